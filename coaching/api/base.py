@@ -1,0 +1,100 @@
+"""The one base class every organization API view stands on.
+
+The organization slug in the URL is resolved here, once: the user's membership is checked
+(an outsider gets 404, never a hint that the organization exists), then the role (403), and the
+whole view runs inside ``tenant_scope`` so both the ORM and Postgres row-level security see this
+organization only. Subclasses do not resolve the organization again and may not override
+``get_queryset``; they narrow rows with ``scope_queryset``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.http import Http404
+from rest_framework import generics
+from rest_framework.exceptions import NotFound, PermissionDenied
+
+from coaching.models import Membership, Organization, Role
+from coaching.tenancy import tenant_scope
+
+ALL_ROLES = frozenset(Role.values)
+STAFF = frozenset({Role.OWNER, Role.COACH})
+OWNER_ONLY = frozenset({Role.OWNER})
+CLIENT_ONLY = frozenset({Role.CLIENT})
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class OrganizationAPIView(generics.GenericAPIView):
+    """A view under ``/api/v1/orgs/<org>/``. Set ``model``, ``allowed_roles``, ``write_roles``."""
+
+    model = None
+    allowed_roles: frozenset = ALL_ROLES
+    # Roles that may use unsafe methods (POST, PUT, PATCH, DELETE); defaults to allowed_roles.
+    write_roles: frozenset | None = None
+
+    organization: Organization
+    membership: Membership
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "get_queryset" in cls.__dict__:
+            raise TypeError(
+                f"{cls.__name__} overrides get_queryset; override scope_queryset instead so the "
+                "organization filter cannot be lost"
+            )
+
+    # -- the boundary ------------------------------------------------------------------------
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and IsAuthenticated first
+        organization = Organization.objects.filter(slug=kwargs.get("org")).first()
+        if organization is None:
+            raise NotFound()
+        self._scope = contextlib.ExitStack()
+        self._scope.enter_context(tenant_scope(organization, request.user))
+        membership = Membership.objects.filter(user=request.user).first()
+        if membership is None:
+            raise NotFound()
+        self.organization = organization
+        self.membership = membership
+        roles = self.allowed_roles
+        if request.method not in SAFE_METHODS and self.write_roles is not None:
+            roles = self.write_roles
+        if membership.role not in roles:
+            raise PermissionDenied("Your role in this organization may not do this.")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        scope = getattr(self, "_scope", None)
+        if scope is not None:
+            self._scope = None
+            scope.close()
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404):
+            exc = NotFound()
+        return super().handle_exception(exc)
+
+    # -- querysets -----------------------------------------------------------------------------
+    def scope_queryset(self, queryset):
+        """Narrow the organization's rows further (by role, by filters). Default: all of them."""
+        return queryset
+
+    def get_queryset(self):
+        if self.model is None:
+            raise NotImplementedError(f"{type(self).__name__} sets no model")
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no rows
+            return self.model.unscoped.none()
+        queryset = self.scope_queryset(self.model.objects.all())
+        return queryset.filter(organization=self.organization)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["organization"] = getattr(self, "organization", None)
+        context["membership"] = getattr(self, "membership", None)
+        return context
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.membership.role in STAFF

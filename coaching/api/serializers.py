@@ -1,0 +1,240 @@
+import zoneinfo
+
+from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from coaching.api.fields import OrganizationStaffField
+from coaching.models import Client, Invitation, Membership, Role
+
+User = get_user_model()
+
+
+def _check_password(password: str, email: str = "") -> str:
+    try:
+        password_validation.validate_password(password, User(email=email))
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(list(exc.messages)) from None
+    return password
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email"]
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    organization_name = serializers.CharField(max_length=120)
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    time_zone = serializers.CharField(required=False, default="UTC")
+
+    def validate_email(self, value: str) -> str:
+        value = value.lower()
+        if User.objects.filter(email__iexact=value).exists():
+            raise serializers.ValidationError("An account with this email already exists.")
+        return value
+
+    def validate_organization_name(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("Give your coaching business a name.")
+        return value.strip()
+
+    def validate_time_zone(self, value: str) -> str:
+        if value not in zoneinfo.available_timezones():
+            raise serializers.ValidationError(f"{value!r} is not a known time zone.")
+        return value
+
+    def validate(self, attrs):
+        try:
+            _check_password(attrs["password"], attrs["email"])
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"password": exc.detail}) from None
+        return attrs
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(write_only=True, trim_whitespace=False)
+
+    def validate(self, attrs):
+        user = authenticate(
+            self.context.get("request"), username=attrs["email"].lower(), password=attrs["password"]
+        )
+        if user is None:
+            raise serializers.ValidationError(
+                {"password": ["This email and password do not match an active account."]}
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class OrganizationMembershipSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="organization.slug")
+    name = serializers.CharField(source="organization.name")
+
+    class Meta:
+        model = Membership
+        fields = ["slug", "name", "role"]
+
+
+class OrganizationRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class RegistrationResultSerializer(serializers.Serializer):
+    user = UserSerializer()
+    organization = OrganizationRefSerializer()
+    token = serializers.CharField()
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=[Role.COACH, Role.CLIENT])
+    coach = OrganizationStaffField(required=False, allow_null=True)
+    tier = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+    def validate_email(self, value: str) -> str:
+        value = value.lower()
+        organization = self.context["organization"]
+        if Membership.objects.filter(organization=organization, user__email__iexact=value).exists():
+            raise serializers.ValidationError("This person is already in your organization.")
+        return value
+
+    def validate_role(self, value: str) -> str:
+        membership = self.context["membership"]
+        if membership.role == Role.COACH and value != Role.CLIENT:
+            raise PermissionDenied("Coaches may invite clients only; an owner invites coaches.")
+        return value
+
+    def validate(self, attrs):
+        if attrs["role"] != Role.CLIENT:
+            for field in ("coach", "tier"):
+                if attrs.get(field) is not None:
+                    raise serializers.ValidationError(
+                        {field: ["Only client invitations take this."]}
+                    )
+        tier_id = attrs.get("tier")
+        if tier_id is not None:
+            validator = self.context.get("tier_validator")
+            if validator is not None and not validator(self.context["organization"], tier_id):
+                raise serializers.ValidationError(
+                    {"tier": ["No active tier with this id in your organization."]}
+                )
+        return attrs
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    accept_url = serializers.SerializerMethodField()
+    tier = serializers.IntegerField(source="tier_id", allow_null=True)
+    invited_by = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "role",
+            "coach",
+            "tier",
+            "token",
+            "accept_url",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+        ]
+
+    def get_accept_url(self, invitation) -> str:
+        from django.conf import settings
+        from django.urls import reverse
+
+        return settings.SITE_URL + reverse("accept_invitation", args=[invitation.token])
+
+
+class AcceptInvitationSerializer(serializers.Serializer):
+    password = serializers.CharField(write_only=True, trim_whitespace=False)
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        invitation = self.context["invitation"]
+        if invitation.accepted_at is not None:
+            raise serializers.ValidationError(
+                {"token": ["This invitation has already been accepted; log in instead."]}
+            )
+        if invitation.is_expired:
+            raise serializers.ValidationError(
+                {"token": ["This invitation has expired; ask for a new one."]}
+            )
+        existing = User.objects.filter(email__iexact=invitation.email).first()
+        if existing is not None:
+            if not existing.check_password(attrs["password"]) or not existing.is_active:
+                raise serializers.ValidationError(
+                    {"password": ["This email already has an account: enter its password."]}
+                )
+            attrs["user"] = existing
+        else:
+            try:
+                _check_password(attrs["password"], invitation.email)
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"password": exc.detail}) from None
+            attrs["user"] = None
+        return attrs
+
+
+class ClientRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+class AcceptanceResultSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    user = UserSerializer()
+    organization = serializers.DictField()
+    role = serializers.CharField()
+    client = ClientRefSerializer(required=False)
+
+
+class SegmentSerializer(serializers.Serializer):
+    risk = serializers.CharField(allow_null=True)
+    experience = serializers.CharField(allow_null=True)
+    autonomy = serializers.CharField(allow_null=True)
+
+
+class ClientSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    name = serializers.CharField(source="user.display_name", read_only=True)
+    coach = serializers.PrimaryKeyRelatedField(read_only=True)
+    segment = SegmentSerializer(read_only=True)
+    tier = serializers.SerializerMethodField()
+    level = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Client
+        fields = [
+            "id",
+            "email",
+            "name",
+            "coach",
+            "tier",
+            "status",
+            "segment",
+            "level",
+            "automation_hold",
+            "created_at",
+        ]
+
+    def get_tier(self, client) -> int | None:
+        # Filled by billing through the view's annotation (no import of billing here).
+        return getattr(client, "tier_id_annotation", None)
+
+    def get_level(self, client) -> str | None:
+        # Filled by triage through the view's annotation: the latest traffic-light level.
+        return getattr(client, "level_annotation", None)

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from coaching.api import views
+
+urlpatterns = [
+    path("auth/register/", views.RegisterView.as_view(), name="api_register"),
+    path("auth/token/", views.TokenView.as_view(), name="api_token"),
+    path("orgs/", views.OrganizationListView.as_view(), name="api_orgs"),
+    path(
+        "orgs/<slug:org>/invitations/",
+        views.InvitationListCreateView.as_view(),
+        name="api_invitations",
+    ),
+    path(
+        "invitations/<str:token>/accept/",
+        views.AcceptInvitationView.as_view(),
+        name="api_accept_invitation",
+    ),
+    path("orgs/<slug:org>/clients/", views.ClientListView.as_view(), name="api_clients"),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/",
+        views.ClientDetailView.as_view(),
+        name="api_client_detail",
+    ),
+    path("orgs/<slug:org>/me/", views.MeView.as_view(), name="api_me"),
+]

@@ -1,0 +1,231 @@
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coaching import services
+from coaching.api.base import ALL_ROLES, CLIENT_ONLY, STAFF, OrganizationAPIView
+from coaching.api.serializers import (
+    AcceptanceResultSerializer,
+    AcceptInvitationSerializer,
+    ClientSerializer,
+    InvitationCreateSerializer,
+    InvitationSerializer,
+    OrganizationMembershipSerializer,
+    RegisterSerializer,
+    RegistrationResultSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+from coaching.extensions import annotate_clients, tier_is_valid
+from coaching.models import Client, Invitation, Membership, Role
+from coaching.tenancy import user_scope
+
+NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
+FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
+
+
+class RegisterView(APIView):
+    """Create a user who owns a new organization."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(request=RegisterSerializer, responses={201: RegistrationResultSerializer})
+    def post(self, request):
+        serializer = RegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        registration = services.register_business(
+            email=data["email"],
+            password=data["password"],
+            organization_name=data["organization_name"],
+            name=data["name"],
+            time_zone=data["time_zone"],
+        )
+        token, _ = Token.objects.get_or_create(user=registration.user)
+        organization = registration.organization
+        return Response(
+            {
+                "user": {"id": registration.user.id, "email": registration.user.email},
+                "organization": {"slug": organization.slug, "name": organization.name},
+                "token": token.key,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class TokenView(APIView):
+    """Exchange an email and password for an API token."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class OrganizationListView(generics.ListAPIView):
+    """The organizations the signed-in user belongs to, with their role in each."""
+
+    serializer_class = OrganizationMembershipSerializer
+
+    def list(self, request, *args, **kwargs):
+        with user_scope(request.user):
+            return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Membership.unscoped.none()
+        # Across organizations by design: only the user's own memberships.
+        return (
+            Membership.unscoped.filter(user=self.request.user)
+            .select_related("organization")
+            .order_by("organization__name")
+        )
+
+
+class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
+    """Open invitations; owners invite coaches and clients, coaches invite clients."""
+
+    model = Invitation
+    allowed_roles = STAFF
+    serializer_class = InvitationSerializer
+
+    def scope_queryset(self, queryset):
+        return queryset.filter(accepted_at__isnull=True).order_by("-created_at")
+
+    @extend_schema(
+        request=InvitationCreateSerializer,
+        responses={201: InvitationSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = InvitationCreateSerializer(
+            data=request.data,
+            context={**self.get_serializer_context(), "tier_validator": tier_is_valid},
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        invitation = services.create_invitation(
+            organization=self.organization,
+            invited_by=request.user,
+            email=data["email"],
+            role=data["role"],
+            coach=data.get("coach"),
+            tier_id=data.get("tier"),
+        )
+        return Response(
+            InvitationSerializer(invitation, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class AcceptInvitationView(APIView):
+    """Accept an invitation by its token: creates the account if needed, joins the organization."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=AcceptInvitationSerializer,
+        responses={201: AcceptanceResultSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request, token: str):
+        invitation = services.find_invitation(token)
+        if invitation is None:
+            raise NotFound("No invitation with this token.")
+        serializer = AcceptInvitationSerializer(
+            data=request.data, context={"invitation": invitation}
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            acceptance = services.accept_invitation(
+                invitation,
+                user=serializer.validated_data["user"],
+                password=serializer.validated_data["password"],
+                name=serializer.validated_data["name"],
+            )
+        except ValueError as exc:
+            raise ValidationError({"token": [str(exc)]}) from None
+        api_token, _ = Token.objects.get_or_create(user=acceptance.user)
+        body = {
+            "token": api_token.key,
+            "user": {"id": acceptance.user.id, "email": acceptance.user.email},
+            "organization": {
+                "slug": invitation.organization.slug,
+                "name": invitation.organization.name,
+            },
+            "role": acceptance.membership.role,
+        }
+        if acceptance.client is not None:
+            body["client"] = {"id": acceptance.client.id}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ClientQuerysetMixin:
+    """Clients with their user, and tier / level from the apps that provide them."""
+
+    model = Client
+
+    def scope_queryset(self, queryset):
+        queryset = queryset.select_related("user")
+        if self.membership.role == Role.CLIENT:
+            queryset = queryset.filter(user=self.request.user)
+        return annotate_clients(queryset)
+
+
+@extend_schema(responses={200: ClientSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+class ClientListView(ClientQuerysetMixin, OrganizationAPIView, generics.ListAPIView):
+    """Clients of the organization. ``?coach=me`` narrows to the caller's own clients,
+    ``?status=`` and ``?search=`` filter."""
+
+    allowed_roles = STAFF
+    serializer_class = ClientSerializer
+
+    def scope_queryset(self, queryset):
+        queryset = super().scope_queryset(queryset)
+        params = self.request.query_params
+        coach = params.get("coach")
+        if coach == "me":
+            queryset = queryset.filter(coach=self.request.user)
+        elif coach:
+            if not coach.isdigit():
+                raise ValidationError({"coach": ["Use a coach's user id or 'me'."]})
+            queryset = queryset.filter(coach_id=int(coach))
+        if params.get("status"):
+            queryset = queryset.filter(status=params["status"])
+        if params.get("search"):
+            term = params["search"]
+            queryset = queryset.filter(
+                Q(user__email__icontains=term) | Q(user__name__icontains=term)
+            )
+        return queryset.order_by("user__name", "user__email", "id")
+
+
+@extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+class ClientDetailView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveAPIView):
+    """One client. Staff see every client of the organization; a client sees only themself."""
+
+    allowed_roles = ALL_ROLES
+    serializer_class = ClientSerializer
+
+
+@extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveAPIView):
+    """The signed-in client's own client record."""
+
+    allowed_roles = CLIENT_ONLY
+    serializer_class = ClientSerializer
+
+    def get_object(self):
+        client = self.get_queryset().first()
+        if client is None:
+            raise NotFound()
+        return client

@@ -1,0 +1,94 @@
+"""Reading settings from the environment, loudly.
+
+A value that is present but malformed raises ``ImproperlyConfigured`` at start-up instead of
+quietly falling back to a default. Secrets may also be given as a path in ``<NAME>_FILE``.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    """The variable's value, or the contents of the file named by ``<name>_FILE``, or default."""
+    if name in os.environ:
+        return os.environ[name]
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"{name}_FILE points at {path!r}, which cannot be read: {exc}"
+            )
+    return default
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = env_str(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = env_str(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str, base_dir: Path) -> dict:
+    """Django's DATABASES entry for ``postgres://user:pass@host:port/name`` or ``sqlite:///path``.
+
+    A Unix socket host may be given percent-encoded (``postgres://%2Fvar%2Frun%2Fpostgresql/db``).
+    """
+    parsed = urlparse(url)
+    scheme = parsed.scheme.lower()
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        name = unquote(parsed.path.lstrip("/"))
+        if not name:
+            raise ImproperlyConfigured(f"DATABASE_URL names no database: {url!r}")
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": unquote(parsed.hostname or ""),
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    if scheme == "sqlite":
+        # sqlite:///relative/to/project.sqlite3 or sqlite:////absolute/path.sqlite3
+        rest = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
+        if not rest:
+            path = base_dir / "db.sqlite3"
+        elif rest.startswith("/"):
+            path = Path(rest)
+        else:
+            path = base_dir / rest
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+    raise ImproperlyConfigured(
+        f"DATABASE_URL scheme {scheme!r} is not supported (postgres, sqlite)"
+    )

@@ -1,0 +1,19 @@
+"""Where apps that build on coaching plug in, so coaching never imports them.
+
+- ``client_annotators``: functions ``queryset -> queryset`` adding ``tier_id_annotation``
+  (billing) or ``level_annotation`` (triage) to client querysets, one subquery each.
+- ``tier_validators``: functions ``(organization, tier_id) -> bool`` for invitations.
+"""
+
+client_annotators: list = []
+tier_validators: list = []
+
+
+def annotate_clients(queryset):
+    for annotate in client_annotators:
+        queryset = annotate(queryset)
+    return queryset
+
+
+def tier_is_valid(organization, tier_id: int) -> bool:
+    return all(validate(organization, tier_id) for validate in tier_validators)

@@ -1,0 +1,215 @@
+"""People and tenancy: organizations, users, memberships, invitations, clients."""
+
+from __future__ import annotations
+
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from coaching.tenancy import TenantModel
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a known time zone (e.g. Europe/London).")
+
+
+class Organization(models.Model):
+    """A coaching business: the tenant. Everything else belongs to exactly one."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("A user needs an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person, who logs in with an email address and may belong to several organizations."""
+
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=120, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email.split("@")[0]
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    COACH = "coach", "Coach"
+    CLIENT = "client", "Client"
+
+
+# Owners run the business and may also coach: they can do everything a coach can.
+STAFF_ROLES = frozenset({Role.OWNER, Role.COACH})
+
+
+class Membership(TenantModel):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_once_per_org")
+        ]
+        indexes = [models.Index(fields=["user"], name="membership_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.organization}"
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def home_url_name(self) -> str:
+        return {Role.OWNER: "owner_home", Role.COACH: "coach_home"}.get(self.role, "client_home")
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS)
+
+
+class Invitation(TenantModel):
+    """An offer to join an organization as a coach or a client, accepted by token."""
+
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=[(Role.COACH, "Coach"), (Role.CLIENT, "Client")])
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # For client invitations: who will coach them and which tier they start on (billing.Tier id;
+    # coaching does not import billing, billing validates and acts on it).
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tier_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "email"], name="invitation_org_email_idx")]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organization} as {self.role}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and not self.is_expired
+
+
+class ClientStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    ARCHIVED = "archived", "Archived"
+
+
+class Segment(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class Experience(models.TextChoices):
+    NOVICE = "novice", "Novice"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class Autonomy(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class Client(TenantModel):
+    """A person being coached in one organization, with the coach who answers for them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coached_clients",
+    )
+    status = models.CharField(max_length=10, choices=ClientStatus.choices, default="active")
+    # Filled from the approved intake (segmentation); blank until then.
+    risk = models.CharField(max_length=10, choices=Segment.choices, blank=True)
+    experience = models.CharField(max_length=12, choices=Experience.choices, blank=True)
+    autonomy = models.CharField(max_length=10, choices=Autonomy.choices, blank=True)
+    # Paused AI changes after a red flag, until a coach clears it.
+    automation_hold = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="client_once_per_org")
+        ]
+        indexes = [models.Index(fields=["organization", "coach"], name="client_org_coach_idx")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def segment(self) -> dict:
+        return {
+            "risk": self.risk or None,
+            "experience": self.experience or None,
+            "autonomy": self.autonomy or None,
+        }

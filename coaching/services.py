@@ -1,0 +1,123 @@
+"""Writes that span several rows: signing up a business, inviting, accepting.
+
+Each runs in one transaction, so a failure leaves nothing half-made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coaching.models import Client, Invitation, Membership, Organization, Role
+from coaching.signals import invitation_accepted
+from coaching.tenancy import invitation_scope, tenant_scope
+
+User = get_user_model()
+
+RESERVED_SLUGS = frozenset({"new", "admin", "api", "static"})
+
+
+def unique_slug(name: str) -> str:
+    """A URL slug for a new organization: the name slugified, numbered if taken."""
+    base = slugify(name)[:50].strip("-") or "coaching"
+    taken = (
+        set(Organization.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        | RESERVED_SLUGS
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+@dataclass
+class Registration:
+    user: User
+    organization: Organization
+    membership: Membership
+
+
+@transaction.atomic
+def register_business(
+    *, email: str, password: str, organization_name: str, name: str = "", time_zone: str = "UTC"
+) -> Registration:
+    """A new user who owns a new organization."""
+    user = User.objects.create_user(email=email, password=password, name=name)
+    organization = Organization.objects.create(
+        name=organization_name.strip(), slug=unique_slug(organization_name), time_zone=time_zone
+    )
+    with tenant_scope(organization, user):
+        membership = Membership.objects.create(
+            organization=organization, user=user, role=Role.OWNER
+        )
+    return Registration(user=user, organization=organization, membership=membership)
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation a token names, in whichever organization it is (the token is the key)."""
+    with transaction.atomic(), invitation_scope(token):
+        return Invitation.unscoped.select_related("organization").filter(token=token).first()
+
+
+@transaction.atomic
+def create_invitation(
+    *, organization: Organization, invited_by, email: str, role: str, coach=None, tier_id=None
+) -> Invitation:
+    """Invite someone; a client without a named coach is coached by the coach who invited them."""
+    if role == Role.CLIENT and coach is None:
+        inviter = Membership.objects.filter(user=invited_by).first()
+        if inviter is not None and inviter.role == Role.COACH:
+            coach = invited_by
+    return Invitation.objects.create(
+        organization=organization,
+        email=email.lower(),
+        role=role,
+        invited_by=invited_by,
+        coach=coach if role == Role.CLIENT else None,
+        tier_id=tier_id if role == Role.CLIENT else None,
+    )
+
+
+@dataclass
+class Acceptance:
+    user: User
+    membership: Membership
+    client: Client | None
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, user=None, password: str = "", name: str = ""):
+    """Turn an open invitation into a membership (and a client record for clients).
+
+    ``user`` is an existing account (already authenticated by the caller); otherwise a new one
+    is created with ``password``. The invitation is claimed with a conditional update, so two
+    simultaneous accepts make one membership.
+    """
+    organization = invitation.organization
+    if user is None:
+        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    with tenant_scope(organization, user):
+        claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now(), accepted_by=user
+        )
+        if not claimed:
+            raise ValueError("This invitation has already been accepted.")
+        membership = Membership.objects.create(
+            organization=organization, user=user, role=invitation.role
+        )
+        client = None
+        if invitation.role == Role.CLIENT:
+            client = Client.objects.create(
+                organization=organization, user=user, coach=invitation.coach
+            )
+        invitation.refresh_from_db()
+        invitation_accepted.send(
+            sender=Invitation, invitation=invitation, membership=membership, client=client
+        )
+    return Acceptance(user=user, membership=membership, client=client)

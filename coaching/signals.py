@@ -1,0 +1,7 @@
+"""Signals other apps listen to, so coaching never imports them."""
+
+from django.dispatch import Signal
+
+# Sent inside the accepting transaction, in the organization's tenant scope, with
+# invitation=<Invitation>, membership=<Membership>, client=<Client or None>.
+invitation_accepted = Signal()

@@ -1,0 +1,8 @@
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(name="coaching.tasks.heartbeat")
+def heartbeat() -> dict:
+    """Proves a worker is alive and consuming: returns the time it ran."""
+    return {"status": "ok", "at": timezone.now().isoformat()}

@@ -1,0 +1,228 @@
+"""The tenant boundary.
+
+Two walls keep one coaching business from seeing another's data:
+
+1. The ORM: tenant models expose ``objects``, a manager that filters by the organization of the
+   current scope and raises ``TenantScopeError`` when no scope is set (it fails closed). Code
+   that really must read across tenants uses the model's ``unscoped`` manager, a name a reviewer
+   notices.
+2. Postgres row-level security: every table with an ``organization_id`` column has a policy on
+   ``current_setting('app.current_organization')``, set with ``set_config(..., is_local=true)``
+   inside the request's (or task's) transaction. A query that forgot its filter still sees one
+   tenant. Superusers bypass RLS, so the app connects as an ordinary role
+   (``manage.py create_app_role``).
+
+``tenant_scope(org)`` sets both for the duration of a block and restores what was there before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
+from django.db import connection, models
+
+_current_organization: contextvars.ContextVar = contextvars.ContextVar(
+    "spotter_current_organization", default=None
+)
+
+ORG_SETTING = "app.current_organization"
+USER_SETTING = "app.current_user"
+BYPASS_SETTING = "app.rls_bypass"
+INVITATION_SETTING = "app.invitation_token"
+
+
+class TenantScopeError(RuntimeError):
+    """A tenant model was queried through ``objects`` with no organization in scope."""
+
+
+def current_organization():
+    """The organization of the current scope, or None."""
+    return _current_organization.get()
+
+
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _read_settings(names: list[str]) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["current_setting(%s, true)"] * len(names)),
+            names,
+        )
+        return [value or "" for value in cursor.fetchone()]
+
+
+def _write_settings(values: dict[str, str]) -> None:
+    # is_local=true: the value lasts until the end of the surrounding transaction at most.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(values)),
+            [part for item in values.items() for part in item],
+        )
+
+
+@contextlib.contextmanager
+def _database_settings(values: dict[str, str]) -> Iterator[None]:
+    if not _uses_postgres():
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise TenantScopeError(
+            "A tenant scope needs a transaction on Postgres: wrap the work in transaction.atomic()"
+        )
+    names = list(values)
+    previous = dict(zip(names, _read_settings(names), strict=True))
+    _write_settings(values)
+    try:
+        yield
+    finally:
+        if connection.in_atomic_block and not connection.needs_rollback:
+            _write_settings(previous)
+
+
+@contextlib.contextmanager
+def tenant_scope(organization, user=None) -> Iterator[None]:
+    """Run the block as inside ``organization``: the ORM and row-level security see only it."""
+    token = _current_organization.set(organization)
+    try:
+        with _database_settings(
+            {
+                ORG_SETTING: str(organization.pk),
+                USER_SETTING: str(user.pk) if user is not None and user.pk else "",
+                BYPASS_SETTING: "",
+            }
+        ):
+            yield
+    finally:
+        _current_organization.reset(token)
+
+
+@contextlib.contextmanager
+def user_scope(user) -> Iterator[None]:
+    """Let row-level security show a signed-in user their own memberships in every organization.
+
+    Used before any organization is chosen (the organization list, the switcher, the landing page).
+    """
+    with _database_settings({USER_SETTING: str(user.pk), BYPASS_SETTING: ""}):
+        yield
+
+
+@contextlib.contextmanager
+def invitation_scope(token: str) -> Iterator[None]:
+    """Let row-level security show the one invitation whose token the visitor holds."""
+    with _database_settings({INVITATION_SETTING: token, BYPASS_SETTING: ""}):
+        yield
+
+
+@contextlib.contextmanager
+def dangerously_unscoped() -> Iterator[None]:
+    """Lift row-level security for system work that spans tenants (seeding, webhooks, fan-out).
+
+    Never use it on a request path that reads a user's input to choose rows. The ORM wall stays:
+    inside this block tenant models are read through their ``unscoped`` manager.
+    """
+    with _database_settings({BYPASS_SETTING: "on"}):
+        yield
+
+
+class TenantQuerySet(models.QuerySet):
+    pass
+
+
+class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
+    """Rows of the organization in scope only; raises when there is none (fails closed)."""
+
+    def get_queryset(self):
+        organization = current_organization()
+        if organization is None:
+            raise TenantScopeError(
+                f"{self.model.__name__}.objects used outside a tenant scope; "
+                "use tenant_scope(org) or, for system work, the unscoped manager"
+            )
+        return super().get_queryset().filter(organization_id=organization.pk)
+
+
+class TenantModel(models.Model):
+    """A row owned by one organization. ``unscoped`` is the default manager Django uses
+    internally (admin, relations, factories); application code reads through ``objects``."""
+
+    organization = models.ForeignKey("coaching.Organization", on_delete=models.CASCADE)
+
+    unscoped = models.Manager()
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+        default_manager_name = "unscoped"
+        base_manager_name = "unscoped"
+
+
+# Row-level security ---------------------------------------------------------------------------
+
+POLICY_NAME = "spotter_tenant_isolation"
+
+# Extra rows a table shows outside its organization, OR-ed into its policy.
+EXTRA_VISIBILITY = {
+    # A signed-in user lists their own memberships across organizations.
+    "coaching_membership": f"user_id = NULLIF(current_setting('{USER_SETTING}', true), '')::bigint",
+    # Someone holding an invitation's token may read that invitation, and only it.
+    "coaching_invitation": f"token = NULLIF(current_setting('{INVITATION_SETTING}', true), '')",
+}
+
+
+def tenant_policy_sql(table: str, nullable: bool) -> list[str]:
+    """The statements that enable, force and define the isolation policy on one table.
+
+    A nullable ``organization_id`` means a shared row (the global exercise library) that every
+    tenant may read: NULL rows are visible to all.
+    """
+    conditions = [
+        f"organization_id = NULLIF(current_setting('{ORG_SETTING}', true), '')::bigint",
+        f"current_setting('{BYPASS_SETTING}', true) = 'on'",
+    ]
+    if nullable:
+        conditions.append("organization_id IS NULL")
+    if table in EXTRA_VISIBILITY:
+        conditions.append(EXTRA_VISIBILITY[table])
+    predicate = " OR ".join(f"({c})" for c in conditions)
+    quoted = connection.ops.quote_name(table)
+    return [
+        f"ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {quoted} FORCE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS {POLICY_NAME} ON {quoted}",
+        f"CREATE POLICY {POLICY_NAME} ON {quoted} USING ({predicate}) WITH CHECK ({predicate})",
+    ]
+
+
+def tenant_tables(using_connection=None) -> list[tuple[str, bool]]:
+    """Every table in the current schema with an ``organization_id`` column, and its nullability."""
+    conn = using_connection or connection
+    with conn.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.table_name, c.is_nullable = 'YES'
+            FROM information_schema.columns c
+            JOIN information_schema.tables t
+              ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+            WHERE c.table_schema = current_schema() AND c.column_name = 'organization_id'
+              AND t.table_type = 'BASE TABLE'
+            ORDER BY c.table_name
+            """
+        )
+        return [(name, bool(nullable)) for name, nullable in cursor.fetchall()]
+
+
+def apply_row_level_security(using_connection=None) -> list[str]:
+    """Enable, force and (re)define the policy on every tenant table. Idempotent."""
+    conn = using_connection or connection
+    if conn.vendor != "postgresql":
+        return []
+    tables = tenant_tables(conn)
+    with conn.cursor() as cursor:
+        for table, nullable in tables:
+            for statement in tenant_policy_sql(table, nullable):
+                cursor.execute(statement)
+    return [table for table, _ in tables]

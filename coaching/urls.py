@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from billing import urls as billing_urls
+from coaching import views
+from programs import urls as programs_urls
+from triage import urls as triage_urls
+
+# Each app owns its URLs; the API ones mount under /api/v1/.
+APP_URLS = [programs_urls, triage_urls, billing_urls]
+
+urlpatterns = [
+    path("", views.landing, name="home"),
+    path("login/", views.SpotterLoginView.as_view(), name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("o/<slug:org>/", views.organization_root, name="organization_root"),
+    path("o/<slug:org>/app/", views.client_home, name="client_home"),
+    path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
+    path("o/<slug:org>/owner/", views.owner_home, name="owner_home"),
+    path("o/<slug:org>/invitations/", views.invite, name="invite"),
+    path("api/v1/", include("coaching.api.urls")),
+    *[path("api/v1/", include(app.api_urlpatterns)) for app in APP_URLS],
+    *[path("", include(app.page_urlpatterns)) for app in APP_URLS],
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,199 @@
+"""Pages: landing, sign-up, invitations, and each role's home."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.views import LoginView
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coaching import services
+from coaching.access import organization_page
+from coaching.extensions import annotate_clients
+from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
+from coaching.models import STAFF_ROLES, Client, Invitation, Membership, Role
+from coaching.tenancy import user_scope
+
+
+def home_url(membership: Membership) -> str:
+    return reverse(membership.home_url_name, args=[membership.organization.slug])
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """Signed out: what Spotter is. Signed in: straight to your home, or a choice of businesses."""
+    if not request.user.is_authenticated:
+        return render(request, "coaching/landing.html")
+    with user_scope(request.user):
+        memberships = list(
+            Membership.unscoped.filter(user=request.user)
+            .select_related("organization")
+            .order_by("organization__name")
+        )
+    if len(memberships) == 1:
+        return redirect(home_url(memberships[0]))
+    return render(request, "coaching/choose_organization.html", {"memberships": memberships})
+
+
+class SpotterLoginView(LoginView):
+    template_name = "coaching/login.html"
+    authentication_form = EmailLoginForm
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["GET", "POST"])
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        messages.info(request, "You are logged out.")
+        return redirect("login")
+    return render(request, "coaching/logout.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Start a new coaching business: the person signing up becomes its owner."""
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        registration = services.register_business(
+            email=data["email"],
+            password=data["password"],
+            organization_name=data["organization_name"],
+            name=data["name"],
+            time_zone=data["time_zone"],
+        )
+        login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome to Spotter. {registration.organization.name} is ready.")
+        return redirect(home_url(registration.membership))
+    return render(request, "coaching/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        raise Http404("No such invitation")
+    if not invitation.is_open:
+        return render(request, "coaching/invitation_closed.html", {"invitation": invitation})
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            acceptance = services.accept_invitation(
+                invitation,
+                user=form.existing_user,
+                password=form.cleaned_data["password"],
+                name=form.cleaned_data.get("name", ""),
+            )
+        except ValueError:
+            return render(request, "coaching/invitation_closed.html", {"invitation": invitation})
+        login(request, acceptance.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"You have joined {invitation.organization.name}.")
+        return redirect(home_url(acceptance.membership))
+    return render(
+        request, "coaching/accept_invitation.html", {"invitation": invitation, "form": form}
+    )
+
+
+@organization_page()
+def organization_root(request: HttpRequest) -> HttpResponse:
+    return redirect(home_url(request.membership))
+
+
+@organization_page(roles=[Role.CLIENT])
+def client_home(request: HttpRequest) -> HttpResponse:
+    client = Client.objects.select_related("coach").filter(user=request.user).first()
+    return render(request, "coaching/client_home.html", {"client": client})
+
+
+@organization_page(roles=STAFF_ROLES)
+def coach_home(request: HttpRequest) -> HttpResponse:
+    """The coach's clients ("mine" by default, the whole team's on request)."""
+    show_all = request.GET.get("clients") == "all"
+    clients = Client.objects.select_related("user", "coach").exclude(status="archived")
+    mine = clients.filter(coach=request.user)
+    listed = clients if show_all else mine
+    listed = annotate_clients(listed).order_by("user__name", "user__email")
+    return render(
+        request,
+        "coaching/coach_home.html",
+        {
+            "clients": list(listed),
+            "show_all": show_all,
+            "mine_count": mine.count(),
+            "all_count": clients.count(),
+            "invite_form": InvitationForm(
+                organization=request.organization, membership=request.membership
+            ),
+            "invitations": _open_invitations(),
+        },
+    )
+
+
+@organization_page(roles=[Role.OWNER])
+def owner_home(request: HttpRequest) -> HttpResponse:
+    """The business at a glance: the team, clients per coach, open invitations."""
+    team = (
+        Membership.objects.filter(role__in=STAFF_ROLES)
+        .select_related("user")
+        .annotate(
+            client_count=Count(
+                "user__coached_clients",
+                filter=Q(user__coached_clients__organization=request.organization)
+                & ~Q(user__coached_clients__status="archived"),
+            )
+        )
+        .order_by("role", "user__name", "user__email")
+    )
+    clients = Client.objects.all()
+    return render(
+        request,
+        "coaching/owner_home.html",
+        {
+            "team": list(team),
+            "client_total": clients.exclude(status="archived").count(),
+            "unassigned": clients.filter(coach__isnull=True).exclude(status="archived").count(),
+            "invite_form": InvitationForm(
+                organization=request.organization, membership=request.membership
+            ),
+            "invitations": _open_invitations(),
+        },
+    )
+
+
+def _open_invitations() -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(accepted_at__isnull=True)
+        .select_related("coach")
+        .order_by("-created_at")[:50]
+    )
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def invite(request: HttpRequest) -> HttpResponse:
+    """Invite a coach or client; answers the invitations panel (htmx) or redirects back."""
+    form = InvitationForm(
+        request.POST, organization=request.organization, membership=request.membership
+    )
+    created = None
+    if form.is_valid():
+        created = services.create_invitation(
+            organization=request.organization,
+            invited_by=request.user,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            coach=form.cleaned_data.get("coach"),
+        )
+        form = InvitationForm(organization=request.organization, membership=request.membership)
+    context = {"invite_form": form, "invitations": _open_invitations(), "created": created}
+    status = 200 if created or not form.is_bound else 400
+    if request.htmx:
+        return render(request, "coaching/partials/invitations.html", context, status=status)
+    if created:
+        messages.success(request, f"Invitation for {created.email} created.")
+        return redirect(home_url(request.membership))
+    return render(request, "coaching/invite_page.html", context, status=status)

@@ -1,0 +1,57 @@
+from tests.isolation.framework import (
+    API_CLIENT_ONLY,
+    API_STAFF_ONLY,
+    PAGE_CLIENT_ONLY,
+    PAGE_OWNER_ONLY,
+    PAGE_STAFF_ONLY,
+    Rule,
+    expect,
+)
+
+NO_ORG = {}
+
+
+def _invitation(world):
+    from tests.factories import InvitationFactory
+
+    world.extras["invitation"] = InvitationFactory(organization=world.org)
+
+
+RULES = {
+    # Public or user-level (not inside an organization).
+    "home": Rule(expect(302, 302, 302, 302, 200), kwargs=lambda w: NO_ORG),
+    "login": Rule(expect(302, 302, 302, 302, 200), kwargs=lambda w: NO_ORG),
+    "logout": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    "signup": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    "accept_invitation": Rule(
+        expect(200, 200, 200, 200, 200),
+        kwargs=lambda w: {"token": w.extras["invitation"].token},
+        setup=_invitation,
+    ),
+    "api_register": Rule(expect(400, 400, 400, 400, 400), method="post", kwargs=lambda w: NO_ORG),
+    "api_token": Rule(expect(400, 400, 400, 400, 400), method="post", kwargs=lambda w: NO_ORG),
+    "api_orgs": Rule(expect(200, 200, 200, 200, 401), kwargs=lambda w: NO_ORG),
+    "api_accept_invitation": Rule(
+        expect(400, 400, 400, 400, 400),
+        method="post",
+        kwargs=lambda w: {"token": w.extras["invitation"].token},
+        setup=_invitation,
+    ),
+    "api_schema": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    "api_docs": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    # Organization pages.
+    "organization_root": Rule(expect(302, 302, 302, 404, 302)),
+    "client_home": Rule(PAGE_CLIENT_ONLY),
+    "coach_home": Rule(PAGE_STAFF_ONLY),
+    "owner_home": Rule(PAGE_OWNER_ONLY),
+    "invite": Rule(expect(400, 400, 403, 404, 302), method="post", format="multipart"),
+    # Organization API.
+    "api_invitations": Rule(API_STAFF_ONLY),
+    "api_clients": Rule(API_STAFF_ONLY),
+    "api_client_detail": Rule(
+        expect(200, 200, 200, 404, 401),
+        kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+        foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+    ),
+    "api_me": Rule(API_CLIENT_ONLY),
+}
