@@ -25,7 +25,7 @@ def env_str(name: str, default: str | None = None) -> str | None:
         except OSError as exc:
             raise ImproperlyConfigured(
                 f"{name}_FILE points at {path!r}, which cannot be read: {exc}"
-            )
+            ) from exc
     return default
 
 
