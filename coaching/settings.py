@@ -101,9 +101,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("SPOTTER_PLAIN_STATIC", default=True)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # A deployment runs collectstatic and sets STATIC_MANIFEST (see Dockerfile).
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("STATIC_MANIFEST", default=False)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }

@@ -29,6 +29,17 @@ connection_created.connect(_bypass_rls_for_test_setup, dispatch_uid="tests_rls_b
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_in_process():
+    """Tests run tasks in-process even when REDIS_URL is set (CI); the worker test uses Redis."""
+    from coaching.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -75,3 +75,31 @@ def test_database_url_reads_relative_and_absolute_sqlite_paths():
 def test_database_url_refuses_an_unknown_scheme():
     with pytest.raises(ImproperlyConfigured, match="mysql"):
         database_from_url("mysql://x/y", Path("/srv"))
+
+
+def test_deploy_check_is_clean_with_production_like_values():
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "x9" * 20,
+        "DJANGO_DEBUG": "false",
+        "ALLOWED_HOSTS": "spotter.example.com",
+        "SECURE_SSL_REDIRECT": "true",
+        "SESSION_COOKIE_SECURE": "true",
+        "CSRF_COOKIE_SECURE": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+        "SECURE_HSTS_PRELOAD": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,15 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY coaching ./coaching
+COPY programs ./programs
+COPY triage ./triage
+COPY billing ./billing
+RUN pip install --upgrade pip && pip install .
+COPY . .
+RUN DJANGO_DEBUG=false STATIC_MANIFEST=true python manage.py collectstatic --noinput
+RUN useradd --create-home spotter
+USER spotter
+EXPOSE 8000
+CMD ["gunicorn", "coaching.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

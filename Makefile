@@ -1,0 +1,56 @@
+# Spotter: `make demo` runs it on a fresh machine, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo test lint format serve worker beat nightly clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# uv installs the stack in seconds; it comes from PyPI like everything else.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip uv
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Spotter demo on http://$(HOST):$(PORT)/  (organization: demo)"
+	@echo "  owner   owner@demo.test    / spotter-demo"
+	@echo "  coach   coach@demo.test    / spotter-demo   (and coach2@demo.test)"
+	@echo "  client  client@demo.test   / spotter-demo"
+	@echo ""
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+serve: install
+	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT) --workers 3
+
+worker: install
+	$(BIN)/celery -A coaching worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(BIN)/celery -A coaching beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts

@@ -1,0 +1,65 @@
+"""Celery: tasks run in-process in tests, and a real worker consumes from Redis when it exists."""
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from celery import Celery
+
+from coaching.tasks import heartbeat
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def redis_is_reachable() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.exceptions.RedisError:
+        return False
+
+
+def test_the_heartbeat_task_runs_in_process_in_tests():
+    result = heartbeat.delay().get(timeout=5)
+
+    assert result["status"] == "ok"
+
+
+def test_the_beat_schedule_runs_the_heartbeat(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["heartbeat"]["task"] == "coaching.tasks.heartbeat"
+
+
+@pytest.mark.skipif(not redis_is_reachable(), reason="no Redis reachable at REDIS_URL")
+def test_a_real_worker_consumes_the_heartbeat_from_redis(tmp_path):
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "REDIS_URL": REDIS_URL}
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "coaching",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "-Q",
+            queue,
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_path / "worker.log", "w"),  # noqa: SIM115
+    )
+    sender = Celery("probe", broker=REDIS_URL, backend=REDIS_URL)
+    try:
+        result = sender.send_task("coaching.tasks.heartbeat", queue=queue)
+        assert result.get(timeout=60)["status"] == "ok"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
