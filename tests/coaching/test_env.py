@@ -82,8 +82,10 @@ def test_deploy_check_is_clean_with_production_like_values():
     import subprocess
     import sys
 
+    # The browser suite sets DJANGO_ALLOW_ASYNC_UNSAFE for itself; a deployment must not.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "SECRET_KEY": "k" * 20 + "-production-like-secret-" + "x9" * 20,
         "DJANGO_DEBUG": "false",
         "ALLOWED_HOSTS": "spotter.example.com",
