@@ -7,6 +7,8 @@
 
 client_annotators: list = []
 tier_validators: list = []
+# Functions ``organization -> [(tier_id, label)]`` for the invitation form.
+tier_choice_providers: list = []
 
 
 def annotate_clients(queryset):
@@ -17,3 +19,7 @@ def annotate_clients(queryset):
 
 def tier_is_valid(organization, tier_id: int) -> bool:
     return all(validate(organization, tier_id) for validate in tier_validators)
+
+
+def tier_choices(organization) -> list[tuple[int, str]]:
+    return [choice for provide in tier_choice_providers for choice in provide(organization)]

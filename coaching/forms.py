@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from coaching.extensions import tier_choices
 from coaching.models import STAFF_ROLES, Membership, Role
 
 User = get_user_model()
@@ -104,6 +105,15 @@ class InvitationForm(forms.Form):
         self.fields["coach"].label_from_instance = lambda user: user.display_name
         if membership.role == Role.COACH:
             self.fields["role"].choices = [(Role.CLIENT, "Client")]
+        tiers = tier_choices(organization)
+        if tiers:
+            self.fields["tier"] = forms.TypedChoiceField(
+                choices=[("", "(client chooses)"), *tiers],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label="Tier",
+            )
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
@@ -115,4 +125,6 @@ class InvitationForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("role") == Role.COACH and cleaned.get("coach"):
             self.add_error("coach", "Only clients are assigned a coach.")
+        if cleaned.get("role") == Role.COACH and cleaned.get("tier"):
+            self.add_error("tier", "Only clients are put on a tier.")
         return cleaned

@@ -187,6 +187,7 @@ def invite(request: HttpRequest) -> HttpResponse:
             email=form.cleaned_data["email"],
             role=form.cleaned_data["role"],
             coach=form.cleaned_data.get("coach"),
+            tier_id=form.cleaned_data.get("tier"),
         )
         form = InvitationForm(organization=request.organization, membership=request.membership)
     context = {"invite_form": form, "invitations": _open_invitations(), "created": created}

@@ -77,3 +77,37 @@ class InvitationFactory(Factory):
     organization = factory.SubFactory(OrganizationFactory)
     email = factory.Sequence(lambda n: f"invitee{n}@example.test")
     role = Role.CLIENT
+
+
+class TierFactory(Factory):
+    class Meta:
+        model = "billing.Tier"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Tier {n}")
+    service_model = "assisted_hybrid"
+    monthly_price = 79
+    currency = "usd"
+    review_policy = factory.LazyAttribute(
+        lambda o: __import__("billing.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
+            "review_policy"
+        ]
+    )
+    response_hours = factory.LazyAttribute(
+        lambda o: __import__("billing.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
+            "response_hours"
+        ]
+    )
+    features = {"messaging": True, "form_feedback": True, "live_calls_per_month": 0}
+    surcharge_moderate = 15
+    surcharge_high = 35
+
+
+class SubscriptionFactory(Factory):
+    class Meta:
+        model = "billing.Subscription"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    tier = factory.SubFactory(TierFactory, organization=factory.SelfAttribute("..organization"))
+    price_charged = 79

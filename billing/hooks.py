@@ -1,0 +1,42 @@
+"""How billing plugs into coaching without coaching importing billing."""
+
+from django.db.models import OuterRef, Subquery
+
+
+def annotate_tier(queryset):
+    from billing.models import Subscription
+
+    subscriptions = Subscription.unscoped.filter(client=OuterRef("pk"))
+    return queryset.annotate(
+        tier_id_annotation=Subquery(subscriptions.values("tier_id")[:1]),
+        subscription_status_annotation=Subquery(subscriptions.values("status")[:1]),
+    )
+
+
+def tier_exists(organization, tier_id: int) -> bool:
+    from billing.models import Tier
+
+    return Tier.unscoped.filter(organization=organization, pk=tier_id, active=True).exists()
+
+
+def tier_choices(organization) -> list[tuple[int, str]]:
+    from billing.models import Tier
+
+    return [
+        (tier.id, f"{tier.name} ({tier.monthly_price} {tier.currency.upper()}/month)")
+        for tier in Tier.unscoped.filter(organization=organization, active=True).order_by(
+            "monthly_price", "name"
+        )
+    ]
+
+
+def subscribe_invited_client(sender, invitation, membership, client, **kwargs):
+    """A client invited with a tier starts on it."""
+    from billing.models import Tier
+    from billing.services import choose_tier
+
+    if client is None or not invitation.tier_id:
+        return
+    tier = Tier.objects.filter(pk=invitation.tier_id).first()
+    if tier is not None:
+        choose_tier(client, tier, by=invitation.invited_by)

@@ -1,0 +1,19 @@
+from celery import shared_task
+from django.db import transaction
+
+from billing.models import Tier
+from billing.services import sync_tier_to_stripe
+from coaching.models import Organization
+from coaching.tenancy import tenant_scope
+
+
+@shared_task(
+    name="billing.tasks.sync_tier", autoretry_for=(Exception,), retry_backoff=True, max_retries=5
+)
+def sync_tier(organization_id: int, tier_id: int) -> None:
+    """Create or update a tier's Stripe product and price after an owner saved it."""
+    organization = Organization.objects.get(pk=organization_id)
+    with transaction.atomic(), tenant_scope(organization):
+        tier = Tier.objects.select_related("organization").filter(pk=tier_id).first()
+        if tier is not None:
+            sync_tier_to_stripe(tier)

@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import call_command
+
+from billing.models import Subscription, Tier
+from coaching.models import Client, Membership, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_the_contract_logins_and_forty_clients():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    demo = Organization.objects.get(slug="demo")
+    roles = dict(Membership.unscoped.filter(organization=demo).values_list("user__email", "role"))
+    assert roles["owner@demo.test"] == "owner"
+    assert roles["coach@demo.test"] == roles["coach2@demo.test"] == "coach"
+    assert roles["client@demo.test"] == "client"
+    assert Client.unscoped.filter(organization=demo).count() >= 40
+
+
+def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert Tier.unscoped.values("service_model").distinct().count() >= 3
+    assert Subscription.unscoped.filter(status="past_due").exists()
+
+
+def test_running_seed_demo_twice_leaves_one_demo_organization():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = (Client.unscoped.count(), Subscription.unscoped.count(), Tier.unscoped.count())
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert Organization.objects.filter(slug="demo").count() == 1
+    assert (Client.unscoped.count(), Subscription.unscoped.count(), Tier.unscoped.count()) == counts
