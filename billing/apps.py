@@ -8,7 +8,7 @@ class BillingConfig(AppConfig):
     def ready(self):
         from billing import hooks
         from coaching import extensions
-        from coaching.signals import invitation_accepted
+        from coaching.signals import intake_approved, invitation_accepted
 
         extensions.client_annotators.append(hooks.annotate_tier)
         extensions.tier_validators.append(hooks.tier_exists)
@@ -16,3 +16,5 @@ class BillingConfig(AppConfig):
         invitation_accepted.connect(
             hooks.subscribe_invited_client, dispatch_uid="billing_subscribe"
         )
+        extensions.price_impact_providers.append(hooks.price_impact)
+        intake_approved.connect(hooks.reprice_after_intake, dispatch_uid="billing_reprice")

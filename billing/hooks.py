@@ -40,3 +40,31 @@ def subscribe_invited_client(sender, invitation, membership, client, **kwargs):
     tier = Tier.objects.filter(pk=invitation.tier_id).first()
     if tier is not None:
         choose_tier(client, tier, by=invitation.invited_by)
+
+
+def price_impact(client, risk):
+    """What the client's risk does to their price on their tier (None without a tier)."""
+    from billing.services import tier_of
+
+    tier = tier_of(client)
+    if tier is None:
+        return None
+    price = tier.price_for_risk(risk)
+    return {
+        "tier": tier.id,
+        "tier_name": tier.name,
+        "base": float(price.base),
+        "surcharge": float(price.surcharge),
+        "total": float(price.total),
+        "currency": tier.currency,
+    }
+
+
+def reprice_after_intake(sender, intake, client, **kwargs):
+    """An approved intake's risk segment feeds the price the client is charged."""
+    from billing.models import Subscription
+
+    subscription = Subscription.objects.select_related("tier").filter(client=client).first()
+    if subscription is not None:
+        subscription.price_charged = subscription.tier.price_for_risk(client.risk).total
+        subscription.save(update_fields=["price_charged", "updated_at"])

@@ -23,3 +23,15 @@ def tier_is_valid(organization, tier_id: int) -> bool:
 
 def tier_choices(organization) -> list[tuple[int, str]]:
     return [choice for provide in tier_choice_providers for choice in provide(organization)]
+
+
+# Functions ``(client, risk) -> dict | None`` telling a coach what the risk does to the price.
+price_impact_providers: list = []
+
+
+def price_impact(client, risk: str | None) -> dict | None:
+    for provide in price_impact_providers:
+        impact = provide(client, risk)
+        if impact is not None:
+            return impact
+    return None

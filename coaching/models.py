@@ -213,3 +213,86 @@ class Client(TenantModel):
             "experience": self.experience or None,
             "autonomy": self.autonomy or None,
         }
+
+
+class IntakeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for review"
+    NEEDS_INFO = "needs_info", "More information asked"
+    APPROVED = "approved", "Approved"
+
+
+class Intake(TenantModel):
+    """One version of a client's intake: the answers, what segmentation made of them, and the
+    coach's review. A resubmission is a new version; old ones are kept."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="intakes")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=IntakeStatus.choices, default="draft")
+    # The answers (CONTRACT.md Intake).
+    goals = models.JSONField(default=list)
+    goal_notes = models.TextField(blank=True)
+    training_age_years = models.FloatField(null=True, blank=True)
+    sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    session_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    equipment = models.JSONField(default=list)
+    injuries = models.JSONField(default=list)
+    health_screen = models.JSONField(default=dict)
+    health_notes = models.TextField(blank=True)
+    preferences = models.TextField(blank=True)
+    constraints = models.TextField(blank=True)
+    stress_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    sleep_hours = models.FloatField(null=True, blank=True)
+    age_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What segmentation made of the answers (filled on submit).
+    risk = models.CharField(max_length=10, choices=Segment.choices, blank=True)
+    experience = models.CharField(max_length=12, choices=Experience.choices, blank=True)
+    autonomy = models.CharField(max_length=10, choices=Autonomy.choices, blank=True)
+    suggested_service_model = models.CharField(max_length=32, blank=True)
+    segment_reasons = models.JSONField(default=list)
+    issues = models.JSONField(default=list)
+    referral_suggested = models.BooleanField(default=False)
+    # The review.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    ANSWER_FIELDS = (
+        "goals",
+        "goal_notes",
+        "training_age_years",
+        "sessions_per_week",
+        "session_minutes",
+        "equipment",
+        "injuries",
+        "health_screen",
+        "health_notes",
+        "preferences",
+        "constraints",
+        "stress_level",
+        "sleep_hours",
+        "age_years",
+    )
+
+    class Meta:
+        ordering = ["client", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "client", "version"], name="intake_version_once"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "status"], name="intake_org_status")]
+
+    def __str__(self) -> str:
+        return f"Intake v{self.version} of {self.client}"
+
+    def answers(self) -> dict:
+        return {name: getattr(self, name) for name in self.ANSWER_FIELDS}

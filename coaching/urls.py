@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from billing import urls as billing_urls
-from coaching import views
+from coaching import intake_views, views
 from programs import urls as programs_urls
 from triage import urls as triage_urls
 
@@ -18,9 +18,20 @@ urlpatterns = [
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("o/<slug:org>/", views.organization_root, name="organization_root"),
     path("o/<slug:org>/app/", views.client_home, name="client_home"),
-    path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
+    path("o/<slug:org>/coach/clients/", views.coach_clients, name="coach_clients"),
     path("o/<slug:org>/owner/", views.owner_home, name="owner_home"),
     path("o/<slug:org>/invitations/", views.invite, name="invite"),
+    path("o/<slug:org>/app/intake/", intake_views.client_intake, name="client_intake"),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/intake/",
+        intake_views.coach_intake_review,
+        name="coach_intake_review",
+    ),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/intake/decision/",
+        intake_views.coach_intake_decide,
+        name="coach_intake_decide",
+    ),
     path("api/v1/", include("coaching.api.urls")),
     *[path("api/v1/", include(app.api_urlpatterns)) for app in APP_URLS],
     *[path("", include(app.page_urlpatterns)) for app in APP_URLS],

@@ -15,7 +15,7 @@ from coaching import services
 from coaching.access import organization_page
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
-from coaching.models import STAFF_ROLES, Client, Invitation, Membership, Role
+from coaching.models import STAFF_ROLES, Client, Intake, Invitation, Membership, Role
 from coaching.tenancy import user_scope
 
 
@@ -106,12 +106,13 @@ def organization_root(request: HttpRequest) -> HttpResponse:
 @organization_page(roles=[Role.CLIENT])
 def client_home(request: HttpRequest) -> HttpResponse:
     client = Client.objects.select_related("coach").filter(user=request.user).first()
-    return render(request, "coaching/client_home.html", {"client": client})
+    intake = Intake.objects.filter(client=client).order_by("-version").first() if client else None
+    return render(request, "coaching/client_home.html", {"client": client, "intake": intake})
 
 
 @organization_page(roles=STAFF_ROLES)
-def coach_home(request: HttpRequest) -> HttpResponse:
-    """The coach's clients ("mine" by default, the whole team's on request)."""
+def coach_clients(request: HttpRequest) -> HttpResponse:
+    """The coach's clients ("mine" by default, the whole team's on request), and invitations."""
     show_all = request.GET.get("clients") == "all"
     clients = Client.objects.select_related("user", "coach").exclude(status="archived")
     mine = clients.filter(coach=request.user)
@@ -119,7 +120,7 @@ def coach_home(request: HttpRequest) -> HttpResponse:
     listed = annotate_clients(listed).order_by("user__name", "user__email")
     return render(
         request,
-        "coaching/coach_home.html",
+        "coaching/coach_clients.html",
         {
             "clients": list(listed),
             "show_all": show_all,

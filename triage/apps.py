@@ -1,6 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _give_defaults(sender, instance, created, **kwargs):
+    """A new organization starts with the brief's escalation rules and reply templates."""
+    if not created:
+        return
+    from django.db import transaction
+
+    from coaching.tenancy import tenant_scope
+    from triage.queue import ensure_defaults
+
+    with transaction.atomic(), tenant_scope(instance):
+        ensure_defaults(instance)
 
 
 class TriageConfig(AppConfig):
     name = "triage"
     verbose_name = "Triage: check-ins, red flags, scoring, review queue"
+
+    def ready(self):
+        from coaching.models import Organization
+
+        post_save.connect(_give_defaults, sender=Organization, dispatch_uid="triage_defaults")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -29,6 +30,8 @@ class OrganizationAPIView(generics.GenericAPIView):
     """A view under ``/api/v1/orgs/<org>/``. Set ``model``, ``allowed_roles``, ``write_roles``."""
 
     model = None
+    # Models with shared rows (organization NULL, e.g. the global exercise library) also list those.
+    includes_shared_rows = False
     allowed_roles: frozenset = ALL_ROLES
     # Roles that may use unsafe methods (POST, PUT, PATCH, DELETE); defaults to allowed_roles.
     write_roles: frozenset | None = None
@@ -87,6 +90,8 @@ class OrganizationAPIView(generics.GenericAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no rows
             return self.model.unscoped.none()
         queryset = self.scope_queryset(self.model.objects.all())
+        if self.includes_shared_rows:
+            return queryset.filter(Q(organization=self.organization) | Q(organization__isnull=True))
         return queryset.filter(organization=self.organization)
 
     def get_serializer_context(self):

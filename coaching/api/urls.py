@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coaching.api import views
+from coaching.api import intake, views
 
 urlpatterns = [
     path("auth/register/", views.RegisterView.as_view(), name="api_register"),
@@ -23,4 +23,14 @@ urlpatterns = [
         name="api_client_detail",
     ),
     path("orgs/<slug:org>/me/", views.MeView.as_view(), name="api_me"),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/intake/",
+        intake.IntakeView.as_view(),
+        name="api_client_intake",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/intake/review/",
+        intake.IntakeReviewView.as_view(),
+        name="api_client_intake_review",
+    ),
 ]

@@ -97,8 +97,8 @@ def test_the_owner_marks_a_subscription_paid_from_the_list(client, org, owner, s
     assert b"Active" in client.get("/o/northside/owner/subscriptions/").content
 
 
-def test_the_coach_home_shows_a_payment_problem(client, org, coach, subscription):
+def test_the_clients_page_shows_a_payment_problem(client, org, coach, subscription):
     Subscription.unscoped.filter(pk=subscription.pk).update(status="past_due")
     client.force_login(coach)
 
-    assert b"payment problem" in client.get("/o/northside/coach/").content
+    assert b"payment problem" in client.get("/o/northside/coach/clients/").content

@@ -48,7 +48,7 @@ def test_the_organization_switcher_lists_every_organization_of_the_user(
     MembershipFactory(organization=other_org, user=coach, role=Role.CLIENT)
     client.force_login(coach)
 
-    response = client.get("/o/northside/coach/")
+    response = client.get("/o/northside/coach/clients/")
 
     assert b'aria-label="Switch organization"' in response.content
     assert b"/o/elsewhere/" in response.content
@@ -129,7 +129,7 @@ def test_the_invite_form_names_a_bad_email(client, org, owner):
     assert b"Enter a valid email address" in response.content
 
 
-def test_the_coach_home_lists_my_clients_by_default_and_the_team_on_request(
+def test_the_clients_page_lists_my_clients_by_default_and_the_team_on_request(
     client, org, coach, client_record
 ):
     from tests.factories import ClientFactory
@@ -137,14 +137,14 @@ def test_the_coach_home_lists_my_clients_by_default_and_the_team_on_request(
     ClientFactory(organization=org, coach=None, user__name="Unassigned Person")
     client.force_login(coach)
 
-    mine = client.get("/o/northside/coach/")
-    everyone = client.get("/o/northside/coach/?clients=all")
+    mine = client.get("/o/northside/coach/clients/")
+    everyone = client.get("/o/northside/coach/clients/?clients=all")
 
     assert [c.pk for c in mine.context["clients"]] == [client_record.pk]
     assert len(everyone.context["clients"]) == 2
 
 
-def test_the_coach_home_runs_the_same_number_of_queries_for_many_clients(
+def test_the_clients_page_runs_the_same_number_of_queries_for_many_clients(
     client, org, coach, django_assert_max_num_queries
 ):
     from tests.factories import ClientFactory
@@ -152,10 +152,10 @@ def test_the_coach_home_runs_the_same_number_of_queries_for_many_clients(
     client.force_login(coach)
     ClientFactory.create_batch(3, organization=org, coach=coach)
     with django_assert_max_num_queries(20) as few:
-        client.get("/o/northside/coach/")
+        client.get("/o/northside/coach/clients/")
     ClientFactory.create_batch(30, organization=org, coach=coach)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/o/northside/coach/")
+        client.get("/o/northside/coach/clients/")
 
 
 def test_logout_needs_a_post_and_then_logs_out(client, coach):
@@ -164,4 +164,4 @@ def test_logout_needs_a_post_and_then_logs_out(client, coach):
     assert client.get("/logout/").status_code == 200
     client.post("/logout/")
 
-    assert client.get("/o/northside/coach/").status_code == 302
+    assert client.get("/o/northside/coach/clients/").status_code == 302

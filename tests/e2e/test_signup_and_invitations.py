@@ -47,7 +47,7 @@ def test_an_owner_signs_up_invites_a_coach_who_accepts_and_lands_on_the_coach_ho
     coach_page.get_by_label("Password").fill("squat-every-day-9")
     coach_page.get_by_role("button", name="Log in").click()
     expect(coach_page).to_have_url(re.compile(r"/o/dana-barbell-club/coach/$"))
-    expect(coach_page.get_by_role("heading", name="Coaching")).to_be_visible()
+    expect(coach_page.get_by_role("heading", name="Review queue")).to_be_visible()
 
 
 def test_a_client_without_the_coach_role_sees_403_on_the_coach_page(live_server, page, db):

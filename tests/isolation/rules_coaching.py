@@ -42,7 +42,7 @@ RULES = {
     # Organization pages.
     "organization_root": Rule(expect(302, 302, 302, 404, 302)),
     "client_home": Rule(PAGE_CLIENT_ONLY),
-    "coach_home": Rule(PAGE_STAFF_ONLY),
+    "coach_clients": Rule(PAGE_STAFF_ONLY),
     "owner_home": Rule(PAGE_OWNER_ONLY),
     "invite": Rule(expect(400, 400, 403, 404, 302), method="post", format="multipart"),
     # Organization API.
@@ -55,3 +55,63 @@ RULES = {
     ),
     "api_me": Rule(API_CLIENT_ONLY),
 }
+
+
+def _submitted_intake(world):
+    from coaching.models import Intake
+
+    for client in (world.client_record, world.other_client):
+        Intake.unscoped.create(
+            organization=client.organization,
+            client=client,
+            version=1,
+            status="submitted",
+            goals=["strength"],
+            training_age_years=1,
+            sessions_per_week=3,
+            session_minutes=60,
+            stress_level=2,
+            sleep_hours=7,
+            risk="low",
+            experience="intermediate",
+            autonomy="medium",
+        )
+
+
+def _client_pk(w):
+    return {"org": w.org.slug, "pk": w.client_record.pk}
+
+
+def _foreign_pk(w):
+    return {"org": w.org.slug, "pk": w.other_client.pk}
+
+
+RULES.update(
+    {
+        "api_client_intake": Rule(
+            expect(200, 200, 200, 404, 401),
+            setup=_submitted_intake,
+            kwargs=_client_pk,
+            foreign=_foreign_pk,
+        ),
+        "api_client_intake_review": Rule(
+            expect(400, 400, 403, 404, 401),
+            method="post",
+            setup=_submitted_intake,
+            kwargs=_client_pk,
+            foreign=_foreign_pk,
+        ),
+        "client_intake": Rule(PAGE_CLIENT_ONLY),
+        "coach_intake_review": Rule(
+            PAGE_STAFF_ONLY, setup=_submitted_intake, kwargs=_client_pk, foreign=_foreign_pk
+        ),
+        "coach_intake_decide": Rule(
+            expect(400, 400, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_submitted_intake,
+            kwargs=_client_pk,
+            foreign=_foreign_pk,
+        ),
+    }
+)

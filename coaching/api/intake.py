@@ -1,0 +1,223 @@
+"""Intake API: PUT the answers (client or their coach), GET them back, the coach's review."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from coaching import intake as intake_service
+from coaching import intake_vocab as vocab
+from coaching.api.base import ALL_ROLES, STAFF, OrganizationAPIView
+from coaching.extensions import price_impact
+from coaching.models import Client, Intake, IntakeStatus, Role
+
+NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such client).")
+CONFLICT = OpenApiResponse(description="Not possible in the current state (reason in detail).")
+
+
+def _range(field_range):
+    low, high = field_range
+    return {"min_value": low, "max_value": high}
+
+
+class InjurySerializer(serializers.Serializer):
+    area = serializers.ChoiceField(choices=vocab.INJURY_AREAS)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    current = serializers.BooleanField()
+
+
+class HealthScreenSerializer(serializers.Serializer):
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError("Answer each health question with true or false.")
+        unknown = set(data) - set(vocab.HEALTH_SCREEN)
+        if unknown:
+            raise serializers.ValidationError(
+                f"Unknown questions: {', '.join(sorted(unknown))}. "
+                f"Use: {', '.join(vocab.HEALTH_SCREEN)}."
+            )
+        cleaned = {}
+        for key in vocab.HEALTH_SCREEN:
+            value = data.get(key, False)
+            if not isinstance(value, bool):
+                raise serializers.ValidationError(f"{key} must be true or false.")
+            cleaned[key] = value
+        return cleaned
+
+    def to_representation(self, value):
+        return value
+
+
+class IssueSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField()
+
+
+class IntakeSerializer(serializers.ModelSerializer):
+    goals = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(vocab.GOALS)), allow_empty=False, max_length=7
+    )
+    goal_notes = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
+    training_age_years = serializers.FloatField(**_range(vocab.TRAINING_AGE_YEARS))
+    sessions_per_week = serializers.IntegerField(**_range(vocab.SESSIONS_PER_WEEK))
+    session_minutes = serializers.IntegerField(**_range(vocab.SESSION_MINUTES))
+    equipment = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(vocab.EQUIPMENT)), allow_empty=True
+    )
+    injuries = InjurySerializer(many=True, required=False, default=list)
+    health_screen = HealthScreenSerializer()
+    health_notes = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
+    preferences = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
+    constraints = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
+    stress_level = serializers.IntegerField(**_range(vocab.STRESS_LEVEL))
+    sleep_hours = serializers.FloatField(**_range(vocab.SLEEP_HOURS))
+    age_years = serializers.IntegerField(
+        required=False, allow_null=True, default=None, **_range(vocab.AGE_YEARS)
+    )
+    segment = serializers.SerializerMethodField()
+    issues = IssueSerializer(many=True, read_only=True)
+    segment_reasons = IssueSerializer(many=True, read_only=True)
+    reviewed_by = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Intake
+        fields = [
+            "id",
+            "client",
+            "version",
+            "status",
+            *Intake.ANSWER_FIELDS,
+            "segment",
+            "suggested_service_model",
+            "issues",
+            "segment_reasons",
+            "referral_suggested",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_notes",
+        ]
+        read_only_fields = [
+            "id",
+            "client",
+            "version",
+            "status",
+            "suggested_service_model",
+            "referral_suggested",
+            "submitted_at",
+            "reviewed_at",
+            "review_notes",
+        ]
+
+    def validate_injuries(self, value):
+        if len(value) > vocab.MAX_INJURIES:
+            raise serializers.ValidationError(f"List at most {vocab.MAX_INJURIES} injuries.")
+        return [dict(injury) for injury in value]
+
+    def validate_equipment(self, value):
+        return list(dict.fromkeys(value))
+
+    def validate_goals(self, value):
+        return list(dict.fromkeys(value))
+
+    def get_segment(self, intake) -> dict:
+        return {
+            "risk": intake.risk or None,
+            "experience": intake.experience or None,
+            "autonomy": intake.autonomy or None,
+        }
+
+
+class IntakeReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[IntakeStatus.APPROVED, IntakeStatus.NEEDS_INFO])
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+    def validate(self, attrs):
+        if attrs["decision"] == IntakeStatus.NEEDS_INFO and not attrs["notes"].strip():
+            raise serializers.ValidationError({"notes": ["Tell the client what to add or change."]})
+        return attrs
+
+
+class ClientIntakeMixin:
+    def get_client(self, pk: int) -> Client:
+        clients = Client.objects.select_related("user", "coach")
+        if self.membership.role == Role.CLIENT:
+            clients = clients.filter(user=self.request.user)
+        return get_object_or_404(clients, pk=pk)
+
+
+class IntakeView(ClientIntakeMixin, OrganizationAPIView):
+    """The client's intake: PUT submits a version for the coach's review, GET reads the latest."""
+
+    allowed_roles = ALL_ROLES
+
+    @extend_schema(responses={200: IntakeSerializer, 404: NOT_FOUND})
+    def get(self, request, org, pk):
+        client = self.get_client(pk)
+        intake = (
+            Intake.objects.filter(client=client)
+            .exclude(status=IntakeStatus.DRAFT)
+            .order_by("-version")
+            .first()
+        )
+        if intake is None:
+            return Response(
+                {"detail": "No intake submitted yet."}, status=status.HTTP_404_NOT_FOUND
+            )
+        return Response(self._body(intake, client))
+
+    @extend_schema(request=IntakeSerializer, responses={200: IntakeSerializer, 404: NOT_FOUND})
+    def put(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = IntakeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        answers = {name: serializer.validated_data.get(name) for name in Intake.ANSWER_FIELDS}
+        intake, _ = intake_service.submit_intake(client, answers, by=request.user)
+        return Response(self._body(intake, client))
+
+    def _body(self, intake: Intake, client: Client) -> dict:
+        body = IntakeSerializer(intake).data
+        if self.membership.role != Role.CLIENT:
+            body["price_impact"] = price_impact(client, intake.risk)
+        return body
+
+
+class IntakeReviewView(ClientIntakeMixin, OrganizationAPIView):
+    """The coach approves the intake or asks the client for more information."""
+
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=IntakeReviewSerializer,
+        responses={200: IntakeSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = IntakeReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        intake = intake_service.latest_intake(client)
+        if intake is None or intake.status == IntakeStatus.DRAFT:
+            return Response(
+                {"detail": "There is no submitted intake to review."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        try:
+            intake = intake_service.review_intake(
+                intake,
+                decision=serializer.validated_data["decision"],
+                notes=serializer.validated_data["notes"],
+                by=request.user,
+            )
+        except intake_service.ReviewConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(IntakeSerializer(intake).data)

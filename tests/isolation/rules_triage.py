@@ -1,0 +1,74 @@
+from tests.isolation.framework import API_STAFF_ONLY, PAGE_STAFF_ONLY, Rule, expect
+
+
+def _items(world):
+    from django.utils import timezone
+
+    from triage.models import ReviewItem
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"item_{client.organization.slug}"] = ReviewItem.unscoped.create(
+            organization=client.organization,
+            client=client,
+            level="yellow",
+            reason_kind="human_requested",
+            reasons=[{"code": "human_requested", "text": "Asked"}],
+            source="client_request",
+            due_at=timezone.now(),
+        )
+
+
+def _rule_ids(world):
+    from triage.models import EscalationRule, ReplyTemplate
+
+    world.extras["rule"] = EscalationRule.unscoped.filter(organization=world.org).first()
+    world.extras["other_rule"] = EscalationRule.unscoped.filter(
+        organization=world.other_org
+    ).first()
+    world.extras["template"] = ReplyTemplate.unscoped.filter(organization=world.org).first()
+    world.extras["other_template"] = ReplyTemplate.unscoped.filter(
+        organization=world.other_org
+    ).first()
+
+
+def _item_kwargs(w):
+    return {"org": w.org.slug, "pk": w.extras[f"item_{w.org.slug}"].pk}
+
+
+def _foreign_item(w):
+    return {"org": w.org.slug, "pk": w.extras[f"item_{w.other_org.slug}"].pk}
+
+
+RULES = {
+    "coach_home": Rule(PAGE_STAFF_ONLY, setup=_items),
+    "review_resolve": Rule(
+        expect(400, 400, 403, 404, 302),
+        method="post",
+        format="multipart",
+        setup=_items,
+        kwargs=_item_kwargs,
+        foreign=_foreign_item,
+    ),
+    "api_review_queue": Rule(API_STAFF_ONLY, setup=_items),
+    "api_review_resolve": Rule(
+        expect(400, 400, 403, 404, 401),
+        method="post",
+        setup=_items,
+        kwargs=_item_kwargs,
+        foreign=_foreign_item,
+    ),
+    "api_escalation_rules": Rule(API_STAFF_ONLY),
+    "api_escalation_rule_detail": Rule(
+        API_STAFF_ONLY,
+        setup=_rule_ids,
+        kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["rule"].pk},
+        foreign=lambda w: {"org": w.org.slug, "pk": w.extras["other_rule"].pk},
+    ),
+    "api_reply_templates": Rule(API_STAFF_ONLY),
+    "api_reply_template_detail": Rule(
+        API_STAFF_ONLY,
+        setup=_rule_ids,
+        kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["template"].pk},
+        foreign=lambda w: {"org": w.org.slug, "pk": w.extras["other_template"].pk},
+    ),
+}

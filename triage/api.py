@@ -1,0 +1,121 @@
+"""Triage API: check-ins, the review queue, escalation rules, reply templates, scores."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from coaching.api.base import OWNER_ONLY, STAFF, OrganizationAPIView
+from triage import queue
+from triage.models import EscalationRule, ReplyTemplate, ReviewItem
+from triage.serializers import (
+    EscalationRuleSerializer,
+    ReplyTemplateSerializer,
+    ResolveSerializer,
+    ReviewItemSerializer,
+)
+
+NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
+FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
+CONFLICT = OpenApiResponse(description="Not possible in the current state (reason in detail).")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", str, enum=["open", "resolved"]),
+        OpenApiParameter("client", int),
+        OpenApiParameter("level", str, enum=["red", "yellow", "green"]),
+        OpenApiParameter("assigned", str, description="'me' for items assigned to the caller"),
+    ],
+    responses={200: ReviewItemSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND},
+)
+class ReviewQueueView(OrganizationAPIView, generics.ListAPIView):
+    """The review queue, most urgent first: red before yellow, overdue first, then earliest due."""
+
+    model = ReviewItem
+    allowed_roles = STAFF
+    serializer_class = ReviewItemSerializer
+
+    def scope_queryset(self, queryset):
+        params = self.request.query_params
+        status_param = params.get("status", "open")
+        if status_param not in ("open", "resolved"):
+            raise ValidationError({"status": ["Use open or resolved."]})
+        queryset = queryset.filter(status=status_param).select_related("client__user")
+        if params.get("client"):
+            if not params["client"].isdigit():
+                raise ValidationError({"client": ["Use a client id."]})
+            queryset = queryset.filter(client_id=int(params["client"]))
+        if params.get("level"):
+            queryset = queryset.filter(level=params["level"])
+        if params.get("assigned") == "me":
+            queryset = queryset.filter(assigned_to=self.request.user)
+        if status_param == "resolved":
+            return queryset.order_by("-resolved_at")
+        return queue.urgency_ordered(queryset)
+
+
+class ResolveView(OrganizationAPIView):
+    """Resolve an item with the message sent to the client. Clearing red lifts the hold."""
+
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=ResolveSerializer,
+        responses={200: ReviewItemSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request, org, pk):
+        item = get_object_or_404(ReviewItem.objects.select_related("client__user"), pk=pk)
+        serializer = ResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            item = queue.resolve_item(
+                item,
+                resolution=serializer.validated_data["resolution"],
+                message=serializer.validated_data["message"],
+                by=request.user,
+            )
+        except queue.AlreadyResolved as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(ReviewItemSerializer(item).data)
+
+
+@extend_schema(responses={200: EscalationRuleSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+class EscalationRuleListView(OrganizationAPIView, generics.ListAPIView):
+    """The escalation matrix: trigger → level → response time → action (staff read)."""
+
+    model = EscalationRule
+    allowed_roles = STAFF
+    serializer_class = EscalationRuleSerializer
+
+
+@extend_schema(responses={200: EscalationRuleSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+class EscalationRuleDetailView(OrganizationAPIView, generics.RetrieveUpdateAPIView):
+    model = EscalationRule
+    allowed_roles = STAFF
+    write_roles = OWNER_ONLY
+    serializer_class = EscalationRuleSerializer
+
+
+@extend_schema(responses={200: ReplyTemplateSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+class ReplyTemplateListView(OrganizationAPIView, generics.ListCreateAPIView):
+    """Reply templates per resolution; coaches read them, owners write them."""
+
+    model = ReplyTemplate
+    allowed_roles = STAFF
+    write_roles = OWNER_ONLY
+    serializer_class = ReplyTemplateSerializer
+
+    def perform_create(self, serializer):
+        serializer.save(organization=self.organization)
+
+
+@extend_schema(responses={200: ReplyTemplateSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+class ReplyTemplateDetailView(OrganizationAPIView, generics.RetrieveUpdateDestroyAPIView):
+    model = ReplyTemplate
+    allowed_roles = STAFF
+    write_roles = OWNER_ONLY
+    serializer_class = ReplyTemplateSerializer

@@ -1,0 +1,136 @@
+"""The brief's escalation matrix and reply templates, which every organization starts from.
+
+"A coach should know exactly which flags trigger a same-day review, which trigger a plan
+modification within 24 hours, and which require a referral." Pure data; owners edit their copy.
+Red rules are due within an hour: safety is the same on every tier.
+"""
+
+RED_HOURS = 1.0
+SAME_DAY_HOURS = 8.0
+PLAN_CHANGE_HOURS = 24.0
+
+# trigger -> (level, response hours, action, description)
+ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
+    "chest_pain": ("red", RED_HOURS, "referral", "Chest pain, pressure or tightness"),
+    "fainting": ("red", RED_HOURS, "referral", "Fainting or blacking out"),
+    "dizziness": ("red", RED_HOURS, "referral", "Dizziness or light-headedness"),
+    "shortness_of_breath": ("red", RED_HOURS, "referral", "Shortness of breath out of proportion"),
+    "palpitations": ("red", RED_HOURS, "referral", "Palpitations or a racing heart"),
+    "numbness": ("red", RED_HOURS, "referral", "Numbness or tingling"),
+    "weakness_one_side": ("red", RED_HOURS, "referral", "Weakness on one side"),
+    "vision_or_speech_changes": ("red", RED_HOURS, "referral", "Vision or speech changes"),
+    "severe_headache": ("red", RED_HOURS, "referral", "Severe headache"),
+    "new_pain": ("red", RED_HOURS, "same_day_review", "New or sharp pain"),
+    "pain_after_new_exercise": (
+        "red",
+        RED_HOURS,
+        "same_day_review",
+        "Pain after a newly added exercise",
+    ),
+    "emotional_distress": ("red", RED_HOURS, "referral", "Emotional distress"),
+    "extreme_restriction": ("red", RED_HOURS, "referral", "Signs of extreme caloric restriction"),
+    "compulsive_exercise": ("red", RED_HOURS, "referral", "Signs of compulsive exercise"),
+    "known_pain_high": ("yellow", SAME_DAY_HOURS, "same_day_review", "Known pain flaring up"),
+    "human_requested": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "same_day_review",
+        "The client asked for a person",
+    ),
+    "context_change": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Medication, pregnancy or major life stress",
+    ),
+    "unusual_fatigue": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Unusual fatigue or low readiness",
+    ),
+    "adherence_drop": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Completing far fewer sessions than usual",
+    ),
+    "missed_sessions": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Several planned sessions missed in a row",
+    ),
+    "performance_decline": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Lifts declining over weeks",
+    ),
+    "goal_conflicts_with_data": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Feels fine but the data says otherwise",
+    ),
+    "recovery_decline": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Readiness, sleep or fatigue drifting the wrong way",
+    ),
+    "low_checkin_response": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "same_day_review",
+        "Check-ins going unanswered",
+    ),
+    "inactive": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "same_day_review",
+        "No training logged for a long time",
+    ),
+}
+
+# resolution -> [(name, body)]. Neutral, specific, no shame; {name} is the client's first name.
+REPLY_TEMPLATES: dict[str, list[tuple[str, str]]] = {
+    "no_change": [
+        (
+            "All good, carry on",
+            "Hi {name}, thanks for telling me. I've looked at this and your plan stays as it is for now. Keep letting me know how it feels.",
+        ),
+    ],
+    "minor_change": [
+        (
+            "Small adjustment",
+            "Hi {name}, thanks for the update. I've made a small change to your plan so it fits how things are going right now — you'll see it on your plan page. Tell me how the next session feels.",
+        ),
+        (
+            "Lighter week",
+            "Hi {name}, your recent sessions and check-ins say your body could use an easier week. I've lowered the volume for now; we'll build back up from there.",
+        ),
+    ],
+    "escalated": [
+        (
+            "Let's talk",
+            "Hi {name}, I'd like to talk this through with you properly. I'll be in touch today to find a time.",
+        ),
+    ],
+    "referred_out": [
+        (
+            "Please see a doctor",
+            "Hi {name}, what you described needs a medical professional before we train again. Please see your doctor (or urgent care if it gets worse). Your plan is paused until you're cleared — there's no rush, your health comes first.",
+        ),
+        (
+            "Support beyond training",
+            "Hi {name}, thank you for trusting me with this. It's beyond what coaching should handle alone, so I'd like you to talk to a professional who can help. Your training will wait for you; let me know when you're ready.",
+        ),
+    ],
+    "false_alarm": [
+        (
+            "Nothing to worry about",
+            "Hi {name}, I checked this with you and it turned out to be nothing to worry about. Your plan continues as normal.",
+        ),
+    ],
+}

@@ -1,0 +1,209 @@
+"""The review queue: opening items (one per client and reason kind), resolving them, holds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from billing.review import response_hours_for
+from coaching.models import Client
+from programs.models import Recommendation, RecommendationStatus
+from triage import defaults
+from triage.models import EscalationRule, Notification, ReplyTemplate, ReviewItem
+
+LEVEL_RANK = {"red": 0, "yellow": 1, "green": 2}
+MAX_EVIDENCE = 50
+
+
+def ensure_defaults(organization) -> None:
+    """Give an organization the brief's escalation rules and reply templates (idempotent)."""
+    existing = set(
+        EscalationRule.unscoped.filter(organization=organization).values_list("trigger", flat=True)
+    )
+    EscalationRule.unscoped.bulk_create(
+        [
+            EscalationRule(
+                organization=organization,
+                trigger=trigger,
+                level=level,
+                response_hours=hours,
+                action=action,
+                description=description,
+            )
+            for trigger, (level, hours, action, description) in defaults.ESCALATION_RULES.items()
+            if trigger not in existing
+        ]
+    )
+    if not ReplyTemplate.unscoped.filter(organization=organization).exists():
+        ReplyTemplate.unscoped.bulk_create(
+            [
+                ReplyTemplate(
+                    organization=organization, resolution=resolution, name=name, body=body
+                )
+                for resolution, templates in defaults.REPLY_TEMPLATES.items()
+                for name, body in templates
+            ]
+        )
+
+
+def rule_for(organization, trigger: str) -> tuple[str, float]:
+    """(level, response hours) for a trigger: the organization's rule, else the default."""
+    rule = (
+        EscalationRule.unscoped.filter(organization=organization, trigger=trigger, active=True)
+        .values_list("level", "response_hours")
+        .first()
+    )
+    if rule is not None:
+        return rule
+    level, hours, _, _ = defaults.ESCALATION_RULES.get(
+        trigger, ("yellow", defaults.PLAN_CHANGE_HOURS, "", "")
+    )
+    return level, hours
+
+
+def due_at_for(client: Client, level: str, trigger: str, now: datetime) -> datetime:
+    """Red: the rule's hours (1 h by default, every tier). Yellow: the tier's promise, or the
+    rule's hours when the rule is stricter."""
+    _, rule_hours = rule_for(client.organization, trigger)
+    if level == "red":
+        return now + timedelta(hours=rule_hours)
+    return now + timedelta(hours=min(rule_hours, response_hours_for(client, level)))
+
+
+def open_or_update_item(
+    client: Client,
+    *,
+    level: str,
+    reason_kind: str,
+    reasons: list[dict],
+    source: str,
+    check_in=None,
+    raised_by_ai: bool = True,
+    now: datetime | None = None,
+) -> tuple[ReviewItem, bool]:
+    """Open an item, or add evidence to the open one for this client and reason kind.
+
+    A repeat never makes a second row; a worse level raises the item and pulls its due time in.
+    Returns (item, created).
+    """
+    now = now or timezone.now()
+    evidence = {"at": now.isoformat(), "source": source, "reasons": reasons}
+    for _attempt in range(2):
+        item = (
+            ReviewItem.objects.select_for_update()
+            .filter(client=client, reason_kind=reason_kind, status="open")
+            .first()
+        )
+        if item is not None:
+            item.evidence = (item.evidence + [evidence])[-MAX_EVIDENCE:]
+            known = {r["code"] for r in item.reasons}
+            item.reasons = item.reasons + [r for r in reasons if r["code"] not in known]
+            fields = ["evidence", "reasons", "updated_at"]
+            if LEVEL_RANK[level] < LEVEL_RANK[item.level]:
+                item.level = level
+                item.due_at = min(item.due_at, due_at_for(client, level, reason_kind, now))
+                fields += ["level", "due_at"]
+            item.save(update_fields=fields)
+            return item, False
+        try:
+            with transaction.atomic():
+                item = ReviewItem.objects.create(
+                    organization=client.organization,
+                    client=client,
+                    level=level,
+                    reason_kind=reason_kind,
+                    reasons=reasons,
+                    evidence=[evidence],
+                    source=source,
+                    check_in=check_in,
+                    raised_by_ai=raised_by_ai,
+                    created_at=now,
+                    due_at=due_at_for(client, level, reason_kind, now),
+                    assigned_to=client.coach,
+                )
+            return item, True
+        except IntegrityError:
+            continue  # another request opened it a moment ago: add to theirs
+    raise RuntimeError("could not open or update the review item")
+
+
+def place_hold(client: Client) -> int:
+    """Pause automation for a client: pending AI recommendations go on hold. Returns how many."""
+    Client.objects.filter(pk=client.pk).update(automation_hold=True)
+    client.automation_hold = True
+    return Recommendation.objects.filter(
+        client=client, status=RecommendationStatus.PENDING_REVIEW
+    ).update(status=RecommendationStatus.ON_HOLD)
+
+
+def lift_hold(client: Client) -> int:
+    """A coach cleared the client: held recommendations go back to review (none auto-apply)."""
+    Client.objects.filter(pk=client.pk).update(automation_hold=False)
+    client.automation_hold = False
+    return Recommendation.objects.filter(client=client, status=RecommendationStatus.ON_HOLD).update(
+        status=RecommendationStatus.PENDING_REVIEW
+    )
+
+
+class AlreadyResolved(Exception):
+    pass
+
+
+@transaction.atomic
+def resolve_item(item: ReviewItem, *, resolution: str, message: str, by, now=None) -> ReviewItem:
+    """Close an item with the reply sent. Clearing the client's last red item lifts the hold."""
+    now = now or timezone.now()
+    claimed = ReviewItem.objects.filter(pk=item.pk, status="open").update(
+        status="resolved", resolution=resolution, message=message, resolved_by=by, resolved_at=now
+    )
+    if not claimed:
+        raise AlreadyResolved("This item was already resolved.")
+    item.refresh_from_db()
+    client = item.client
+    if item.level == "red" and client.automation_hold:
+        still_red = ReviewItem.objects.filter(client=client, status="open", level="red").exists()
+        if not still_red:
+            lift_hold(client)
+    if message.strip():
+        Notification.objects.create(
+            organization=item.organization,
+            user=client.user,
+            text=f"Your coach replied: {message[:250]}",
+        )
+    return item
+
+
+def notify_coach(client: Client, text: str, url: str = "") -> None:
+    """In-app notice to the assigned coach (or every owner when no coach is assigned)."""
+    from coaching.models import Membership
+
+    recipients = (
+        [client.coach_id]
+        if client.coach_id
+        else list(Membership.objects.filter(role="owner").values_list("user_id", flat=True))
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(organization=client.organization, user_id=user_id, text=text, url=url)
+            for user_id in recipients
+        ]
+    )
+
+
+def urgency_ordered(queryset, now: datetime | None = None):
+    """Red before yellow, overdue first, then the earliest due time."""
+    now = now or timezone.now()
+    return queryset.annotate(
+        level_rank=Case(
+            When(level="red", then=Value(0)),
+            When(level="yellow", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        overdue_rank=Case(
+            When(due_at__lt=now, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
+    ).order_by("level_rank", "overdue_rank", "due_at", "id")

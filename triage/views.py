@@ -1,0 +1,103 @@
+"""Triage pages: the coach's review queue (their home)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coaching.access import organization_page
+from coaching.models import STAFF_ROLES, Intake, IntakeStatus
+from programs.models import Recommendation, RecommendationStatus
+from triage import queue
+from triage.models import CheckIn, ReplyTemplate, Resolution, ReviewItem
+
+QUEUE_PAGE_SIZE = 100
+
+
+def _queue_context(request: HttpRequest) -> dict:
+    mine_only = request.GET.get("clients") != "all"
+    items = ReviewItem.objects.filter(status="open").select_related(
+        "client__user", "client__coach", "assigned_to"
+    )
+    if mine_only:
+        items = items.filter(client__coach=request.user)
+    latest_check_in = CheckIn.objects.filter(client=OuterRef("client")).order_by("-created_at")
+    items = list(
+        queue.urgency_ordered(items).annotate(
+            last_check_in_id=Subquery(latest_check_in.values("id")[:1])
+        )[:QUEUE_PAGE_SIZE]
+    )
+    last_check_ins = CheckIn.objects.in_bulk(
+        [i.last_check_in_id for i in items if i.last_check_in_id]
+    )
+    templates = list(ReplyTemplate.objects.order_by("resolution", "name"))
+    now = timezone.now()
+    return {
+        "items": [
+            {
+                "item": item,
+                "overdue": item.due_at < now,
+                "time_left": item.due_at - now,
+                "last_check_in": last_check_ins.get(item.last_check_in_id),
+            }
+            for item in items
+        ],
+        "mine_only": mine_only,
+        "templates": templates,
+        "resolutions": Resolution.choices,
+    }
+
+
+@organization_page(roles=STAFF_ROLES)
+def coach_home(request: HttpRequest) -> HttpResponse:
+    """The review queue, red first, overdue highlighted; intakes and recommendations waiting."""
+    context = _queue_context(request)
+    context["intakes_to_review"] = list(
+        Intake.objects.filter(status=IntakeStatus.SUBMITTED)
+        .select_related("client__user", "client__coach")
+        .annotate(
+            mine=Case(
+                When(client__coach=request.user, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("mine", "submitted_at")
+    )
+    context["pending_recommendations"] = Recommendation.objects.filter(
+        status=RecommendationStatus.PENDING_REVIEW
+    ).count()
+    return render(request, "triage/coach_home.html", context)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Resolve with a (possibly edited) template reply; htmx swaps the item out."""
+    item = get_object_or_404(ReviewItem.objects.select_related("client__user"), pk=pk)
+    resolution = request.POST.get("resolution", "")
+    message = request.POST.get("message", "").strip()
+    if resolution not in Resolution.values:
+        return render(
+            request,
+            "triage/partials/resolve_error.html",
+            {"item": item, "error": "Choose how this was resolved."},
+            status=400,
+        )
+    try:
+        queue.resolve_item(item, resolution=resolution, message=message, by=request.user)
+    except queue.AlreadyResolved:
+        return render(
+            request,
+            "triage/partials/resolve_error.html",
+            {"item": item, "error": "Someone already resolved this item."},
+            status=409,
+        )
+    if request.htmx:
+        return render(request, "triage/partials/resolved.html", {"item": item})
+    messages.success(request, f"Resolved: {item.client.user.display_name}.")
+    return redirect("coach_home", org=request.organization.slug)
