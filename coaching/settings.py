@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "programs",
     "triage",
     "billing",
+    "reporting",
     "demo",
 ]
 

@@ -5,10 +5,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from billing import urls as billing_urls
 from coaching import intake_views, views
 from programs import urls as programs_urls
+from reporting import urls as reporting_urls
 from triage import urls as triage_urls
 
 # Each app owns its URLs; the API ones mount under /api/v1/.
-APP_URLS = [programs_urls, triage_urls, billing_urls]
+APP_URLS = [programs_urls, triage_urls, billing_urls, reporting_urls]
 
 urlpatterns = [
     path("", views.landing, name="home"),
@@ -19,7 +20,7 @@ urlpatterns = [
     path("o/<slug:org>/", views.organization_root, name="organization_root"),
     path("o/<slug:org>/app/", views.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/", views.coach_clients, name="coach_clients"),
-    path("o/<slug:org>/owner/", views.owner_home, name="owner_home"),
+    path("o/<slug:org>/owner/team/", views.owner_team, name="owner_team"),
     path("o/<slug:org>/invitations/", views.invite, name="invite"),
     path("o/<slug:org>/app/intake/", intake_views.client_intake, name="client_intake"),
     path(

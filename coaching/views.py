@@ -135,8 +135,8 @@ def coach_clients(request: HttpRequest) -> HttpResponse:
 
 
 @organization_page(roles=[Role.OWNER])
-def owner_home(request: HttpRequest) -> HttpResponse:
-    """The business at a glance: the team, clients per coach, open invitations."""
+def owner_team(request: HttpRequest) -> HttpResponse:
+    """The team: coaches and owners with their client counts, and invitations."""
     team = (
         Membership.objects.filter(role__in=STAFF_ROLES)
         .select_related("user")
@@ -152,7 +152,7 @@ def owner_home(request: HttpRequest) -> HttpResponse:
     clients = Client.objects.all()
     return render(
         request,
-        "coaching/owner_home.html",
+        "coaching/owner_team.html",
         {
             "team": list(team),
             "client_total": clients.exclude(status="archived").count(),

@@ -23,6 +23,7 @@ def test_an_owner_signs_up_invites_a_coach_who_accepts_and_lands_on_the_coach_ho
     expect(page.get_by_role("heading", name="Dana Barbell Club")).to_be_visible()
     screenshot("owner-home-phone")
 
+    page.get_by_role("link", name="Team").click()
     page.get_by_label("Email").fill("casey@gym.test")
     page.get_by_label("Role").select_option("coach")
     page.get_by_role("button", name="Create invitation").click()

@@ -43,7 +43,7 @@ RULES = {
     "organization_root": Rule(expect(302, 302, 302, 404, 302)),
     "client_home": Rule(PAGE_CLIENT_ONLY),
     "coach_clients": Rule(PAGE_STAFF_ONLY),
-    "owner_home": Rule(PAGE_OWNER_ONLY),
+    "owner_team": Rule(PAGE_OWNER_ONLY),
     "invite": Rule(expect(400, 400, 403, 404, 302), method="post", format="multipart"),
     # Organization API.
     "api_invitations": Rule(API_STAFF_ONLY),
