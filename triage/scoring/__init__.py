@@ -1,0 +1,29 @@
+"""Nightly scoring's functional core: features (pandas, set-wise) and levels with reasons.
+
+Pure: no Django. The nightly job loads one chunk of clients, calls ``compute_features`` once,
+then ``assess`` per row (or ``assess_frame``), and saves the results.
+"""
+
+from triage.scoring.features import FEATURE_COLUMNS, HISTORY_DAYS, compute_features
+from triage.scoring.levels import (
+    DEFAULT_THRESHOLDS,
+    THRESHOLD_HELP,
+    Assessment,
+    Reason,
+    Thresholds,
+    assess,
+    assess_frame,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "FEATURE_COLUMNS",
+    "HISTORY_DAYS",
+    "THRESHOLD_HELP",
+    "Assessment",
+    "Reason",
+    "Thresholds",
+    "assess",
+    "assess_frame",
+    "compute_features",
+]
