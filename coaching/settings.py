@@ -153,6 +153,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coaching.tasks.heartbeat",
         "schedule": crontab(minute="*/5"),
     },
+    # Each organization's night starts at 02:00 in its own time zone (the task checks).
+    "nightly-fanout": {
+        "task": "triage.tasks.nightly_fanout",
+        "schedule": crontab(minute="*/15"),
+    },
+    "retrain-risk-models": {
+        "task": "triage.tasks.retrain_risk_models",
+        "schedule": crontab(minute=30, hour=3, day_of_week="sun"),
+    },
 }
 
 # Invitations stay valid this many days.

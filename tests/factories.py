@@ -111,3 +111,108 @@ class SubscriptionFactory(Factory):
     organization = factory.SelfAttribute("client.organization")
     tier = factory.SubFactory(TierFactory, organization=factory.SelfAttribute("..organization"))
     price_charged = 79
+
+
+class ExerciseFactory(Factory):
+    class Meta:
+        model = "programs.Exercise"
+        django_get_or_create = ("key",)
+
+    organization = None
+    key = factory.Sequence(lambda n: f"exercise-{n}")
+    name = factory.Sequence(lambda n: f"Exercise {n}")
+    equipment = "barbell"
+    primary_muscles = ["quadriceps"]
+    pattern = "squat"
+
+
+def build_history(
+    client,
+    *,
+    days: int,
+    today,
+    planned_weekdays=(0, 1, 3, 4),
+    completed=lambda day: True,
+    checkin=lambda day: {"readiness": 4, "fatigue": 2, "sleep_quality": 4, "mood": 4},
+    checkin_weekday=6,
+    e1rm=lambda day: 100.0,
+    exercise=None,
+):
+    """A client's plan, logs, check-ins and lift sets over ``days`` days before ``today``."""
+    import uuid
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone as tz
+
+    from programs.models import PlannedWorkout, Program, ProgramWeek, SetLog, WorkoutLog
+    from triage.models import CheckIn
+
+    org = client.organization
+    exercise = exercise or ExerciseFactory(key="back-squat", name="Back Squat")
+    start = today - timedelta(days=days)
+    program = Program.unscoped.create(
+        organization=org, client=client, name="Block", status="active", start_date=start
+    )
+    week = ProgramWeek.unscoped.create(organization=org, program=program, index=1)
+    logs, sets, checkins, workouts = [], [], [], []
+    for offset in range(days + 1):
+        day = start + timedelta(days=offset)
+        at = tz.make_aware(datetime.combine(day, time(18, 0)))
+        if day.weekday() in planned_weekdays:
+            workouts.append(
+                PlannedWorkout(
+                    organization=org,
+                    week=week,
+                    program=program,
+                    client=client,
+                    day_index=day.weekday(),
+                    planned_date=day,
+                    name="Session",
+                )
+            )
+            if completed(day):
+                log = WorkoutLog(
+                    organization=org,
+                    client=client,
+                    client_uuid=uuid.uuid4(),
+                    performed_at=at,
+                    status="completed",
+                )
+                logs.append(log)
+                value = e1rm(day)
+                if value:
+                    sets.append((log, value))
+        if day.weekday() == checkin_weekday:
+            answers = checkin(day)
+            if answers:
+                checkins.append(
+                    CheckIn(
+                        organization=org,
+                        client=client,
+                        created_at=at,
+                        readiness=answers.get("readiness", 4),
+                        sleep_quality=answers.get("sleep_quality", 4),
+                        soreness=answers.get("soreness", 2),
+                        fatigue=answers.get("fatigue", 2),
+                        stress=answers.get("stress", 2),
+                        mood=answers.get("mood", 4),
+                    )
+                )
+    PlannedWorkout.unscoped.bulk_create(workouts)
+    WorkoutLog.unscoped.bulk_create(logs)
+    SetLog.unscoped.bulk_create(
+        [
+            SetLog(
+                organization=org,
+                log=log,
+                exercise=exercise,
+                set_index=0,
+                reps=5,
+                load_kg=round(value / 1.1667, 1),
+                e1rm_kg=value,
+            )
+            for log, value in sets
+        ]
+    )
+    CheckIn.unscoped.bulk_create(checkins)
+    return program

@@ -242,3 +242,15 @@ class RiskModel(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["organization", "version"], name="risk_model_version")
         ]
+
+
+class ScoringSettings(TenantModel):
+    """An organization's tuning of the nightly thresholds (names in triage.scoring.Thresholds)."""
+
+    thresholds = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization"], name="scoring_settings_once")
+        ]

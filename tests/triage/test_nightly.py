@@ -1,0 +1,195 @@
+"""The nightly job on the brief's scenarios, against the database."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from coaching.models import Client
+from coaching.tenancy import tenant_scope
+from tests.factories import ClientFactory, build_history
+from triage.models import AdherenceScore, ReviewItem, ScoringRun
+from triage.nightly import score_organization
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 11, 20)
+LONG_AGO = timezone.make_aware(timezone.datetime(2026, 1, 1))
+
+
+def new_client(org, coach=None):
+    return ClientFactory(organization=org, coach=coach, created_at=LONG_AGO)
+
+
+def run(org, day=DAY):
+    return score_organization(org, day)
+
+
+def score(client, day=DAY):
+    return AdherenceScore.unscoped.get(client=client, date=day)
+
+
+def test_a_steady_client_stays_green(org):
+    client = new_client(org)
+    build_history(client, days=90, today=DAY)
+
+    run(org)
+
+    assert score(client).level == "green"
+    assert score(client).reasons == []
+    assert score(client).completion_28d == 1.0
+
+
+def test_missing_three_workouts_with_high_fatigue_is_yellow_with_reasons(org, coach):
+    client = new_client(org, coach)
+    recent = DAY - timedelta(days=8)
+    build_history(
+        client,
+        days=90,
+        today=DAY,
+        completed=lambda day: day < recent,
+        checkin=lambda day: (
+            {"readiness": 2, "fatigue": 5, "sleep_quality": 2, "mood": 3} if day >= recent else {}
+        ),
+        checkin_weekday=None,
+    )
+    from triage.models import CheckIn
+
+    for back in range(0, 7, 2):  # several tired check-ins this week, after a calm baseline
+        CheckIn.unscoped.create(
+            organization=org,
+            client=client,
+            created_at=timezone.make_aware(
+                timezone.datetime.combine(DAY - timedelta(days=back), timezone.datetime.min.time())
+            ),
+            readiness=2,
+            sleep_quality=2,
+            soreness=4,
+            fatigue=5,
+            stress=4,
+            mood=2,
+        )
+    for back in range(14, 90, 7):
+        CheckIn.unscoped.create(
+            organization=org,
+            client=client,
+            created_at=timezone.make_aware(
+                timezone.datetime.combine(DAY - timedelta(days=back), timezone.datetime.min.time())
+            ),
+            readiness=4,
+            sleep_quality=4,
+            soreness=2,
+            fatigue=2,
+            stress=2,
+            mood=4,
+        )
+
+    run(org)
+
+    result = score(client)
+    assert result.level == "yellow"
+    codes = {reason["code"] for reason in result.reasons}
+    assert "missed_sessions" in codes
+    item = ReviewItem.unscoped.get(client=client, reason_kind="missed_sessions")
+    assert (item.level, item.source, item.assigned_to) == ("yellow", "nightly", coach)
+
+
+def test_falling_performance_while_feeling_great_is_yellow(org):
+    client = new_client(org)
+    build_history(
+        client,
+        days=90,
+        today=DAY,
+        e1rm=lambda day: 140.0 - 0.6 * (90 - (DAY - day).days),
+        checkin=lambda day: {"readiness": 5, "fatigue": 1, "sleep_quality": 5, "mood": 5},
+    )
+
+    run(org)
+
+    codes = {reason["code"] for reason in score(client).reasons}
+    assert "goal_conflicts_with_data" in codes
+
+
+def test_a_drop_from_four_to_two_sessions_a_week_is_yellow_with_the_sentence(org):
+    client = new_client(org)
+    recent = DAY - timedelta(days=13)
+    build_history(
+        client, days=90, today=DAY, completed=lambda day: day < recent or day.weekday() in (0, 3)
+    )
+
+    run(org)
+
+    reasons = {r["code"]: r["text"] for r in score(client).reasons}
+    assert "adherence_drop" in reasons
+    assert "of 8 planned sessions in the last 14 days" in reasons["adherence_drop"]
+
+
+def test_rerunning_the_night_changes_nothing_and_opens_no_duplicates(org):
+    steady, fading = new_client(org), new_client(org)
+    build_history(steady, days=90, today=DAY)
+    build_history(fading, days=90, today=DAY, completed=lambda day: day < DAY - timedelta(days=13))
+    run(org)
+    before = (
+        AdherenceScore.unscoped.count(),
+        list(ReviewItem.unscoped.values_list("id", "evidence")),
+    )
+
+    run(org)
+
+    after = (
+        AdherenceScore.unscoped.count(),
+        list(ReviewItem.unscoped.values_list("id", "evidence")),
+    )
+    assert after == before
+    assert ScoringRun.unscoped.get().clients_scored == 2
+
+
+def test_a_half_done_night_is_finished_without_scoring_anyone_twice(org):
+    first, second = new_client(org), new_client(org)
+    for client in (first, second):
+        build_history(client, days=30, today=DAY)
+    AdherenceScore.unscoped.create(organization=org, client=first, date=DAY, level="green")
+
+    run(org)
+
+    assert AdherenceScore.unscoped.filter(date=DAY).count() == 2
+    assert score(first).features == {}  # kept as it was
+
+
+def test_the_job_reads_a_constant_number_of_queries_per_chunk(org, django_assert_max_num_queries):
+    for _ in range(3):
+        build_history(new_client(org), days=30, today=DAY)
+    with django_assert_max_num_queries(60) as few:
+        score_organization(org, DAY - timedelta(days=1))
+    for _ in range(12):
+        build_history(new_client(org), days=30, today=DAY)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        score_organization(org, DAY)
+
+
+def test_another_organizations_clients_are_not_scored(org, other_org):
+    build_history(new_client(other_org), days=30, today=DAY)
+
+    run(org)
+
+    assert not AdherenceScore.unscoped.exists()
+
+
+def test_the_command_scores_one_organization_for_a_date(org, capsys):
+    client = new_client(org)
+    build_history(client, days=30, today=DAY)
+
+    call_command("score_adherence", org="northside", date="2026-11-20")
+
+    assert "1 clients scored" in capsys.readouterr().out
+    with tenant_scope(org):
+        assert Client.objects.get().scores.get().date == DAY
+
+
+def test_the_command_refuses_a_bad_date(org):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="--date"):
+        call_command("score_adherence", org="northside", date="20/11/2026")

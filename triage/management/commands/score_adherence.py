@@ -1,0 +1,65 @@
+"""The nightly job, synchronously: ``manage.py score_adherence [--org SLUG] [--date YYYY-MM-DD]``."""
+
+import sys
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coaching.models import Organization
+from triage.nightly import default_day, score_organization
+from triage.risk import risk_provider
+
+
+def progress_bar(label: str):
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stdout.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stdout.flush()
+
+    return show
+
+
+class Command(BaseCommand):
+    help = "Score every client's adherence for a day (default: yesterday in each organization's time zone)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", help="Only this organization's slug.")
+        parser.add_argument("--date", help="The day to score, YYYY-MM-DD.")
+        parser.add_argument("--chunk-size", type=int, default=500)
+
+    def handle(self, *args, org=None, date=None, chunk_size=500, **options):
+        organizations = Organization.objects.order_by("slug")
+        if org:
+            organizations = organizations.filter(slug=org)
+            if not organizations.exists():
+                raise CommandError(f"No organization with slug {org!r}.")
+        day = None
+        if date:
+            try:
+                day = _parse_day(date)
+            except ValueError:
+                raise CommandError(f"--date must look like 2026-01-31, not {date!r}.") from None
+        for organization in organizations:
+            run_day = day or default_day(organization)
+            run = score_organization(
+                organization,
+                run_day,
+                chunk_size=chunk_size,
+                progress=progress_bar(f"{organization.slug} {run_day}")
+                if options["verbosity"]
+                else None,
+                risk_provider=risk_provider,
+            )
+            if options["verbosity"]:
+                self.stdout.write("")
+                flags = run.flags or {}
+                self.stdout.write(
+                    f"{organization.slug} {run_day}: {run.clients_scored} clients scored, "
+                    f"green {flags.get('green', 0)}, yellow {flags.get('yellow', 0)}, red {flags.get('red', 0)}, "
+                    f"{run.items_opened} review items opened, {run.duration_seconds}s"
+                )
+
+
+def _parse_day(value: str) -> date:
+    return date.fromisoformat(value)

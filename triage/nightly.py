@@ -1,0 +1,229 @@
+"""The nightly job for one organization: features set-wise per chunk, a score per client per
+day, review items for yellow and red, and a run summary.
+
+Idempotent and resumable: clients already scored for the day are skipped, so re-running the
+night (or finishing one a killed worker left half done) changes nothing that was done and opens
+no duplicate review items. Each chunk is its own transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from coaching.models import Client
+from coaching.tenancy import tenant_scope
+from programs.models import PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
+from triage import queue
+from triage.models import AdherenceScore, CheckIn, ScoringRun, ScoringSettings, Source
+from triage.scoring import HISTORY_DAYS, Thresholds, assess, compute_features
+
+CHUNK_SIZE = 500
+CHECKIN_COLUMNS = (
+    "readiness",
+    "fatigue",
+    "sleep_quality",
+    "sleep_hours",
+    "mood",
+    "stress",
+    "soreness",
+)
+SCORE_FIELDS = (
+    "completion_7d",
+    "completion_28d",
+    "completion_90d",
+    "checkin_response_rate",
+    "performance_trend",
+)
+
+
+def default_day(organization, now: datetime | None = None) -> date:
+    """The day the night scores: yesterday in the organization's time zone."""
+    import zoneinfo
+
+    now = now or timezone.now()
+    return (now.astimezone(zoneinfo.ZoneInfo(organization.time_zone)) - timedelta(days=1)).date()
+
+
+def thresholds_for(organization) -> Thresholds:
+    settings = ScoringSettings.objects.filter(organization=organization).first()
+    return Thresholds.from_overrides(settings.thresholds if settings else None)
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(rows), columns=list(columns))
+
+
+def load_chunk(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]:
+    """The chunk's inputs: one query per table, whatever the number of clients."""
+    start = day - timedelta(days=HISTORY_DAYS + 1)
+    clients = _frame(
+        Client.objects.filter(pk__in=client_ids)
+        .annotate(first_checkin=Min("check_ins__created_at"))
+        .values_list("id", "created_at", "first_checkin"),
+        ["client_id", "created_date", "first_checkin_date"],
+    )
+    for column in ("created_date", "first_checkin_date"):
+        clients[column] = pd.to_datetime(clients[column], utc=True).dt.tz_localize(None)
+    planned = _frame(
+        PlannedWorkout.objects.filter(
+            client_id__in=client_ids,
+            planned_date__gte=start,
+            planned_date__lte=day,
+            program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
+        ).values_list("client_id", "planned_date"),
+        ["client_id", "planned_date"],
+    )
+    logs = _frame(
+        WorkoutLog.objects.filter(
+            client_id__in=client_ids, performed_at__date__gte=start, performed_at__date__lte=day
+        ).values_list("client_id", "performed_at", "status"),
+        ["client_id", "performed_date", "status"],
+    )
+    logs["performed_date"] = pd.to_datetime(logs["performed_date"], utc=True).dt.tz_localize(None)
+    checkins = _frame(
+        CheckIn.objects.filter(
+            client_id__in=client_ids, created_at__date__gte=start, created_at__date__lte=day
+        ).values_list("client_id", "created_at", *CHECKIN_COLUMNS),
+        ["client_id", "date", *CHECKIN_COLUMNS],
+    )
+    checkins["date"] = pd.to_datetime(checkins["date"], utc=True).dt.tz_localize(None)
+    lift_sets = _frame(
+        SetLog.objects.filter(
+            log__client_id__in=client_ids,
+            log__performed_at__date__gte=start,
+            log__performed_at__date__lte=day,
+            is_warmup=False,
+            e1rm_kg__isnull=False,
+        ).values_list("log__client_id", "log__performed_at", "exercise_id", "e1rm_kg"),
+        ["client_id", "performed_date", "exercise_key", "e1rm_kg"],
+    )
+    lift_sets["performed_date"] = pd.to_datetime(
+        lift_sets["performed_date"], utc=True
+    ).dt.tz_localize(None)
+    return {
+        "clients": clients,
+        "planned": planned,
+        "logs": logs,
+        "checkins": checkins,
+        "lift_sets": lift_sets,
+    }
+
+
+def _number(value) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return float(value)
+
+
+def _jsonable(row: dict) -> dict:
+    return {
+        key: (_number(value) if not isinstance(value, bool | str) else value)
+        for key, value in row.items()
+    }
+
+
+def score_chunk(
+    organization, clients: list[Client], day: date, thresholds: Thresholds, risk=None
+) -> dict:
+    """Score one chunk (inside the caller's transaction and tenant scope)."""
+    inputs = load_chunk([c.pk for c in clients], day)
+    features = compute_features(day, **inputs)
+    risks = risk(features) if risk else {}
+    scores, flagged = [], []
+    counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
+    for client in clients:
+        row = features.loc[client.pk].to_dict() if client.pk in features.index else {}
+        assessment = assess(row, thresholds)
+        counts[assessment.level] += 1
+        scores.append(
+            AdherenceScore(
+                organization=organization,
+                client=client,
+                date=day,
+                level=assessment.level,
+                readiness_z=_number(row.get("readiness_z")),
+                risk=risks.get(client.pk),
+                reasons=assessment.reason_dicts(),
+                features=_jsonable(row),
+                **{name: _number(row.get(name)) for name in SCORE_FIELDS},
+            )
+        )
+        if assessment.level != "green":
+            flagged.append((client, assessment))
+    AdherenceScore.objects.bulk_create(scores, ignore_conflicts=True)
+    now = timezone.now()
+    for client, assessment in flagged:
+        for reason in assessment.reasons:
+            _, created = queue.open_or_update_item(
+                client,
+                level=assessment.level,
+                reason_kind=reason.code,
+                reasons=[{"code": reason.code, "text": reason.text}],
+                source=Source.NIGHTLY,
+                now=now,
+            )
+            counts["items"] += int(created)
+    return counts
+
+
+def score_organization(
+    organization,
+    day: date | None = None,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+    risk_provider: Callable | None = None,
+) -> ScoringRun:
+    """Run (or finish) the night for one organization. Safe to run again."""
+    day = day or default_day(organization)
+    started = time.monotonic()
+    with transaction.atomic(), tenant_scope(organization):
+        run, _ = ScoringRun.objects.get_or_create(organization=organization, date=day)
+        scored_ids = set(
+            AdherenceScore.objects.filter(date=day).values_list("client_id", flat=True)
+        )
+        to_score = list(
+            Client.objects.filter(status="active", created_at__date__lte=day)
+            .exclude(pk__in=scored_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        thresholds = thresholds_for(organization)
+        risk = risk_provider(organization) if risk_provider else None
+    total = len(to_score)
+    done = 0
+    totals = dict(run.flags or {})
+    items = 0
+    for offset in range(0, total, chunk_size):
+        ids = to_score[offset : offset + chunk_size]
+        with transaction.atomic(), tenant_scope(organization):
+            clients = list(
+                Client.objects.filter(pk__in=ids)
+                .select_related("coach", "organization")
+                .order_by("pk")
+            )
+            counts = score_chunk(organization, clients, day, thresholds, risk)
+        for level in ("green", "yellow", "red"):
+            totals[level] = totals.get(level, 0) + counts[level]
+        items += counts["items"]
+        done += len(ids)
+        if progress:
+            progress(done, total)
+    with transaction.atomic(), tenant_scope(organization):
+        ScoringRun.objects.filter(pk=run.pk).update(
+            status="done",
+            finished_at=timezone.now(),
+            clients_scored=AdherenceScore.objects.filter(date=day).count(),
+            flags=totals,
+            items_opened=run.items_opened + items,
+            duration_seconds=round(time.monotonic() - started, 3),
+        )
+        run.refresh_from_db()
+    return run

@@ -1,0 +1,50 @@
+"""Celery tasks: thin wrappers that take ids and call the same functions the commands call."""
+
+import zoneinfo
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from coaching.models import Organization
+from coaching.tenancy import tenant_scope
+from triage.nightly import default_day, score_organization
+from triage.risk import retrain, risk_provider
+
+NIGHTLY_HOUR = 2
+
+
+@shared_task(name="triage.tasks.nightly_fanout")
+def nightly_fanout() -> list[int]:
+    """Every quarter hour: start the night for each organization where it is now 02:00–02:14."""
+    now = timezone.now()
+    started = []
+    for organization in Organization.objects.only("id", "time_zone"):
+        local = now.astimezone(zoneinfo.ZoneInfo(organization.time_zone))
+        if local.hour == NIGHTLY_HOUR and local.minute < 15:
+            score_organization_task.delay(
+                organization.id, default_day(organization, now).isoformat()
+            )
+            started.append(organization.id)
+    return started
+
+
+@shared_task(name="triage.tasks.score_organization", acks_late=True)
+def score_organization_task(organization_id: int, day: str) -> dict:
+    """Score one organization's night (resumable: a retried task finishes what is left)."""
+    from datetime import date
+
+    organization = Organization.objects.get(pk=organization_id)
+    run = score_organization(organization, date.fromisoformat(day), risk_provider=risk_provider)
+    return {"organization": organization_id, "date": day, "clients": run.clients_scored}
+
+
+@shared_task(name="triage.tasks.retrain_risk_models")
+def retrain_risk_models() -> dict:
+    """Weekly: a new risk model version per organization with enough history."""
+    trained = {}
+    for organization in Organization.objects.all():
+        with transaction.atomic(), tenant_scope(organization):
+            model = retrain(organization)
+        trained[organization.slug] = model.version if model else None
+    return trained
