@@ -10,8 +10,9 @@ from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OrganizationAPIView
 from triage import queue
-from triage.models import EscalationRule, ReplyTemplate, ReviewItem
+from triage.models import AdherenceScore, EscalationRule, ReplyTemplate, ReviewItem
 from triage.serializers import (
+    AdherenceScoreSerializer,
     EscalationRuleSerializer,
     ReplyTemplateSerializer,
     ResolveSerializer,
@@ -119,3 +120,37 @@ class ReplyTemplateDetailView(OrganizationAPIView, generics.RetrieveUpdateDestro
     allowed_roles = STAFF
     write_roles = OWNER_ONLY
     serializer_class = ReplyTemplateSerializer
+
+
+class ClientMixin:
+    def get_client(self, pk: int):
+        from coaching.models import Client, Role
+
+        clients = Client.objects.all()
+        if self.membership.role == Role.CLIENT:
+            clients = clients.filter(user=self.request.user)
+        return get_object_or_404(clients, pk=pk)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("since", str, description="YYYY-MM-DD")],
+    responses={200: AdherenceScoreSerializer(many=True), 404: NOT_FOUND},
+)
+class ScoreListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+    """A client's daily scores, newest first (staff, or the client themself)."""
+
+    model = AdherenceScore
+    serializer_class = AdherenceScoreSerializer
+
+    def scope_queryset(self, queryset):
+        from datetime import date
+
+        client = self.get_client(self.kwargs["pk"])
+        queryset = queryset.filter(client=client)
+        since = self.request.query_params.get("since")
+        if since:
+            try:
+                queryset = queryset.filter(date__gte=date.fromisoformat(since))
+            except ValueError:
+                raise ValidationError({"since": ["Use a date like 2026-01-31."]}) from None
+        return queryset.order_by("-date")

@@ -76,3 +76,25 @@ class ReplyTemplateSerializer(serializers.ModelSerializer):
         if taken.exists():
             raise serializers.ValidationError("Another template has this name.")
         return value.strip()
+
+
+class AdherenceScoreSerializer(serializers.ModelSerializer):
+    reasons = ReasonSerializer(many=True, read_only=True)
+
+    class Meta:
+        from triage.models import AdherenceScore
+
+        model = AdherenceScore
+        fields = [
+            "date",
+            "level",
+            "completion_7d",
+            "completion_28d",
+            "completion_90d",
+            "checkin_response_rate",
+            "readiness_z",
+            "performance_trend",
+            "risk",
+            "reasons",
+        ]
+        read_only_fields = fields

@@ -5,6 +5,11 @@ from django.urls import path
 from triage import api, views
 
 api_urlpatterns = [
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/scores/",
+        api.ScoreListView.as_view(),
+        name="api_client_scores",
+    ),
     path("orgs/<slug:org>/review-queue/", api.ReviewQueueView.as_view(), name="api_review_queue"),
     path(
         "orgs/<slug:org>/review-queue/<int:pk>/resolve/",

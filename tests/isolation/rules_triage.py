@@ -40,6 +40,11 @@ def _foreign_item(w):
 
 
 RULES = {
+    "api_client_scores": Rule(
+        expect(200, 200, 200, 404, 401),
+        kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+        foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+    ),
     "coach_home": Rule(PAGE_STAFF_ONLY, setup=_items),
     "review_resolve": Rule(
         expect(400, 400, 403, 404, 302),

@@ -193,3 +193,38 @@ def test_the_command_refuses_a_bad_date(org):
 
     with pytest.raises(CommandError, match="--date"):
         call_command("score_adherence", org="northside", date="20/11/2026")
+
+
+def test_the_scores_api_lists_daily_scores_as_fractions(api, org, coach):
+    client = new_client(org, coach)
+    build_history(client, days=30, today=DAY)
+    run(org, DAY - timedelta(days=1))
+    run(org)
+
+    body = (
+        api(coach)
+        .get(f"/api/v1/orgs/{org.slug}/clients/{client.pk}/scores/?since=2026-11-20")
+        .json()
+    )
+
+    assert body["count"] == 1
+    result = body["results"][0]
+    assert result["date"] == "2026-11-20"
+    assert result["level"] == "green"
+    assert 0 <= result["completion_28d"] <= 1
+    assert set(result) >= {
+        "completion_90d",
+        "checkin_response_rate",
+        "readiness_z",
+        "performance_trend",
+        "risk",
+        "reasons",
+    }
+
+
+def test_a_client_reads_only_their_own_scores(api, org, client_record):
+    other = new_client(org)
+
+    response = api(client_record.user).get(f"/api/v1/orgs/{org.slug}/clients/{other.pk}/scores/")
+
+    assert response.status_code == 404
