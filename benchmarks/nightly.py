@@ -1,0 +1,428 @@
+"""Benchmark the nightly job against its floor.
+
+    python benchmarks/nightly.py [--clients 100000] [--orgs 1000] [--days 90]
+        [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
+        [--app-url postgres://spotter:spotter@127.0.0.1:5432/spotter_bench]
+
+Generates N clients across the organizations with ~4 planned sessions a week (about 85% done),
+weekly check-ins and one main-lift set per session, loaded with COPY as the administrator (COPY
+FROM is not allowed on tables with row-level security for ordinary roles). Then it times
+(a) reading the job's inputs with COPY ... TO STDOUT into nothing — the floor — and (b) the whole
+nightly job run as the app role with RLS enforced, and prints both and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import sys
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--orgs", type=int, default=1_000)
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--admin-url", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--app-url", default="postgres://spotter:spotter@127.0.0.1:5432/spotter_bench"
+    )
+    parser.add_argument("--keep", action="store_true", help="reuse the generated data if present")
+    return parser.parse_args()
+
+
+def connect(url: str, dbname: str | None = None):
+    import psycopg2
+
+    parsed = urlparse(url)
+    return psycopg2.connect(
+        dbname=dbname or parsed.path.lstrip("/"),
+        user=parsed.username,
+        password=parsed.password,
+        host=parsed.hostname,
+        port=parsed.port or 5432,
+    )
+
+
+def copy_rows(cursor, table: str, columns: list[str], rows) -> int:
+    buffer = io.StringIO()
+    count = 0
+    for row in rows:
+        buffer.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
+        count += 1
+    buffer.seek(0)
+    cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+    return count
+
+
+def prepare_database(args) -> None:
+    """Create the database as the app role's, migrate it (as the app role), and fill it."""
+    import subprocess
+
+    app = urlparse(args.app_url)
+    dbname = app.path.lstrip("/")
+    admin = connect(args.admin_url)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname])
+        exists = cursor.fetchone()
+        if exists and not args.keep:
+            cursor.execute(f'DROP DATABASE "{dbname}"')
+            exists = None
+        if not exists:
+            cursor.execute(f'CREATE DATABASE "{dbname}" OWNER "{app.username}"')
+    admin.close()
+    if exists:
+        return
+    env = {**os.environ, "DATABASE_URL": args.app_url}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    generate(args, dbname)
+
+
+def generate(args, dbname: str) -> None:
+    rng = random.Random(7)
+    today = date.today()
+    end = today - timedelta(days=1)
+    start = end - timedelta(days=args.days)
+    now = datetime.now(UTC).isoformat()
+    conn = connect(args.admin_url, dbname)
+    started = time.monotonic()
+    with conn, conn.cursor() as cursor:
+        copy_rows(
+            cursor,
+            "coaching_organization",
+            ["id", "name", "slug", "time_zone", "created_at"],
+            ((o, f"Bench {o}", f"bench-{o}", "UTC", now) for o in range(1, args.orgs + 1)),
+        )
+        copy_rows(
+            cursor,
+            "coaching_user",
+            [
+                "id",
+                "password",
+                "email",
+                "name",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+                "date_joined",
+            ],
+            (
+                (c, "!", f"c{c}@bench.test", f"Client {c}", "t", "f", "f", now)
+                for c in range(1, args.clients + 1)
+            ),
+        )
+        copy_rows(
+            cursor,
+            "coaching_client",
+            [
+                "id",
+                "organization_id",
+                "user_id",
+                "status",
+                "risk",
+                "experience",
+                "autonomy",
+                "automation_hold",
+                "created_at",
+            ],
+            (
+                (
+                    c,
+                    1 + (c - 1) % args.orgs,
+                    c,
+                    "active",
+                    "",
+                    "",
+                    "",
+                    "f",
+                    (datetime.now(UTC) - timedelta(days=args.days + 30)).isoformat(),
+                )
+                for c in range(1, args.clients + 1)
+            ),
+        )
+        copy_rows(
+            cursor,
+            "programs_exercise",
+            [
+                "id",
+                "key",
+                "name",
+                "category",
+                "equipment",
+                "level",
+                "force",
+                "mechanic",
+                "primary_muscles",
+                "secondary_muscles",
+                "instructions",
+                "pattern",
+                "contraindications",
+                "aliases",
+                "created_at",
+            ],
+            [
+                (
+                    1,
+                    "bench-squat",
+                    "Bench Squat",
+                    "strength",
+                    "barbell",
+                    "beginner",
+                    "push",
+                    "compound",
+                    '["quadriceps"]',
+                    "[]",
+                    "[]",
+                    "squat",
+                    "[]",
+                    "[]",
+                    now,
+                )
+            ],
+        )
+        copy_rows(
+            cursor,
+            "programs_program",
+            [
+                "id",
+                "organization_id",
+                "client_id",
+                "name",
+                "status",
+                "start_date",
+                "rationale",
+                "monitoring_rules",
+                "created_at",
+            ],
+            (
+                (
+                    c,
+                    1 + (c - 1) % args.orgs,
+                    c,
+                    "Block",
+                    "active",
+                    start.isoformat(),
+                    "[]",
+                    "[]",
+                    now,
+                )
+                for c in range(1, args.clients + 1)
+            ),
+        )
+        copy_rows(
+            cursor,
+            "programs_programweek",
+            ["id", "organization_id", "program_id", "index", "is_deload"],
+            ((c, 1 + (c - 1) % args.orgs, c, 1, "f") for c in range(1, args.clients + 1)),
+        )
+
+        def sessions():
+            for c in range(1, args.clients + 1):
+                org = 1 + (c - 1) % args.orgs
+                days = rng.sample(range(7), 4)
+                habit = rng.uniform(0.5, 0.98)
+                for offset in range(args.days + 1):
+                    day = start + timedelta(days=offset)
+                    if day.weekday() in days:
+                        yield c, org, day, rng.random() < habit
+
+        planned, logs, sets = io.StringIO(), io.StringIO(), io.StringIO()
+        log_id = 0
+        for workout_id, (c, org, day, done) in enumerate(sessions(), start=1):
+            planned.write(
+                f"{workout_id}\t{org}\t{c}\t{c}\t{c}\t{day.weekday()}\t{day.isoformat()}\tSession\n"
+            )
+            if done:
+                log_id += 1
+                at = f"{day.isoformat()} 18:00:00+00"
+                logs.write(
+                    f"{log_id}\t{org}\t{c}\t{uuid.UUID(int=rng.getrandbits(128))}\t{workout_id}\t{at}\tcompleted\t\t\\N\t\\N\t\tapp\t{now}\n"
+                )
+                e1rm = 100 + (c % 50) + offset_gain(day, start)
+                sets.write(
+                    f"{log_id}\t{org}\t{log_id}\t1\t0\t5\t{e1rm / 1.1667:.1f}\t8\t{e1rm:.2f}\tf\n"
+                )
+        for table, columns, buffer in (
+            (
+                "programs_plannedworkout",
+                "id, organization_id, week_id, program_id, client_id, day_index, planned_date, name",
+                planned,
+            ),
+            (
+                "programs_workoutlog",
+                "id, organization_id, client_id, client_uuid, workout_id, performed_at, status, skip_reason, session_rpe, duration_minutes, notes, source, created_at",
+                logs,
+            ),
+            (
+                "programs_setlog",
+                "id, organization_id, log_id, exercise_id, set_index, reps, load_kg, rpe, e1rm_kg, is_warmup",
+                sets,
+            ),
+        ):
+            buffer.seek(0)
+            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+
+        def checkins():
+            check_id = 0
+            for c in range(1, args.clients + 1):
+                org = 1 + (c - 1) % args.orgs
+                for week in range(args.days // 7):
+                    check_id += 1
+                    day = start + timedelta(days=7 * week + 6)
+                    r = rng.randint(2, 5)
+                    yield (
+                        check_id,
+                        org,
+                        c,
+                        f"{day.isoformat()} 20:00:00+00",
+                        r,
+                        r,
+                        2,
+                        3 - (r > 3),
+                        2,
+                        r,
+                        "null",
+                        "[]",
+                        "",
+                        "f",
+                        "{}",
+                        "green",
+                        "[]",
+                        "",
+                    )
+
+        copy_rows(
+            cursor,
+            "triage_checkin",
+            [
+                "id",
+                "organization_id",
+                "client_id",
+                "created_at",
+                "readiness",
+                "sleep_quality",
+                "soreness",
+                "fatigue",
+                "stress",
+                "mood",
+                "pain",
+                "symptoms",
+                "notes",
+                "wants_human_review",
+                "extra_answers",
+                "level",
+                "reasons",
+                "message_to_client",
+            ],
+            checkins(),
+        )
+        for table in (
+            "coaching_organization",
+            "coaching_user",
+            "coaching_client",
+            "programs_program",
+            "programs_programweek",
+            "programs_plannedworkout",
+            "programs_workoutlog",
+            "programs_setlog",
+            "triage_checkin",
+            "programs_exercise",
+        ):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        cursor.execute("ANALYZE")
+    conn.close()
+    print(
+        f"generated {args.clients} clients in {args.orgs} organizations in {time.monotonic() - started:.1f}s"
+    )
+
+
+def offset_gain(day: date, start: date) -> float:
+    return (day - start).days * 0.05
+
+
+FLOOR_QUERIES = [
+    "COPY (SELECT client_id, planned_date FROM programs_plannedworkout WHERE planned_date >= %(start)s) TO STDOUT",
+    "COPY (SELECT client_id, performed_at, status FROM programs_workoutlog WHERE performed_at >= %(start)s) TO STDOUT",
+    "COPY (SELECT client_id, created_at, readiness, fatigue, sleep_quality, sleep_hours, mood, stress, soreness FROM triage_checkin WHERE created_at >= %(start)s) TO STDOUT",
+    "COPY (SELECT l.client_id, l.performed_at, s.exercise_id, s.e1rm_kg FROM programs_setlog s JOIN programs_workoutlog l ON l.id = s.log_id WHERE l.performed_at >= %(start)s AND s.e1rm_kg IS NOT NULL) TO STDOUT",
+    "COPY (SELECT id, created_at FROM coaching_client WHERE status = 'active') TO STDOUT",
+]
+
+
+class Sink(io.RawIOBase):
+    def write(self, data):
+        return len(data)
+
+
+def floor_seconds(args, day: date) -> float:
+    conn = connect(args.admin_url, urlparse(args.app_url).path.lstrip("/"))
+    start = (day - timedelta(days=91)).isoformat()
+    began = time.monotonic()
+    with conn.cursor() as cursor:
+        for query in FLOOR_QUERIES:
+            cursor.copy_expert(cursor.mogrify(query, {"start": start}).decode(), Sink())
+    conn.close()
+    return time.monotonic() - began
+
+
+def job_seconds(args, day: date) -> tuple[float, int]:
+    os.environ["DATABASE_URL"] = args.app_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
+    import django
+
+    django.setup()
+    from coaching.models import Organization
+    from triage.models import AdherenceScore, ScoringRun
+    from triage.nightly import score_organization
+
+    with (
+        connect(args.admin_url, urlparse(args.app_url).path.lstrip("/")) as conn,
+        conn.cursor() as cursor,
+    ):
+        cursor.execute(
+            "DELETE FROM triage_adherencescore; DELETE FROM triage_scoringrun; DELETE FROM triage_reviewitem"
+        )
+    organizations = list(Organization.objects.order_by("id"))
+    began = time.monotonic()
+    for organization in organizations:
+        score_organization(organization, day)
+    elapsed = time.monotonic() - began
+    with (
+        connect(args.admin_url, urlparse(args.app_url).path.lstrip("/")) as conn,
+        conn.cursor() as cursor,
+    ):
+        cursor.execute("SELECT count(*) FROM triage_adherencescore")
+        scored = cursor.fetchone()[0]
+    del AdherenceScore, ScoringRun
+    return elapsed, scored
+
+
+def main() -> None:
+    args = parse_args()
+    prepare_database(args)
+    day = date.today() - timedelta(days=1)
+    floor = floor_seconds(args, day)
+    job, scored = job_seconds(args, day)
+    print(f"clients: {args.clients} in {args.orgs} organizations, {args.days} days of history")
+    print(f"floor (COPY the job's inputs to nowhere): {floor:.2f} s")
+    print(f"nightly job (all organizations, RLS enforced): {job:.2f} s, {scored} scores written")
+    print(f"ratio job / floor: {job / floor:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
