@@ -129,6 +129,34 @@ def _jsonable(row: dict) -> dict:
     }
 
 
+def _due_times(organization, clients: list[Client], now):
+    """Due times for the chunk's flags, from two queries instead of two per item."""
+    from billing.models import Subscription
+    from billing.policy import CAREFUL_POLICY, RED_RESPONSE_HOURS
+    from triage.defaults import ESCALATION_RULES
+    from triage.models import EscalationRule
+
+    rules = {trigger: hours for trigger, (_, hours, _, _) in ESCALATION_RULES.items()}
+    rules.update(
+        dict(EscalationRule.objects.filter(active=True).values_list("trigger", "response_hours"))
+    )
+    tier_hours = dict(
+        Subscription.objects.filter(client__in=clients).values_list(
+            "client_id", "tier__response_hours"
+        )
+    )
+
+    def due(client: Client, level: str, trigger: str):
+        rule_hours = rules.get(trigger, CAREFUL_POLICY.yellow_hours)
+        if level == "red":
+            return now + timedelta(hours=min(rule_hours, RED_RESPONSE_HOURS))
+        tier = tier_hours.get(client.pk) or {}
+        promised = float(tier.get("yellow", CAREFUL_POLICY.yellow_hours))
+        return now + timedelta(hours=min(rule_hours, promised))
+
+    return due
+
+
 def score_chunk(
     organization, clients: list[Client], day: date, thresholds: Thresholds, risk=None
 ) -> dict:
@@ -159,6 +187,7 @@ def score_chunk(
             flagged.append((client, assessment))
     AdherenceScore.objects.bulk_create(scores, ignore_conflicts=True)
     now = timezone.now()
+    due = _due_times(organization, [client for client, _ in flagged], now)
     for client, assessment in flagged:
         for reason in assessment.reasons:
             _, created = queue.open_or_update_item(
@@ -168,6 +197,7 @@ def score_chunk(
                 reasons=[{"code": reason.code, "text": reason.text}],
                 source=Source.NIGHTLY,
                 now=now,
+                due_at=due(client, assessment.level, reason.code),
             )
             counts["items"] += int(created)
     return counts

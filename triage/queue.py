@@ -83,13 +83,15 @@ def open_or_update_item(
     check_in=None,
     raised_by_ai: bool = True,
     now: datetime | None = None,
+    due_at: datetime | None = None,
 ) -> tuple[ReviewItem, bool]:
     """Open an item, or add evidence to the open one for this client and reason kind.
 
     A repeat never makes a second row; a worse level raises the item and pulls its due time in.
-    Returns (item, created).
+    Returns (item, created). ``due_at`` may be given by a caller that computed it set-wise.
     """
     now = now or timezone.now()
+    due_at = due_at or due_at_for(client, level, reason_kind, now)
     evidence = {"at": now.isoformat(), "source": source, "reasons": reasons}
     for _attempt in range(2):
         item = (
@@ -104,7 +106,7 @@ def open_or_update_item(
             fields = ["evidence", "reasons", "updated_at"]
             if LEVEL_RANK[level] < LEVEL_RANK[item.level]:
                 item.level = level
-                item.due_at = min(item.due_at, due_at_for(client, level, reason_kind, now))
+                item.due_at = min(item.due_at, due_at)
                 fields += ["level", "due_at"]
             item.save(update_fields=fields)
             return item, False
@@ -121,7 +123,7 @@ def open_or_update_item(
                     check_in=check_in,
                     raised_by_ai=raised_by_ai,
                     created_at=now,
-                    due_at=due_at_for(client, level, reason_kind, now),
+                    due_at=due_at,
                     assigned_to=client.coach,
                 )
             return item, True
