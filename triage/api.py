@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OrganizationAPIView
 from triage import queue
-from triage.models import AdherenceScore, EscalationRule, ReplyTemplate, ReviewItem
+from triage.checkins import submit_check_in
+from triage.models import AdherenceScore, CheckIn, EscalationRule, ReplyTemplate, ReviewItem
 from triage.serializers import (
     AdherenceScoreSerializer,
+    CheckInResultSerializer,
+    CheckInSerializer,
     EscalationRuleSerializer,
     ReplyTemplateSerializer,
     ResolveSerializer,
@@ -154,3 +157,38 @@ class ScoreListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
             except ValueError:
                 raise ValidationError({"since": ["Use a date like 2026-01-31."]}) from None
         return queryset.order_by("-date")
+
+
+class CheckInView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+    """A client's check-ins (newest first); POST submits one, read for red flags at once."""
+
+    model = CheckIn
+    serializer_class = CheckInResultSerializer
+
+    def scope_queryset(self, queryset):
+        return queryset.filter(client=self.get_client(self.kwargs["pk"])).order_by("-created_at")
+
+    @extend_schema(
+        request=CheckInSerializer,
+        responses={
+            201: CheckInResultSerializer,
+            200: CheckInResultSerializer,
+            400: OpenApiResponse(),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request, org, pk):
+        from coaching.models import Role
+
+        client = self.get_client(pk)
+        if self.membership.role != Role.CLIENT:
+            raise PermissionDenied("Check-ins come from the client themself.")
+        serializer = CheckInSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        check_in, created = submit_check_in(
+            client, dict(serializer.validated_data), by=request.user
+        )
+        return Response(
+            CheckInResultSerializer(check_in).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

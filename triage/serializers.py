@@ -98,3 +98,109 @@ class AdherenceScoreSerializer(serializers.ModelSerializer):
             "reasons",
         ]
         read_only_fields = fields
+
+
+SYMPTOMS = (
+    "chest_pain",
+    "dizziness",
+    "fainting",
+    "shortness_of_breath",
+    "palpitations",
+    "numbness",
+    "weakness_one_side",
+    "vision_or_speech_changes",
+    "severe_headache",
+    "nausea",
+)
+
+
+def _score(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=5, **kwargs)
+
+
+class PainSerializer(serializers.Serializer):
+    area = serializers.CharField(max_length=60)
+    severity = serializers.IntegerField(min_value=0, max_value=10)
+    new = serializers.BooleanField(default=False)
+    related_exercise = serializers.IntegerField(required=False, allow_null=True)
+
+    def validate_related_exercise(self, value):
+        if value is None:
+            return None
+        from django.db.models import Q
+
+        from programs.models import Exercise
+
+        organization = self.context["organization"]
+        exercise = Exercise.unscoped.filter(
+            Q(organization=organization) | Q(organization__isnull=True), pk=value
+        ).first()
+        if exercise is None:
+            raise serializers.ValidationError("No such exercise in your library.")
+        return exercise
+
+
+class CheckInSerializer(serializers.Serializer):
+    client_uuid = serializers.UUIDField(required=False, allow_null=True)
+    readiness = _score(help_text="1 = not ready at all, 5 = ready to go")
+    sleep_quality = _score(help_text="1 = very poor, 5 = great")
+    soreness = _score(help_text="1 = none, 5 = very sore")
+    fatigue = _score(help_text="1 = fresh, 5 = exhausted")
+    stress = _score(help_text="1 = calm, 5 = very stressed")
+    mood = _score(help_text="1 = very low, 5 = great")
+    satisfaction = _score(
+        required=False, allow_null=True, help_text="How happy with coaching (1–5)"
+    )
+    sleep_hours = serializers.FloatField(min_value=0, max_value=24, required=False, allow_null=True)
+    body_weight_kg = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        min_value=20,
+        max_value=400,
+        required=False,
+        allow_null=True,
+        coerce_to_string=False,
+    )
+    pain = PainSerializer(required=False, allow_null=True)
+    symptoms = serializers.ListField(
+        child=serializers.ChoiceField(choices=SYMPTOMS),
+        required=False,
+        default=list,
+        max_length=len(SYMPTOMS),
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    wants_human_review = serializers.BooleanField(required=False, default=False)
+    extra_answers = serializers.DictField(required=False, default=dict)
+
+
+class CheckInResultSerializer(serializers.ModelSerializer):
+    reasons = serializers.SerializerMethodField()
+
+    class Meta:
+        from triage.models import CheckIn
+
+        model = CheckIn
+        fields = [
+            "id",
+            "created_at",
+            "level",
+            "reasons",
+            "message_to_client",
+            "readiness",
+            "sleep_quality",
+            "soreness",
+            "fatigue",
+            "stress",
+            "mood",
+            "satisfaction",
+            "sleep_hours",
+            "body_weight_kg",
+            "pain",
+            "symptoms",
+            "notes",
+            "wants_human_review",
+        ]
+        read_only_fields = fields
+
+    def get_reasons(self, check_in) -> list[dict]:
+        return [{"code": r["code"], "text": r["text"]} for r in check_in.reasons]

@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from triage import api, views
+from triage import api, client_views, owner_views, views
 
 api_urlpatterns = [
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/check-ins/",
+        api.CheckInView.as_view(),
+        name="api_client_check_ins",
+    ),
     path(
         "orgs/<slug:org>/clients/<int:pk>/scores/",
         api.ScoreListView.as_view(),
@@ -39,6 +44,29 @@ api_urlpatterns = [
 ]
 
 page_urlpatterns = [
+    path("o/<slug:org>/owner/escalation/", owner_views.escalation, name="owner_escalation"),
+    path(
+        "o/<slug:org>/owner/escalation/rules/<int:pk>/",
+        owner_views.update_rule,
+        name="owner_rule_update",
+    ),
+    path(
+        "o/<slug:org>/owner/escalation/templates/new/",
+        owner_views.save_template,
+        name="owner_template_new",
+    ),
+    path(
+        "o/<slug:org>/owner/escalation/templates/<int:pk>/",
+        owner_views.save_template,
+        name="owner_template_update",
+    ),
+    path("o/<slug:org>/app/check-in/", client_views.check_in, name="client_check_in"),
+    path(
+        "o/<slug:org>/app/check-in/<int:pk>/",
+        client_views.check_in_result,
+        name="client_check_in_result",
+    ),
+    path("o/<slug:org>/app/history/", client_views.history, name="client_history"),
     path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
     path("o/<slug:org>/coach/queue/<int:pk>/resolve/", views.resolve, name="review_resolve"),
 ]

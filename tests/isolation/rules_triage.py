@@ -77,3 +77,71 @@ RULES = {
         foreign=lambda w: {"org": w.org.slug, "pk": w.extras["other_template"].pk},
     ),
 }
+
+
+def _check_in(world):
+    from triage.models import CheckIn
+
+    world.extras["check_in"] = CheckIn.unscoped.create(
+        organization=world.org,
+        client=world.client_record,
+        readiness=3,
+        sleep_quality=3,
+        soreness=3,
+        fatigue=3,
+        stress=3,
+        mood=3,
+    )
+    world.extras["other_check_in"] = CheckIn.unscoped.create(
+        organization=world.other_org,
+        client=world.other_client,
+        readiness=3,
+        sleep_quality=3,
+        soreness=3,
+        fatigue=3,
+        stress=3,
+        mood=3,
+    )
+
+
+RULES.update(
+    {
+        "api_client_check_ins": Rule(
+            expect(200, 200, 200, 404, 401),
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+        ),
+        "client_check_in": Rule(expect(403, 403, 200, 404, 302)),
+        "client_history": Rule(expect(403, 403, 200, 404, 302)),
+        "client_check_in_result": Rule(
+            expect(403, 403, 200, 404, 302),
+            setup=_check_in,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["check_in"].pk},
+        ),
+    }
+)
+
+
+RULES.update(
+    {
+        "owner_escalation": Rule(expect(200, 403, 403, 404, 302)),
+        "owner_rule_update": Rule(
+            expect(302, 403, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_rule_ids,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["rule"].pk},
+            body=lambda w: {"level": "yellow", "response_hours": "12", "action": "same_day_review"},
+        ),
+        "owner_template_new": Rule(
+            expect(400, 403, 403, 404, 302), method="post", format="multipart"
+        ),
+        "owner_template_update": Rule(
+            expect(400, 403, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_rule_ids,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["template"].pk},
+        ),
+    }
+)

@@ -1,0 +1,51 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from coaching.models import Client
+from tests.factories import PASSWORD, ClientFactory, MembershipFactory, OrganizationFactory
+from triage.models import ReviewItem
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, email):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_chest_pain_check_in_reaches_the_coach_who_resolves_it_and_the_hold_lifts(
+    live_server, page, browser, screenshot
+):
+    org = OrganizationFactory(slug="gym", name="Gym")
+    coach = MembershipFactory(organization=org, role="coach", user__email="coach@gym.test").user
+    ClientFactory(organization=org, coach=coach, user__email="ana@gym.test", user__name="Ana Ruiz")
+
+    log_in(page, live_server, "ana@gym.test")
+    page.get_by_role("link", name="Check in").click()
+    for legend in ("Readiness to train", "Sleep quality", "Mood", "Soreness", "Fatigue", "Stress"):
+        page.get_by_role("group", name=re.compile(legend)).get_by_label("3", exact=True).check()
+    page.get_by_label("Chest pain, pressure or tightness").check()
+    page.get_by_label("Anything else your coach should know?").fill("Tight chest on the stairs")
+    page.get_by_role("button", name="Send check-in").click()
+    expect(page.get_by_role("alert")).to_contain_text("medical")
+    screenshot("client-red-check-in-phone")
+    assert Client.unscoped.get(user__email="ana@gym.test").automation_hold
+
+    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(coach_page, live_server, "coach@gym.test")
+    first = coach_page.locator(".queue-item").first
+    expect(first).to_contain_text("Ana Ruiz")
+    expect(first).to_contain_text("Red")
+    coach_page.screenshot(path="test-artifacts/coach-queue-desktop.png", full_page=True)
+    first.get_by_text("Resolve").first.click()
+    first.get_by_label("Reply template").select_option(label="Referred out: Please see a doctor")
+    expect(first.get_by_label("Message to Ana Ruiz")).to_have_value(re.compile("Hi Ana"))
+    first.get_by_role("button", name=re.compile("Resolve")).click()
+    expect(coach_page.get_by_role("status").first).to_contain_text("Resolved")
+
+    assert ReviewItem.unscoped.get().resolution == "referred_out"
+    assert not Client.unscoped.get(user__email="ana@gym.test").automation_hold

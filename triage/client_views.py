@@ -1,0 +1,117 @@
+"""The client's side of triage: the weekly check-in, the answer, and their own history."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from coaching.access import organization_page
+from coaching.models import Client, Role
+from triage.checkins import submit_check_in
+from triage.models import CheckIn, Notification, ReviewItem
+from triage.serializers import SYMPTOMS, CheckInSerializer
+
+SCALES = [
+    ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),
+    ("sleep_quality", "Sleep quality", "1 = very poor", "5 = great"),
+    ("mood", "Mood", "1 = very low", "5 = great"),
+    ("soreness", "Soreness", "1 = none", "5 = very sore"),
+    ("fatigue", "Fatigue", "1 = fresh", "5 = exhausted"),
+    ("stress", "Stress", "1 = calm", "5 = very stressed"),
+]
+SYMPTOM_LABELS = {
+    "chest_pain": "Chest pain, pressure or tightness",
+    "dizziness": "Dizziness or light-headedness",
+    "fainting": "Fainting or nearly fainting",
+    "shortness_of_breath": "Short of breath more than the effort explains",
+    "palpitations": "Heart racing or pounding",
+    "numbness": "Numbness or tingling",
+    "weakness_one_side": "Weakness on one side",
+    "vision_or_speech_changes": "Vision or speech changes",
+    "severe_headache": "Severe headache",
+    "nausea": "Nausea",
+}
+
+
+def _data_from_post(post) -> dict:
+    data = {key: post.get(key) for key, *_ in SCALES if post.get(key)}
+    for key in ("sleep_hours", "body_weight_kg", "satisfaction"):
+        if post.get(key):
+            data[key] = post.get(key)
+    data["symptoms"] = [s for s in post.getlist("symptoms") if s]
+    data["notes"] = post.get("notes", "")
+    data["wants_human_review"] = post.get("wants_human_review") == "on"
+    if post.get("client_uuid"):
+        data["client_uuid"] = post["client_uuid"]
+    if post.get("pain_area"):
+        data["pain"] = {
+            "area": post.get("pain_area"),
+            "severity": post.get("pain_severity") or 0,
+            "new": post.get("pain_new") == "on",
+        }
+    return data
+
+
+@organization_page(roles=[Role.CLIENT])
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest) -> HttpResponse:
+    client = get_object_or_404(Client.objects.select_related("coach"), user=request.user)
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = request.POST
+        serializer = CheckInSerializer(
+            data=_data_from_post(request.POST), context={"organization": request.organization}
+        )
+        if serializer.is_valid():
+            saved, _ = submit_check_in(client, dict(serializer.validated_data), by=request.user)
+            return redirect("client_check_in_result", org=request.organization.slug, pk=saved.pk)
+        errors = serializer.errors
+    import uuid
+
+    return render(
+        request,
+        "triage/check_in.html",
+        {
+            "scales": SCALES,
+            "symptoms": [(key, SYMPTOM_LABELS[key]) for key in SYMPTOMS],
+            "errors": errors,
+            "values": values,
+            "client_uuid": values.get("client_uuid") or uuid.uuid4(),
+            "client": client,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@organization_page(roles=[Role.CLIENT])
+def check_in_result(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(CheckIn.objects.filter(client__user=request.user), pk=pk)
+    return render(request, "triage/check_in_result.html", {"check_in": saved})
+
+
+@organization_page(roles=[Role.CLIENT])
+def history(request: HttpRequest) -> HttpResponse:
+    """What the client reported, what was flagged, and what a person answered."""
+    client = get_object_or_404(Client.objects, user=request.user)
+    items = (
+        ReviewItem.objects.filter(client=client)
+        .select_related("resolved_by")
+        .order_by("-created_at")[:50]
+    )
+    notifications = Notification.objects.filter(user=request.user).order_by("-created_at")[:20]
+    check_ins = CheckIn.objects.filter(client=client).order_by("-created_at")[:20]
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(
+        request,
+        "triage/history.html",
+        {
+            "items": list(items),
+            "notifications": list(notifications),
+            "check_ins": list(check_ins),
+            "client": client,
+        },
+    )

@@ -1,0 +1,80 @@
+"""The owner's escalation matrix and reply templates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coaching.access import organization_page
+from coaching.models import Role
+from triage.models import EscalationAction, EscalationRule, Level, ReplyTemplate, Resolution
+from triage.serializers import EscalationRuleSerializer, ReplyTemplateSerializer
+
+
+def _context(request, errors=None) -> dict:
+    return {
+        "rules": list(EscalationRule.objects.order_by("-level", "trigger")),
+        "templates": list(ReplyTemplate.objects.order_by("resolution", "name")),
+        "levels": Level.choices,
+        "actions": EscalationAction.choices,
+        "resolutions": Resolution.choices,
+        "errors": errors or {},
+    }
+
+
+@organization_page(roles=[Role.OWNER])
+def escalation(request: HttpRequest) -> HttpResponse:
+    return render(request, "triage/escalation.html", _context(request))
+
+
+@require_POST
+@organization_page(roles=[Role.OWNER])
+def update_rule(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(EscalationRule.objects, pk=pk)
+    serializer = EscalationRuleSerializer(
+        rule,
+        data={
+            "description": request.POST.get("description", rule.description),
+            "level": request.POST.get("level"),
+            "response_hours": request.POST.get("response_hours"),
+            "action": request.POST.get("action"),
+            "active": request.POST.get("active") == "on",
+        },
+    )
+    if not serializer.is_valid():
+        return render(
+            request,
+            "triage/escalation.html",
+            _context(request, {rule.pk: serializer.errors}),
+            status=400,
+        )
+    serializer.save()
+    messages.success(request, f"Rule “{rule.description}” saved.")
+    return redirect("owner_escalation", org=request.organization.slug)
+
+
+@require_POST
+@organization_page(roles=[Role.OWNER])
+def save_template(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    template = get_object_or_404(ReplyTemplate.objects, pk=pk) if pk else None
+    serializer = ReplyTemplateSerializer(
+        template,
+        data={
+            "resolution": request.POST.get("resolution"),
+            "name": request.POST.get("name", ""),
+            "body": request.POST.get("body", ""),
+        },
+    )
+    if not serializer.is_valid():
+        key = template.pk if template else "new"
+        return render(
+            request,
+            "triage/escalation.html",
+            _context(request, {key: serializer.errors}),
+            status=400,
+        )
+    serializer.save(organization=request.organization)
+    messages.success(request, "Template saved.")
+    return redirect("owner_escalation", org=request.organization.slug)
