@@ -31,6 +31,9 @@ ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
     "extreme_restriction": ("red", RED_HOURS, "referral", "Signs of extreme caloric restriction"),
     "compulsive_exercise": ("red", RED_HOURS, "referral", "Signs of compulsive exercise"),
     "known_pain_high": ("yellow", SAME_DAY_HOURS, "same_day_review", "Known pain flaring up"),
+    "mild_new_pain": ("yellow", SAME_DAY_HOURS, "same_day_review", "New, mild pain"),
+    "nausea": ("yellow", SAME_DAY_HOURS, "same_day_review", "Nausea"),
+    "low_mood": ("yellow", SAME_DAY_HOURS, "same_day_review", "Very low mood with high stress"),
     "human_requested": (
         "yellow",
         PLAN_CHANGE_HOURS,

@@ -24,8 +24,11 @@ mentions, punctuation and list words do not count), and not past a comma or "and
 negates all three, "no chest pain, felt dizzy" and "didn't sleep and felt dizzy" do not negate
 the dizziness. A forward cue also stops at a new "I" ("if I stand up fast I get dizzy" is a real
 symptom), and another person stops being the subject at any "I", "me" or "my" ("my wife said I
-fainted", "everyone would be better off without me"). Pseudo-cues ("not sure", "no idea", "as if", "can't shake") switch off the cues they
-contain, and cues inside another mention ("can't catch my breath") do not reach outside it.
+fainted", "everyone would be better off without me"). Pseudo-cues ("not sure", "no idea", "as
+if", "can't shake") switch off the cues they contain, and cues inside another mention ("can't
+catch my breath") do not reach outside it. A bare answer negates its question ("Any chest pain?
+No.", "Chest pain - no"), and an exception undoes a negation ("no chest pain except when I
+sprint" is chest pain).
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ class PainReport:
     def __post_init__(self) -> None:
         if not PAIN_SEVERITY_MIN <= self.severity <= PAIN_SEVERITY_MAX:
             raise ValueError(
-                f"pain.severity must be {PAIN_SEVERITY_MIN}–{PAIN_SEVERITY_MAX}, got {self.severity}"
+                f"pain.severity must be {PAIN_SEVERITY_MIN}–{PAIN_SEVERITY_MAX}, "
+                f"got {self.severity}"
             )
         if self.exercise_added_days_ago is not None and self.exercise_added_days_ago < 0:
             raise ValueError("pain.exercise_added_days_ago must not be negative")

@@ -11,8 +11,9 @@
   words ("fasting", "painted") are never corrected.
 - A pattern is a space-separated sequence of elements matched against whole tokens:
   ``a|b`` (alternatives), ``word*`` (any ending), ``a_b`` (several tokens as one alternative),
-  ``?a|b`` (optional), ``~N`` (up to N other tokens, never across sentence punctuation). ``re:`` starts a raw regular expression over the
-  space-joined tokens for the few phrases that need look-arounds.
+  ``?a|b`` (optional), ``~N`` (up to N other tokens, never across sentence punctuation).
+  ``re:`` starts a raw regular expression over the space-joined tokens, for the few phrases that
+  need look-arounds.
 """
 
 from __future__ import annotations

@@ -158,7 +158,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ),  # palpitation, arrhythmia, tachycardia
         icd_codes=("R002", "R000"),  # palpitations, tachycardia
         phrases=(
-            "heart ~2 racing|raced|races|pounding|pounded|pounds|fluttering|fluttered|flutter|skipping|"
+            "heart ~2 racing|raced|races|pounding|pounded|pounds|fluttering|fluttered|flutter|"
+            "skipping|"
             "skipped|skip|skips|flipping|flipped|thumping|hammering|irregular|"
             "going_crazy|beating_out",
             "racing|pounding|fluttering|irregular|skipped heart|heart_beat|heart_beats",
@@ -290,7 +291,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"re:(?:ca n't|n't think i can|cannot) go on(?= (?:like|anymore|any more|living|with "
             r"life)\b|\s*(?:[.!?;,]|$))",
             r"re:hopeless(?:ness)?(?! (?:at|with)\b)",
-            "what 's|is the point ~2 anything|anymore|any_more|living|life|it_all|trying|everything",
+            "what 's|is the point ~2 anything|anymore|any_more|living|life|it_all|trying|"
+            "everything",
             "no point ~2 anything|living|life|going_on|trying|everything|anymore",
             "panic|anxiety attack|attacks",
             "mental|nervous|emotional breakdown",

@@ -1,0 +1,287 @@
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from coaching.api.fields import OrganizationScopedField
+from programs.models import (
+    Exercise,
+    LogStatus,
+    PlannedWorkout,
+    Prescription,
+    Program,
+    ProgramWeek,
+    Recommendation,
+    SetLog,
+    SkipReason,
+    WorkoutLog,
+)
+
+MAX_REPS = 100
+MAX_LOAD_KG = Decimal("1000")
+CLOCK_SKEW = timedelta(minutes=10)
+MAX_SETS_PER_LOG = 200
+
+
+class ExerciseSerializer(serializers.ModelSerializer):
+    from coaching import intake_vocab as _vocab
+
+    equipment = serializers.ChoiceField(choices=list(_vocab.EQUIPMENT), default="other")
+    primary_muscles = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(_vocab.MUSCLES)), default=list
+    )
+    secondary_muscles = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(_vocab.MUSCLES)), default=list
+    )
+    level = serializers.ChoiceField(
+        choices=["beginner", "intermediate", "expert"], default="beginner"
+    )
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "id",
+            "name",
+            "category",
+            "equipment",
+            "primary_muscles",
+            "secondary_muscles",
+            "level",
+            "force",
+            "mechanic",
+            "pattern",
+            "contraindications",
+            "instructions",
+            "organization",
+        ]
+        read_only_fields = ["id", "organization", "pattern", "contraindications"]
+
+
+class ExerciseRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Exercise
+        fields = ["id", "name", "equipment", "primary_muscles"]
+
+
+class ExerciseField(OrganizationScopedField):
+    """An exercise id from this organization or the global library."""
+
+    def __init__(self, **kwargs):
+        super().__init__(model=Exercise, include_shared=True, **kwargs)
+
+
+class SetLogSerializer(serializers.ModelSerializer):
+    exercise = ExerciseField()
+    set_index = serializers.IntegerField(min_value=0, max_value=MAX_SETS_PER_LOG)
+    reps = serializers.IntegerField(min_value=0, max_value=MAX_REPS)
+    load_kg = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=MAX_LOAD_KG,
+        coerce_to_string=False,
+    )
+    rpe = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        min_value=Decimal("1"),
+        max_value=Decimal("10"),
+        required=False,
+        allow_null=True,
+        coerce_to_string=False,
+    )
+    is_warmup = serializers.BooleanField(required=False, default=False)
+    e1rm_kg = serializers.DecimalField(
+        max_digits=7, decimal_places=2, read_only=True, coerce_to_string=False
+    )
+
+    class Meta:
+        model = SetLog
+        fields = [
+            "exercise",
+            "set_index",
+            "reps",
+            "load_kg",
+            "rpe",
+            "is_warmup",
+            "e1rm_kg",
+            "reps_target",
+            "load_target_kg",
+            "rpe_target",
+        ]
+        read_only_fields = ["reps_target", "load_target_kg", "rpe_target"]
+
+    def validate_rpe(self, value):
+        if value is not None and (value * 2) != (value * 2).to_integral_value():
+            raise serializers.ValidationError("RPE goes in half steps (7, 7.5, 8…).")
+        return value
+
+
+class WorkoutLogSerializer(serializers.ModelSerializer):
+    client_uuid = serializers.UUIDField()
+    workout = OrganizationScopedField(model=PlannedWorkout, required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=LogStatus.choices)
+    skip_reason = serializers.ChoiceField(
+        choices=SkipReason.choices, required=False, allow_blank=True
+    )
+    session_rpe = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        min_value=Decimal("1"),
+        max_value=Decimal("10"),
+        required=False,
+        allow_null=True,
+        coerce_to_string=False,
+    )
+    duration_minutes = serializers.IntegerField(
+        min_value=0, max_value=600, required=False, allow_null=True
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    sets = SetLogSerializer(many=True, required=False)
+
+    class Meta:
+        model = WorkoutLog
+        fields = [
+            "id",
+            "client_uuid",
+            "performed_at",
+            "status",
+            "workout",
+            "skip_reason",
+            "session_rpe",
+            "duration_minutes",
+            "notes",
+            "sets",
+            "source",
+            "created_at",
+        ]
+        read_only_fields = ["id", "source", "created_at"]
+
+    def validate_performed_at(self, value):
+        if value > timezone.now() + CLOCK_SKEW:
+            raise serializers.ValidationError("A workout cannot be logged in the future.")
+        return value
+
+    def validate_workout(self, workout):
+        client = self.context.get("client")
+        if workout is not None and client is not None and workout.client_id != client.pk:
+            raise serializers.ValidationError("This planned workout belongs to another client.")
+        return workout
+
+    def validate_sets(self, sets):
+        if len(sets) > MAX_SETS_PER_LOG:
+            raise serializers.ValidationError(f"At most {MAX_SETS_PER_LOG} sets in one log.")
+        return sets
+
+    def validate(self, attrs):
+        if attrs["status"] == LogStatus.SKIPPED:
+            if not attrs.get("skip_reason"):
+                raise serializers.ValidationError({"skip_reason": ["Say what got in the way."]})
+            if attrs.get("sets"):
+                raise serializers.ValidationError({"sets": ["A skipped session has no sets."]})
+        elif attrs.get("skip_reason"):
+            raise serializers.ValidationError(
+                {"skip_reason": ["Only a skipped session has a reason."]}
+            )
+        return attrs
+
+
+class PrescriptionSerializer(serializers.ModelSerializer):
+    exercise = ExerciseRefSerializer(read_only=True)
+    target_rpe = serializers.DecimalField(
+        max_digits=3, decimal_places=1, coerce_to_string=False, allow_null=True
+    )
+    target_load_kg = serializers.DecimalField(
+        max_digits=6, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+
+    class Meta:
+        model = Prescription
+        fields = [
+            "id",
+            "exercise",
+            "order",
+            "sets",
+            "reps_min",
+            "reps_max",
+            "target_rpe",
+            "target_load_kg",
+            "rest_seconds",
+            "notes",
+        ]
+
+
+class PlannedWorkoutSerializer(serializers.ModelSerializer):
+    prescriptions = PrescriptionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PlannedWorkout
+        fields = ["id", "day_index", "planned_date", "name", "prescriptions"]
+
+
+class ProgramWeekSerializer(serializers.ModelSerializer):
+    workouts = PlannedWorkoutSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgramWeek
+        fields = ["id", "index", "is_deload", "workouts"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    weeks = ProgramWeekSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "client",
+            "name",
+            "status",
+            "start_date",
+            "rationale",
+            "monitoring_rules",
+            "created_at",
+            "activated_at",
+            "weeks",
+        ]
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "client",
+            "kind",
+            "status",
+            "level",
+            "rationale",
+            "confidence",
+            "payload",
+            "program",
+            "created_at",
+            "due_at",
+            "decided_by",
+            "decided_at",
+            "decision_notes",
+            "applied_automatically",
+            "applied_at",
+            "source",
+        ]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approve", "reject", "modify"])
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    payload = serializers.JSONField(required=False)
+
+    def validate(self, attrs):
+        if attrs["decision"] == "reject" and not attrs["notes"].strip():
+            raise serializers.ValidationError(
+                {"notes": ["Say why, so the AI and the client learn."]}
+            )
+        if attrs["decision"] == "modify" and attrs.get("payload") is None:
+            raise serializers.ValidationError({"payload": ["Send the changed payload to apply."]})
+        return attrs
