@@ -14,8 +14,23 @@ from rest_framework.response import Response
 from coaching.api.base import ALL_ROLES, STAFF, OrganizationAPIView
 from coaching.models import Client, Role
 from programs.logging import record_workout
-from programs.models import Exercise, SetLog, WorkoutLog
-from programs.serializers import ExerciseSerializer, WorkoutLogSerializer
+from programs.models import (
+    Exercise,
+    PlannedWorkout,
+    Program,
+    ProgramWeek,
+    Recommendation,
+    SetLog,
+    WorkoutLog,
+)
+from programs.models import Prescription as PrescriptionModel
+from programs.serializers import (
+    DecisionSerializer,
+    ExerciseSerializer,
+    ProgramSerializer,
+    RecommendationSerializer,
+    WorkoutLogSerializer,
+)
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
@@ -174,3 +189,125 @@ log_hooks: list = []
 def after_log_hooks(log, created: bool) -> None:
     for hook in log_hooks:
         hook(log, created)
+
+
+class DraftView(ClientMixin, OrganizationAPIView):
+    """Draft a program for the client from the approved intake (409 with the reason before)."""
+
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=None, responses={201: RecommendationSerializer, 404: NOT_FOUND, 409: CONFLICT}
+    )
+    def post(self, request, org, pk):
+        from coaching.intake import IntakeNotApproved
+        from programs.drafting import DraftingError
+        from programs.services import draft_for_client
+
+        client = self.get_client(pk)
+        try:
+            recommendation = draft_for_client(client, by=request.user)
+        except IntakeNotApproved as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        except DraftingError as exc:
+            return Response(
+                {"detail": f"No program could be drafted: {exc}"}, status=status.HTTP_409_CONFLICT
+            )
+        return Response(
+            RecommendationSerializer(recommendation).data, status=status.HTTP_201_CREATED
+        )
+
+
+def program_queryset(queryset):
+    return queryset.prefetch_related(
+        Prefetch("weeks", queryset=ProgramWeek.unscoped.order_by("index")),
+        Prefetch(
+            "weeks__workouts",
+            queryset=PlannedWorkout.unscoped.order_by("planned_date", "day_index"),
+        ),
+        Prefetch(
+            "weeks__workouts__prescriptions",
+            queryset=PrescriptionModel.unscoped.select_related("exercise").order_by("order"),
+        ),
+    )
+
+
+@extend_schema(responses={200: ProgramSerializer(many=True), 404: NOT_FOUND})
+class ProgramListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+    """The client's programs, newest first, each with weeks → workouts → prescriptions."""
+
+    model = Program
+    serializer_class = ProgramSerializer
+
+    def scope_queryset(self, queryset):
+        client = self.get_client(self.kwargs["pk"])
+        queryset = queryset.filter(client=client)
+        if self.membership.role == Role.CLIENT:
+            queryset = queryset.filter(status__in=["active", "superseded"])
+        return program_queryset(queryset).order_by("-created_at")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", str),
+        OpenApiParameter("client", int),
+        OpenApiParameter("kind", str),
+    ],
+    responses={200: RecommendationSerializer(many=True), 404: NOT_FOUND},
+)
+class RecommendationListView(OrganizationAPIView, generics.ListAPIView):
+    """Recommendations (every change to a plan). Staff see all; a client sees their own."""
+
+    model = Recommendation
+    serializer_class = RecommendationSerializer
+
+    def scope_queryset(self, queryset):
+        params = self.request.query_params
+        if self.membership.role == Role.CLIENT:
+            queryset = queryset.filter(client__user=self.request.user)
+        for name in ("status", "kind"):
+            if params.get(name):
+                queryset = queryset.filter(**{name: params[name]})
+        if params.get("client"):
+            if not params["client"].isdigit():
+                raise ValidationError({"client": ["Use a client id."]})
+            queryset = queryset.filter(client_id=int(params["client"]))
+        return queryset.order_by("-created_at", "-id")
+
+
+class DecisionView(OrganizationAPIView):
+    """The coach approves, rejects (with a note) or modifies a recommendation; once."""
+
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=DecisionSerializer,
+        responses={
+            200: RecommendationSerializer,
+            400: OpenApiResponse(),
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request, org, pk):
+        from programs.services import DecisionConflict, InvalidChange, decide
+
+        recommendation = get_object_or_404(
+            Recommendation.objects.select_related("client", "program"), pk=pk
+        )
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            recommendation = decide(
+                recommendation,
+                decision=data["decision"],
+                notes=data["notes"],
+                by=request.user,
+                payload=data.get("payload"),
+            )
+        except DecisionConflict as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        except InvalidChange as exc:
+            raise ValidationError({"payload": [str(exc)]}) from None
+        return Response(RecommendationSerializer(recommendation).data)

@@ -12,4 +12,26 @@ api_urlpatterns = [
         name="api_workout_logs",
     ),
 ]
+api_urlpatterns += [
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/programs/draft/",
+        api.DraftView.as_view(),
+        name="api_program_draft",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/programs/",
+        api.ProgramListView.as_view(),
+        name="api_programs",
+    ),
+    path(
+        "orgs/<slug:org>/recommendations/",
+        api.RecommendationListView.as_view(),
+        name="api_recommendations",
+    ),
+    path(
+        "orgs/<slug:org>/recommendations/<int:pk>/decision/",
+        api.DecisionView.as_view(),
+        name="api_recommendation_decision",
+    ),
+]
 page_urlpatterns: list = []

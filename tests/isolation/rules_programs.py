@@ -13,3 +13,35 @@ RULES = {
     "api_exercises": Rule(expect(200, 200, 200, 404, 401)),
     "api_workout_logs": Rule(expect(200, 200, 200, 404, 401), kwargs=_client, foreign=_foreign),
 }
+
+
+def _recommendations(world):
+    from programs.models import Recommendation
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"rec_{client.organization.slug}"] = Recommendation.unscoped.create(
+            organization=client.organization,
+            client=client,
+            kind="progression",
+            status="pending_review",
+            rationale="add 2.5 kg",
+        )
+
+
+RULES.update(
+    {
+        # Allowed staff reach the gate: no approved intake yet → 409.
+        "api_program_draft": Rule(
+            expect(409, 409, 403, 404, 401), method="post", kwargs=_client, foreign=_foreign
+        ),
+        "api_programs": Rule(expect(200, 200, 200, 404, 401), kwargs=_client, foreign=_foreign),
+        "api_recommendations": Rule(expect(200, 200, 200, 404, 401)),
+        "api_recommendation_decision": Rule(
+            expect(400, 400, 403, 404, 401),
+            method="post",
+            setup=_recommendations,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras[f"rec_{w.org.slug}"].pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.extras[f"rec_{w.other_org.slug}"].pk},
+        ),
+    }
+)

@@ -1,0 +1,265 @@
+"""Drafting a client's program and the recommendation lifecycle (automation proposes, the coach
+disposes). Every change to a plan is a Recommendation, so the plan's history is its audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from billing.review import review_decision
+from coaching.intake import approved_intake
+from coaching.intake_vocab import JOINTS
+from programs.drafting import DraftRequest, Injury, draft_program
+from programs.exercises import as_library_exercise
+from programs.library import parse_constraints
+from programs.models import (
+    Exercise,
+    PlannedWorkout,
+    Prescription,
+    Program,
+    ProgramStatus,
+    ProgramWeek,
+    Recommendation,
+    RecommendationKind,
+    RecommendationStatus,
+    SetLog,
+)
+
+E1RM_HISTORY_DAYS = 90
+DRAFT_CONFIDENCE = 0.8
+EDITABLE_FIELDS = (
+    "sets",
+    "reps_min",
+    "reps_max",
+    "target_rpe",
+    "target_load_kg",
+    "rest_seconds",
+    "notes",
+)
+
+
+class DecisionConflict(Exception):
+    """The recommendation was already decided."""
+
+
+def next_monday(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
+def _history_e1rm(client) -> dict[str, float]:
+    since = timezone.now() - timedelta(days=E1RM_HISTORY_DAYS)
+    rows = (
+        SetLog.objects.filter(
+            log__client=client, log__performed_at__gte=since, e1rm_kg__isnull=False, is_warmup=False
+        )
+        .values("exercise_id")
+        .annotate(best=Max("e1rm_kg"))
+    )
+    return {str(row["exercise_id"]): float(row["best"]) for row in rows}
+
+
+def draft_request_for(client, intake, start: date) -> DraftRequest:
+    return DraftRequest(
+        goals=tuple(intake.goals),
+        start_date=start,
+        training_age_years=float(intake.training_age_years or 0),
+        sessions_per_week=intake.sessions_per_week,
+        session_minutes=max(20, min(intake.session_minutes, 180)),
+        equipment=frozenset({*intake.equipment, "body only"}),
+        injuries=tuple(
+            Injury(area=i["area"], current=bool(i.get("current")), notes=i.get("notes", ""))
+            for i in intake.injuries
+            if i.get("area") in JOINTS
+        ),
+        constraints=frozenset(parse_constraints(intake.constraints)),
+        experience=intake.experience or client.experience or "novice",
+        risk=intake.risk or client.risk or "low",
+        e1rm_by_exercise=_history_e1rm(client),
+    )
+
+
+@transaction.atomic
+def draft_for_client(client, *, by, start: date | None = None) -> Recommendation:
+    """Draft a program from the approved intake; it waits for a coach as a new_program
+    recommendation. Raises IntakeNotApproved (with the reason) before the intake is approved."""
+    intake = approved_intake(client)
+    exercises = {str(e.pk): e for e in Exercise.objects.all()}
+    library = [as_library_exercise(e) for e in exercises.values()]
+    drafted = draft_program(draft_request_for(client, intake, start or next_monday()), library)
+    program = Program.objects.create(
+        organization=client.organization,
+        client=client,
+        name=drafted.name,
+        status=ProgramStatus.PENDING_REVIEW,
+        start_date=drafted.weeks[0].workouts[0].planned_date
+        if drafted.weeks and drafted.weeks[0].workouts
+        else start or next_monday(),
+        rationale=[{"topic": r.topic, "text": r.text} for r in drafted.rationale],
+        monitoring_rules=list(drafted.monitoring_rules),
+        created_by=by,
+    )
+    save_structure(program, drafted, exercises)
+    decision = review_decision(client, RecommendationKind.NEW_PROGRAM, "green")
+    return Recommendation.objects.create(
+        organization=client.organization,
+        client=client,
+        kind=RecommendationKind.NEW_PROGRAM,
+        status=RecommendationStatus.ON_HOLD
+        if decision.action == "hold"
+        else RecommendationStatus.PENDING_REVIEW,
+        rationale=" ".join(r.text for r in drafted.rationale[:4]),
+        confidence=DRAFT_CONFIDENCE,
+        payload={
+            "program": program.pk,
+            "name": program.name,
+            "weeks": len(drafted.weeks),
+            "sessions_per_week": intake.sessions_per_week,
+            "deload_weeks": [w.index for w in drafted.weeks if w.is_deload],
+        },
+        program=program,
+        source="ai",
+        created_by=by,
+        due_at=decision.due_at,
+    )
+
+
+def save_structure(program: Program, drafted, exercises: dict[str, Exercise]) -> None:
+    """Weeks, workouts and prescriptions of a drafted program, in a few bulk writes."""
+    organization = program.organization
+    weeks = ProgramWeek.objects.bulk_create(
+        [
+            ProgramWeek(
+                organization=organization, program=program, index=w.index, is_deload=w.is_deload
+            )
+            for w in drafted.weeks
+        ]
+    )
+    if not weeks[0].pk:  # SQLite before 3.35 does not return ids
+        weeks = list(ProgramWeek.objects.filter(program=program).order_by("index"))
+    workouts = []
+    for week, drafted_week in zip(weeks, drafted.weeks, strict=True):
+        for w in drafted_week.workouts:
+            workouts.append(
+                PlannedWorkout(
+                    organization=organization,
+                    week=week,
+                    program=program,
+                    client=program.client,
+                    day_index=w.day_index,
+                    planned_date=w.planned_date,
+                    name=w.name,
+                )
+            )
+    workouts = PlannedWorkout.objects.bulk_create(workouts)
+    drafted_workouts = [w for week in drafted.weeks for w in week.workouts]
+    prescriptions = []
+    for workout, drafted_workout in zip(workouts, drafted_workouts, strict=True):
+        for order, p in enumerate(drafted_workout.prescriptions):
+            prescriptions.append(
+                Prescription(
+                    organization=organization,
+                    workout=workout,
+                    exercise=exercises[p.exercise_key],
+                    order=order,
+                    sets=p.sets,
+                    reps_min=p.reps_min,
+                    reps_max=p.reps_max,
+                    target_rpe=Decimal(str(p.target_rpe)) if p.target_rpe is not None else None,
+                    target_load_kg=Decimal(str(p.target_load_kg))
+                    if p.target_load_kg is not None
+                    else None,
+                    rest_seconds=p.rest_seconds,
+                    notes=p.notes[:300],
+                )
+            )
+    Prescription.objects.bulk_create(prescriptions)
+
+
+def _activate(program: Program) -> None:
+    Program.objects.filter(client=program.client, status=ProgramStatus.ACTIVE).exclude(
+        pk=program.pk
+    ).update(status=ProgramStatus.SUPERSEDED)
+    program.status = ProgramStatus.ACTIVE
+    program.activated_at = timezone.now()
+    program.save(update_fields=["status", "activated_at"])
+
+
+class InvalidChange(ValueError):
+    pass
+
+
+def apply_changes(client, changes: list[dict]) -> None:
+    """Edits to prescriptions of the client's programs: [{prescription, field, to}] or
+    [{prescription, exercise}] to swap an exercise. Raises InvalidChange naming the problem."""
+    for change in changes:
+        if not isinstance(change, dict) or "prescription" not in change:
+            raise InvalidChange("Each change names a prescription.")
+        prescription = Prescription.objects.filter(
+            pk=change["prescription"], workout__client=client
+        ).first()
+        if prescription is None:
+            raise InvalidChange(
+                f"Prescription {change['prescription']} is not in this client's plan."
+            )
+        if "exercise" in change:
+            exercise = Exercise.objects.filter(pk=change["exercise"]).first()
+            if exercise is None:
+                raise InvalidChange(f"Exercise {change['exercise']} is not in your library.")
+            prescription.exercise = exercise
+        else:
+            field = change.get("field")
+            if field not in EDITABLE_FIELDS:
+                raise InvalidChange(
+                    f"{field!r} cannot be changed; editable: {', '.join(EDITABLE_FIELDS)}."
+                )
+            setattr(prescription, field, change.get("to"))
+            try:
+                prescription.full_clean(exclude=["organization", "workout", "exercise"])
+            except Exception as exc:
+                raise InvalidChange(f"{field}: {exc}") from None
+        prescription.save()
+
+
+@transaction.atomic
+def decide(
+    recommendation: Recommendation, *, decision: str, notes: str, by, payload=None
+) -> Recommendation:
+    """The coach approves, rejects (with a note) or modifies (edits, then applies). Once only."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if recommendation.status not in (
+        RecommendationStatus.PENDING_REVIEW,
+        RecommendationStatus.ON_HOLD,
+    ):
+        raise DecisionConflict(f"Already decided: {recommendation.get_status_display().lower()}.")
+    client = recommendation.client
+    if decision in ("approve", "modify"):
+        if decision == "modify":
+            apply_changes(client, (payload or {}).get("changes", []))
+        if recommendation.kind == RecommendationKind.NEW_PROGRAM and recommendation.program:
+            _activate(recommendation.program)
+        elif decision == "approve":
+            apply_changes(client, recommendation.payload.get("changes", []))
+        recommendation.status = (
+            RecommendationStatus.MODIFIED if decision == "modify" else RecommendationStatus.APPROVED
+        )
+        recommendation.applied_at = timezone.now()
+        if decision == "modify":
+            recommendation.payload = {
+                **recommendation.payload,
+                "coach_changes": (payload or {}).get("changes", []),
+            }
+    else:
+        recommendation.status = RecommendationStatus.REJECTED
+        if recommendation.program and recommendation.program.status == ProgramStatus.PENDING_REVIEW:
+            recommendation.program.status = ProgramStatus.DRAFT
+            recommendation.program.save(update_fields=["status"])
+    recommendation.decided_by = by
+    recommendation.decided_at = timezone.now()
+    recommendation.decision_notes = notes
+    recommendation.save()
+    return recommendation
