@@ -610,11 +610,17 @@ class LibraryExercise:
         )
 
     def violations(self, constraints: Iterable[str]) -> set[str]:
-        return constraint_violations(self, self.pattern, constraints)
+        """The constraint tags among ``constraints`` this exercise breaks (cached per exercise)."""
+        return set(_violated_tags(self) & frozenset(constraints))
 
     @property
     def region(self) -> str:
         return body_region(self.pattern, self.primary_muscles)
+
+
+@lru_cache(maxsize=4096)
+def _violated_tags(exercise: LibraryExercise) -> frozenset[str]:
+    return frozenset(constraint_violations(exercise, exercise.pattern, CONSTRAINT_TAGS))
 
 
 @lru_cache(maxsize=1)
