@@ -115,3 +115,59 @@ def history(request: HttpRequest) -> HttpResponse:
             "client": client,
         },
     )
+
+
+@organization_page(roles=[Role.CLIENT])
+def plan(request: HttpRequest) -> HttpResponse:
+    """The client's plan, and every change to it: automatic, or reviewed by which coach, and why."""
+    from programs.api import program_queryset
+    from programs.models import Program, Recommendation
+
+    client = get_object_or_404(Client.objects.select_related("coach"), user=request.user)
+    active = program_queryset(Program.objects.filter(client=client, status="active")).first()
+    changes = (
+        Recommendation.objects.filter(client=client)
+        .exclude(status__in=["pending_review", "on_hold", "rejected"])
+        .select_related("decided_by")
+        .order_by("-created_at")[:30]
+    )
+    waiting = Recommendation.objects.filter(
+        client=client, status__in=["pending_review", "on_hold"]
+    ).count()
+    return render(
+        request,
+        "triage/plan.html",
+        {"client": client, "program": active, "changes": list(changes), "waiting": waiting},
+    )
+
+
+@require_http_methods(["POST"])
+@organization_page(roles=[Role.CLIENT])
+def ask_coach(request: HttpRequest) -> HttpResponse:
+    """'I want a person to decide': opens (or adds to) a client-request item for the coach."""
+    from django.contrib import messages
+
+    from triage import queue
+    from triage.models import Source
+
+    client = get_object_or_404(
+        Client.objects.select_related("coach", "organization"), user=request.user
+    )
+    question = request.POST.get("question", "").strip()[:500]
+    queue.open_or_update_item(
+        client,
+        level="yellow",
+        reason_kind="human_requested",
+        reasons=[
+            {
+                "code": "human_requested",
+                "text": f"The client asked for a coach's decision: {question or 'about their plan'}.",
+            }
+        ],
+        source=Source.CLIENT_REQUEST,
+        raised_by_ai=False,
+    )
+    messages.success(
+        request, "Your coach has been asked and will answer within your plan's response time."
+    )
+    return redirect("client_plan", org=request.organization.slug)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from triage import api, client_views, owner_views, views
+from triage import api, client_views, coach_client, owner_views, views
 
 api_urlpatterns = [
     path(
@@ -44,6 +44,15 @@ api_urlpatterns = [
 ]
 
 page_urlpatterns = [
+    path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/draft/", coach_client.coach_draft, name="coach_draft"
+    ),
+    path(
+        "o/<slug:org>/coach/recommendations/<int:pk>/decide/",
+        coach_client.coach_decide,
+        name="coach_decide",
+    ),
     path("o/<slug:org>/owner/escalation/", owner_views.escalation, name="owner_escalation"),
     path(
         "o/<slug:org>/owner/escalation/rules/<int:pk>/",
@@ -67,6 +76,8 @@ page_urlpatterns = [
         name="client_check_in_result",
     ),
     path("o/<slug:org>/app/history/", client_views.history, name="client_history"),
+    path("o/<slug:org>/app/plan/", client_views.plan, name="client_plan"),
+    path("o/<slug:org>/app/plan/ask/", client_views.ask_coach, name="client_ask_coach"),
     path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
     path("o/<slug:org>/coach/queue/<int:pk>/resolve/", views.resolve, name="review_resolve"),
 ]

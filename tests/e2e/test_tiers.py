@@ -33,7 +33,7 @@ def test_an_owner_creates_a_tier_from_a_preset_and_a_client_sees_it_on_the_menu(
 
     client_page = browser.new_context(viewport={"width": 360, "height": 800}).new_page()
     log_in(client_page, live_server, "client@iron.test")
-    client_page.get_by_role("link", name="Plans").click()
+    client_page.get_by_role("link", name="Membership").click()
     card = client_page.get_by_role("article").filter(has_text="Autopilot")
     expect(card).to_contain_text("55.00 USD")
     expect(card).to_contain_text("Monitors you daily")

@@ -145,3 +145,51 @@ RULES.update(
         ),
     }
 )
+
+
+def _pending(world):
+    from programs.models import Recommendation
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"prec_{client.organization.slug}"] = Recommendation.unscoped.create(
+            organization=client.organization,
+            client=client,
+            kind="deload",
+            status="pending_review",
+            rationale="tired",
+        )
+
+
+RULES.update(
+    {
+        "coach_client": Rule(
+            PAGE_STAFF_ONLY,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+        ),
+        "coach_draft": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+        ),
+        "coach_decide": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_pending,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras[f"prec_{w.org.slug}"].pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.extras[f"prec_{w.other_org.slug}"].pk},
+        ),
+    }
+)
+
+RULES.update(
+    {
+        "client_plan": Rule(expect(403, 403, 200, 404, 302)),
+        "client_ask_coach": Rule(
+            expect(403, 403, 302, 404, 302), method="post", format="multipart"
+        ),
+    }
+)

@@ -1,0 +1,135 @@
+"""The coach's page for one client: intake, the plan week by week with the AI's rationale and
+decisions in place, pending recommendations, recent logs, and the trend of their scores."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coaching.access import organization_page
+from coaching.intake import IntakeNotApproved
+from coaching.models import STAFF_ROLES, Client, Intake
+from programs.api import program_queryset
+from programs.drafting import DraftingError
+from programs.models import Program, Recommendation, RecommendationStatus, WorkoutLog
+from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
+from triage.models import AdherenceScore, ReviewItem
+
+CHART_DAYS = 60
+
+
+def _sparkline(values: list[float | None], width: int = 240, height: int = 40) -> str:
+    """SVG polyline points for a series of 0–1 values (None skipped)."""
+    points = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(points) < 2:
+        return ""
+    step = width / max(len(values) - 1, 1)
+    return " ".join(f"{i * step:.1f},{height - v * height:.1f}" for i, v in points)
+
+
+@organization_page(roles=STAFF_ROLES)
+def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_object_or_404(Client.objects.select_related("user", "coach"), pk=pk)
+    programs = list(
+        program_queryset(Program.objects.filter(client=client).exclude(status="draft")).order_by(
+            "-created_at"
+        )[:3]
+    )
+    pending = list(
+        Recommendation.objects.filter(
+            client=client,
+            status__in=[RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD],
+        ).select_related("program")
+    )
+    history = list(
+        Recommendation.objects.filter(client=client)
+        .exclude(status__in=[RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD])
+        .select_related("decided_by")
+        .order_by("-created_at")[:20]
+    )
+    since = timezone.localdate() - timedelta(days=CHART_DAYS)
+    scores = list(AdherenceScore.objects.filter(client=client, date__gte=since).order_by("date"))
+    logs = list(
+        WorkoutLog.objects.filter(client=client)
+        .prefetch_related("sets__exercise")
+        .order_by("-performed_at")[:10]
+    )
+    return render(
+        request,
+        "triage/coach_client.html",
+        {
+            "client": client,
+            "intake": Intake.objects.filter(client=client).order_by("-version").first(),
+            "programs": programs,
+            "pending": pending,
+            "history": history,
+            "scores": scores,
+            "latest_score": scores[-1] if scores else None,
+            "completion_line": _sparkline([s.completion_28d for s in scores]),
+            "readiness_line": _sparkline(
+                [
+                    None if s.readiness_z is None else max(0.0, min(1.0, 0.5 + s.readiness_z / 6))
+                    for s in scores
+                ]
+            ),
+            "flagged_days": [i for i, s in enumerate(scores) if s.level != "green"],
+            "open_items": list(ReviewItem.objects.filter(client=client, status="open")),
+            "logs": logs,
+        },
+    )
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_object_or_404(Client.objects.select_related("user"), pk=pk)
+    try:
+        draft_for_client(client, by=request.user)
+        messages.success(request, "A program was drafted. Review it below before it goes live.")
+    except (IntakeNotApproved, DraftingError) as exc:
+        messages.error(request, f"No program drafted: {exc}")
+    return redirect("coach_client", org=request.organization.slug, pk=client.pk)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve, reject (with a note) or modify: sets / reps / RPE / load edits per prescription."""
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("client", "program"), pk=pk
+    )
+    decision = request.POST.get("decision")
+    notes = request.POST.get("notes", "").strip()
+    changes = []
+    for key, value in request.POST.items():
+        # edit-<prescription id>-<field> inputs carry the coach's edits
+        if key.startswith("edit-") and value != request.POST.get(f"orig-{key[5:]}"):
+            _, prescription_id, field = key.split("-", 2)
+            changes.append(
+                {"prescription": int(prescription_id), "field": field, "to": value or None}
+            )
+    if decision == "approve" and changes:
+        decision = "modify"
+    try:
+        if decision not in ("approve", "reject", "modify"):
+            raise InvalidChange("Choose approve, edit or reject.")
+        if decision == "reject" and not notes:
+            raise InvalidChange("Say why you reject it, so the client and the AI learn.")
+        decide(
+            recommendation,
+            decision=decision,
+            notes=notes,
+            by=request.user,
+            payload={"changes": changes},
+        )
+        messages.success(
+            request, f"Recommendation {recommendation.get_kind_display().lower()}: done."
+        )
+    except (DecisionConflict, InvalidChange) as exc:
+        messages.error(request, str(exc))
+    return redirect("coach_client", org=request.organization.slug, pk=recommendation.client_id)
