@@ -194,6 +194,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MuscleEnum": "coaching.intake_vocab.MUSCLES",
+        "TrafficLightEnum": "triage.models.Level",
+        "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
+    },
 }
 
 LOGGING = {

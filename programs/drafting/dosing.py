@@ -94,9 +94,10 @@ DELOAD_LOAD_FACTOR = 0.9
 MIN_TARGET_RPE = 1.0
 
 
-def scheme_for(role: str, goal: str, unit_hint: str = REPS) -> RepScheme:
-    """The base scheme for a slot's role: main lifts by the main goal, accessories by the
-    accessory goal, holds, carries and mobility in seconds, conditioning in minutes."""
+def scheme_for(role: str, goal: str) -> RepScheme:
+    """The base scheme for a slot's role: jumps, mobility, the recovery day's easy cardio and
+    conditioning have their own; main lifts take the main goal's scheme and accessories the
+    accessory goal's. (Holds and carries take ``HOLD_SCHEME`` / ``CARRY_SCHEME`` by exercise.)"""
     if role == POWER:
         return POWER_SCHEME
     if role == MOBILITY_ROLE:
@@ -105,8 +106,6 @@ def scheme_for(role: str, goal: str, unit_hint: str = REPS) -> RepScheme:
         return RECOVERY_CARDIO_SCHEME
     if role == CONDITIONING:
         return CONDITIONING_SCHEMES.get(goal, CONDITIONING_SCHEMES["fat_loss"])
-    if unit_hint == SECONDS:
-        return CARRY_SCHEME if role == "carry" else HOLD_SCHEME
     schemes = MAIN_SCHEMES if role == MAIN else ACCESSORY_SCHEMES
     return schemes[goal]
 

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_creates_the_contract_logins_and_forty_clients():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     demo = Organization.objects.get(slug="demo")
     roles = dict(Membership.unscoped.filter(organization=demo).values_list("user__email", "role"))
@@ -19,17 +19,26 @@ def test_seed_demo_creates_the_contract_logins_and_forty_clients():
 
 
 def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Tier.unscoped.values("service_model").distinct().count() >= 3
     assert Subscription.unscoped.filter(status="past_due").exists()
 
 
 def test_running_seed_demo_twice_leaves_one_demo_organization():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (Client.unscoped.count(), Subscription.unscoped.count(), Tier.unscoped.count())
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Organization.objects.filter(slug="demo").count() == 1
     assert (Client.unscoped.count(), Subscription.unscoped.count(), Tier.unscoped.count()) == counts
+
+
+def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():
+    from triage.models import ReviewItem
+
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    levels = set(ReviewItem.unscoped.filter(status="open").values_list("level", flat=True))
+    assert {"red", "yellow"} <= levels
