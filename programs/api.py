@@ -311,3 +311,46 @@ class DecisionView(OrganizationAPIView):
         except InvalidChange as exc:
             raise ValidationError({"payload": [str(exc)]}) from None
         return Response(RecommendationSerializer(recommendation).data)
+
+
+class ImportView(ClientMixin, OrganizationAPIView):
+    """Import a Strong or Hevy CSV export (multipart ``file`` and ``format``)."""
+
+    from rest_framework.parsers import FormParser, MultiPartParser
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "format": {"type": "string", "enum": ["strong", "hevy"]},
+                },
+            }
+        },
+        responses={
+            201: OpenApiResponse(
+                description="{created_logs, created_sets, skipped_duplicates, unknown_exercises, errors}"
+            ),
+            400: OpenApiResponse(),
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request, org, pk):
+        from programs.history_import import import_history
+        from programs.importers import UnknownFormat
+
+        client = self.get_client(pk)
+        upload = request.FILES.get("file")
+        fmt = request.data.get("format")
+        if upload is None:
+            raise ValidationError({"file": ["Attach the CSV export as 'file'."]})
+        if fmt not in ("strong", "hevy"):
+            raise ValidationError({"format": ["Use strong or hevy."]})
+        try:
+            result = import_history(client, upload.read(), fmt, by=request.user)
+        except UnknownFormat as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
+        return Response(result.as_dict(), status=status.HTTP_201_CREATED)

@@ -13,6 +13,7 @@ api_urlpatterns = [
     ),
 ]
 api_urlpatterns += [
+    path("orgs/<slug:org>/clients/<int:pk>/imports/", api.ImportView.as_view(), name="api_imports"),
     path(
         "orgs/<slug:org>/clients/<int:pk>/programs/draft/",
         api.DraftView.as_view(),

@@ -45,3 +45,15 @@ RULES.update(
         ),
     }
 )
+
+RULES.update(
+    {
+        "api_imports": Rule(
+            expect(400, 400, 400, 404, 401),
+            method="post",
+            format="multipart",
+            kwargs=_client,
+            foreign=_foreign,
+        ),
+    }
+)
