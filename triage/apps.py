@@ -23,3 +23,9 @@ class TriageConfig(AppConfig):
         from coaching.models import Organization
 
         post_save.connect(_give_defaults, sender=Organization, dispatch_uid="triage_defaults")
+
+        from programs import api as programs_api
+        from triage.checkins import flag_pain_on_log
+
+        if flag_pain_on_log not in programs_api.log_hooks:
+            programs_api.log_hooks.append(flag_pain_on_log)

@@ -147,3 +147,25 @@ def _email_coach(recipient: str, name: str, summary: str, url: str) -> None:
         )
     except Exception:  # a mail outage must not hide the in-app notice
         log.exception("could not email the red flag to %s", recipient)
+
+
+def flag_pain_on_log(log, created: bool) -> None:
+    """A log that reports pain (a session skipped for pain, or notes describing a red flag)
+    reaches a person at once, like a check-in: a red item and an automation hold."""
+    from triage.redflags import Finding, read_text
+
+    if not created:
+        return
+    findings = list(read_text(log.notes or ""))
+    if log.status == "skipped" and log.skip_reason == "pain":
+        findings.append(
+            Finding(
+                code="new_pain",
+                level="red",
+                words="skipped: pain",
+                text=f"Skipped the session on {log.performed_at:%d %b} because of pain.",
+                category="pain",
+            )
+        )
+    if findings:
+        raise_flags(log.client, None, findings, source=Source.LOGGING)

@@ -16,7 +16,13 @@ from coaching.intake import IntakeNotApproved
 from coaching.models import STAFF_ROLES, Client, Intake
 from programs.api import program_queryset
 from programs.drafting import DraftingError
-from programs.models import Program, Recommendation, RecommendationStatus, WorkoutLog
+from programs.models import (
+    Program,
+    ProgramTemplate,
+    Recommendation,
+    RecommendationStatus,
+    WorkoutLog,
+)
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
 from triage.models import AdherenceScore, ReviewItem
 
@@ -80,6 +86,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "flagged_days": [i for i, s in enumerate(scores) if s.level != "green"],
             "open_items": list(ReviewItem.objects.filter(client=client, status="open")),
             "logs": logs,
+            "templates": list(ProgramTemplate.objects.order_by("name")),
         },
     )
 
@@ -133,3 +140,56 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except (DecisionConflict, InvalidChange) as exc:
         messages.error(request, str(exc))
     return redirect("coach_client", org=request.organization.slug, pk=recommendation.client_id)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def save_template(request: HttpRequest, pk: int) -> HttpResponse:
+    from programs.api import program_queryset
+    from programs.program_templates import save_as_template
+
+    program = get_object_or_404(program_queryset(Program.objects.filter(status="active")), pk=pk)
+    name = request.POST.get("name", "").strip()[:160] or program.name
+    save_as_template(program, name=name, by=request.user)
+    messages.success(request, f"Saved as the template “{name}”.")
+    return redirect("coach_client", org=request.organization.slug, pk=program.client_id)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def start_template(request: HttpRequest, pk: int) -> HttpResponse:
+    from programs.models import ProgramTemplate
+    from programs.program_templates import start_from_template
+
+    client = get_object_or_404(Client.objects, pk=pk)
+    template = ProgramTemplate.objects.filter(pk=request.POST.get("template") or 0).first()
+    if template is None:
+        messages.error(request, "Choose a template.")
+    else:
+        start_from_template(client, template, by=request.user)
+        messages.success(
+            request, f"Started from “{template.name}”. Review it below before it goes live."
+        )
+    return redirect("coach_client", org=request.organization.slug, pk=client.pk)
+
+
+@organization_page(roles=STAFF_ROLES)
+def pending_recommendations(request: HttpRequest) -> HttpResponse:
+    """Every recommendation waiting for a coach, my clients first, oldest due first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    pending = (
+        Recommendation.objects.filter(
+            status__in=[RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD]
+        )
+        .select_related("client__user", "client__coach")
+        .annotate(
+            mine=Case(
+                When(client__coach=request.user, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("mine", "due_at", "created_at")
+    )
+    return render(request, "triage/pending_recommendations.html", {"pending": list(pending[:200])})

@@ -49,6 +49,21 @@ page_urlpatterns = [
         "o/<slug:org>/coach/clients/<int:pk>/draft/", coach_client.coach_draft, name="coach_draft"
     ),
     path(
+        "o/<slug:org>/coach/clients/<int:pk>/from-template/",
+        coach_client.start_template,
+        name="coach_start_template",
+    ),
+    path(
+        "o/<slug:org>/coach/programs/<int:pk>/template/",
+        coach_client.save_template,
+        name="coach_save_template",
+    ),
+    path(
+        "o/<slug:org>/coach/recommendations/",
+        coach_client.pending_recommendations,
+        name="coach_recommendations",
+    ),
+    path(
         "o/<slug:org>/coach/recommendations/<int:pk>/decide/",
         coach_client.coach_decide,
         name="coach_decide",

@@ -193,3 +193,38 @@ RULES.update(
         ),
     }
 )
+
+
+def _active_program(world):
+    from programs.models import Program
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"program_{client.organization.slug}"] = Program.unscoped.create(
+            organization=client.organization,
+            client=client,
+            name="Block",
+            status="active",
+            start_date="2026-11-02",
+        )
+
+
+RULES.update(
+    {
+        "coach_recommendations": Rule(PAGE_STAFF_ONLY),
+        "coach_start_template": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+        ),
+        "coach_save_template": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_active_program,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras[f"program_{w.org.slug}"].pk},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.extras[f"program_{w.other_org.slug}"].pk},
+        ),
+    }
+)

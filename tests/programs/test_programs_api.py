@@ -269,3 +269,38 @@ def test_a_client_sees_only_their_active_plan(api, org, coach, client_record):
         .json()["count"]
         == 0
     )
+
+
+def test_an_approved_program_saved_as_a_template_starts_another_client(
+    api, org, coach, client_record
+):
+    from coaching.tenancy import tenant_scope
+    from programs.api import program_queryset
+    from programs.program_templates import save_as_template, start_from_template
+    from tests.factories import ClientFactory
+
+    approve_intake(org, client_record, coach)
+    recommendation = draft(api, org, coach, client_record).json()
+    api(coach).post(
+        f"/api/v1/orgs/{org.slug}/recommendations/{recommendation['id']}/decision/",
+        {"decision": "approve"},
+        format="json",
+    )
+    other = ClientFactory(organization=org, coach=coach)
+
+    with tenant_scope(org):
+        program = program_queryset(Program.objects.filter(status="active")).get()
+        template = save_as_template(program, name="Three-day strength", by=coach)
+        started = start_from_template(other, template, by=coach)
+
+    assert started.status == "pending_review" and started.kind == "new_program"
+    copy = Program.unscoped.get(client=other)
+    from programs.models import Prescription
+
+    assert (
+        Prescription.unscoped.filter(workout__program=copy).count()
+        == Prescription.unscoped.filter(workout__program=program).count()
+    )
+    assert not Prescription.unscoped.filter(
+        workout__program=copy, target_load_kg__isnull=False
+    ).exists()

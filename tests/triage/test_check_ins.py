@@ -247,3 +247,22 @@ def test_the_check_in_page_names_a_missing_answer(client, org, client_record):
     assert response.status_code == 400
     assert b"This field is required" in response.content
     assert not CheckIn.unscoped.exists()
+
+
+def test_a_session_skipped_for_pain_opens_a_red_item_at_once(api, org, client_record):
+    response = api(client_record.user).post(
+        f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/workout-logs/",
+        {
+            "client_uuid": "7a1d6c3e-1111-4b2a-9c3d-5e6f7a8b9c0d",
+            "performed_at": "2026-11-01T10:00:00Z",
+            "status": "skipped",
+            "skip_reason": "pain",
+            "notes": "sharp pain in my lower back",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201
+    item = ReviewItem.unscoped.get(client=client_record)
+    assert (item.level, item.source) == ("red", "logging")
+    assert Client.unscoped.get(pk=client_record.pk).automation_hold is True
