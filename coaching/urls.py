@@ -18,7 +18,6 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("o/<slug:org>/", views.organization_root, name="organization_root"),
-    path("o/<slug:org>/app/", views.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/", views.coach_clients, name="coach_clients"),
     path("o/<slug:org>/owner/team/", views.owner_team, name="owner_team"),
     path("o/<slug:org>/invitations/", views.invite, name="invite"),

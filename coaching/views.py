@@ -15,7 +15,7 @@ from coaching import services
 from coaching.access import organization_page
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
-from coaching.models import STAFF_ROLES, Client, Intake, Invitation, Membership, Role
+from coaching.models import STAFF_ROLES, Client, Invitation, Membership, Role
 from coaching.tenancy import user_scope
 
 
@@ -101,13 +101,6 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @organization_page()
 def organization_root(request: HttpRequest) -> HttpResponse:
     return redirect(home_url(request.membership))
-
-
-@organization_page(roles=[Role.CLIENT])
-def client_home(request: HttpRequest) -> HttpResponse:
-    client = Client.objects.select_related("coach").filter(user=request.user).first()
-    intake = Intake.objects.filter(client=client).order_by("-version").first() if client else None
-    return render(request, "coaching/client_home.html", {"client": client, "intake": intake})
 
 
 @organization_page(roles=STAFF_ROLES)

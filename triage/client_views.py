@@ -171,3 +171,72 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
         request, "Your coach has been asked and will answer within your plan's response time."
     )
     return redirect("client_plan", org=request.organization.slug)
+
+
+@organization_page(roles=[Role.CLIENT])
+def client_home(request: HttpRequest) -> HttpResponse:
+    """Today: the planned workout with targets and last time's numbers, one tap per set, a rest
+    timer, and 'I can't train today'. Logged sets survive a lost connection (sent again with
+    the same uuid, so they cannot double)."""
+    from coaching.models import Intake
+    from programs.models import PlannedWorkout, Prescription, SetLog, SkipReason, WorkoutLog
+
+    client = Client.objects.select_related("coach").filter(user=request.user).first()
+    if client is None:
+        return render(request, "triage/client_home.html", {"client": None})
+    today = timezone.localdate()
+    intake = Intake.objects.filter(client=client).order_by("-version").first()
+    logged_ids = WorkoutLog.objects.filter(client=client, workout__isnull=False).values(
+        "workout_id"
+    )
+    workout = (
+        PlannedWorkout.objects.filter(
+            client=client,
+            program__status="active",
+            planned_date__gte=today - timezone.timedelta(days=2),
+        )
+        .exclude(pk__in=logged_ids)
+        .order_by("planned_date", "day_index")
+        .first()
+    )
+    rows = []
+    if workout is not None:
+        prescriptions = list(
+            Prescription.objects.filter(workout=workout)
+            .select_related("exercise")
+            .order_by("order")
+        )
+        last_sets = {}
+        for s in (
+            SetLog.objects.filter(
+                log__client=client,
+                exercise_id__in=[p.exercise_id for p in prescriptions],
+                is_warmup=False,
+            )
+            .order_by("exercise_id", "-log__performed_at", "set_index")
+            .values("exercise_id", "reps", "load_kg", "log_id")
+        ):
+            first = last_sets.setdefault(s["exercise_id"], {"log": s["log_id"], "sets": []})
+            if first["log"] == s["log_id"]:
+                first["sets"].append(f"{s['reps']}×{s['load_kg']:g}")
+        for p in prescriptions:
+            rows.append(
+                {
+                    "prescription": p,
+                    "set_numbers": range(p.sets),
+                    "last_time": ", ".join(last_sets.get(p.exercise_id, {}).get("sets", [])),
+                }
+            )
+    return render(
+        request,
+        "triage/client_home.html",
+        {
+            "client": client,
+            "intake": intake,
+            "workout": workout,
+            "is_today": workout is not None and workout.planned_date == today,
+            "rows": rows,
+            "skip_reasons": SkipReason.choices,
+            "recent": list(WorkoutLog.objects.filter(client=client).order_by("-performed_at")[:5]),
+        },
+    )

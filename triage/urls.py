@@ -44,6 +44,7 @@ api_urlpatterns = [
 ]
 
 page_urlpatterns = [
+    path("o/<slug:org>/app/", client_views.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/draft/", coach_client.coach_draft, name="coach_draft"

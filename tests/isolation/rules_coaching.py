@@ -41,7 +41,6 @@ RULES = {
     "api_docs": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
     # Organization pages.
     "organization_root": Rule(expect(302, 302, 302, 404, 302)),
-    "client_home": Rule(PAGE_CLIENT_ONLY),
     "coach_clients": Rule(PAGE_STAFF_ONLY),
     "owner_team": Rule(PAGE_OWNER_ONLY),
     "invite": Rule(expect(400, 400, 403, 404, 302), method="post", format="multipart"),

@@ -228,3 +228,5 @@ RULES.update(
         ),
     }
 )
+
+RULES.update({"client_home": Rule(expect(403, 403, 200, 404, 302))})
