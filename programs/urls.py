@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programs import api
+from programs import api, views
 
 api_urlpatterns = [
     path("orgs/<slug:org>/exercises/", api.ExerciseListView.as_view(), name="api_exercises"),
@@ -35,4 +35,8 @@ api_urlpatterns += [
         name="api_recommendation_decision",
     ),
 ]
-page_urlpatterns: list = []
+page_urlpatterns = [
+    path("o/<slug:org>/app/import/", views.client_import, name="client_import"),
+    path("o/<slug:org>/coach/clients/<int:pk>/import/", views.coach_import, name="coach_import"),
+    path("o/<slug:org>/coach/clients/<int:pk>/training/", views.training, name="coach_training"),
+]

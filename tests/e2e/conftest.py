@@ -57,3 +57,16 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def exercise_library(request):
+    """Transactional tests flush every table, the migrated exercise library included: reload it."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from programs.exercises import sync_library
+    from programs.models import Exercise
+
+    if not Exercise.unscoped.filter(organization__isnull=True).exists():
+        sync_library(Exercise)

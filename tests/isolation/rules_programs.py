@@ -57,3 +57,11 @@ RULES.update(
         ),
     }
 )
+
+RULES.update(
+    {
+        "client_import": Rule(expect(403, 403, 200, 404, 302)),
+        "coach_import": Rule(expect(200, 200, 403, 404, 302), kwargs=_client, foreign=_foreign),
+        "coach_training": Rule(expect(200, 200, 403, 404, 302), kwargs=_client, foreign=_foreign),
+    }
+)

@@ -121,3 +121,28 @@ def test_a_large_export_imports_whole(org, client_record):
 
     assert result.created_sets > 40000
     assert result.errors == []
+
+
+def test_a_client_uploads_an_export_from_the_page_and_reads_the_summary(client, org, client_record):
+    client.force_login(client_record.user)
+    with (FIXTURES / "strong_comma.csv").open("rb") as handle:
+        response = client.post("/o/northside/app/import/", {"file": handle, "format": "strong"})
+
+    assert response.status_code == 200
+    assert b"sessions and" in response.content
+    assert WorkoutLog.unscoped.filter(client=client_record).exists()
+
+
+def test_the_coach_sees_e1rm_and_weekly_adherence_for_a_client(client, org, coach, client_record):
+    from django.utils import timezone
+
+    from tests.factories import build_history
+
+    build_history(client_record, days=30, today=timezone.localdate())
+    client.force_login(coach)
+
+    response = client.get(f"/o/northside/coach/clients/{client_record.pk}/training/")
+
+    assert response.status_code == 200
+    assert response.context["charts"][0]["sessions"] > 5
+    assert any(w["rate"] == 100 for w in response.context["weeks"])
