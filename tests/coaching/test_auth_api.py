@@ -135,3 +135,20 @@ def test_organization_list_does_not_show_organizations_the_user_is_not_in(
     response = api(owner).get("/api/v1/orgs/")
 
     assert [o["slug"] for o in response.json()["results"]] == ["northside"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/orgs/northside/clients/{pk}/intake/",
+        "/api/v1/orgs/northside/clients/{pk}/programs/draft/",
+        "/api/v1/orgs/northside/review-queue/1/resolve/",
+        "/api/v1/orgs/northside/clients/{pk}/subscription/checkout/",
+    ],
+)
+def test_options_on_action_endpoints_answers_without_a_server_error(
+    api, org, coach, client_record, url
+):
+    response = api(coach).options(url.format(pk=client_record.pk))
+
+    assert response.status_code < 500
