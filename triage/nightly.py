@@ -200,6 +200,7 @@ def score_chunk(
                 due_at=due(client, assessment.level, reason.code),
             )
             counts["items"] += int(created)
+    counts["recommendations"] = propose_deloads(organization, flagged, inputs, day)
     return counts
 
 
@@ -230,7 +231,7 @@ def score_organization(
     total = len(to_score)
     done = 0
     totals = dict(run.flags or {})
-    items = 0
+    items = recommendations = 0
     for offset in range(0, total, chunk_size):
         ids = to_score[offset : offset + chunk_size]
         with transaction.atomic(), tenant_scope(organization):
@@ -243,6 +244,7 @@ def score_organization(
         for level in ("green", "yellow", "red"):
             totals[level] = totals.get(level, 0) + counts[level]
         items += counts["items"]
+        recommendations += counts["recommendations"]
         done += len(ids)
         if progress:
             progress(done, total)
@@ -253,7 +255,95 @@ def score_organization(
             clients_scored=AdherenceScore.objects.filter(date=day).count(),
             flags=totals,
             items_opened=run.items_opened + items,
+            recommendations_created=run.recommendations_created + recommendations,
             duration_seconds=round(time.monotonic() - started, 3),
         )
         run.refresh_from_db()
     return run
+
+
+FATIGUE_WEEKS = 3
+
+
+def _weekly_series(
+    frame: pd.DataFrame, date_column: str, value: str, day: date, weeks: int
+) -> dict[int, list]:
+    """Per client, the weekly mean of ``value`` for the last ``weeks`` 7-day blocks, oldest first."""
+    if frame.empty:
+        return {}
+    data = frame[["client_id", date_column, value]].dropna()
+    data = data.assign(
+        block=((pd.Timestamp(day) - pd.to_datetime(data[date_column]).dt.normalize()).dt.days // 7)
+    )
+    data = data[(data["block"] >= 0) & (data["block"] < weeks)]
+    means = data.groupby(["client_id", "block"])[value].mean().unstack()
+    return {
+        int(client_id): [
+            None if pd.isna(row.get(b)) else float(row.get(b)) for b in range(weeks - 1, -1, -1)
+        ]
+        for client_id, row in means.iterrows()
+    }
+
+
+def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
+    """For flagged clients whose fatigue or performance calls for it (programs.adjustments), the
+    AI proposes a deload week; the tier's review policy decides whether it applies now (sets of
+    next week's prescriptions lowered by one) or waits for a coach."""
+    from billing.review import review_decision
+    from programs.adjustments import propose_deload
+    from programs.models import Prescription, Recommendation, RecommendationStatus
+
+    # Any flagged client may need one; propose_deload (the pure rule) decides from the data.
+    candidates = list(flagged)
+    if not candidates:
+        return 0
+    fatigue = _weekly_series(inputs["checkins"], "date", "fatigue", day, FATIGUE_WEEKS)
+    readiness = _weekly_series(inputs["checkins"], "date", "readiness", day, FATIGUE_WEEKS)
+    week_key = f"deload:{day.isocalendar().year}-{day.isocalendar().week}"
+    already = set(
+        Recommendation.objects.filter(
+            client__in=[c for c, _ in candidates], dedupe_key=week_key
+        ).values_list("client_id", flat=True)
+    )
+    created = 0
+    for client, assessment in candidates:
+        if client.pk in already:
+            continue
+        proposal = propose_deload(fatigue.get(client.pk, []), [], readiness.get(client.pk, []))
+        if proposal is None:
+            continue
+        decision = review_decision(client, "deload", assessment.level)
+        next_week = Prescription.objects.filter(
+            workout__client=client,
+            workout__program__status="active",
+            workout__planned_date__gt=day,
+            workout__planned_date__lte=day + timedelta(days=7),
+        )
+        status = {
+            "auto_apply": RecommendationStatus.AUTO_APPLIED,
+            "hold": RecommendationStatus.ON_HOLD,
+        }.get(decision.action, RecommendationStatus.PENDING_REVIEW)
+        changes = [
+            {"prescription": p.pk, "field": "sets", "from": p.sets, "to": max(1, p.sets - 1)}
+            for p in next_week.only("pk", "sets")
+        ]
+        Recommendation.objects.create(
+            organization=organization,
+            client=client,
+            kind="deload",
+            status=status,
+            level=assessment.level,
+            rationale=proposal.rationale,
+            confidence=proposal.confidence,
+            payload={**dict(proposal.payload), "changes": changes},
+            dedupe_key=week_key,
+            source="ai",
+            due_at=decision.due_at,
+            applied_automatically=status == RecommendationStatus.AUTO_APPLIED,
+            applied_at=timezone.now() if status == RecommendationStatus.AUTO_APPLIED else None,
+        )
+        if status == RecommendationStatus.AUTO_APPLIED:
+            for change in changes:
+                Prescription.objects.filter(pk=change["prescription"]).update(sets=change["to"])
+        created += 1
+    return created

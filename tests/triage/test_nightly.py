@@ -228,3 +228,101 @@ def test_a_client_reads_only_their_own_scores(api, org, client_record):
     response = api(client_record.user).get(f"/api/v1/orgs/{org.slug}/clients/{other.pk}/scores/")
 
     assert response.status_code == 404
+
+
+def _tired_client(org, coach):
+    """Missed the last week's sessions and tired in every check-in for three weeks."""
+    from triage.models import CheckIn
+
+    client = new_client(org, coach)
+    recent = DAY - timedelta(days=8)
+    build_history(
+        client,
+        days=90,
+        today=DAY + timedelta(days=7),
+        completed=lambda day: day < recent,
+        checkin_weekday=None,
+    )
+
+    def at(back):
+        return timezone.make_aware(
+            timezone.datetime.combine(DAY - timedelta(days=back), timezone.datetime.min.time())
+        )
+
+    for back in range(0, 21, 2):
+        CheckIn.unscoped.create(
+            organization=org,
+            client=client,
+            created_at=at(back),
+            readiness=2,
+            sleep_quality=2,
+            soreness=4,
+            fatigue=5,
+            stress=4,
+            mood=2,
+        )
+    for back in range(28, 90, 7):
+        CheckIn.unscoped.create(
+            organization=org,
+            client=client,
+            created_at=at(back),
+            readiness=4,
+            sleep_quality=4,
+            soreness=2,
+            fatigue=2,
+            stress=2,
+            mood=4,
+        )
+    return client
+
+
+def test_a_tired_client_without_a_tier_gets_a_deload_proposal_waiting_for_the_coach(org, coach):
+    from programs.models import Recommendation
+
+    client = _tired_client(org, coach)
+
+    run(org)
+    run(org)
+
+    recommendation = Recommendation.unscoped.get(client=client)
+    assert (recommendation.kind, recommendation.status, recommendation.applied_automatically) == (
+        "deload",
+        "pending_review",
+        False,
+    )
+
+
+def test_a_tier_that_lets_yellow_deloads_apply_gets_it_applied_automatically(org, coach):
+    from programs.models import Prescription, Recommendation
+    from tests.factories import ExerciseFactory, SubscriptionFactory, TierFactory
+
+    client = _tired_client(org, coach)
+    SubscriptionFactory(
+        client=client,
+        tier=TierFactory(
+            organization=org,
+            service_model="ai_first_escalation",
+            review_policy={"auto_apply": {"green": [], "yellow": ["deload"]}},
+        ),
+    )
+    program_workout = (
+        client.organization
+        and __import__("programs.models", fromlist=["PlannedWorkout"])
+        .PlannedWorkout.unscoped.filter(client=client, planned_date__gt=DAY)
+        .first()
+    )
+    Prescription.unscoped.create(
+        organization=org,
+        workout=program_workout,
+        exercise=ExerciseFactory(key="bench"),
+        order=0,
+        sets=4,
+        reps_min=5,
+        reps_max=5,
+    )
+
+    run(org)
+
+    recommendation = Recommendation.unscoped.get(client=client)
+    assert (recommendation.status, recommendation.applied_automatically) == ("auto_applied", True)
+    assert Prescription.unscoped.get(workout=program_workout).sets == 3
