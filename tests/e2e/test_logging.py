@@ -65,12 +65,12 @@ def test_a_client_logs_todays_workout_on_a_phone_even_through_a_lost_connection(
 
     page.context.set_offline(True)
     page.get_by_role("button", name="Finish and save").click()
-    expect(page.get_by_role("status")).to_contain_text("Kept on this phone")
+    expect(page.get_by_role("status")).to_contain_text("Kept on this phone", timeout=20000)
     assert not WorkoutLog.unscoped.exists()
 
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    expect(page.get_by_role("status")).to_contain_text("Saved")
+    expect(page.get_by_role("status")).to_contain_text("Saved", timeout=20000)
     log = WorkoutLog.unscoped.get()
     assert sorted(log.sets.values_list("reps", flat=True)) == [4, 5]
 
@@ -85,5 +85,5 @@ def test_a_client_logs_todays_workout_on_a_phone_even_through_a_lost_connection(
         f"localStorage.setItem('spotter-log-queue', JSON.stringify([{json.dumps(payload)}]))"
     )
     page.reload()
-    expect(page.get_by_role("status")).to_contain_text("Saved")
+    expect(page.get_by_role("status")).to_contain_text("Saved", timeout=20000)
     assert WorkoutLog.unscoped.count() == 1
