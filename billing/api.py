@@ -16,8 +16,8 @@ from billing import gateway, services, validation
 from billing.models import Subscription, SubscriptionStatus, Tier
 from billing.presets import PRESETS, SERVICE_MODELS
 from billing.tasks import sync_tier
-from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OrganizationAPIView
-from coaching.models import Client, Role
+from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
+from coaching.models import Role
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
@@ -192,16 +192,6 @@ class PresetListView(OrganizationAPIView):
         return Response(body)
 
 
-class ClientScopedMixin:
-    """A view about one client: staff reach every client, a client only themself."""
-
-    def get_client(self, pk: int) -> Client:
-        clients = Client.objects.select_related("user")
-        if self.membership.role == Role.CLIENT:
-            clients = clients.filter(user=self.request.user)
-        return get_object_or_404(clients, pk=pk)
-
-
 class PriceSerializer(serializers.Serializer):
     tier = serializers.IntegerField()
     base = MoneyField()
@@ -211,7 +201,7 @@ class PriceSerializer(serializers.Serializer):
     risk = serializers.CharField()
 
 
-class ClientPriceView(ClientScopedMixin, OrganizationAPIView):
+class ClientPriceView(OneClientMixin, OrganizationAPIView):
     """What this client pays: the tier's base price plus their risk surcharge."""
 
     @extend_schema(
@@ -279,7 +269,7 @@ class ChooseTierSerializer(serializers.Serializer):
         return tier
 
 
-class ClientSubscriptionView(ClientScopedMixin, OrganizationAPIView):
+class ClientSubscriptionView(OneClientMixin, OrganizationAPIView):
     """A client's subscription; POST chooses or changes the tier (the client or staff)."""
 
     @extend_schema(responses={200: SubscriptionSerializer, 404: NOT_FOUND})
@@ -308,7 +298,7 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-class CheckoutView(ClientScopedMixin, OrganizationAPIView):
+class CheckoutView(OneClientMixin, OrganizationAPIView):
     """A Stripe Checkout link for the client's subscription, or 409 in manual mode."""
 
     @extend_schema(
@@ -336,7 +326,7 @@ class CheckoutView(ClientScopedMixin, OrganizationAPIView):
         return Response({"checkout_url": url})
 
 
-class PortalView(ClientScopedMixin, OrganizationAPIView):
+class PortalView(OneClientMixin, OrganizationAPIView):
     """A Stripe Customer Portal link (manage card, invoices, cancel), or 409."""
 
     @extend_schema(
@@ -362,7 +352,7 @@ class MarkPaidSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-class MarkPaidView(ClientScopedMixin, OrganizationAPIView):
+class MarkPaidView(OneClientMixin, OrganizationAPIView):
     """Manual mode: the owner records a month's payment (who and when are kept)."""
 
     allowed_roles = OWNER_ONLY

@@ -11,8 +11,8 @@ from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from coaching.api.base import ALL_ROLES, STAFF, OrganizationAPIView
-from coaching.models import Client, Role
+from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
+from coaching.models import Role
 from programs.logging import record_workout
 from programs.models import (
     Exercise,
@@ -35,16 +35,6 @@ from programs.serializers import (
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
 CONFLICT = OpenApiResponse(description="Not possible in the current state (reason in detail).")
-
-
-class ClientMixin:
-    """Views about one client: staff reach every client, a client only themself."""
-
-    def get_client(self, pk: int) -> Client:
-        clients = Client.objects.select_related("user", "coach")
-        if self.membership.role == Role.CLIENT:
-            clients = clients.filter(user=self.request.user)
-        return get_object_or_404(clients, pk=pk)
 
 
 @extend_schema(
@@ -120,7 +110,7 @@ def _unique_key(base: str) -> str:
     parameters=[OpenApiParameter("since", date)],
     responses={200: WorkoutLogSerializer(many=True), 404: NOT_FOUND},
 )
-class WorkoutLogListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
     """A client's workout logs, newest first; POST records one (the client or their coach)."""
 
     model = WorkoutLog
@@ -191,7 +181,7 @@ def after_log_hooks(log, created: bool) -> None:
         hook(log, created)
 
 
-class DraftView(ClientMixin, OrganizationAPIView):
+class DraftView(OneClientMixin, OrganizationAPIView):
     """Draft a program for the client from the approved intake (409 with the reason before)."""
 
     allowed_roles = STAFF
@@ -233,7 +223,7 @@ def program_queryset(queryset):
 
 
 @extend_schema(responses={200: ProgramSerializer(many=True), 404: NOT_FOUND})
-class ProgramListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+class ProgramListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
     """The client's programs, newest first, each with weeks → workouts → prescriptions."""
 
     model = Program
@@ -313,7 +303,7 @@ class DecisionView(OrganizationAPIView):
         return Response(RecommendationSerializer(recommendation).data)
 
 
-class ImportView(ClientMixin, OrganizationAPIView):
+class ImportView(OneClientMixin, OrganizationAPIView):
     """Import a Strong or Hevy CSV export (multipart ``file`` and ``format``)."""
 
     from rest_framework.parsers import FormParser, MultiPartParser

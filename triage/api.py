@@ -8,7 +8,7 @@ from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from coaching.api.base import OWNER_ONLY, STAFF, OrganizationAPIView
+from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from triage import queue
 from triage.checkins import submit_check_in
 from triage.models import AdherenceScore, CheckIn, EscalationRule, ReplyTemplate, ReviewItem
@@ -125,21 +125,11 @@ class ReplyTemplateDetailView(OrganizationAPIView, generics.RetrieveUpdateDestro
     serializer_class = ReplyTemplateSerializer
 
 
-class ClientMixin:
-    def get_client(self, pk: int):
-        from coaching.models import Client, Role
-
-        clients = Client.objects.all()
-        if self.membership.role == Role.CLIENT:
-            clients = clients.filter(user=self.request.user)
-        return get_object_or_404(clients, pk=pk)
-
-
 @extend_schema(
     parameters=[OpenApiParameter("since", str, description="YYYY-MM-DD")],
     responses={200: AdherenceScoreSerializer(many=True), 404: NOT_FOUND},
 )
-class ScoreListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+class ScoreListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
     """A client's daily scores, newest first (staff, or the client themself)."""
 
     model = AdherenceScore
@@ -159,7 +149,7 @@ class ScoreListView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
         return queryset.order_by("-date")
 
 
-class CheckInView(ClientMixin, OrganizationAPIView, generics.ListAPIView):
+class CheckInView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
     """A client's check-ins (newest first); POST submits one, read for red flags at once."""
 
     model = CheckIn

@@ -103,3 +103,18 @@ class OrganizationAPIView(generics.GenericAPIView):
     @property
     def is_staff_member(self) -> bool:
         return self.membership.role in STAFF
+
+
+class OneClientMixin:
+    """For views about one client (``<pk>`` in the URL): staff reach every client of the
+    organization, a client only themself; anyone else's id is a 404."""
+
+    def get_client(self, pk: int):
+        from django.shortcuts import get_object_or_404
+
+        from coaching.models import Client
+
+        clients = Client.objects.select_related("user", "coach")
+        if self.membership.role == Role.CLIENT:
+            clients = clients.filter(user=self.request.user)
+        return get_object_or_404(clients, pk=pk)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from coaching import intake as intake_service
 from coaching import intake_vocab as vocab
-from coaching.api.base import ALL_ROLES, STAFF, OrganizationAPIView
+from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.extensions import price_impact
 from coaching.models import Client, Intake, IntakeStatus, Role
 
@@ -148,15 +147,7 @@ class IntakeReviewSerializer(serializers.Serializer):
         return attrs
 
 
-class ClientIntakeMixin:
-    def get_client(self, pk: int) -> Client:
-        clients = Client.objects.select_related("user", "coach")
-        if self.membership.role == Role.CLIENT:
-            clients = clients.filter(user=self.request.user)
-        return get_object_or_404(clients, pk=pk)
-
-
-class IntakeView(ClientIntakeMixin, OrganizationAPIView):
+class IntakeView(OneClientMixin, OrganizationAPIView):
     """The client's intake: PUT submits a version for the coach's review, GET reads the latest."""
 
     allowed_roles = ALL_ROLES
@@ -192,7 +183,7 @@ class IntakeView(ClientIntakeMixin, OrganizationAPIView):
         return body
 
 
-class IntakeReviewView(ClientIntakeMixin, OrganizationAPIView):
+class IntakeReviewView(OneClientMixin, OrganizationAPIView):
     """The coach approves the intake or asks the client for more information."""
 
     allowed_roles = STAFF
