@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from coaching.access import organization_page
 from coaching.models import Client, Role
 from triage.checkins import submit_check_in
-from triage.models import CheckIn, Notification, ReviewItem
+from triage.models import CheckIn, CheckInQuestion, Notification, ReviewItem
 from triage.serializers import SYMPTOMS, CheckInSerializer
 
 SCALES = [
@@ -45,6 +45,11 @@ def _data_from_post(post) -> dict:
     data["wants_human_review"] = post.get("wants_human_review") == "on"
     if post.get("client_uuid"):
         data["client_uuid"] = post["client_uuid"]
+    data["extra_answers"] = {
+        key[len("question-") :]: value.strip()[:1000]
+        for key, value in post.items()
+        if key.startswith("question-") and value.strip()
+    }
     if post.get("pain_area"):
         data["pain"] = {
             "area": post.get("pain_area"),
@@ -80,6 +85,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
             "values": values,
             "client_uuid": values.get("client_uuid") or uuid.uuid4(),
             "client": client,
+            "questions": list(CheckInQuestion.objects.filter(active=True)),
         },
         status=400 if errors else 200,
     )

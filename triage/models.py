@@ -254,3 +254,17 @@ class ScoringSettings(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["organization"], name="scoring_settings_once")
         ]
+
+
+class CheckInQuestion(TenantModel):
+    """A question an owner adds to the organization's check-in (answered in words or 1–5)."""
+
+    KINDS = [("text", "Answer in words"), ("scale", "1–5 scale")]
+
+    text = models.CharField(max_length=200)
+    kind = models.CharField(max_length=5, choices=KINDS, default="text")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]

@@ -9,12 +9,21 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.models import Role
-from triage.models import EscalationAction, EscalationRule, Level, ReplyTemplate, Resolution
+from triage.models import (
+    CheckInQuestion,
+    EscalationAction,
+    EscalationRule,
+    Level,
+    ReplyTemplate,
+    Resolution,
+)
 from triage.serializers import EscalationRuleSerializer, ReplyTemplateSerializer
 
 
 def _context(request, errors=None) -> dict:
     return {
+        "questions": list(CheckInQuestion.objects.filter(active=True)),
+        "question_kinds": CheckInQuestion.KINDS,
         "rules": list(EscalationRule.objects.order_by("-level", "trigger")),
         "templates": list(ReplyTemplate.objects.order_by("resolution", "name")),
         "levels": Level.choices,
@@ -77,4 +86,27 @@ def save_template(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         )
     serializer.save(organization=request.organization)
     messages.success(request, "Template saved.")
+    return redirect("owner_escalation", org=request.organization.slug)
+
+
+@require_POST
+@organization_page(roles=[Role.OWNER])
+def add_question(request: HttpRequest) -> HttpResponse:
+    """Owners add their own check-in questions (or retire one with ``retire=<id>``)."""
+    if request.POST.get("retire"):
+        CheckInQuestion.objects.filter(pk=request.POST["retire"]).update(active=False)
+        return redirect("owner_escalation", org=request.organization.slug)
+    text = request.POST.get("text", "").strip()
+    kind = request.POST.get("kind", "text")
+    if not text or len(text) > 200 or kind not in dict(CheckInQuestion.KINDS):
+        return render(
+            request,
+            "triage/escalation.html",
+            _context(
+                request, {"question": {"text": ["Write the question (up to 200 characters)."]}}
+            ),
+            status=400,
+        )
+    CheckInQuestion.objects.create(organization=request.organization, text=text, kind=kind)
+    messages.success(request, "Question added to the check-in.")
     return redirect("owner_escalation", org=request.organization.slug)

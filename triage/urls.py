@@ -44,6 +44,11 @@ api_urlpatterns = [
 ]
 
 page_urlpatterns = [
+    path(
+        "o/<slug:org>/owner/check-in-questions/",
+        owner_views.add_question,
+        name="owner_question_add",
+    ),
     path("o/<slug:org>/app/", client_views.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
     path(

@@ -230,3 +230,11 @@ RULES.update(
 )
 
 RULES.update({"client_home": Rule(expect(403, 403, 200, 404, 302))})
+
+RULES.update(
+    {
+        "owner_question_add": Rule(
+            expect(400, 403, 403, 404, 302), method="post", format="multipart"
+        ),
+    }
+)

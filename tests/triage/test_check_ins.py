@@ -266,3 +266,34 @@ def test_a_session_skipped_for_pain_opens_a_red_item_at_once(api, org, client_re
     item = ReviewItem.unscoped.get(client=client_record)
     assert (item.level, item.source) == ("red", "logging")
     assert Client.unscoped.get(pk=client_record.pk).automation_hold is True
+
+
+def test_an_owner_adds_a_question_that_clients_answer_in_their_check_in(
+    client, org, owner, client_record
+):
+    from triage.models import CheckInQuestion
+
+    client.force_login(owner)
+    client.post(
+        "/o/northside/owner/check-in-questions/",
+        {"text": "How many steps a day this week?", "kind": "text"},
+    )
+    question = CheckInQuestion.unscoped.get()
+    client.force_login(client_record.user)
+    assert b"How many steps a day this week?" in client.get("/o/northside/app/check-in/").content
+
+    form = {key: "4" for key in CALM} | {f"question-{question.pk}": "about 8000", "notes": ""}
+    client.post("/o/northside/app/check-in/", form)
+
+    assert CheckIn.unscoped.get().extra_answers == {str(question.pk): "about 8000"}
+
+
+def test_an_empty_question_is_refused_with_a_reason(client, org, owner):
+    from triage.models import CheckInQuestion
+
+    client.force_login(owner)
+
+    response = client.post("/o/northside/owner/check-in-questions/", {"text": " "})
+
+    assert response.status_code == 400
+    assert not CheckInQuestion.unscoped.exists()
