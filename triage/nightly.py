@@ -201,6 +201,7 @@ def score_chunk(
             )
             counts["items"] += int(created)
     counts["recommendations"] = propose_deloads(organization, flagged, inputs, day)
+    counts["prompts"] = prompt_missed_sessions(organization, clients, inputs, day)
     return counts
 
 
@@ -237,7 +238,7 @@ def score_organization(
         with transaction.atomic(), tenant_scope(organization):
             clients = list(
                 Client.objects.filter(pk__in=ids)
-                .select_related("coach", "organization")
+                .select_related("coach", "organization", "user")
                 .order_by("pk")
             )
             counts = score_chunk(organization, clients, day, thresholds, risk)
@@ -347,3 +348,47 @@ def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
                 Prescription.objects.filter(pk=change["prescription"]).update(sets=change["to"])
         created += 1
     return created
+
+
+def prompt_missed_sessions(organization, clients: list[Client], inputs: dict, day: date) -> int:
+    """A planned session with nothing logged that day gets a neutral prompt to the client (in the
+    app and by email) asking what got in the way — once per missed day, never a scolding."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.urls import reverse
+
+    from triage.models import Notification
+
+    planned, logs = inputs["planned"], inputs["logs"]
+    if planned.empty:
+        return 0
+    planned_today = set(
+        planned.loc[pd.to_datetime(planned["planned_date"]).dt.date == day, "client_id"]
+    )
+    logged_today = (
+        set(logs.loc[pd.to_datetime(logs["performed_date"]).dt.date == day, "client_id"])
+        if not logs.empty
+        else set()
+    )
+    missed = planned_today - logged_today
+    if not missed:
+        return 0
+    url = reverse("client_home", args=[organization.slug]) + f"?missed={day.isoformat()}"
+    already = set(Notification.objects.filter(url=url).values_list("user_id", flat=True))
+    by_id = {c.pk: c for c in clients}
+    targets = [by_id[cid] for cid in missed if cid in by_id and by_id[cid].user_id not in already]
+    text = f"No session logged for {day:%A}. What got in the way? One tap tells your coach — no judgement."
+    Notification.objects.bulk_create(
+        [
+            Notification(organization=organization, user_id=c.user_id, text=text, url=url)
+            for c in targets
+        ]
+    )
+    send_mass_mail(
+        [
+            ("What got in the way?", f"{text}\n\n{settings.SITE_URL}{url}\n", None, [c.user.email])
+            for c in targets
+        ],
+        fail_silently=True,
+    )
+    return len(targets)

@@ -326,3 +326,37 @@ def test_a_tier_that_lets_yellow_deloads_apply_gets_it_applied_automatically(org
     recommendation = Recommendation.unscoped.get(client=client)
     assert (recommendation.status, recommendation.applied_automatically) == ("auto_applied", True)
     assert Prescription.unscoped.get(workout=program_workout).sets == 3
+
+
+def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(org, coach):
+    from django.core import mail
+
+    from triage.models import Notification
+
+    client = new_client(org, coach)
+    build_history(
+        client,
+        days=30,
+        today=DAY,
+        planned_weekdays=(DAY.weekday(),),
+        completed=lambda day: day != DAY,
+    )
+
+    run(org)
+    run(org)
+
+    prompts = Notification.unscoped.filter(user=client.user)
+    assert prompts.count() == 1
+    assert "What got in the way?" in prompts.get().text
+    assert len(mail.outbox) == 1
+
+
+def test_a_logged_session_is_not_prompted(org):
+    from triage.models import Notification
+
+    client = new_client(org)
+    build_history(client, days=30, today=DAY, planned_weekdays=(DAY.weekday(),))
+
+    run(org)
+
+    assert not Notification.unscoped.filter(user=client.user).exists()
