@@ -29,3 +29,28 @@ class TriageConfig(AppConfig):
 
         if flag_pain_on_log not in programs_api.log_hooks:
             programs_api.log_hooks.append(flag_pain_on_log)
+
+        from coaching import extensions
+
+        if annotate_level not in extensions.client_annotators:
+            extensions.client_annotators.append(annotate_level)
+
+
+def annotate_level(queryset):
+    """The client's traffic light for client lists: red while a red item is open, else the
+    latest nightly level (one subquery each, whatever the number of clients)."""
+    from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
+
+    from triage.models import AdherenceScore, ReviewItem
+
+    latest = (
+        AdherenceScore.unscoped.filter(client=OuterRef("pk")).order_by("-date").values("level")[:1]
+    )
+    open_red = ReviewItem.unscoped.filter(client=OuterRef("pk"), status="open", level="red")
+    return queryset.annotate(
+        level_annotation=Case(
+            When(Exists(open_red), then=Value("red")),
+            default=Subquery(latest),
+            output_field=CharField(),
+        )
+    )

@@ -360,3 +360,33 @@ def test_a_logged_session_is_not_prompted(org):
     run(org)
 
     assert not Notification.unscoped.filter(user=client.user).exists()
+
+
+def test_the_client_list_shows_each_clients_latest_level(api, org, coach):
+    client = new_client(org, coach)
+    build_history(client, days=30, today=DAY)
+    run(org)
+
+    results = api(coach).get(f"/api/v1/orgs/{org.slug}/clients/").json()["results"]
+
+    assert [r["level"] for r in results if r["id"] == client.pk] == ["green"]
+
+
+def test_an_open_red_item_makes_the_client_red_in_the_list(api, org, coach, client_record):
+    api(client_record.user).post(
+        f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/check-ins/",
+        {
+            "readiness": 3,
+            "sleep_quality": 3,
+            "soreness": 3,
+            "fatigue": 3,
+            "stress": 3,
+            "mood": 3,
+            "symptoms": ["fainting"],
+        },
+        format="json",
+    )
+
+    body = api(coach).get(f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/").json()
+
+    assert body["level"] == "red"
