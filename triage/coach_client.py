@@ -3,9 +3,11 @@ decisions in place, pending recommendations, recent logs, and the trend of their
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
+from django.db.models import Max
+from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,21 +23,63 @@ from programs.models import (
     ProgramTemplate,
     Recommendation,
     RecommendationStatus,
+    SetLog,
     WorkoutLog,
 )
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
-from triage.models import AdherenceScore, ReviewItem
+from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.trends import CHART_DAYS, ClientTrends, LiftSession, ScoreDay, client_trends
 
-CHART_DAYS = 60
+FLAG_LEVELS = ("yellow", "red")
 
 
-def _sparkline(values: list[float | None], width: int = 240, height: int = 40) -> str:
-    """SVG polyline points for a series of 0–1 values (None skipped)."""
-    points = [(i, v) for i, v in enumerate(values) if v is not None]
-    if len(points) < 2:
-        return ""
-    step = width / max(len(values) - 1, 1)
-    return " ".join(f"{i * step:.1f},{height - v * height:.1f}" for i, v in points)
+def load_trends(client: Client, end: date) -> ClientTrends:
+    """The client's trend charts over the CHART_DAYS days ending on ``end``: four queries (scores,
+    check-ins, review items, best e1RM per lift and day), whatever the length of the history."""
+    start = end - timedelta(days=CHART_DAYS - 1)
+    scores = list(
+        AdherenceScore.objects.filter(client=client, date__gte=start, date__lte=end)
+        .order_by("date")
+        .values_list("date", "level", "completion_28d", "reasons", "features")
+    )
+    checkins = CheckIn.objects.filter(
+        client=client, created_at__date__gte=start, created_at__date__lte=end
+    ).values_list(TruncDate("created_at"), "readiness")
+    items = ReviewItem.objects.filter(
+        client=client,
+        level__in=FLAG_LEVELS,
+        created_at__date__gte=start,
+        created_at__date__lte=end,
+    ).values_list(TruncDate("created_at"), "level", "reasons")
+    sessions = (
+        SetLog.objects.filter(
+            log__client=client,
+            log__performed_at__date__gte=start,
+            log__performed_at__date__lte=end,
+            is_warmup=False,
+            e1rm_kg__isnull=False,
+        )
+        .values("exercise_id", "exercise__name", day=TruncDate("log__performed_at"))
+        .annotate(best=Max("e1rm_kg"))
+        .order_by()
+    )
+    return client_trends(
+        end=end,
+        scores=[
+            ScoreDay(day, level, completion, reasons or ())
+            for day, level, completion, reasons, _ in scores
+        ],
+        latest_features=scores[-1][4] if scores else None,
+        checkins=list(checkins),
+        lift_sessions=[
+            LiftSession(row["exercise_id"], row["exercise__name"], row["day"], float(row["best"]))
+            for row in sessions
+        ],
+        review_flags=[
+            (day, level, "; ".join(r.get("text", "") for r in reasons or [] if isinstance(r, dict)))
+            for day, level, reasons in items
+        ],
+    )
 
 
 @organization_page(roles=STAFF_ROLES)
@@ -58,8 +102,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("decided_by")
         .order_by("-created_at")[:20]
     )
-    since = timezone.localdate() - timedelta(days=CHART_DAYS)
-    scores = list(AdherenceScore.objects.filter(client=client, date__gte=since).order_by("date"))
+    latest_score = AdherenceScore.objects.filter(client=client).order_by("-date").first()
     logs = list(
         WorkoutLog.objects.filter(client=client)
         .prefetch_related("sets__exercise")
@@ -74,16 +117,8 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "programs": programs,
             "pending": pending,
             "history": history,
-            "scores": scores,
-            "latest_score": scores[-1] if scores else None,
-            "completion_line": _sparkline([s.completion_28d for s in scores]),
-            "readiness_line": _sparkline(
-                [
-                    None if s.readiness_z is None else max(0.0, min(1.0, 0.5 + s.readiness_z / 6))
-                    for s in scores
-                ]
-            ),
-            "flagged_days": [i for i, s in enumerate(scores) if s.level != "green"],
+            "latest_score": latest_score,
+            "trends": load_trends(client, timezone.localdate()),
             "open_items": list(ReviewItem.objects.filter(client=client, status="open")),
             "logs": logs,
             "templates": list(ProgramTemplate.objects.order_by("name")),
