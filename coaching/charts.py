@@ -4,8 +4,8 @@ A chart covers every day from ``start`` to ``end`` inclusive on its x axis, so a
 hole in the line, never a value made up between its neighbours: consecutive values further apart
 than ``max_gap_days`` are not joined (each value is also drawn as a dot, so a lone value shows).
 Behind the line a horizontal band shows the client's usual (mean ± one spread, as the caller's
-baseline defines it); flagged days carry a marker (a dashed rule and a dot above the plot, in the
-flag's colour). With fewer than ``min_points`` values the chart is empty: nothing is drawn and the
+baseline defines it); flagged days carry a marker (a one-day strip over the plot and a tick above
+it, in the flag's colour). With fewer than ``min_points`` values the chart is empty: nothing is drawn and the
 page says why, instead of a line through one point.
 
 Templates draw the result as is: every coordinate is already in the SVG's ``viewBox`` units.
@@ -33,6 +33,9 @@ DOMAIN_PADDING = 0.08
 FLAG_RANK = {"yellow": 1, "red": 2}
 # Where a flag marker's dot sits: in the top margin, above the plot.
 MARKER_Y = MARGIN_TOP / 2
+# A flagged day's strip is one day wide, but never thinner than this (a 90-day chart is ~3 units
+# a day).
+MIN_MARKER_WIDTH = 3.0
 
 
 def format_number(value: float) -> str:
@@ -85,10 +88,15 @@ class Point:
 
 @dataclass(frozen=True)
 class Marker:
+    """A flagged day: centred on ``x``, drawn as a strip ``width`` wide from ``left`` (one day's
+    width, at least MIN_MARKER_WIDTH), so a run of flagged days reads as one stretch."""
+
     day: date
     level: str  # yellow | red
     x: float
-    label: str  # "7 Mar: red — <why>"
+    label: str  # "7 Mar — red: <why>"
+    left: float = 0.0
+    width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,10 @@ class Chart:
     @property
     def marker_y(self) -> float:
         return MARKER_Y
+
+    @property
+    def plot_height(self) -> float:
+        return self.plot[3] - self.plot[1]
 
 
 def _clean(series: Iterable[tuple[date, float | None]], start: date, end: date) -> list:
@@ -257,8 +269,22 @@ def line_chart(
         )
 
     labels = flag_labels or {}
+    day_width = max((right - left) / (days + 1), MIN_MARKER_WIDTH)
+
+    def marker(day: date, level: str) -> Marker:
+        x = x_of(day)
+        strip_left = min(max(x - day_width / 2, left), right - day_width)
+        return Marker(
+            day,
+            level,
+            x,
+            labels.get(day) or f"{format_day(day)}: {level}",
+            left=round(strip_left, 1),
+            width=round(day_width, 1),
+        )
+
     markers = tuple(
-        Marker(day, level, x_of(day), labels.get(day) or f"{format_day(day)}: {level}")
+        marker(day, level)
         for day, level in sorted((flags or {}).items())
         if level in FLAG_RANK and start <= day <= end
     )

@@ -10,6 +10,7 @@ from coaching.charts import (
     MARGIN_LEFT,
     MARGIN_RIGHT,
     MARGIN_TOP,
+    MIN_MARKER_WIDTH,
     WIDTH,
     Band,
     describe,
@@ -225,6 +226,30 @@ def test_yellow_and_red_days_get_a_marker_at_their_day():
     ]
     assert c.markers[0].label == "6 Sep — yellow: fewer sessions"
     assert c.markers[1].label == "11 Sep: red"
+
+
+def test_a_flagged_day_is_a_strip_one_day_wide_kept_inside_the_plot():
+    c = chart(
+        [(day(0), 1), (day(10), 2)],
+        domain=(0, 5),
+        flags={day(0): "red", day(5): "red", day(10): "red"},
+    )
+    width = (RIGHT - LEFT) / 11
+    first, middle, last = c.markers
+    assert all(m.width == pytest.approx(width, abs=0.1) for m in c.markers)
+    assert first.left == LEFT
+    assert middle.left == pytest.approx(middle.x - width / 2, abs=0.1)
+    assert last.left + last.width == pytest.approx(RIGHT, abs=0.1)
+
+
+def test_on_a_long_chart_a_flagged_day_is_still_wide_enough_to_see():
+    c = line_chart(
+        [(START, 1), (START + timedelta(days=1), 2)],
+        start=START,
+        end=START + timedelta(days=365),
+        flags={START + timedelta(days=100): "yellow"},
+    )
+    assert c.markers[0].width == MIN_MARKER_WIDTH
 
 
 def test_a_flag_shows_on_a_day_without_a_value():
