@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -11,11 +14,13 @@ from rest_framework.response import Response
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from triage import queue
 from triage.checkins import submit_check_in
+from triage.client_trends import load_trends
 from triage.models import AdherenceScore, CheckIn, EscalationRule, ReplyTemplate, ReviewItem
 from triage.serializers import (
     AdherenceScoreSerializer,
     CheckInResultSerializer,
     CheckInSerializer,
+    ClientTrendsSerializer,
     EscalationRuleSerializer,
     ReplyTemplateSerializer,
     ResolveSerializer,
@@ -24,6 +29,7 @@ from triage.serializers import (
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
+BAD_REQUEST = OpenApiResponse(description="A bad parameter: {field: [messages]}.")
 CONFLICT = OpenApiResponse(description="Not possible in the current state (reason in detail).")
 
 
@@ -147,6 +153,31 @@ class ScoreListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
             except ValueError:
                 raise ValidationError({"since": ["Use a date like 2026-01-31."]}) from None
         return queryset.order_by("-date")
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("end", str, description="YYYY-MM-DD, the last day (default: today)")
+    ],
+    responses={200: ClientTrendsSerializer, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND},
+)
+class TrendsView(OneClientMixin, OrganizationAPIView):
+    """A client's trends over the 90 days ending on ``end``: completion, readiness and the main
+    lifts' e1RM, each with the client's usual (the nightly scoring's baseline) and the flagged
+    days: the series behind the charts of the coach's client page (owner, coach)."""
+
+    allowed_roles = STAFF
+    model = AdherenceScore
+
+    def get(self, request, org: str, pk: int):
+        client = self.get_client(pk)
+        end = request.query_params.get("end")
+        try:
+            end = date.fromisoformat(end) if end else timezone.localdate()
+        except ValueError:
+            raise ValidationError({"end": ["Use a date like 2026-01-31."]}) from None
+        trends = load_trends(client, end)
+        return Response(ClientTrendsSerializer(trends.as_dict()).data)
 
 
 class CheckInView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):

@@ -3,11 +3,7 @@ decisions in place, pending recommendations, recent logs, and the trend of their
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from django.contrib import messages
-from django.db.models import Max
-from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,63 +19,11 @@ from programs.models import (
     ProgramTemplate,
     Recommendation,
     RecommendationStatus,
-    SetLog,
     WorkoutLog,
 )
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
-from triage.models import AdherenceScore, CheckIn, ReviewItem
-from triage.trends import CHART_DAYS, ClientTrends, LiftSession, ScoreDay, client_trends
-
-FLAG_LEVELS = ("yellow", "red")
-
-
-def load_trends(client: Client, end: date) -> ClientTrends:
-    """The client's trend charts over the CHART_DAYS days ending on ``end``: four queries (scores,
-    check-ins, review items, best e1RM per lift and day), whatever the length of the history."""
-    start = end - timedelta(days=CHART_DAYS - 1)
-    scores = list(
-        AdherenceScore.objects.filter(client=client, date__gte=start, date__lte=end)
-        .order_by("date")
-        .values_list("date", "level", "completion_28d", "reasons", "features")
-    )
-    checkins = CheckIn.objects.filter(
-        client=client, created_at__date__gte=start, created_at__date__lte=end
-    ).values_list(TruncDate("created_at"), "readiness")
-    items = ReviewItem.objects.filter(
-        client=client,
-        level__in=FLAG_LEVELS,
-        created_at__date__gte=start,
-        created_at__date__lte=end,
-    ).values_list(TruncDate("created_at"), "level", "reasons")
-    sessions = (
-        SetLog.objects.filter(
-            log__client=client,
-            log__performed_at__date__gte=start,
-            log__performed_at__date__lte=end,
-            is_warmup=False,
-            e1rm_kg__isnull=False,
-        )
-        .values("exercise_id", "exercise__name", day=TruncDate("log__performed_at"))
-        .annotate(best=Max("e1rm_kg"))
-        .order_by()
-    )
-    return client_trends(
-        end=end,
-        scores=[
-            ScoreDay(day, level, completion, reasons or ())
-            for day, level, completion, reasons, _ in scores
-        ],
-        latest_features=scores[-1][4] if scores else None,
-        checkins=list(checkins),
-        lift_sessions=[
-            LiftSession(row["exercise_id"], row["exercise__name"], row["day"], float(row["best"]))
-            for row in sessions
-        ],
-        review_flags=[
-            (day, level, "; ".join(r.get("text", "") for r in reasons or [] if isinstance(r, dict)))
-            for day, level, reasons in items
-        ],
-    )
+from triage.client_trends import load_trends
+from triage.models import AdherenceScore, ReviewItem
 
 
 @organization_page(roles=STAFF_ROLES)

@@ -204,3 +204,46 @@ class CheckInResultSerializer(serializers.ModelSerializer):
 
     def get_reasons(self, check_in) -> list[dict]:
         return [{"code": r["code"], "text": r["text"]} for r in check_in.reasons]
+
+
+class TrendBaselineSerializer(serializers.Serializer):
+    mean = serializers.FloatField()
+    spread = serializers.FloatField()
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+
+
+class TrendPointSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    value = serializers.FloatField()
+
+
+class TrendSeriesSerializer(serializers.Serializer):
+    """One chart's series (``triage.trends.TrendChart.as_dict``): ``points`` is empty when there is
+    too little data to draw."""
+
+    key = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    unit = serializers.CharField(allow_blank=True)
+    exercise = serializers.IntegerField(allow_null=True)
+    baseline = TrendBaselineSerializer(allow_null=True)
+    points = TrendPointSerializer(many=True)
+    empty = serializers.BooleanField()
+
+
+class FlaggedDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    level = serializers.ChoiceField(choices=["yellow", "red"])
+    label = serializers.CharField()
+
+
+class ClientTrendsSerializer(serializers.Serializer):
+    """A client's trends (``triage.trends.ClientTrends.as_dict``)."""
+
+    start = serializers.DateField()
+    end = serializers.DateField()
+    completion = TrendSeriesSerializer()
+    readiness = TrendSeriesSerializer()
+    lifts = TrendSeriesSerializer(many=True)
+    flagged_days = FlaggedDaySerializer(many=True)

@@ -91,10 +91,32 @@ class TrendChart:
     empty_text: str
     chart: Chart
     unit: str = ""
+    band: Band | None = None
+    lift: Any = None  # the exercise id of a lift's chart
 
     @property
     def empty(self) -> bool:
         return self.chart.empty
+
+    def as_dict(self) -> dict:
+        """The series behind the chart, for the API: values by date, the band, flagged days."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "summary": self.summary,
+            "unit": self.unit,
+            "exercise": self.lift,
+            "baseline": None
+            if self.band is None
+            else {
+                "mean": self.band.mean,
+                "spread": self.band.spread,
+                "low": self.band.low,
+                "high": self.band.high,
+            },
+            "points": [{"date": p.day, "value": p.value} for p in self.chart.points],
+            "empty": self.empty,
+        }
 
 
 @dataclass(frozen=True)
@@ -116,6 +138,18 @@ class ClientTrends:
     @property
     def charts(self) -> tuple[TrendChart, ...]:
         return (self.completion, self.readiness, *self.lifts)
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "completion": self.completion.as_dict(),
+            "readiness": self.readiness.as_dict(),
+            "lifts": [lift.as_dict() for lift in self.lifts],
+            "flagged_days": [
+                {"date": f.day, "level": f.level, "label": f.label} for f in self.flagged
+            ],
+        }
 
     @property
     def days(self) -> int:
@@ -275,6 +309,7 @@ def client_trends(
             f"{format_number(planned_14d)} planned sessions."
         )
     completion = TrendChart(
+        band=band,
         key="completion",
         title="Completion against the plan",
         summary=summary,
@@ -294,6 +329,7 @@ def client_trends(
     readiness_days = daily_means(checkins)
     band = readiness_baseline(readiness_days, end)
     readiness = TrendChart(
+        band=band,
         key="readiness",
         title="Readiness (check-ins, 1–5)",
         summary=describe(
@@ -327,6 +363,8 @@ def client_trends(
         last_day, last_value = series[-1]
         lifts.append(
             TrendChart(
+                band=band,
+                lift=lift,
                 key=f"lift-{lift}",
                 title=f"{names[lift]}: estimated 1RM",
                 summary=describe(

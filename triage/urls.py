@@ -15,6 +15,11 @@ api_urlpatterns = [
         api.ScoreListView.as_view(),
         name="api_client_scores",
     ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/trends/",
+        api.TrendsView.as_view(),
+        name="api_client_trends",
+    ),
     path("orgs/<slug:org>/review-queue/", api.ReviewQueueView.as_view(), name="api_review_queue"),
     path(
         "orgs/<slug:org>/review-queue/<int:pk>/resolve/",

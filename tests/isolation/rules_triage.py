@@ -45,6 +45,11 @@ RULES = {
         kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
         foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
     ),
+    "api_client_trends": Rule(
+        API_STAFF_ONLY,
+        kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+        foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+    ),
     "coach_home": Rule(PAGE_STAFF_ONLY, setup=_items),
     "review_resolve": Rule(
         expect(400, 400, 403, 404, 302),

@@ -175,3 +175,83 @@ def test_another_organizations_client_is_not_found(client, org, other_org, coach
     client.force_login(coach)
 
     assert client.get(f"/o/{org.slug}/coach/clients/{stranger.pk}/").status_code == 404
+
+
+# --- the same series as JSON ---------------------------------------------------------------
+
+
+def trends_url(org, record, query=""):
+    return f"/api/v1/orgs/{org.slug}/clients/{record.pk}/trends/{query}"
+
+
+def test_the_trends_api_gives_the_series_bands_and_flagged_days(api, org, coach):
+    record = new_client(org, coach)
+    yesterday = today() - timedelta(days=1)
+    build_history(record, days=90, today=yesterday)
+    for night in (yesterday - timedelta(days=1), yesterday):
+        score_organization(org, night)
+    AdherenceScore.unscoped.filter(client=record, date=yesterday).update(level="yellow")
+
+    response = api(coach).get(trends_url(org, record))
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["end"] == today().isoformat()
+    assert body["start"] == (today() - timedelta(days=89)).isoformat()
+    assert [p["value"] for p in body["completion"]["points"]] == [1.0, 1.0]
+    assert body["readiness"]["baseline"] == {"mean": 4.0, "spread": 0.5, "low": 3.5, "high": 4.5}
+    assert body["readiness"]["summary"].startswith("Readiness")
+    (squat,) = body["lifts"]
+    assert squat["title"] == "Back Squat: estimated 1RM"
+    assert squat["unit"] == "kg" and squat["exercise"] is not None
+    assert all(isinstance(p["value"], float) for p in squat["points"])
+    assert body["flagged_days"][0]["date"] == yesterday.isoformat()
+    assert body["flagged_days"][0]["level"] == "yellow"
+
+
+def test_the_trends_api_ends_on_the_day_asked_for(api, org, coach):
+    record = new_client(org, coach)
+    scores(record, 30, yellow_on={20})
+
+    body = api(coach).get(trends_url(org, record, "?end=2026-01-31")).json()
+
+    assert (body["start"], body["end"]) == ("2025-11-03", "2026-01-31")
+    assert body["completion"]["points"] == []
+    assert body["completion"]["empty"] is True
+
+
+def test_the_trends_api_names_a_bad_end_date(api, org, coach):
+    record = new_client(org, coach)
+
+    response = api(coach).get(trends_url(org, record, "?end=31/01/2026"))
+
+    assert response.status_code == 400
+    assert "end" in response.json()
+
+
+def test_a_client_may_not_read_their_trends_through_the_coaches_api(api, org, client_record):
+    response = api(client_record.user).get(trends_url(org, client_record))
+
+    assert response.status_code == 403
+
+
+def test_another_organizations_client_has_no_trends_here(api, org, other_org, coach):
+    stranger = ClientFactory(organization=other_org)
+
+    assert api(coach).get(trends_url(org, stranger)).status_code == 404
+
+
+def test_the_trends_api_runs_the_same_queries_whatever_the_history(
+    api, org, coach, django_assert_max_num_queries, django_assert_num_queries
+):
+    short, long = new_client(org, coach), new_client(org, coach)
+    build_history(short, days=10, today=today())
+    scores(short, 10, yellow_on={3})
+    build_history(long, days=120, today=today())
+    scores(long, 120, yellow_on={3, 20, 40})
+    http = api(coach)
+
+    with django_assert_max_num_queries(20) as few:
+        http.get(trends_url(org, short))
+    with django_assert_num_queries(len(few.captured_queries)):
+        http.get(trends_url(org, long))
