@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
+from coaching.charts import format_number, line_chart
 from coaching.models import STAFF_ROLES, Client, Role
 from programs.history_import import import_history
 from programs.importers import UnknownFormat
@@ -20,6 +21,8 @@ from programs.models import PlannedWorkout, SetLog, WorkoutLog
 
 HISTORY_WEEKS = 12
 CHART_EXERCISES = 6
+# Sessions of a lift more than two weeks apart are not joined by the line (a break, not a guess).
+E1RM_GAP_DAYS = 14
 
 
 def _client_for(request, pk: int | None) -> Client:
@@ -64,18 +67,6 @@ def _import(request: HttpRequest, client: Client) -> HttpResponse:
     )
 
 
-def _points(values: list[float], width: int = 300, height: int = 60) -> str:
-    if len(values) < 2:
-        return ""
-    low, high = min(values), max(values)
-    span = (high - low) or 1
-    step = width / (len(values) - 1)
-    return " ".join(
-        f"{i * step:.1f},{height - (v - low) / span * (height - 6) - 3:.1f}"
-        for i, v in enumerate(values)
-    )
-
-
 @organization_page(roles=STAFF_ROLES)
 def training(request: HttpRequest, pk: int) -> HttpResponse:
     """Per-exercise e1RM and weekly volume, and adherence to plan per week (set-wise queries)."""
@@ -96,19 +87,31 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
         names[row["exercise_id"]] = row["exercise__name"]
     top = sorted(by_exercise, key=lambda e: -len(by_exercise[e]))[:CHART_EXERCISES]
     charts = []
+    today = timezone.localdate()
     for exercise_id in top:
         rows = by_exercise[exercise_id]
-        e1rm = [float(r["best"]) for r in rows if r["best"] is not None]
+        series = [(r["day"], float(r["best"])) for r in rows if r["best"] is not None]
+        e1rm = [value for _, value in series]
+        volume = round(sum(float(r["volume"] or 0) for r in rows))
+        summary = f"{len(rows)} sessions · {volume} kg lifted"
+        if e1rm:
+            summary += f" · e1RM {format_number(e1rm[0])} → {format_number(e1rm[-1])} kg"
         charts.append(
             {
+                "key": f"lift-{exercise_id}",
                 "name": names[exercise_id],
+                "title": names[exercise_id],
+                "summary": summary,
+                "empty_text": "Too few sessions with a load and reps to draw a line.",
+                "unit": "kg",
+                "chart": line_chart(series, start=since, end=today, max_gap_days=E1RM_GAP_DAYS),
                 "sessions": len(rows),
-                "e1rm_points": _points(e1rm),
                 "first": e1rm[0] if e1rm else None,
                 "last": e1rm[-1] if e1rm else None,
-                "volume": round(sum(float(r["volume"] or 0) for r in rows)),
+                "volume": volume,
             }
         )
+        charts[-1]["empty"] = charts[-1]["chart"].empty
     planned = dict(
         PlannedWorkout.objects.filter(
             client=client, planned_date__gte=since, program__status__in=["active", "superseded"]
