@@ -3,10 +3,11 @@ the coach's client page and the trends API."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from coaching.models import Client
 from programs.models import SetLog
@@ -20,25 +21,28 @@ def load_trends(client: Client, end: date) -> ClientTrends:
     """The client's trend charts over the CHART_DAYS days ending on ``end``: four queries (scores,
     check-ins, review items, best e1RM per lift and day), whatever the length of the history."""
     start = end - timedelta(days=CHART_DAYS - 1)
+    # Moments, not ``__date`` lookups, so the (organization, client, created_at) index serves.
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
     scores = list(
         AdherenceScore.objects.filter(client=client, date__gte=start, date__lte=end)
         .order_by("date")
         .values_list("date", "level", "completion_28d", "reasons", "features")
     )
     checkins = CheckIn.objects.filter(
-        client=client, created_at__date__gte=start, created_at__date__lte=end
+        client=client, created_at__gte=since, created_at__lt=until
     ).values_list(TruncDate("created_at"), "readiness")
     items = ReviewItem.objects.filter(
         client=client,
         level__in=FLAG_LEVELS,
-        created_at__date__gte=start,
-        created_at__date__lte=end,
+        created_at__gte=since,
+        created_at__lt=until,
     ).values_list(TruncDate("created_at"), "level", "reasons")
     sessions = (
         SetLog.objects.filter(
             log__client=client,
-            log__performed_at__date__gte=start,
-            log__performed_at__date__lte=end,
+            log__performed_at__gte=since,
+            log__performed_at__lt=until,
             is_warmup=False,
             e1rm_kg__isnull=False,
         )
