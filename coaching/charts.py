@@ -343,7 +343,8 @@ def describe(
     no_usual: str = "no usual yet",
 ) -> str:
     """One sentence a coach reads instead of the picture: "Readiness 2.1 this week; usual 3.8 ±
-    0.4 (below)"; it says plainly when there is no recent value or no usual yet."""
+    0.4 (below the usual band)"; it says plainly when there is no recent value or no usual yet,
+    and judges below / within / above only when the usual has a spread."""
     suffix = f" {unit}" if unit else ""
     if recent is None:
         head = f"No {name.lower()} {recent_words}"
@@ -353,6 +354,7 @@ def describe(
         return f"{head}; {no_usual}."
     spread = f" ± {format_value(band.spread)}" if band.spread > 0 else ""
     usual = f"usual {format_value(band.mean)}{spread}{suffix}"
-    if recent is None:
+    if recent is None or band.spread <= 0:
+        # Without a spread there is no band to be inside or outside of, only a usual value.
         return f"{head}; {usual}."
     return f"{head}; {usual} ({band.where(recent)} the usual band)."

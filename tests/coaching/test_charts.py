@@ -359,7 +359,7 @@ def test_a_day_is_written_day_then_month():
         (3.9, Band(3.8, 0.4), "Readiness 3.9 this week; usual 3.8 ± 0.4 (within the usual band)."),
         (None, Band(3.8, 0.4), "No readiness this week; usual 3.8 ± 0.4."),
         (2.1, None, "Readiness 2.1 this week; no usual yet."),
-        (2.1, Band(3.0, 0.0), "Readiness 2.1 this week; usual 3 (below the usual band)."),
+        (2.1, Band(3.0, 0.0), "Readiness 2.1 this week; usual 3."),
     ],
 )
 def test_the_summary_says_the_recent_value_against_the_usual(recent, band, sentence):
