@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from coaching.intake_vocab import INJURY_AREAS
 from coaching.models import Client, Intake, Organization
 from programs.models import (
     PlannedWorkout,
@@ -51,6 +52,9 @@ SOURCES = {
     core.REVIEW_ITEMS.name: (ReviewItem, "client_id"),
     core.ADHERENCE_SCORES.name: (AdherenceScore, "client_id"),
 }
+
+# The words de-identified structured fields may keep (anything else typed there is "other").
+VOCABULARIES = {core.BODY_AREAS: frozenset(INJURY_AREAS)}
 
 FULL = "full"
 CLIENT = "client"
@@ -100,7 +104,7 @@ def build_export(
         for table in core.TABLES:
             rows = _rows(table, client_id if kind == CLIENT else None)
             if kind == DEIDENTIFIED:
-                rows = core.deidentify_rows(table, rows, salt)
+                rows = core.deidentify_rows(table, rows, salt, VOCABULARIES)
                 table = core.deidentified_table(table)
             with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as json_file:
                 with zip_file.open(f"{table.name}.csv", "w") as csv_file:

@@ -16,7 +16,10 @@ What a de-identified file keeps is decided column by column by the column's kind
 - ``age``: kept, with every age above 89 written as 90 (the HIPAA safe-harbor rule; Spotter
   stores an age, never a date of birth).
 - ``structured``: JSON of categories and numbers, kept; for dicts (or lists of dicts) only the
-  keys in ``keep_keys`` survive (an injury keeps its area, not its notes).
+  keys in ``keep_keys`` survive (an injury keeps its area, not its notes), and a key with a
+  vocabulary (``vocabulary_keys``) keeps only the vocabulary's words: anything else someone
+  typed there is written as "other" (fail closed: a vocabulary the caller does not supply
+  turns every value into "other").
 - ``codes``: a list of ``{code, text, ...}`` reduced to the list of codes.
 - ``scale_answers``: the organization's own check-in questions, ``{question id: answer}``, kept
   only where the answer is a number (1–5 scales); answers in words are dropped.
@@ -58,6 +61,8 @@ KEY = "key"  # what an id or ref becomes in a de-identified file
 DROPPED_KINDS = frozenset({NAME, EMAIL, TEXT, DETAIL, UUID_KIND})
 PSEUDONYMIZED_KINDS = frozenset({ID, REF})
 OLDEST_AGE_WRITTEN = 90
+OUTSIDE_VOCABULARY = "other"
+BODY_AREAS = "body_areas"  # the vocabulary of injury and pain areas (coaching.intake_vocab)
 PSEUDONYM_HEX_CHARS = 32  # 128 bits of the HMAC: collisions are not a practical concern
 
 
@@ -71,6 +76,8 @@ class Column:
     entity: str | None = None
     source: str | None = None
     keep_keys: tuple[str, ...] | None = None
+    # (key, vocabulary name): values of the key outside the vocabulary become OUTSIDE_VOCABULARY.
+    vocabulary_keys: tuple[tuple[str, str], ...] = ()
     description: str = ""
 
     @property
@@ -139,7 +146,12 @@ INTAKES = Table(
         Column("sessions_per_week", NUMBER),
         Column("session_minutes", NUMBER),
         Column("equipment", STRUCTURED),
-        Column("injuries", STRUCTURED, keep_keys=("area", "current")),
+        Column(
+            "injuries",
+            STRUCTURED,
+            keep_keys=("area", "current"),
+            vocabulary_keys=(("area", BODY_AREAS),),
+        ),
         Column("health_screen", STRUCTURED, description="PAR-Q+ answers, true or false"),
         Column("health_notes", TEXT),
         Column("preferences", TEXT),
@@ -278,7 +290,12 @@ CHECK_INS = Table(
         Column("satisfaction", NUMBER),
         Column("sleep_hours", NUMBER),
         Column("body_weight_kg", NUMBER),
-        Column("pain", STRUCTURED, keep_keys=("area", "severity", "new", "related_exercise")),
+        Column(
+            "pain",
+            STRUCTURED,
+            keep_keys=("area", "severity", "new", "related_exercise"),
+            vocabulary_keys=(("area", BODY_AREAS),),
+        ),
         Column("symptoms", STRUCTURED),
         Column("notes", TEXT),
         Column("wants_human_review", BOOLEAN),
@@ -401,11 +418,15 @@ def deidentified_columns(table: Table) -> tuple[Column, ...]:
     return tuple(kept)
 
 
-def _keep_keys(value: Any, keys: tuple[str, ...]) -> Any:
+def _keep_keys(value: Any, column: Column, vocabularies: dict[str, frozenset]) -> Any:
     if isinstance(value, dict):
-        return {key: value[key] for key in keys if key in value}
+        kept = {key: value[key] for key in column.keep_keys if key in value}
+        for key, vocabulary in column.vocabulary_keys:
+            if kept.get(key) is not None and kept[key] not in vocabularies.get(vocabulary, ()):
+                kept[key] = OUTSIDE_VOCABULARY
+        return kept
     if isinstance(value, list):
-        return [_keep_keys(item, keys) for item in value if isinstance(item, dict)]
+        return [_keep_keys(item, column, vocabularies) for item in value if isinstance(item, dict)]
     return None
 
 
@@ -417,7 +438,9 @@ def _is_number_answer(value: Any) -> bool:
     return isinstance(value, str) and value.strip().isdigit()
 
 
-def deidentify_value(column: Column, value: Any, salt: bytes) -> Any:
+def deidentify_value(
+    column: Column, value: Any, salt: bytes, vocabularies: dict[str, frozenset] | None = None
+) -> Any:
     """One kept column's value in the research file (callers skip dropped columns)."""
     kind = column.kind
     if kind in PSEUDONYMIZED_KINDS:
@@ -425,7 +448,7 @@ def deidentify_value(column: Column, value: Any, salt: bytes) -> Any:
     if kind == AGE:
         return None if value is None else min(value, OLDEST_AGE_WRITTEN)
     if kind == STRUCTURED and column.keep_keys is not None and value is not None:
-        return _keep_keys(value, column.keep_keys)
+        return _keep_keys(value, column, vocabularies or {})
     if kind == STRUCTURED:
         # Lists of categories (goals, equipment, symptoms) or dicts of booleans (health screen).
         return value
@@ -442,13 +465,19 @@ def deidentify_value(column: Column, value: Any, salt: bytes) -> Any:
     return value
 
 
-def deidentify_rows(table: Table, rows: Iterable[Sequence], salt: bytes) -> Iterable[tuple]:
-    """Rows (tuples in the table's column order) as the de-identified file's rows."""
+def deidentify_rows(
+    table: Table,
+    rows: Iterable[Sequence],
+    salt: bytes,
+    vocabularies: dict[str, frozenset] | None = None,
+) -> Iterable[tuple]:
+    """Rows (tuples in the table's column order) as the de-identified file's rows.
+    ``vocabularies`` names the words structured keys may keep (e.g. ``BODY_AREAS``)."""
     if not salt:
         raise ValueError("a de-identified export needs the organization's salt")
     kept = [(i, c) for i, c in enumerate(table.columns) if c.kind not in DROPPED_KINDS]
     for row in rows:
-        yield tuple(deidentify_value(column, row[i], salt) for i, column in kept)
+        yield tuple(deidentify_value(column, row[i], salt, vocabularies) for i, column in kept)
 
 
 def deidentified_table(table: Table) -> Table:

@@ -229,6 +229,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "level",
             "automation_hold",
             "created_at",
+            "anonymized_at",
         ]
 
     def get_tier(self, client) -> int | None:

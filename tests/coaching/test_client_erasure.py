@@ -194,6 +194,8 @@ def test_the_client_list_shows_the_deleted_name(api, org, owner, history):
 
     assert body["name"].startswith("Deleted client ")
     assert "north.test" not in body["email"]
+    assert body["anonymized_at"] is not None
+    assert body["status"] == "archived"
 
 
 def test_intake_free_text_is_blanked_and_its_numbers_kept(api, org, owner, history):

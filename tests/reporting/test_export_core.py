@@ -169,7 +169,12 @@ def sample_rows() -> dict[str, list[tuple]]:
                 5,
                 7.0,
                 Decimal("70.5"),
-                {"area": "knee", "severity": 3, "new": False, "notes": "hate mornings"},
+                {
+                    "area": "works night shifts",
+                    "severity": 3,
+                    "new": False,
+                    "notes": "hate mornings",
+                },
                 ["nausea"],
                 "felt chest pressure on stairs",
                 False,
@@ -250,7 +255,7 @@ def sample_rows() -> dict[str, list[tuple]]:
 def deidentified_files() -> dict[str, tuple[str, str]]:
     files = {}
     for table in core.TABLES:
-        rows = core.deidentify_rows(table, sample_rows()[table.name], SALT)
+        rows = core.deidentify_rows(table, sample_rows()[table.name], SALT, VOCABULARIES)
         csv_out, json_out = io.BytesIO(), io.BytesIO()
         core.write_table(core.deidentified_table(table), rows, csv_out, json_out)
         files[table.name] = (csv_out.getvalue().decode(), json_out.getvalue().decode())
@@ -393,6 +398,36 @@ def test_ages_above_89_are_written_as_90(age, written):
 )
 def test_structured_values_keep_only_categories_and_numbers(column, value, expected):
     assert core.deidentify_value(column, value, SALT) == expected
+
+
+VOCABULARIES = {core.BODY_AREAS: frozenset({"knee", "shoulder", "other"})}
+PAIN = core.CHECK_INS.columns[[c.name for c in core.CHECK_INS.columns].index("pain")]
+INJURIES = core.INTAKES.columns[[c.name for c in core.INTAKES.columns].index("injuries")]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        (PAIN, {"area": "knee", "severity": 3}, {"area": "knee", "severity": 3}),
+        (
+            PAIN,
+            {"area": "hurt it at Anna's wedding", "severity": 3},
+            {"area": "other", "severity": 3},
+        ),
+        (PAIN, {"severity": 3}, {"severity": 3}),
+        (
+            INJURIES,
+            [{"area": "knee", "current": True}, {"area": "Dr Smith's clinic", "current": False}],
+            [{"area": "knee", "current": True}, {"area": "other", "current": False}],
+        ),
+    ],
+)
+def test_areas_outside_the_vocabulary_are_written_as_other(column, value, expected):
+    assert core.deidentify_value(column, value, SALT, VOCABULARIES) == expected
+
+
+def test_without_the_vocabulary_every_area_is_written_as_other():
+    assert core.deidentify_value(PAIN, {"area": "knee"}, SALT) == {"area": "other"}
 
 
 def test_write_table_writes_a_header_and_one_csv_line_per_row():
