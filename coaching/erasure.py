@@ -141,6 +141,9 @@ def _anonymize(client: Client, now) -> bool:
         )
         client.user = placeholder
         client.save(update_fields=["user"])
+        Intake.objects.filter(client=client, submitted_by=former_user).update(
+            submitted_by=placeholder
+        )
     else:
         _scrub_user(former_user, label, hash_)
 

@@ -80,6 +80,7 @@ def history(org, coach, client_record):
         segment_reasons=[{"code": "injury_history", "text": "Anna had an ACL repair"}],
         sessions_per_week=3,
         age_years=34,
+        submitted_by=client_record.user,
     )
     check_in = CheckIn.unscoped.create(
         organization=org,
@@ -387,6 +388,7 @@ def test_a_client_of_two_organizations_keeps_their_login_for_the_other(
     assert placeholder.name.startswith("Deleted client ")
     assert not placeholder.is_active
     assert not WorkoutLog.unscoped.filter(client=history, created_by=user).exists()
+    assert not Intake.unscoped.filter(client=history, submitted_by=user).exists()
 
 
 def test_deleting_twice_is_harmless(api, org, owner, history):
