@@ -18,3 +18,8 @@ class BillingConfig(AppConfig):
         )
         extensions.price_impact_providers.append(hooks.price_impact)
         intake_approved.connect(hooks.reprice_after_intake, dispatch_uid="billing_reprice")
+
+        from billing.erasure import anonymize_client_billing
+        from coaching.signals import client_anonymized
+
+        client_anonymized.connect(anonymize_client_billing, dispatch_uid="billing_erasure")

@@ -123,3 +123,19 @@ def verify_event(payload: bytes, signature: str | None) -> dict:
     except ValueError:
         raise BadSignature("The payload is not a Stripe event.") from None
     return json.loads(payload)
+
+
+class ProviderError(Exception):
+    """Stripe refused or could not be reached."""
+
+
+def cancel_subscription(subscription_id: str) -> None:
+    """End a Stripe subscription now (a deleted client is charged no more)."""
+    try:
+        _client().v1.subscriptions.cancel(subscription_id)
+    except stripe.InvalidRequestError as exc:
+        if exc.code == "resource_missing":  # already gone at Stripe: nothing left to cancel
+            return
+        raise ProviderError(exc.user_message or str(exc)) from None
+    except stripe.StripeError as exc:
+        raise ProviderError(exc.user_message or str(exc)) from None

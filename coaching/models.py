@@ -28,6 +28,10 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     created_at = models.DateTimeField(default=timezone.now)
+    # The secret behind the pseudonyms of de-identified exports (reporting.export_core): made on
+    # the first such export and kept, so research keys stay the same from export to export.
+    # Never exported, never shown.
+    research_salt = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -196,6 +200,8 @@ class Client(TenantModel):
     # Paused AI changes after a red flag, until a coach clears it.
     automation_hold = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when the client's personal data was deleted (coaching.erasure): numbers stay.
+    anonymized_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

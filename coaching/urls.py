@@ -22,6 +22,12 @@ urlpatterns = [
     path("o/<slug:org>/owner/team/", views.owner_team, name="owner_team"),
     path("o/<slug:org>/invitations/", views.invite, name="invite"),
     path("o/<slug:org>/app/intake/", intake_views.client_intake, name="client_intake"),
+    path("o/<slug:org>/app/delete-my-data/", views.client_delete_data, name="client_delete_data"),
+    path(
+        "o/<slug:org>/owner/clients/<int:pk>/delete/",
+        views.owner_client_delete,
+        name="owner_client_delete",
+    ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/intake/",
         intake_views.coach_intake_review,

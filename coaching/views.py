@@ -7,11 +7,11 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.views import LoginView
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import services
+from coaching import erasure, services
 from coaching.access import organization_page
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
@@ -192,3 +192,60 @@ def invite(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Invitation for {created.email} created.")
         return redirect(home_url(request.membership))
     return render(request, "coaching/invite_page.html", context, status=status)
+
+
+DELETE_CONFIRMATION_WORD = "delete"
+
+
+@require_http_methods(["GET", "POST"])
+@organization_page(roles=[Role.OWNER])
+def owner_client_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner deletes a client's personal data after typing "delete" (numbers are kept)."""
+    client = get_object_or_404(Client.objects.select_related("user"), pk=pk)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        typed = request.POST.get("confirm", "").strip().lower()
+        if typed != DELETE_CONFIRMATION_WORD:
+            error = f'Type "{DELETE_CONFIRMATION_WORD}" to confirm.'
+            status = 400
+        else:
+            try:
+                erasure.anonymize_client(client)
+            except erasure.ErasureBlocked as exc:
+                error, status = str(exc), 409
+            else:
+                messages.success(
+                    request, "The client's personal data is deleted; their numbers stay."
+                )
+                return redirect("coach_clients", request.organization.slug)
+    return render(
+        request,
+        "coaching/client_delete.html",
+        {"client": client, "error": error, "word": DELETE_CONFIRMATION_WORD},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organization_page(roles=[Role.CLIENT])
+def client_delete_data(request: HttpRequest) -> HttpResponse:
+    """A client deletes their own data in this organization, confirming with their password."""
+    client = get_object_or_404(Client, user=request.user)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            error, status = "That is not your password.", 400
+        else:
+            try:
+                erasure.anonymize_client(client)
+            except erasure.ErasureBlocked as exc:
+                error, status = str(exc), 409
+            else:
+                logout(request)
+                messages.info(
+                    request, "Your data is deleted and your login to this coaching is closed."
+                )
+                return redirect("login")
+    return render(request, "coaching/delete_my_data.html", {"error": error}, status=status)

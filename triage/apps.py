@@ -35,6 +35,11 @@ class TriageConfig(AppConfig):
         if annotate_level not in extensions.client_annotators:
             extensions.client_annotators.append(annotate_level)
 
+        from coaching.signals import client_anonymized
+        from triage.erasure import anonymize_client_triage
+
+        client_anonymized.connect(anonymize_client_triage, dispatch_uid="triage_erasure")
+
 
 def annotate_level(queryset):
     """The client's traffic light for client lists: red while a red item is open, else the

@@ -229,6 +229,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "level",
             "automation_hold",
             "created_at",
+            "anonymized_at",
         ]
 
     def get_tier(self, client) -> int | None:
@@ -238,3 +239,11 @@ class ClientSerializer(serializers.ModelSerializer):
     def get_level(self, client) -> str | None:
         # Filled by triage through the view's annotation: the latest traffic-light level.
         return getattr(client, "level_annotation", None)
+
+
+class ClientDeletionSerializer(serializers.Serializer):
+    """A client deleting their own data confirms with their password (owners need not)."""
+
+    password = serializers.CharField(
+        required=False, allow_blank=True, default="", style={"input_type": "password"}
+    )

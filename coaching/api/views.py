@@ -6,11 +6,12 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coaching import services
+from coaching import erasure, services
 from coaching.api.base import ALL_ROLES, CLIENT_ONLY, STAFF, OrganizationAPIView
 from coaching.api.serializers import (
     AcceptanceResultSerializer,
     AcceptInvitationSerializer,
+    ClientDeletionSerializer,
     ClientSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
@@ -211,10 +212,37 @@ class ClientListView(ClientQuerysetMixin, OrganizationAPIView, generics.ListAPIV
 
 @extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
 class ClientDetailView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveAPIView):
-    """One client. Staff see every client of the organization; a client sees only themself."""
+    """One client. Staff see every client of the organization; a client sees only themself.
+
+    DELETE deletes the client's personal data (``coaching.erasure``): the owner for any client,
+    a client for themself with their password; coaches may not."""
 
     allowed_roles = ALL_ROLES
+    write_roles = frozenset({Role.OWNER, Role.CLIENT})
     serializer_class = ClientSerializer
+
+    @extend_schema(
+        request=ClientDeletionSerializer,
+        responses={
+            204: OpenApiResponse(description="Deleted (or already deleted before)."),
+            400: OpenApiResponse(description="A client's password did not match."),
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: OpenApiResponse(description="Billing could not end the subscription yet."),
+        },
+    )
+    def delete(self, request, org, pk):
+        client = self.get_object()
+        if self.membership.role == Role.CLIENT:
+            serializer = ClientDeletionSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            if not request.user.check_password(serializer.validated_data["password"]):
+                raise ValidationError({"password": ["That is not your password."]})
+        try:
+            erasure.anonymize_client(client)
+        except erasure.ErasureBlocked as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})

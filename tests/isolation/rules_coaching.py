@@ -101,6 +101,8 @@ RULES.update(
             foreign=_foreign_pk,
         ),
         "client_intake": Rule(PAGE_CLIENT_ONLY),
+        "client_delete_data": Rule(PAGE_CLIENT_ONLY),
+        "owner_client_delete": Rule(PAGE_OWNER_ONLY, kwargs=_client_pk, foreign=_foreign_pk),
         "coach_intake_review": Rule(
             PAGE_STAFF_ONLY, setup=_submitted_intake, kwargs=_client_pk, foreign=_foreign_pk
         ),

@@ -1,0 +1,15 @@
+"""Programs' part of deleting a client (coaching.erasure): free text goes, numbers stay."""
+
+from __future__ import annotations
+
+
+def anonymize_client_training(sender, client, former_user, user, **kwargs) -> None:
+    from programs.models import Prescription, Program, Recommendation, WorkoutLog
+
+    WorkoutLog.objects.filter(client=client).update(notes="")
+    Prescription.objects.filter(workout__client=client).update(notes="")
+    Program.objects.filter(client=client).update(rationale=[])
+    Recommendation.objects.filter(client=client).update(rationale="", decision_notes="")
+    if user.pk != former_user.pk:
+        WorkoutLog.objects.filter(client=client, created_by=former_user).update(created_by=user)
+        Recommendation.objects.filter(client=client, created_by=former_user).update(created_by=user)

@@ -1,0 +1,42 @@
+"""Triage's part of deleting a client (coaching.erasure): check-in notes, answers in words,
+messages and quoted words go; scales, levels, codes and timings stay."""
+
+from __future__ import annotations
+
+from django.db.models import F, Value
+from django.db.models.functions import Replace
+
+from coaching.erasure import keep_codes, numeric_answers
+
+
+def anonymize_client_triage(sender, client, former_user, replacements, **kwargs):
+    from triage.models import CheckIn, Notification, ReviewItem
+
+    CheckIn.objects.filter(client=client).update(notes="", message_to_client="")
+    check_ins = list(CheckIn.objects.filter(client=client).only("id", "reasons", "extra_answers"))
+    for check_in in check_ins:
+        check_in.reasons = keep_codes(check_in.reasons)
+        check_in.extra_answers = numeric_answers(check_in.extra_answers)
+    CheckIn.objects.bulk_update(check_ins, ["reasons", "extra_answers"], batch_size=500)
+
+    ReviewItem.objects.filter(client=client).update(message="")
+    items = list(ReviewItem.objects.filter(client=client).only("id", "reasons", "evidence"))
+    for item in items:
+        item.reasons = keep_codes(item.reasons)
+        item.evidence = [
+            {
+                "at": entry.get("at"),
+                "source": entry.get("source"),
+                "reasons": keep_codes(entry.get("reasons")),
+            }
+            for entry in item.evidence or []
+            if isinstance(entry, dict)
+        ]
+    ReviewItem.objects.bulk_update(items, ["reasons", "evidence"], batch_size=500)
+
+    # The client's own notices go; notices to coaches that named the client name them no more.
+    Notification.objects.filter(user=former_user).delete()
+    for old, new in replacements:
+        Notification.objects.filter(text__contains=old).update(
+            text=Replace(F("text"), Value(old), Value(new))
+        )
