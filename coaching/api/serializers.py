@@ -238,3 +238,11 @@ class ClientSerializer(serializers.ModelSerializer):
     def get_level(self, client) -> str | None:
         # Filled by triage through the view's annotation: the latest traffic-light level.
         return getattr(client, "level_annotation", None)
+
+
+class MeSerializer(ClientSerializer):
+    """The signed-in client's own record; of it they change only their own preferences."""
+
+    class Meta(ClientSerializer.Meta):
+        fields = [*ClientSerializer.Meta.fields, "reminders_enabled"]
+        read_only_fields = ["id", "status", "automation_hold", "created_at"]

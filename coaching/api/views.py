@@ -14,6 +14,7 @@ from coaching.api.serializers import (
     ClientSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
+    MeSerializer,
     OrganizationMembershipSerializer,
     RegisterSerializer,
     RegistrationResultSerializer,
@@ -217,12 +218,14 @@ class ClientDetailView(ClientQuerysetMixin, OrganizationAPIView, generics.Retrie
     serializer_class = ClientSerializer
 
 
-@extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
-class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveAPIView):
-    """The signed-in client's own client record."""
+@extend_schema(responses={200: MeSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveUpdateAPIView):
+    """The signed-in client's own client record. PATCH ``{reminders_enabled}`` turns the
+    morning reminders of planned sessions on or off."""
 
     allowed_roles = CLIENT_ONLY
-    serializer_class = ClientSerializer
+    serializer_class = MeSerializer
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
         client = self.get_queryset().first()
