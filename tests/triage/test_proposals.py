@@ -274,3 +274,35 @@ def test_proposals_read_a_constant_number_of_queries_per_chunk(
         assert propose_adjustments(org, few, DAY) == 2
     with tenant_scope(org), django_assert_max_num_queries(len(counted.captured_queries)):
         assert propose_adjustments(org, many, DAY) == 8
+
+
+def test_the_coach_sees_a_readable_change_and_approving_a_substitution_swaps_the_exercise(
+    client, org, coach
+):
+    athlete = new_client(org, coach)
+    _pain(athlete, area="lower back", exercise=squat())
+    score_organization(org, DAY)
+    (substitution,) = recommendations(athlete, "substitution")
+    client.force_login(coach)
+
+    page = client.get(f"/o/northside/coach/clients/{athlete.pk}/").content.decode()
+    assert f"Barbell Squat</strong>: Barbell Squat → {substitution.payload['to']}" in page
+
+    client.post(
+        f"/o/northside/coach/recommendations/{substitution.pk}/decide/", {"decision": "approve"}
+    )
+
+    substitution.refresh_from_db()
+    assert (substitution.status, substitution.decided_by) == ("approved", coach)
+    assert planned_squat(athlete).exercise_id == substitution.payload["to_exercise_id"]
+
+
+def test_the_coach_sees_the_schedule_pattern_in_words(client, org, coach):
+    athlete = _three_of_four(org, coach)
+    score_organization(org, DAY)
+    client.force_login(coach)
+
+    page = client.get(f"/o/northside/coach/clients/{athlete.pk}/").content.decode()
+
+    assert "Sessions a week:</strong> 4 → 3" in page
+    assert "trained 3, 3, 3, 3 in the last 4 weeks" in page
