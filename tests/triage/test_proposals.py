@@ -306,3 +306,15 @@ def test_the_coach_sees_the_schedule_pattern_in_words(client, org, coach):
 
     assert "Sessions a week:</strong> 4 → 3" in page
     assert "trained 3, 3, 3, 3 in the last 4 weeks" in page
+
+
+def test_the_client_sees_an_automatic_progression_marked_automatic_on_their_plan(client, org):
+    athlete = new_client(org)
+    tier(org, athlete, green=["progression"])
+    score_organization(org, DAY)
+    client.force_login(athlete.user)
+
+    page = client.get("/o/northside/app/plan/").content.decode()
+
+    assert '<span class="badge">automatic</span>' in page
+    assert "load goes from 85.7 kg to 90.7 kg" in page
