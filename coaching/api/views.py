@@ -218,7 +218,14 @@ class ClientDetailView(ClientQuerysetMixin, OrganizationAPIView, generics.Retrie
     serializer_class = ClientSerializer
 
 
-@extend_schema(responses={200: MeSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+@extend_schema(
+    responses={
+        200: MeSerializer,
+        400: OpenApiResponse(description="A field is invalid (named in the body)."),
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+    }
+)
 class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveUpdateAPIView):
     """The signed-in client's own client record. PATCH ``{reminders_enabled}`` turns the
     morning reminders of planned sessions on or off."""
