@@ -57,10 +57,11 @@ def schedule_pattern(
     return planned[0], weekly_counts(set(trained_days), today, weeks)
 
 
-def progression_allowed(level: str, deloaded_recently: bool) -> bool:
-    """No progression for a red client, nor within ``DELOAD_QUIET_DAYS`` of a deload proposal:
-    more load is not the answer while a person looks or the plan was just lightened."""
-    return level not in NO_PROGRESSION_LEVELS and not deloaded_recently
+def progression_allowed(level: str, deloaded_recently: bool, being_swapped: bool = False) -> bool:
+    """No progression for a red client, within ``DELOAD_QUIET_DAYS`` of a deload proposal, or
+    of an exercise a substitution is (or was just) proposed for: more load is not the answer
+    while a person looks, the plan was just lightened, or the exercise hurts or cannot be done."""
+    return level not in NO_PROGRESSION_LEVELS and not deloaded_recently and not being_swapped
 
 
 @dataclass(frozen=True)

@@ -425,6 +425,9 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
             deloaded.add(client_id)
         elif status in WAITING:
             waiting.add((client_id, kind, _subject(payload or {})))
+    swapping = {(c.client.pk, c.subject) for c in candidates if c.proposal.kind == SUBSTITUTION} | {
+        (client_id, subject) for client_id, kind, subject in waiting if kind == SUBSTITUTION
+    }
     decide = review_decisions_for(clients, now)
     levels = inputs["levels"]
     created, automatic, seen = [], [], set()
@@ -433,10 +436,14 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
         identity = (client.pk, kind, candidate.subject)
         if (client.pk, candidate.dedupe_key) in taken_keys or identity in waiting:
             continue
-        if identity in seen:  # one proposal per exercise and kind a night (pain before gear)
+        if identity in seen:  # one proposal per subject and kind a night
             continue
         level = levels.get(client.pk, "green")
-        if kind == PROGRESSION and not rules.progression_allowed(level, client.pk in deloaded):
+        if kind == PROGRESSION and not rules.progression_allowed(
+            level,
+            deloaded_recently=client.pk in deloaded,
+            being_swapped=(client.pk, candidate.subject) in swapping,
+        ):
             continue
         seen.add(identity)
         decision = decide(client, kind, level, coach_decides=candidate.coach_decides)

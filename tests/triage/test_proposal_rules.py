@@ -72,16 +72,19 @@ def test_a_plan_that_changed_its_sessions_a_week_shows_no_pattern():
 
 
 @pytest.mark.parametrize(
-    ("level", "deloaded", "allowed"),
+    ("level", "deloaded", "swapped", "allowed"),
     [
-        ("green", False, True),
-        ("yellow", False, True),
-        ("red", False, False),
-        ("green", True, False),
+        ("green", False, False, True),
+        ("yellow", False, False, True),
+        ("red", False, False, False),
+        ("green", True, False, False),
+        ("green", False, True, False),
     ],
 )
-def test_progression_waits_for_red_clients_and_just_deloaded_plans(level, deloaded, allowed):
-    assert progression_allowed(level, deloaded) is allowed
+def test_progression_waits_for_red_clients_lightened_plans_and_exercises_being_swapped(
+    level, deloaded, swapped, allowed
+):
+    assert progression_allowed(level, deloaded, swapped) is allowed
 
 
 def exercise(**overrides):

@@ -318,3 +318,44 @@ def test_the_client_sees_an_automatic_progression_marked_automatic_on_their_plan
 
     assert '<span class="badge">automatic</span>' in page
     assert "load goes from 85.7 kg to 90.7 kg" in page
+
+
+def test_later_nights_propose_no_second_substitution_or_schedule_change(org, coach):
+    hurting, short = new_client(org, coach), _three_of_four(org, coach)
+    _pain(hurting, area="lower back", exercise=squat())
+    score_organization(org, DAY)
+    before = sorted(Recommendation.unscoped.values_list("client_id", "kind"))
+
+    for later in (1, 2):
+        score_organization(org, DAY + timedelta(days=later))
+
+    assert sorted(Recommendation.unscoped.values_list("client_id", "kind")) == before
+    assert (hurting.pk, "substitution") in before
+    assert (short.pk, "schedule_change") in before
+
+
+def test_an_exercise_that_hurts_is_swapped_not_progressed(org, coach):
+    client = new_client(org, coach)
+    _pain(client, area="lower back", exercise=squat())
+
+    score_organization(org, DAY)
+    score_organization(org, DAY + timedelta(days=1))
+
+    assert len(recommendations(client, "substitution")) == 1
+    assert recommendations(client, "progression") == []
+
+
+def test_no_progression_for_a_client_just_proposed_a_deload(org, coach):
+    client = new_client(org, coach)
+    Recommendation.unscoped.create(
+        organization=org,
+        client=client,
+        kind="deload",
+        status="pending_review",
+        rationale="Tired.",
+        dedupe_key="deload:test",
+    )
+
+    score_organization(org, DAY)
+
+    assert recommendations(client, "progression") == []
