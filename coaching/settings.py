@@ -204,6 +204,7 @@ SPECTACULAR_SETTINGS = {
         "MuscleEnum": "coaching.intake_vocab.MUSCLES",
         "TrafficLightEnum": "triage.models.Level",
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
+        "ClientStatusEnum": "coaching.models.ClientStatus",
     },
 }
 
