@@ -10,12 +10,20 @@ Spotter reads tiers.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from billing.models import Subscription
-from billing.policy import Decision, ReviewPolicy, decide, response_hours
+from billing.policy import (
+    AUTO_APPLY,
+    CAREFUL_POLICY,
+    REVIEW,
+    Decision,
+    ReviewPolicy,
+    decide,
+    response_hours,
+)
 
 
 def policy_for(client) -> ReviewPolicy | None:
@@ -36,6 +44,34 @@ def review_decision(client, kind: str, level: str, now: datetime | None = None) 
 
 def response_hours_for(client, level: str) -> float:
     """How long a person has to answer this client at this level (for review items)."""
-    from billing.policy import CAREFUL_POLICY
-
     return response_hours(policy_for(client) or CAREFUL_POLICY, level)
+
+
+def review_decisions_for(clients, now: datetime | None = None):
+    """``review_decision`` for many clients with one query (the nightly job's chunks).
+
+    Returns ``decision(client, kind, level, coach_decides=False)``. ``coach_decides`` marks a
+    change the software cannot carry out alone (a schedule change): where the tier would let it
+    auto-apply, it waits for the coach instead, due within the tier's response time."""
+    now = now or timezone.now()
+    policies = {
+        subscription.client_id: subscription.tier.policy
+        for subscription in Subscription.unscoped.select_related("tier").filter(
+            client__in=[client.pk for client in clients]
+        )
+    }
+
+    def decision(client, kind: str, level: str, coach_decides: bool = False) -> Decision:
+        policy = policies.get(client.pk)
+        answer = decide(policy, kind=kind, level=level, now=now, on_hold=client.automation_hold)
+        if coach_decides and answer.action == AUTO_APPLY:
+            hours = response_hours(policy or CAREFUL_POLICY, level)
+            return Decision(
+                REVIEW,
+                now + timedelta(hours=hours),
+                f"A {kind.replace('_', ' ')} is the coach's call, within {hours:g} h.",
+                hours,
+            )
+        return answer
+
+    return decision

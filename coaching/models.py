@@ -199,6 +199,8 @@ class Client(TenantModel):
     autonomy = models.CharField(max_length=10, choices=Autonomy.choices, blank=True)
     # Paused AI changes after a red flag, until a coach clears it.
     automation_hold = models.BooleanField(default=False)
+    # A reminder on the morning of each planned session; the client may turn it off.
+    reminders_enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     # Set when the client's personal data was deleted (coaching.erasure): numbers stay.
     anonymized_at = models.DateTimeField(null=True, blank=True)

@@ -158,6 +158,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "triage.tasks.nightly_fanout",
         "schedule": crontab(minute="*/15"),
     },
+    # Morning reminders of planned sessions, 07:00–11:59 in each organization's zone.
+    "session-reminders": {
+        "task": "triage.tasks.reminder_fanout",
+        "schedule": crontab(minute="*/15"),
+    },
     "retrain-risk-models": {
         "task": "triage.tasks.retrain_risk_models",
         "schedule": crontab(minute=30, hour=3, day_of_week="sun"),
@@ -199,6 +204,7 @@ SPECTACULAR_SETTINGS = {
         "MuscleEnum": "coaching.intake_vocab.MUSCLES",
         "TrafficLightEnum": "triage.models.Level",
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
+        "ClientStatusEnum": "coaching.models.ClientStatus",
     },
 }
 

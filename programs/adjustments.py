@@ -73,6 +73,9 @@ SCHEDULE_PATTERN_WEEKS = 4
 SCHEDULE_RELIABLE_WEEKS = 3
 # ... and the weeks were steady (an erratic pattern is an adherence question for the coach).
 SCHEDULE_MAX_SPREAD = 1
+# The client fell short of the plan in at least this many of those weeks: the shortfall is the
+# pattern ("three of four sessions for a month"), not an odd missed session in a good month.
+SCHEDULE_SHORT_WEEKS = 3
 
 
 @dataclass(frozen=True)
@@ -425,12 +428,15 @@ def propose_schedule_change(
 ) -> Proposal | None:
     """When, over the last ``SCHEDULE_PATTERN_WEEKS`` weeks, the client steadily (weekly counts
     within ``SCHEDULE_MAX_SPREAD``) and reliably trained N sessions (N reached in at least
-    ``SCHEDULE_RELIABLE_WEEKS`` of them) with 0 < N < planned, propose planning N sessions:
-    "patterns, not perfection". History is oldest first."""
+    ``SCHEDULE_RELIABLE_WEEKS`` of them) with 0 < N < planned, and fell short of the plan in at
+    least ``SCHEDULE_SHORT_WEEKS`` of them, propose planning N sessions: "patterns, not
+    perfection". History is oldest first."""
     recent = list(completed_per_week_history)[-SCHEDULE_PATTERN_WEEKS:]
     if len(recent) < SCHEDULE_PATTERN_WEEKS or planned_per_week <= 1:
         return None
     if max(recent) - min(recent) > SCHEDULE_MAX_SPREAD:
+        return None
+    if sum(c < planned_per_week for c in recent) < SCHEDULE_SHORT_WEEKS:
         return None
     reliable = max(
         (

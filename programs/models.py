@@ -207,6 +207,14 @@ class Recommendation(TenantModel):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # The nightly job's idempotency key: the same proposal is never made twice.
+            models.UniqueConstraint(
+                fields=["organization", "client", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="rec_dedupe_once",
+            )
+        ]
         indexes = [
             models.Index(fields=["organization", "status"], name="rec_org_status"),
             models.Index(fields=["organization", "client", "created_at"], name="rec_org_client"),

@@ -246,3 +246,21 @@ def client_home(request: HttpRequest) -> HttpResponse:
             "recent": list(WorkoutLog.objects.filter(client=client).order_by("-performed_at")[:5]),
         },
     )
+
+
+@organization_page(roles=[Role.CLIENT])
+@require_http_methods(["GET", "POST"])
+def client_settings(request: HttpRequest) -> HttpResponse:
+    """The client's own preferences: morning reminders of planned sessions, on or off."""
+    from django.contrib import messages
+
+    client = get_object_or_404(Client.objects, user=request.user)
+    if request.method == "POST":
+        client.reminders_enabled = request.POST.get("reminders_enabled") == "on"
+        client.save(update_fields=["reminders_enabled"])
+        messages.success(
+            request,
+            "Reminders are on." if client.reminders_enabled else "Reminders are off.",
+        )
+        return redirect("client_settings", org=request.organization.slug)
+    return render(request, "triage/client_settings.html", {"client": client})

@@ -178,6 +178,21 @@ class Notification(TenantModel):
         indexes = [models.Index(fields=["organization", "user", "read_at"], name="notice_org_user")]
 
 
+class SessionReminder(TenantModel):
+    """The morning reminder sent for one planned workout (unique: a rerun sends none again)."""
+
+    client = models.ForeignKey("coaching.Client", on_delete=models.CASCADE, related_name="+")
+    workout = models.ForeignKey(
+        "programs.PlannedWorkout", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "workout"], name="reminder_once")
+        ]
+
+
 class AdherenceScore(TenantModel):
     """One client's nightly score for one day (unique: re-running the night changes nothing)."""
 

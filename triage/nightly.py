@@ -20,7 +20,7 @@ from django.utils import timezone
 from coaching.models import Client
 from coaching.tenancy import tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
-from triage import queue
+from triage import proposals, queue
 from triage.models import AdherenceScore, CheckIn, ScoringRun, ScoringSettings, Source
 from triage.scoring import HISTORY_DAYS, Thresholds, assess, compute_features
 
@@ -202,6 +202,7 @@ def score_chunk(
             counts["items"] += int(created)
     counts["recommendations"] = propose_deloads(organization, flagged, inputs, day)
     counts["prompts"] = prompt_missed_sessions(organization, clients, inputs, day)
+    counts["recommendations"] += proposals.propose_adjustments(organization, clients, day)
     return counts
 
 

@@ -48,3 +48,31 @@ def retrain_risk_models() -> dict:
             model = retrain(organization)
         trained[organization.slug] = model.version if model else None
     return trained
+
+
+@shared_task(name="triage.tasks.reminder_fanout")
+def reminder_fanout() -> list[int]:
+    """Every quarter hour: send the morning reminders of each organization whose reminder window
+    (07:00–11:59 in its time zone) is open. Repeats are harmless: each workout is reminded once."""
+    from triage.reminder_rules import reminder_day
+    from triage.reminders import local_now
+
+    now = timezone.now()
+    started = []
+    for organization in Organization.objects.only("id", "time_zone"):
+        if reminder_day(local_now(organization, now)) is not None:
+            send_reminders_task.delay(organization.id, now.isoformat())
+            started.append(organization.id)
+    return started
+
+
+@shared_task(name="triage.tasks.send_reminders", acks_late=True)
+def send_reminders_task(organization_id: int, at: str) -> dict:
+    """One organization's reminders for the morning of ``at`` (an ISO moment)."""
+    from datetime import datetime
+
+    from triage.reminders import send_session_reminders
+
+    organization = Organization.objects.get(pk=organization_id)
+    sent = send_session_reminders(organization, datetime.fromisoformat(at))
+    return {"organization": organization_id, "sent": sent}

@@ -104,6 +104,7 @@ page_urlpatterns = [
     path("o/<slug:org>/app/history/", client_views.history, name="client_history"),
     path("o/<slug:org>/app/plan/", client_views.plan, name="client_plan"),
     path("o/<slug:org>/app/plan/ask/", client_views.ask_coach, name="client_ask_coach"),
+    path("o/<slug:org>/app/settings/", client_views.client_settings, name="client_settings"),
     path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
     path("o/<slug:org>/coach/queue/<int:pk>/resolve/", views.resolve, name="review_resolve"),
 ]

@@ -247,3 +247,11 @@ class ClientDeletionSerializer(serializers.Serializer):
     password = serializers.CharField(
         required=False, allow_blank=True, default="", style={"input_type": "password"}
     )
+
+
+class MeSerializer(ClientSerializer):
+    """The signed-in client's own record; of it they change only their own preferences."""
+
+    class Meta(ClientSerializer.Meta):
+        fields = [*ClientSerializer.Meta.fields, "reminders_enabled"]
+        read_only_fields = ["id", "status", "automation_hold", "created_at", "anonymized_at"]

@@ -15,6 +15,7 @@ from coaching.api.serializers import (
     ClientSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
+    MeSerializer,
     OrganizationMembershipSerializer,
     RegisterSerializer,
     RegistrationResultSerializer,
@@ -245,12 +246,21 @@ class ClientDetailView(ClientQuerysetMixin, OrganizationAPIView, generics.Retrie
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
-class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveAPIView):
-    """The signed-in client's own client record."""
+@extend_schema(
+    responses={
+        200: MeSerializer,
+        400: OpenApiResponse(description="A field is invalid (named in the body)."),
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+    }
+)
+class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveUpdateAPIView):
+    """The signed-in client's own client record. PATCH ``{reminders_enabled}`` turns the
+    morning reminders of planned sessions on or off."""
 
     allowed_roles = CLIENT_ONLY
-    serializer_class = ClientSerializer
+    serializer_class = MeSerializer
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
         client = self.get_queryset().first()

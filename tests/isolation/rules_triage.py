@@ -193,6 +193,7 @@ RULES.update(
 RULES.update(
     {
         "client_plan": Rule(expect(403, 403, 200, 404, 302)),
+        "client_settings": Rule(expect(403, 403, 200, 404, 302)),
         "client_ask_coach": Rule(
             expect(403, 403, 302, 404, 302), method="post", format="multipart"
         ),

@@ -343,6 +343,8 @@ def test_it_proposes_the_days_the_client_reliably_trains(planned, history, propo
     ("planned", "history"),
     [
         (4, [4, 4, 3, 4]),  # mostly on plan
+        (4, [4, 4, 3, 3]),  # two short weeks in a month: not yet a pattern
+        (4, [3, 4, 4, 3]),
         (4, [4, 4, 4, 4]),
         (4, [5, 5, 5, 5]),  # more than planned
         (4, [0, 0, 0, 0]),  # not a schedule question: an adherence one

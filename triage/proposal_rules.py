@@ -1,0 +1,110 @@
+"""What the nightly job looks at before it asks programs.adjustments for a proposal. Pure: no
+Django.
+
+The adjustment rules themselves (when to progress, what to swap, when a schedule should change)
+live in ``programs.adjustments``; this module turns a client's recent days into their inputs
+and says when a proposal should not be made at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from programs.adjustments import SCHEDULE_PATTERN_WEEKS
+from programs.library import LibraryExercise, loads_injured_area
+
+# Progression changes the prescriptions of the next this-many days (next week's sessions) ...
+PROGRESSION_WINDOW_DAYS = 7
+# ... from the exercise's last session within this many days.
+PROGRESSION_LOOKBACK_DAYS = 14
+# A substitution swaps the exercise in the plan's sessions of the next this-many days.
+SUBSTITUTION_WINDOW_DAYS = 28
+# Pain reported in a check-in within this many days, at this severity (0–10) or more, calls for
+# a swap of the exercise it names or of exercises loading the painful area.
+PAIN_LOOKBACK_DAYS = 14
+SUBSTITUTION_PAIN_SEVERITY = 3
+# No progression within this many days of a deload proposal: the plan was just lightened.
+DELOAD_QUIET_DAYS = 7
+# No progression for a client at these levels: a person looks first.
+NO_PROGRESSION_LEVELS = frozenset({"red"})
+BODY_ONLY = "body only"
+
+
+def weekly_counts(days: Iterable[date], today: date, weeks: int) -> list[int]:
+    """How many of ``days`` fall in each of the ``weeks`` 7-day blocks ending on ``today``,
+    oldest block first."""
+    counts = [0] * weeks
+    for day in days:
+        block = (today - day).days // 7
+        if 0 <= block < weeks:
+            counts[weeks - 1 - block] += 1
+    return counts
+
+
+def schedule_pattern(
+    planned_days: Iterable[date], trained_days: Iterable[date], today: date
+) -> tuple[int, list[int]] | None:
+    """(sessions planned a week, distinct days trained in each week) over the last
+    ``SCHEDULE_PATTERN_WEEKS`` weeks, oldest first — or None when the plan did not ask for the
+    same number of sessions in every one of those weeks (a plan that started or changed inside
+    the month says nothing yet about a pattern)."""
+    weeks = SCHEDULE_PATTERN_WEEKS
+    planned = weekly_counts(planned_days, today, weeks)
+    if planned[0] == 0 or len(set(planned)) != 1:
+        return None
+    return planned[0], weekly_counts(set(trained_days), today, weeks)
+
+
+def progression_allowed(level: str, deloaded_recently: bool, being_swapped: bool = False) -> bool:
+    """No progression for a red client, within ``DELOAD_QUIET_DAYS`` of a deload proposal, or
+    of an exercise a substitution is (or was just) proposed for: more load is not the answer
+    while a person looks, the plan was just lightened, or the exercise hurts or cannot be done."""
+    return level not in NO_PROGRESSION_LEVELS and not deloaded_recently and not being_swapped
+
+
+@dataclass(frozen=True)
+class PainReport:
+    """Pain from a check-in: where, how bad (0–10), the exercise it was felt in (if named)."""
+
+    area: str
+    severity: int
+    reported_on: date
+    exercise_id: int | None = None
+
+
+def substitution_reason(
+    exercise: LibraryExercise,
+    exercise_id: int,
+    pains: Sequence[PainReport],
+    equipment: Iterable[str] | None,
+) -> str | None:
+    """Why this planned exercise should be swapped, in one clause, or None: pain of at least
+    ``SUBSTITUTION_PAIN_SEVERITY``/10 was reported with it or in an area it loads, or it needs
+    equipment the client's approved intake does not list (None: no list, nothing to compare)."""
+    for pain in sorted(pains, key=lambda p: p.reported_on, reverse=True):
+        if pain.severity < SUBSTITUTION_PAIN_SEVERITY:
+            continue
+        when = f"{pain.reported_on:%-d %b}"
+        if pain.exercise_id == exercise_id:
+            return f"{pain.area} pain ({pain.severity}/10) was reported with it on {when}"
+        if loads_injured_area(exercise, pain.area):
+            return (
+                f"it loads the {pain.area}, where pain ({pain.severity}/10) was reported on {when}"
+            )
+    if equipment is not None:
+        available = set(equipment) | {BODY_ONLY}
+        if exercise.equipment not in available:
+            return f"it needs {exercise.equipment}, which is not among the client's equipment"
+    return None
+
+
+def pain_areas(pains: Sequence[PainReport]) -> list[str]:
+    """The areas a substitute must not load: every pain at the substitution severity."""
+    return sorted({p.area for p in pains if p.severity >= SUBSTITUTION_PAIN_SEVERITY})
+
+
+def within(day: date, start: date, days: int) -> bool:
+    """Whether ``day`` is one of the ``days`` days after ``start``."""
+    return start < day <= start + timedelta(days=days)
