@@ -27,6 +27,7 @@ from programs.services import DecisionConflict, InvalidChange, decide, draft_for
 from triage.models import AdherenceScore, ReviewItem
 
 CHART_DAYS = 60
+FLAG_REASON_MAX = 500
 
 
 def _sparkline(values: list[float | None], width: int = 240, height: int = 40) -> str:
@@ -89,6 +90,26 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "templates": list(ProgramTemplate.objects.order_by("name")),
         },
     )
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Flag this client': a coach raises a review item the AI did not (yellow or red)."""
+    from triage.queue import COACH_FLAG_LEVELS, flag_client
+
+    client = get_object_or_404(Client.objects.select_related("user", "coach"), pk=pk)
+    level = request.POST.get("level", "")
+    reason = request.POST.get("reason", "").strip()
+    if level not in COACH_FLAG_LEVELS or not reason or len(reason) > FLAG_REASON_MAX:
+        messages.error(
+            request,
+            f"Not flagged: choose yellow or red and say why (up to {FLAG_REASON_MAX} characters).",
+        )
+    else:
+        flag_client(client, level=level, reason=reason, by=request.user)
+        messages.success(request, f"Flagged {level}: the item is in the review queue.")
+    return redirect("coach_client", org=request.organization.slug, pk=client.pk)
 
 
 @require_POST
