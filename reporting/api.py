@@ -91,6 +91,24 @@ class _Series(serializers.Serializer):
     active_clients = _Point(many=True)
 
 
+class _BeforeRecent(serializers.Serializer):
+    before = serializers.FloatField(allow_null=True)
+    recent = serializers.FloatField(allow_null=True)
+
+
+class _WorkloadAndOutcomes(serializers.Serializer):
+    coach_reviews_per_week = _BeforeRecent(
+        help_text="Review items resolved plus AI recommendations decided, per week."
+    )
+    automatic_share = _BeforeRecent(help_text="AI changes applied without a coach, of all.")
+    adherence_28d = _BeforeRecent()
+    satisfaction = _BeforeRecent()
+    weeks_compared = serializers.IntegerField(
+        help_text="The latest complete weeks (recent) against as many before them (before)."
+    )
+    verdict = serializers.CharField(allow_null=True, help_text="null: not enough history.")
+
+
 class MetricsSerializer(serializers.Serializer):
     """The owner's figures (documentation of the response; computed in reporting.metrics)."""
 
@@ -114,6 +132,7 @@ class MetricsSerializer(serializers.Serializer):
     override_rate = _OverrideRate()
     satisfaction_28d = _Satisfaction()
     coach_load = _CoachLoad(many=True)
+    workload_and_outcomes = _WorkloadAndOutcomes()
     series = _Series()
 
 

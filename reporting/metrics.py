@@ -17,6 +17,8 @@ are (the decisions about what they mean live in ``reporting.rules``). Definition
 - retention_90d: of clients who joined more than 90 days ago, the share not archived.
 - escalation_accuracy, override_rate, satisfaction, coach_load: over the last 28 days, as
   ``reporting.rules`` defines them.
+- workload_and_outcomes: the brief's question (is the AI taking work off coaches without
+  hurting outcomes?) answered from the series, as ``reporting.rules`` defines it.
 - series: one point per week (Monday, in the organization's time zone) for the last ``weeks``
   weeks; MRR and active clients come from the daily snapshots, the rest from the records.
 
@@ -123,6 +125,7 @@ def compute_metrics(organization, *, weeks: int = DEFAULT_WEEKS, now=None) -> di
     )
     starts = rules.week_starts(today, weeks)
     figures["series"] = _series(starts, zone, now, figures["mrr"], figures["active_clients"])
+    figures["workload_and_outcomes"] = rules.workload_and_outcomes(figures["series"])
     return figures
 
 

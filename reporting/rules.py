@@ -216,3 +216,94 @@ def sparkline(
         for i, v in enumerate(values)
         if v is not None
     )
+
+
+COMPARE_WEEKS = 4  # the latest complete weeks against the ones before them
+ADHERENCE_TOLERANCE = 0.02  # a drop in mean 28-day completion smaller than this is noise
+SATISFACTION_TOLERANCE = 0.2  # likewise on the 1–5 scale
+
+
+def _mean(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(sum(present) / len(present), RATE_DIGITS) if present else None
+
+
+def workload_and_outcomes(series: Mapping[str, list[dict]]) -> dict:
+    """Is the AI taking work off coaches without hurting outcomes?
+
+    Compares the latest ``COMPARE_WEEKS`` complete weeks (this partial week left out) with the
+    ``COMPARE_WEEKS`` before them. Coach reviews per week: review items resolved plus AI
+    recommendations decided by a coach. Automatic share: changes applied without a coach of all
+    AI changes that took effect or were decided. Outcomes: mean 28-day completion and mean
+    satisfaction. The verdict says the workload fell (or not) and whether either outcome fell by
+    more than its tolerance; without data on both sides there is no verdict.
+    """
+
+    def column(key: str, field: str = "value") -> list[float | None]:
+        return [point.get(field) for point in series.get(key, [])][:-1]
+
+    def halves(values: list) -> tuple[list, list]:
+        recent = values[-COMPARE_WEEKS:]
+        before = values[-2 * COMPARE_WEEKS : -COMPARE_WEEKS]
+        return before, recent
+
+    reviews = [
+        (resolved or 0) + (decided or 0)
+        for resolved, decided in zip(
+            column("sla_met_rate", "n"), column("override_rate", "n"), strict=True
+        )
+    ]
+    automatic = [a or 0 for a in column("automatic_changes")]
+    decided = [d or 0 for d in column("override_rate", "n")]
+    result = {}
+    for name, values in (
+        ("adherence_28d", column("adherence_28d")),
+        ("satisfaction", column("satisfaction")),
+    ):
+        before, recent = halves(values)
+        result[name] = {"before": _mean(before), "recent": _mean(recent)}
+    before_reviews, recent_reviews = halves(reviews)
+    # Weeks without reviews are zeros, once there were any reviews; none at all is no data.
+    known = len(before_reviews) == COMPARE_WEEKS and any(before_reviews + recent_reviews)
+    result["coach_reviews_per_week"] = {
+        "before": _mean(before_reviews) if known else None,
+        "recent": _mean(recent_reviews) if known else None,
+    }
+    before_auto, recent_auto = halves(automatic)
+    before_decided, recent_decided = halves(decided)
+    result["automatic_share"] = {
+        "before": rate(sum(before_auto), sum(before_auto) + sum(before_decided)),
+        "recent": rate(sum(recent_auto), sum(recent_auto) + sum(recent_decided)),
+    }
+    result["weeks_compared"] = COMPARE_WEEKS
+    result["verdict"] = _verdict(result)
+    return result
+
+
+def _fell(figure: dict, tolerance: float) -> bool | None:
+    if figure["before"] is None or figure["recent"] is None:
+        return None
+    return figure["recent"] < figure["before"] - tolerance
+
+
+def _verdict(result: dict) -> str | None:
+    reviews = result["coach_reviews_per_week"]
+    if reviews["before"] is None or reviews["recent"] is None:
+        return None
+    adherence_fell = _fell(result["adherence_28d"], ADHERENCE_TOLERANCE)
+    satisfaction_fell = _fell(result["satisfaction"], SATISFACTION_TOLERANCE)
+    if adherence_fell is None and satisfaction_fell is None:
+        return None
+    worse = [
+        name
+        for name, fell in (("completion", adherence_fell), ("satisfaction", satisfaction_fell))
+        if fell
+    ]
+    lighter = reviews["recent"] < reviews["before"]
+    if lighter and not worse:
+        return "Coaches reviewed less and outcomes held."
+    if lighter:
+        return f"Coaches reviewed less, but {' and '.join(worse)} fell: look closer."
+    if worse:
+        return f"Coaches reviewed as much or more, and {' and '.join(worse)} fell."
+    return "Coaches reviewed as much or more; outcomes held."

@@ -462,3 +462,47 @@ def test_a_cached_call_takes_the_same_few_queries_for_10_and_500_clients(
     with django_assert_num_queries(len(cached.captured_queries)):
         caller.get(url(org))
     assert len(cached.captured_queries) < 12
+
+
+def test_without_history_there_is_no_verdict_on_workload(api, org, owner, scenario):
+    workload = api(owner).get(url(org)).json()["workload_and_outcomes"]
+
+    assert workload["verdict"] is None
+
+
+def test_fewer_reviews_with_steady_completion_reads_as_outcomes_held(
+    api, org, owner, coach, client_record
+):
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    for weeks_ago in range(1, 9):
+        wednesday_noon = timezone.make_aware(
+            datetime.combine(monday - timedelta(weeks=weeks_ago, days=-2), datetime.min.time())
+        ) + timedelta(hours=12)
+        AdherenceScore.unscoped.create(
+            organization=org,
+            client=client_record,
+            date=wednesday_noon.date(),
+            level="green",
+            completion_28d=0.8,
+        )
+        for _ in range(3 if weeks_ago > 4 else 1):
+            ReviewItem.unscoped.create(
+                organization=org,
+                client=client_record,
+                level="yellow",
+                reason_kind=f"kind-{ReviewItem.unscoped.count()}",
+                source="nightly",
+                created_at=wednesday_noon - timedelta(hours=2),
+                due_at=wednesday_noon + timedelta(hours=20),
+                status="resolved",
+                resolution="no_change",
+                resolved_by=coach,
+                resolved_at=wednesday_noon,
+            )
+
+    workload = api(owner).get(url(org)).json()["workload_and_outcomes"]
+
+    assert workload["coach_reviews_per_week"] == {"before": 3.0, "recent": 1.0}
+    assert workload["adherence_28d"] == {"before": 0.8, "recent": 0.8}
+    assert workload["verdict"] == "Coaches reviewed less and outcomes held."

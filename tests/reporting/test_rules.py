@@ -206,3 +206,112 @@ def test_last_in_week_takes_the_latest_snapshot_of_each_week():
 )
 def test_sparkline_points(values, top, expected):
     assert rules.sparkline(values, top=top) == expected
+
+
+def _series(weeks, *, resolved=0, decided=0, automatic=0, adherence=None, satisfaction=None):
+    """Series shaped like the API's, each figure given per week as a list or one constant."""
+
+    def per_week(value):
+        return value if isinstance(value, list) else [value] * weeks
+
+    def points(values, with_n=None):
+        return [
+            {"week": f"w{i}", "value": v, **({"n": with_n[i]} if with_n else {})}
+            for i, v in enumerate(values)
+        ]
+
+    return {
+        "sla_met_rate": points([None] * weeks, per_week(resolved)),
+        "override_rate": points([None] * weeks, per_week(decided)),
+        "automatic_changes": points(per_week(automatic)),
+        "adherence_28d": points(per_week(adherence)),
+        "satisfaction": points(per_week(satisfaction)),
+    }
+
+
+def _halves(before, recent, current=None):
+    """8 complete weeks (4 before, 4 recent) and this week's partial one."""
+    return [before] * 4 + [recent] * 4 + [current if current is not None else recent]
+
+
+@pytest.mark.parametrize(
+    ("resolved", "adherence", "satisfaction", "verdict"),
+    [
+        (
+            _halves(10, 6),
+            _halves(0.8, 0.8),
+            _halves(4.0, 4.1),
+            "Coaches reviewed less and outcomes held.",
+        ),
+        (
+            _halves(10, 6),
+            _halves(0.8, 0.7),
+            _halves(4.0, 4.0),
+            "Coaches reviewed less, but completion fell: look closer.",
+        ),
+        (
+            _halves(10, 6),
+            _halves(0.8, 0.7),
+            _halves(4.0, 3.5),
+            "Coaches reviewed less, but completion and satisfaction fell: look closer.",
+        ),
+        (
+            _halves(10, 10),
+            _halves(0.8, 0.81),
+            _halves(4.0, 4.0),
+            "Coaches reviewed as much or more; outcomes held.",
+        ),
+        (
+            _halves(5, 9),
+            _halves(0.8, 0.8),
+            _halves(4.5, 4.0),
+            "Coaches reviewed as much or more, and satisfaction fell.",
+        ),
+        (
+            _halves(10, 6),
+            _halves(0.80, 0.79),
+            _halves(None, None),
+            "Coaches reviewed less and outcomes held.",
+        ),  # within tolerance
+        (_halves(0, 0), _halves(0.8, 0.8), _halves(4.0, 4.0), None),  # no reviews ever: no data
+        (_halves(10, 6), _halves(None, None), _halves(None, None), None),  # no outcomes: no verdict
+    ],
+)
+def test_workload_and_outcomes_verdict(resolved, adherence, satisfaction, verdict):
+    series = _series(9, resolved=resolved, adherence=adherence, satisfaction=satisfaction)
+
+    assert rules.workload_and_outcomes(series)["verdict"] == verdict
+
+
+def test_workload_leaves_out_this_partial_week():
+    series = _series(9, resolved=_halves(10, 6, current=100), adherence=0.8)
+
+    result = rules.workload_and_outcomes(series)
+
+    assert result["coach_reviews_per_week"] == {"before": 10, "recent": 6}
+
+
+def test_workload_counts_decided_recommendations_as_reviews():
+    series = _series(9, resolved=_halves(2, 2), decided=_halves(8, 0), adherence=0.8)
+
+    assert rules.workload_and_outcomes(series)["coach_reviews_per_week"] == {
+        "before": 10,
+        "recent": 2,
+    }
+
+
+def test_workload_needs_a_full_earlier_period():
+    series = _series(6, resolved=10, adherence=0.8)
+
+    result = rules.workload_and_outcomes(series)
+
+    assert result["coach_reviews_per_week"] == {"before": None, "recent": None}
+    assert result["verdict"] is None
+
+
+def test_the_automatic_share_is_of_changes_applied_or_decided():
+    series = _series(9, decided=_halves(3, 1), automatic=_halves(1, 3))
+
+    share = rules.workload_and_outcomes(series)["automatic_share"]
+
+    assert share == {"before": 0.25, "recent": 0.75}
