@@ -234,6 +234,7 @@ def settle_old_items(organization, coaches, before) -> int:
     from triage.models import ReviewItem
 
     rng = random.Random(99)
+    minutes = random.Random(7)  # its own stream, so the rest of the history stays as it was
     settled = 0
     for item in ReviewItem.objects.filter(status="open", source="nightly").order_by("pk"):
         # The backfilled nights ran just now: date each item back to a day of the last month.
@@ -245,6 +246,7 @@ def settle_old_items(organization, coaches, before) -> int:
         item.resolution = rng.choice(["no_change", "no_change", "minor_change", "false_alarm"])
         item.message = "Looked at this in your weekly review — thanks for keeping me posted."
         item.resolved_by = item.assigned_to or coaches[0]
+        item.minutes_spent = minutes.choice([None, 5, 8, 10, 12, 15, 20])  # some left it blank
         item.resolved_at = (
             item.due_at + _td(hours=3) if late else item.due_at - _td(hours=rng.randint(1, 8))
         )
@@ -255,6 +257,7 @@ def settle_old_items(organization, coaches, before) -> int:
                 "message",
                 "resolved_by",
                 "resolved_at",
+                "minutes_spent",
                 "created_at",
                 "due_at",
             ]
