@@ -263,4 +263,50 @@ def settle_old_items(organization, coaches, before) -> int:
             ]
         )
         settled += 1
-    return settled
+    return settled + _past_coach_flags(organization, before)
+
+
+COACH_FLAG_NOTES = (
+    "Sounded flat on our call: work is swamping them.",
+    "Mentioned a sore shoulder in passing; check the pressing.",
+    "Talked about skipping meals to make weight.",
+)
+
+
+def _past_coach_flags(organization, before) -> int:
+    """A few things coaches noticed that the software did not, raised and settled last month."""
+    from datetime import timedelta as _td
+
+    from coaching.models import Client
+    from triage.models import ReviewItem
+
+    flagged = Client.objects.filter(coach__isnull=False).select_related("coach").order_by("pk")
+    items = []
+    for days_ago, note, client in zip((24, 15, 6), COACH_FLAG_NOTES, flagged[3::11], strict=False):
+        opened = before - _td(days=days_ago)
+        items.append(
+            ReviewItem(
+                organization=organization,
+                client=client,
+                level="yellow",
+                reason_kind="coach_flag",
+                reasons=[
+                    {"code": "coach_flag", "text": f"{client.coach.display_name} flagged: {note}"}
+                ],
+                evidence=[{"at": opened.isoformat(), "source": "coach", "by": client.coach_id}],
+                source="coach",
+                raised_by_ai=False,
+                raised_by=client.coach,
+                created_at=opened,
+                due_at=opened + _td(hours=24),
+                assigned_to=client.coach,
+                status="resolved",
+                resolution="minor_change",
+                message="Thanks for talking it through: I've adjusted your week.",
+                resolved_by=client.coach,
+                resolved_at=opened + _td(hours=5),
+                minutes_spent=15,
+            )
+        )
+    ReviewItem.objects.bulk_create(items)
+    return len(items)

@@ -236,7 +236,8 @@ def workload_and_outcomes(series: Mapping[str, list[dict]]) -> dict:
     recommendations decided by a coach. Automatic share: changes applied without a coach of all
     AI changes that took effect or were decided. Outcomes: mean 28-day completion and mean
     satisfaction. The verdict says the workload fell (or not) and whether either outcome fell by
-    more than its tolerance; without data on both sides there is no verdict.
+    more than its tolerance; with no reviews in the earlier period, or no outcome measured in
+    both, there is no verdict.
     """
 
     def column(key: str, field: str = "value") -> list[float | None]:
@@ -263,8 +264,9 @@ def workload_and_outcomes(series: Mapping[str, list[dict]]) -> dict:
         before, recent = halves(values)
         result[name] = {"before": _mean(before), "recent": _mean(recent)}
     before_reviews, recent_reviews = halves(reviews)
-    # Weeks without reviews are zeros, once there were any reviews; none at all is no data.
-    known = len(before_reviews) == COMPARE_WEEKS and any(before_reviews + recent_reviews)
+    # A recent week without reviews is a zero; an earlier period without any is a business too
+    # new to compare (no data), not a workload of nothing.
+    known = len(before_reviews) == COMPARE_WEEKS and any(before_reviews)
     result["coach_reviews_per_week"] = {
         "before": _mean(before_reviews) if known else None,
         "recent": _mean(recent_reviews) if known else None,

@@ -274,6 +274,13 @@ def _halves(before, recent, current=None):
             "Coaches reviewed less and outcomes held.",
         ),  # within tolerance
         (_halves(0, 0), _halves(0.8, 0.8), _halves(4.0, 4.0), None),  # no reviews ever: no data
+        (_halves(0, 9), _halves(0.8, 0.8), _halves(4.0, 4.0), None),  # too new to compare
+        (
+            _halves(5, 0),
+            _halves(0.8, 0.8),
+            _halves(4.0, 4.0),
+            "Coaches reviewed less and outcomes held.",
+        ),  # a recent week without reviews is a zero
         (_halves(10, 6), _halves(None, None), _halves(None, None), None),  # no outcomes: no verdict
     ],
 )
