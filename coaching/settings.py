@@ -167,6 +167,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "triage.tasks.retrain_risk_models",
         "schedule": crontab(minute=30, hour=3, day_of_week="sun"),
     },
+    # Each organization's owner figures are stored at 03:00 in its own time zone (the task checks).
+    "metrics-snapshot-fanout": {
+        "task": "reporting.tasks.snapshot_fanout",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # Invitations stay valid this many days.

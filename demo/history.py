@@ -234,6 +234,7 @@ def settle_old_items(organization, coaches, before) -> int:
     from triage.models import ReviewItem
 
     rng = random.Random(99)
+    minutes = random.Random(7)  # its own stream, so the rest of the history stays as it was
     settled = 0
     for item in ReviewItem.objects.filter(status="open", source="nightly").order_by("pk"):
         # The backfilled nights ran just now: date each item back to a day of the last month.
@@ -245,6 +246,7 @@ def settle_old_items(organization, coaches, before) -> int:
         item.resolution = rng.choice(["no_change", "no_change", "minor_change", "false_alarm"])
         item.message = "Looked at this in your weekly review — thanks for keeping me posted."
         item.resolved_by = item.assigned_to or coaches[0]
+        item.minutes_spent = minutes.choice([None, 5, 8, 10, 12, 15, 20])  # some left it blank
         item.resolved_at = (
             item.due_at + _td(hours=3) if late else item.due_at - _td(hours=rng.randint(1, 8))
         )
@@ -255,9 +257,56 @@ def settle_old_items(organization, coaches, before) -> int:
                 "message",
                 "resolved_by",
                 "resolved_at",
+                "minutes_spent",
                 "created_at",
                 "due_at",
             ]
         )
         settled += 1
-    return settled
+    return settled + _past_coach_flags(organization, before)
+
+
+COACH_FLAG_NOTES = (
+    "Sounded flat on our call: work is swamping them.",
+    "Mentioned a sore shoulder in passing; check the pressing.",
+    "Talked about skipping meals to make weight.",
+)
+
+
+def _past_coach_flags(organization, before) -> int:
+    """A few things coaches noticed that the software did not, raised and settled last month."""
+    from datetime import timedelta as _td
+
+    from coaching.models import Client
+    from triage.models import ReviewItem
+
+    flagged = Client.objects.filter(coach__isnull=False).select_related("coach").order_by("pk")
+    items = []
+    for days_ago, note, client in zip((24, 15, 6), COACH_FLAG_NOTES, flagged[3::11], strict=False):
+        opened = before - _td(days=days_ago)
+        items.append(
+            ReviewItem(
+                organization=organization,
+                client=client,
+                level="yellow",
+                reason_kind="coach_flag",
+                reasons=[
+                    {"code": "coach_flag", "text": f"{client.coach.display_name} flagged: {note}"}
+                ],
+                evidence=[{"at": opened.isoformat(), "source": "coach", "by": client.coach_id}],
+                source="coach",
+                raised_by_ai=False,
+                raised_by=client.coach,
+                created_at=opened,
+                due_at=opened + _td(hours=24),
+                assigned_to=client.coach,
+                status="resolved",
+                resolution="minor_change",
+                message="Thanks for talking it through: I've adjusted your week.",
+                resolved_by=client.coach,
+                resolved_at=opened + _td(hours=5),
+                minutes_spent=15,
+            )
+        )
+    ReviewItem.objects.bulk_create(items)
+    return len(items)

@@ -22,6 +22,7 @@ from triage.serializers import (
     CheckInSerializer,
     ClientTrendsSerializer,
     EscalationRuleSerializer,
+    FlagSerializer,
     ReplyTemplateSerializer,
     ResolveSerializer,
     ReviewItemSerializer,
@@ -87,10 +88,44 @@ class ResolveView(OrganizationAPIView):
                 resolution=serializer.validated_data["resolution"],
                 message=serializer.validated_data["message"],
                 by=request.user,
+                minutes_spent=serializer.validated_data.get("minutes_spent"),
             )
         except queue.AlreadyResolved as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return Response(ReviewItemSerializer(item).data)
+
+
+class ClientFlagView(OneClientMixin, OrganizationAPIView):
+    """A coach flags a client the AI did not (staff): opens a review item raised by a person,
+    or adds the new reason to the open coach flag for this client (a retry makes no second item).
+    """
+
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=FlagSerializer,
+        responses={
+            201: ReviewItemSerializer,
+            200: ReviewItemSerializer,
+            400: OpenApiResponse(description="{field: [messages]}"),
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = FlagSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item, created = queue.flag_client(
+            client,
+            level=serializer.validated_data["level"],
+            reason=serializer.validated_data["reason"],
+            by=request.user,
+        )
+        return Response(
+            ReviewItemSerializer(item).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
 
 @extend_schema(responses={200: EscalationRuleSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})

@@ -25,6 +25,8 @@ from programs.services import DecisionConflict, InvalidChange, decide, draft_for
 from triage.client_trends import load_trends
 from triage.models import AdherenceScore, ReviewItem
 
+FLAG_REASON_MAX = 500
+
 
 @organization_page(roles=STAFF_ROLES)
 def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,6 +70,26 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "templates": list(ProgramTemplate.objects.order_by("name")),
         },
     )
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Flag this client': a coach raises a review item the AI did not (yellow or red)."""
+    from triage.queue import COACH_FLAG_LEVELS, flag_client
+
+    client = get_object_or_404(Client.objects.select_related("user", "coach"), pk=pk)
+    level = request.POST.get("level", "")
+    reason = request.POST.get("reason", "").strip()
+    if level not in COACH_FLAG_LEVELS or not reason or len(reason) > FLAG_REASON_MAX:
+        messages.error(
+            request,
+            f"Not flagged: choose yellow or red and say why (up to {FLAG_REASON_MAX} characters).",
+        )
+    else:
+        flag_client(client, level=level, reason=reason, by=request.user)
+        messages.success(request, f"Flagged {level}: the item is in the review queue.")
+    return redirect("coach_client", org=request.organization.slug, pk=client.pk)
 
 
 @require_POST

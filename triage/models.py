@@ -11,6 +11,7 @@ from django.utils import timezone
 from coaching.tenancy import TenantModel
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+MAX_REVIEW_MINUTES = 480  # a working day: more is a typo, not one review
 
 
 class Level(models.TextChoices):
@@ -67,6 +68,7 @@ class Source(models.TextChoices):
     RECOMMENDATION = "recommendation", "Recommendation"
     CLIENT_REQUEST = "client_request", "Client asked"
     LOGGING = "logging", "Workout log"
+    COACH = "coach", "Coach flagged"
 
 
 class Resolution(models.TextChoices):
@@ -93,6 +95,10 @@ class ReviewItem(TenantModel):
         CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     raised_by_ai = models.BooleanField(default=True)
+    # The coach who flagged the client by hand (source "coach"): what the AI missed.
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     due_at = models.DateTimeField()
@@ -106,6 +112,10 @@ class ReviewItem(TenantModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Minutes the coach says the review took, given when resolving (optional): coach load.
+    minutes_spent = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_REVIEW_MINUTES)]
+    )
 
     class Meta:
         ordering = ["due_at"]

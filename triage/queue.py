@@ -12,7 +12,7 @@ from billing.review import response_hours_for
 from coaching.models import Client
 from programs.models import Recommendation, RecommendationStatus
 from triage import defaults
-from triage.models import EscalationRule, Notification, ReplyTemplate, ReviewItem
+from triage.models import EscalationRule, Notification, ReplyTemplate, ReviewItem, Source
 
 LEVEL_RANK = {"red": 0, "yellow": 1, "green": 2}
 MAX_EVIDENCE = 50
@@ -82,6 +82,7 @@ def open_or_update_item(
     source: str,
     check_in=None,
     raised_by_ai: bool = True,
+    raised_by=None,
     now: datetime | None = None,
     due_at: datetime | None = None,
 ) -> tuple[ReviewItem, bool]:
@@ -93,6 +94,8 @@ def open_or_update_item(
     now = now or timezone.now()
     due_at = due_at or due_at_for(client, level, reason_kind, now)
     evidence = {"at": now.isoformat(), "source": source, "reasons": reasons}
+    if raised_by is not None:
+        evidence["by"] = raised_by.pk
     for _attempt in range(2):
         item = (
             ReviewItem.objects.select_for_update()
@@ -122,6 +125,7 @@ def open_or_update_item(
                     source=source,
                     check_in=check_in,
                     raised_by_ai=raised_by_ai,
+                    raised_by=raised_by,
                     created_at=now,
                     due_at=due_at,
                     assigned_to=client.coach,
@@ -155,11 +159,25 @@ class AlreadyResolved(Exception):
 
 
 @transaction.atomic
-def resolve_item(item: ReviewItem, *, resolution: str, message: str, by, now=None) -> ReviewItem:
-    """Close an item with the reply sent. Clearing the client's last red item lifts the hold."""
+def resolve_item(
+    item: ReviewItem,
+    *,
+    resolution: str,
+    message: str,
+    by,
+    now=None,
+    minutes_spent: int | None = None,
+) -> ReviewItem:
+    """Close an item with the reply sent (and, if the coach says, the minutes it took).
+    Clearing the client's last red item lifts the hold."""
     now = now or timezone.now()
     claimed = ReviewItem.objects.filter(pk=item.pk, status="open").update(
-        status="resolved", resolution=resolution, message=message, resolved_by=by, resolved_at=now
+        status="resolved",
+        resolution=resolution,
+        message=message,
+        resolved_by=by,
+        resolved_at=now,
+        minutes_spent=minutes_spent,
     )
     if not claimed:
         raise AlreadyResolved("This item was already resolved.")
@@ -176,6 +194,45 @@ def resolve_item(item: ReviewItem, *, resolution: str, message: str, by, now=Non
             text=f"Your coach replied: {message[:250]}",
         )
     return item
+
+
+COACH_FLAG_KIND = "coach_flag"
+COACH_FLAG_LEVELS = ("yellow", "red")
+
+
+@transaction.atomic
+def flag_client(
+    client: Client, *, level: str, reason: str, by, now=None
+) -> tuple[ReviewItem, bool]:
+    """A coach raises a review item by hand: something the AI did not flag.
+
+    One open coach flag per client: flagging again adds the new reason as evidence (and a red
+    flag raises a yellow one). Red means what it means everywhere: due within the red response
+    time and automation paused until a coach clears it. The assigned coach is told when someone
+    else flagged their client."""
+    from billing.policy import RED_RESPONSE_HOURS
+
+    if level not in COACH_FLAG_LEVELS:
+        raise ValueError(f"a coach flag is yellow or red, not {level!r}")
+    now = now or timezone.now()
+    reasons = [{"code": COACH_FLAG_KIND, "text": f"{by.display_name} flagged: {reason}"}]
+    due_at = now + timedelta(hours=RED_RESPONSE_HOURS) if level == "red" else None
+    item, created = open_or_update_item(
+        client,
+        level=level,
+        reason_kind=COACH_FLAG_KIND,
+        reasons=reasons,
+        source=Source.COACH,
+        raised_by_ai=False,
+        raised_by=by,
+        now=now,
+        due_at=due_at,
+    )
+    if level == "red":
+        place_hold(client)
+    if client.coach_id and client.coach_id != by.pk:
+        notify_coach(client, f"{by.display_name} flagged {client.user.display_name} ({level}).")
+    return item, created
 
 
 def notify_coach(client: Client, text: str, url: str = "") -> None:

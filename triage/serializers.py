@@ -1,6 +1,12 @@
 from rest_framework import serializers
 
-from triage.models import EscalationRule, ReplyTemplate, Resolution, ReviewItem
+from triage.models import (
+    MAX_REVIEW_MINUTES,
+    EscalationRule,
+    ReplyTemplate,
+    Resolution,
+    ReviewItem,
+)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -33,6 +39,9 @@ class ReviewItemSerializer(serializers.ModelSerializer):
             "message",
             "resolved_by",
             "resolved_at",
+            "minutes_spent",
+            "raised_by_ai",
+            "raised_by",
             "evidence",
         ]
         read_only_fields = fields
@@ -46,6 +55,20 @@ class ReviewItemSerializer(serializers.ModelSerializer):
 class ResolveSerializer(serializers.Serializer):
     resolution = serializers.ChoiceField(choices=Resolution.choices)
     message = serializers.CharField(allow_blank=True, max_length=4000)
+    minutes_spent = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=MAX_REVIEW_MINUTES,
+        help_text="How many minutes the review took (optional; feeds the owner's coach load).",
+    )
+
+
+class FlagSerializer(serializers.Serializer):
+    """A coach flags a client by hand: yellow (review within the tier's time) or red (now)."""
+
+    level = serializers.ChoiceField(choices=[("yellow", "Yellow"), ("red", "Red")])
+    reason = serializers.CharField(max_length=500, trim_whitespace=True)
 
 
 class EscalationRuleSerializer(serializers.ModelSerializer):

@@ -20,6 +20,11 @@ api_urlpatterns = [
         api.TrendsView.as_view(),
         name="api_client_trends",
     ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/flags/",
+        api.ClientFlagView.as_view(),
+        name="api_client_flag",
+    ),
     path("orgs/<slug:org>/review-queue/", api.ReviewQueueView.as_view(), name="api_review_queue"),
     path(
         "orgs/<slug:org>/review-queue/<int:pk>/resolve/",
@@ -56,6 +61,7 @@ page_urlpatterns = [
     ),
     path("o/<slug:org>/app/", client_views.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
+    path("o/<slug:org>/coach/clients/<int:pk>/flag/", coach_client.coach_flag, name="coach_flag"),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/draft/", coach_client.coach_draft, name="coach_draft"
     ),

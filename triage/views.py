@@ -13,7 +13,7 @@ from coaching.access import organization_page
 from coaching.models import STAFF_ROLES, Intake, IntakeStatus
 from programs.models import Recommendation, RecommendationStatus
 from triage import queue
-from triage.models import CheckIn, ReplyTemplate, Resolution, ReviewItem
+from triage.models import MAX_REVIEW_MINUTES, CheckIn, ReplyTemplate, Resolution, ReviewItem
 
 QUEUE_PAGE_SIZE = 100
 
@@ -88,8 +88,23 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
             {"item": item, "error": "Choose how this was resolved."},
             status=400,
         )
+    minutes_text = request.POST.get("minutes_spent", "").strip()
+    minutes_spent = int(minutes_text) if minutes_text.isdigit() else None
+    if minutes_text and (minutes_spent is None or minutes_spent > MAX_REVIEW_MINUTES):
+        return render(
+            request,
+            "triage/partials/resolve_error.html",
+            {"item": item, "error": f"Minutes spent: a whole number up to {MAX_REVIEW_MINUTES}."},
+            status=400,
+        )
     try:
-        queue.resolve_item(item, resolution=resolution, message=message, by=request.user)
+        queue.resolve_item(
+            item,
+            resolution=resolution,
+            message=message,
+            by=request.user,
+            minutes_spent=minutes_spent,
+        )
     except queue.AlreadyResolved:
         return render(
             request,

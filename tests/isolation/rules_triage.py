@@ -244,3 +244,24 @@ RULES.update(
         ),
     }
 )
+
+
+RULES.update(
+    {
+        "coach_flag": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+            body=lambda w: {"level": "yellow", "reason": "Sounded flat on the phone"},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+        ),
+        "api_client_flag": Rule(
+            expect(201, 201, 403, 404, 401),
+            method="post",
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.client_record.pk},
+            body=lambda w: {"level": "yellow", "reason": "Sounded flat on the phone"},
+            foreign=lambda w: {"org": w.org.slug, "pk": w.other_client.pk},
+        ),
+    }
+)

@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client
 from tests.factories import ClientFactory, SubscriptionFactory, TierFactory
 from triage.models import AdherenceScore, ReviewItem
 
@@ -116,18 +115,3 @@ def test_the_owner_home_shows_the_figures(client, org, owner):
 
     assert b"monthly recurring revenue" in response.content
     assert b"Hybrid" in response.content
-
-
-def test_metrics_take_the_same_number_of_queries_for_many_clients(
-    api, org, owner, django_assert_max_num_queries
-):
-    caller = api(owner)
-    tier = TierFactory(organization=org)
-    SubscriptionFactory(client=ClientFactory(organization=org), tier=tier, status="active")
-    with django_assert_max_num_queries(30) as few:
-        caller.get(url(org))
-    for _ in range(15):
-        SubscriptionFactory(client=ClientFactory(organization=org), tier=tier, status="active")
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        caller.get(url(org))
-    assert Client.unscoped.count() == 16
