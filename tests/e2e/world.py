@@ -228,6 +228,37 @@ def _deload(client):
     )
 
 
+def _past_changes(client, coach) -> None:
+    """What already changed in the plan: one change the AI made alone, one a coach reviewed."""
+    from programs.models import Recommendation
+
+    now = timezone.now()
+    Recommendation.unscoped.create(
+        organization=client.organization,
+        client=client,
+        kind="progression",
+        status="auto_applied",
+        rationale="Squat: 5 × 5 at effort 8 twice running, so the load goes up 2.5 kg.",
+        confidence=0.8,
+        applied_automatically=True,
+        applied_at=now - timedelta(days=12),
+        created_at=now - timedelta(days=12),
+    )
+    Recommendation.unscoped.create(
+        organization=client.organization,
+        client=client,
+        kind="schedule_change",
+        status="approved",
+        rationale="Tuesday's session was logged on Wednesday four weeks running: move it.",
+        confidence=0.7,
+        decided_by=coach,
+        decided_at=now - timedelta(days=9),
+        decision_notes="Moved to Wednesday, thanks for telling me.",
+        applied_at=now - timedelta(days=9),
+        created_at=now - timedelta(days=10),
+    )
+
+
 def _item(client, *, level, kind, text, source="nightly", hours_old=2, due_in_hours=20):
     from triage.models import ReviewItem
 
@@ -301,6 +332,7 @@ def build_world(*, with_red: bool = False) -> World:
     _past_logs(li, [(squat, 77.5), (bench, 57.5)])
     _scores(li, ["green"] * 20 + ["yellow"] * 10)
     _check_ins(li, 3, fatigue=5, readiness=2, notes="Long shifts, legs heavy")
+    _past_changes(li, coach)
     deload = _deload(li)
 
     ana = person("ana@ironside.test", "Ana Ruiz", "premium")
