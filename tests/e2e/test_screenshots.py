@@ -64,6 +64,11 @@ def test_every_home_reads_well_and_fits_the_screen(live_server, open_page, viewp
         ),
         ("olivia@ironside.test", "owner-home", "/owner/", "monthly recurring revenue"),
         ("olivia@ironside.test", "owner-tiers", "/owner/tiers/", "Premium"),
+        # Beyond the homes: the other lists that turn into cards on a phone.
+        ("casey@ironside.test", "coach-changes", "/coach/recommendations/", "Deload"),
+        ("olivia@ironside.test", "owner-team", "/owner/team/", "Jo Marsh"),
+        ("olivia@ironside.test", "owner-subscriptions", "/owner/subscriptions/", "Chloé Martin"),
+        ("olivia@ironside.test", "owner-escalation", "/owner/escalation/", "Escalation rules"),
     ]
     browsers, overflowing = {}, []
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
