@@ -69,22 +69,24 @@ def test_the_whole_teams_queue_runs_as_many_queries_for_500_clients_as_for_10(
     assert at_500 <= at_10
 
 
-@pytest.mark.parametrize("page_size", ["", "?page_size=500"])
+@pytest.mark.parametrize("page_size", ["", "500"])
 def test_the_review_queue_api_runs_as_many_queries_for_500_items_as_for_10(
     api, org, coach, tier, page_size, django_assert_max_num_queries
 ):
     caller = api(coach)
-    url = f"/api/v1/orgs/northside/review-queue/{page_size or '?'}&status=open"
+    params = {"status": "open", **({"page_size": page_size} if page_size else {})}
+    fetch = lambda: caller.get("/api/v1/orgs/northside/review-queue/", params)  # noqa: E731
     add_clients(org, coach, 10, tier=tier)
-    at_10, response = measure(django_assert_max_num_queries, lambda: caller.get(url))
+    at_10, response = measure(django_assert_max_num_queries, fetch)
     assert response.json()["count"] == 10
 
     add_clients(org, coach, 490, tier=tier, start=10)
-    at_500, response = measure(django_assert_max_num_queries, lambda: caller.get(url), at_10)
+    at_500, response = measure(django_assert_max_num_queries, fetch, at_10)
 
     body = response.json()
     assert body["count"] == 500
-    assert len(body["results"]) == (500 if page_size else len(body["results"]))
+    if page_size:
+        assert len(body["results"]) == 500
     assert {row["level"] for row in body["results"]} <= {"red", "yellow"}
     assert at_500 <= at_10
 
