@@ -224,7 +224,7 @@ def client_home(request: HttpRequest) -> HttpResponse:
         ):
             first = last_sets.setdefault(s["exercise_id"], {"log": s["log_id"], "sets": []})
             if first["log"] == s["log_id"]:
-                first["sets"].append(f"{s['reps']}×{s['load_kg']:g}")
+                first["sets"].append(f"{s['reps']}×{float(s['load_kg']):g}")
         for p in prescriptions:
             rows.append(
                 {

@@ -15,6 +15,7 @@ from coaching.models import STAFF_ROLES, Client, Intake
 from programs.api import program_queryset
 from programs.drafting import DraftingError
 from programs.models import (
+    Prescription,
     Program,
     ProgramTemplate,
     Recommendation,
@@ -26,6 +27,43 @@ from triage.client_trends import load_trends
 from triage.models import AdherenceScore, ReviewItem
 
 FLAG_REASON_MAX = 500
+CHANGE_UNITS = {
+    "sets": "sets",
+    "reps_min": "reps (min)",
+    "reps_max": "reps (max)",
+    "target_rpe": "RPE",
+    "target_load_kg": "kg",
+}
+
+
+def _changes(recommendation: Recommendation) -> list[dict]:
+    payload = recommendation.payload if isinstance(recommendation.payload, dict) else {}
+    changes = payload.get("changes", [])
+    return [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
+
+
+def _describe_changes(recommendations: list[Recommendation]) -> None:
+    """Give each recommendation ``change_lines``: its prescription edits in words
+    ("Barbell Squat: 3 → 2 sets (Lower body, Tue 3 Dec)"), read with one query for all."""
+    wanted = {
+        change["prescription"]
+        for rec in recommendations
+        for change in _changes(rec)
+        if isinstance(change.get("prescription"), int)
+    }
+    named = Prescription.objects.select_related("exercise", "workout").in_bulk(wanted)
+    for rec in recommendations:
+        rec.change_lines = []
+        for change in _changes(rec):
+            prescription = named.get(change.get("prescription"))
+            if prescription is None or "field" not in change:
+                continue
+            day = prescription.workout.planned_date
+            rec.change_lines.append(
+                f"{prescription.exercise.name}: {change.get('from', '?')} → {change.get('to')} "
+                f"{CHANGE_UNITS.get(change['field'], change['field'])} "
+                f"({prescription.workout.name}, {day:%a} {day.day} {day:%b})"
+            )
 
 
 @organization_page(roles=STAFF_ROLES)
@@ -42,6 +80,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             status__in=[RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD],
         ).select_related("program")
     )
+    _describe_changes(pending)
     history = list(
         Recommendation.objects.filter(client=client)
         .exclude(status__in=[RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD])

@@ -70,3 +70,19 @@ def exercise_library(request):
 
     if not Exercise.unscoped.filter(organization__isnull=True).exists():
         sync_library(Exercise)
+
+
+@pytest.fixture
+def open_page(browser):
+    """A page in a new browser context of the given viewport (one person's own browser). Every
+    context is closed after the test, so no keep-alive connection outlives it."""
+    contexts = []
+
+    def open_(viewport: dict):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -18,7 +18,7 @@ def log_in(page, live_server, email):
 
 
 def test_a_coach_drafts_edits_one_exercise_approves_and_the_client_sees_reviewed_by(
-    live_server, page, browser, screenshot
+    live_server, page, open_page, screenshot
 ):
     org = OrganizationFactory(slug="gym", name="Gym")
     coach = MembershipFactory(
@@ -47,7 +47,7 @@ def test_a_coach_drafts_edits_one_exercise_approves_and_the_client_sees_reviewed
         reviewed_by=coach,
     )
 
-    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page = open_page({"width": 1280, "height": 900})
     log_in(coach_page, live_server, "coach@gym.test")
     coach_page.goto(f"{live_server.url}/o/gym/coach/clients/{client.pk}/")
     coach_page.get_by_role("button", name="Draft a program").click()

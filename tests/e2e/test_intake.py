@@ -17,7 +17,7 @@ def log_in(page, live_server, email):
 
 
 def test_a_client_fills_in_the_intake_on_a_phone_and_the_coach_approves_it(
-    live_server, page, browser, screenshot
+    live_server, page, open_page, screenshot
 ):
     org = OrganizationFactory(slug="gym", name="Gym")
     coach = MembershipFactory(organization=org, role="coach", user__email="coach@gym.test").user
@@ -55,7 +55,7 @@ def test_a_client_fills_in_the_intake_on_a_phone_and_the_coach_approves_it(
     page.get_by_role("button", name="Send to my coach").click()
     expect(page.get_by_role("status").first).to_contain_text("your coach will review")
 
-    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page = open_page({"width": 1280, "height": 900})
     log_in(coach_page, live_server, "coach@gym.test")
     coach_page.get_by_role("link", name=re.compile("Sam Lee")).click()
     expect(coach_page.get_by_text("Sore after running")).to_be_visible()

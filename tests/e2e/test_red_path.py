@@ -18,7 +18,7 @@ def log_in(page, live_server, email):
 
 
 def test_a_chest_pain_check_in_reaches_the_coach_who_resolves_it_and_the_hold_lifts(
-    live_server, page, browser, screenshot
+    live_server, page, open_page, screenshot
 ):
     org = OrganizationFactory(slug="gym", name="Gym")
     coach = MembershipFactory(organization=org, role="coach", user__email="coach@gym.test").user
@@ -35,7 +35,7 @@ def test_a_chest_pain_check_in_reaches_the_coach_who_resolves_it_and_the_hold_li
     screenshot("client-red-check-in-phone")
     assert Client.unscoped.get(user__email="ana@gym.test").automation_hold
 
-    coach_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    coach_page = open_page({"width": 1280, "height": 900})
     log_in(coach_page, live_server, "coach@gym.test")
     first = coach_page.locator(".queue-item").first
     expect(first).to_contain_text("Ana Ruiz")

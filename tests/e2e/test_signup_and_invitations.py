@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_owner_signs_up_invites_a_coach_who_accepts_and_lands_on_the_coach_home(
-    live_server, page, browser, screenshot, settings
+    live_server, page, open_page, screenshot, settings
 ):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     page.goto(f"{live_server.url}/signup/")
@@ -33,7 +33,7 @@ def test_an_owner_signs_up_invites_a_coach_who_accepts_and_lands_on_the_coach_ho
     assert Invitation.unscoped.get(email="casey@gym.test").role == "coach"
 
     # The coach opens the link in their own browser.
-    coach_page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    coach_page = open_page({"width": 390, "height": 844})
     coach_page.goto(accept_url)
     expect(coach_page.get_by_role("heading", name="Join Dana Barbell Club")).to_be_visible()
     coach_page.get_by_label("Your name").fill("Casey Coach")

@@ -16,7 +16,7 @@ def log_in(page, live_server, email):
 
 
 def test_an_owner_creates_a_tier_from_a_preset_and_a_client_sees_it_on_the_menu(
-    live_server, page, browser, screenshot
+    live_server, page, open_page, screenshot
 ):
     org = OrganizationFactory(slug="iron", name="Iron Club")
     MembershipFactory(organization=org, role="owner", user__email="owner@iron.test")
@@ -31,7 +31,7 @@ def test_an_owner_creates_a_tier_from_a_preset_and_a_client_sees_it_on_the_menu(
     expect(page.get_by_role("link", name="Autopilot")).to_be_visible()
     screenshot("owner-tiers-phone")
 
-    client_page = browser.new_context(viewport={"width": 360, "height": 800}).new_page()
+    client_page = open_page({"width": 360, "height": 800})
     log_in(client_page, live_server, "client@iron.test")
     client_page.get_by_role("link", name="Membership").click()
     card = client_page.get_by_role("article").filter(has_text="Autopilot")
