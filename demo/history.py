@@ -14,10 +14,19 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from coaching.models import Intake, IntakeStatus
-from programs.models import Exercise, PlannedWorkout, Program, ProgramWeek, SetLog, WorkoutLog
+from programs.models import (
+    Exercise,
+    PlannedWorkout,
+    Prescription,
+    Program,
+    ProgramWeek,
+    SetLog,
+    WorkoutLog,
+)
 from triage.models import CheckIn
 
 DAYS = 90
+AHEAD = 14  # planned sessions still to come, so Today, reminders and progressions have a plan
 # (library key, name, equipment, pattern, muscle, starting e1RM kg)
 LIFTS = [
     ("Barbell_Squat", "Barbell Squat", "barbell", "squat", "quadriceps", 100.0),
@@ -128,23 +137,35 @@ def seed_history(organization, clients, today: date | None = None) -> list[str]:
         )
         week = ProgramWeek.objects.create(organization=organization, program=program, index=1)
         training_days = sorted(rng.sample(range(6), 4))
+        if index == 0 and today.weekday() not in training_days:
+            # The demo's own client login has a session planned today.
+            training_days = sorted([today.weekday(), *training_days[1:]])
         habit = rng.uniform(0.82, 0.97)
-        workouts, logs, sets, check_ins = [], [], [], []
-        for offset in range(days):
+        workouts, prescribed, logs, sets, check_ins = [], [], [], [], []
+        for offset in range(days + AHEAD):
             day = start + timedelta(days=offset)
             back = (today - day).days
+            lift = LIFTS[offset % len(LIFTS)]
+            exercise = exercises[offset % len(LIFTS)]
+            trend = {"improving": 0.004, "tired": -0.001}.get(profile, 0.0015)
+            if profile == "fading" and back <= 28:
+                trend = -0.002
             if day.weekday() in training_days:
-                workouts.append(
-                    PlannedWorkout(
-                        organization=organization,
-                        week=week,
-                        program=program,
-                        client=client,
-                        day_index=day.weekday(),
-                        planned_date=day,
-                        name=f"Day {training_days.index(day.weekday()) + 1}",
-                    )
+                workout = PlannedWorkout(
+                    organization=organization,
+                    week=week,
+                    program=program,
+                    client=client,
+                    day_index=day.weekday(),
+                    planned_date=day,
+                    name=f"Day {training_days.index(day.weekday()) + 1}",
                 )
+                workouts.append(workout)
+                planned_e1rm = lift[5] * (1 + 0.0015 * min(offset, days)) * (1 + index % 5 * 0.1)
+                prescribed.append((workout, exercise, round(planned_e1rm / 1.1667 / 2.5) * 2.5))
+            if back <= 0:
+                continue  # today and the days ahead are planned, not yet lived
+            if day.weekday() in training_days:
                 chance = habit
                 if profile == "fading" and back <= 21:
                     chance = 0.35
@@ -157,17 +178,13 @@ def seed_history(organization, clients, today: date | None = None) -> list[str]:
                         organization=organization,
                         client=client,
                         client_uuid=uuid.UUID(int=rng.getrandbits(128)),
+                        workout=workout,
                         performed_at=_at(day, 18),
                         status="completed",
                         duration_minutes=rng.randint(45, 75),
                         session_rpe=rng.choice([7, 7.5, 8]),
                     )
                     logs.append(log)
-                    lift = LIFTS[offset % len(LIFTS)]
-                    exercise = exercises[offset % len(LIFTS)]
-                    trend = {"improving": 0.004, "tired": -0.001}.get(profile, 0.0015)
-                    if profile == "fading" and back <= 28:
-                        trend = -0.002
                     e1rm = (
                         lift[5]
                         * (1 + trend * offset)
@@ -183,6 +200,7 @@ def seed_history(organization, clients, today: date | None = None) -> list[str]:
                             organization=organization,
                             client=client,
                             client_uuid=uuid.UUID(int=rng.getrandbits(128)),
+                            workout=workout,
                             performed_at=_at(day, 18),
                             status="skipped",
                             skip_reason=rng.choice(["time", "energy", "schedule", "travel"]),
@@ -206,6 +224,23 @@ def seed_history(organization, clients, today: date | None = None) -> list[str]:
                     )
                 )
         PlannedWorkout.objects.bulk_create(workouts)
+        Prescription.objects.bulk_create(
+            [
+                Prescription(
+                    organization=organization,
+                    workout=workout,
+                    exercise=exercise,
+                    order=1,
+                    sets=3,
+                    reps_min=5,
+                    reps_max=5,
+                    target_rpe=8,
+                    target_load_kg=load,
+                    rest_seconds=180,
+                )
+                for workout, exercise, load in prescribed
+            ]
+        )
         WorkoutLog.objects.bulk_create(logs)
         SetLog.objects.bulk_create(
             [
@@ -310,3 +345,40 @@ def _past_coach_flags(organization, before) -> int:
         )
     ReviewItem.objects.bulk_create(items)
     return len(items)
+
+
+REJECTION_NOTES = (
+    "Holding the load this week: they mentioned a busy stretch at work.",
+    "Keeping the plan as it is until we talk on Friday.",
+)
+
+
+def settle_old_recommendations(organization, coaches, before) -> int:
+    """Coaches decided the backfilled nights' proposals on the days they were made: most
+    approved, some edited, a few rejected with a note, so the override rate has a history.
+    Proposals the tier applied automatically are dated back with them. ``before`` is now."""
+    from datetime import timedelta as _td
+
+    from programs.models import Recommendation
+
+    rng = random.Random(42)
+    settled = []
+    for rec in Recommendation.objects.filter(source="ai").select_related("client").order_by("pk"):
+        rec.created_at = before - _td(days=rng.randint(2, 27), hours=rng.randint(0, 12))
+        if rec.status == "auto_applied":
+            rec.applied_at = rec.created_at
+        elif rec.status == "pending_review":
+            roll = rng.random()
+            rec.status = "approved" if roll < 0.8 else "modified" if roll < 0.92 else "rejected"
+            rec.decided_by = rec.client.coach or coaches[0]
+            rec.decided_at = rec.created_at + _td(hours=rng.randint(2, 20))
+            if rec.status == "rejected":
+                rec.decision_notes = rng.choice(REJECTION_NOTES)
+        else:
+            continue  # on hold: it waits for the red flag to be cleared
+        settled.append(rec)
+    Recommendation.objects.bulk_update(
+        settled,
+        ["created_at", "applied_at", "status", "decided_by", "decided_at", "decision_notes"],
+    )
+    return len(settled)

@@ -42,3 +42,40 @@ def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():
 
     levels = set(ReviewItem.unscoped.filter(status="open").values_list("level", flat=True))
     assert {"red", "yellow"} <= levels
+
+
+def test_the_demo_client_has_a_session_with_targets_planned_today():
+    from django.utils import timezone
+
+    from programs.models import Prescription
+
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    today = Prescription.unscoped.filter(
+        workout__client__user__email="client@demo.test",
+        workout__planned_date=timezone.localdate(),
+    )
+    assert today.exists()
+    assert all(p.target_load_kg and p.sets for p in today)
+
+
+def test_the_demo_night_proposes_ai_changes_beside_the_deloads():
+    from programs.models import Recommendation
+
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    kinds = set(Recommendation.unscoped.filter(source="ai").values_list("kind", flat=True))
+    assert "progression" in kinds
+
+
+def test_the_demo_coaches_decided_earlier_ai_proposals_so_overrides_have_a_history():
+    from programs.models import Recommendation
+
+    call_command("seed_demo", nights=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    decided = set(
+        Recommendation.unscoped.filter(source="ai", decided_at__isnull=False).values_list(
+            "status", flat=True
+        )
+    )
+    assert "approved" in decided

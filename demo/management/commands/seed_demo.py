@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from billing.demo import seed_billing
 from coaching.tenancy import tenant_scope
-from demo.history import seed_history, settle_old_items
+from demo.history import seed_history, settle_old_items, settle_old_recommendations
 from demo.people import DEMO_SLUG, seed_people
 from triage.checkins import submit_check_in
 from triage.nightly import score_organization
@@ -44,6 +44,7 @@ class Command(BaseCommand):
             score_organization(organization, today - timedelta(days=back))
         with transaction.atomic(), tenant_scope(organization):
             settle_old_items(organization, coaches, timezone.now())
+            settle_old_recommendations(organization, coaches, timezone.now())
             model = retrain(organization)
         score_organization(organization, today - timedelta(days=1), risk_provider=risk_provider)
         with transaction.atomic(), tenant_scope(organization, owner):
