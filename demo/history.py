@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from coaching.intake import apply_segmentation
 from coaching.models import Intake, IntakeStatus
 from programs.models import (
     Exercise,
@@ -83,7 +84,7 @@ def _at(day: date, hour: int) -> datetime:
 def _approved_intake(client, coach, rng: random.Random) -> None:
     if Intake.objects.filter(client=client).exists():
         return
-    Intake.objects.create(
+    intake = Intake(
         organization=client.organization,
         client=client,
         version=1,
@@ -97,15 +98,19 @@ def _approved_intake(client, coach, rng: random.Random) -> None:
         health_screen={},
         stress_level=2,
         sleep_hours=7.5,
-        risk="low",
-        experience="intermediate",
-        autonomy="medium",
-        suggested_service_model="assisted_hybrid",
         submitted_at=timezone.now() - timedelta(days=DAYS + 5),
         reviewed_by=coach,
         reviewed_at=timezone.now() - timedelta(days=DAYS + 4),
         submitted_by=client.user,
     )
+    apply_segmentation(intake)  # the same pure rules as a real submission
+    intake.save()
+    client.risk, client.experience, client.autonomy = (
+        intake.risk,
+        intake.experience,
+        intake.autonomy,
+    )
+    client.save(update_fields=["risk", "experience", "autonomy"])
 
 
 def seed_history(organization, clients, today: date | None = None) -> list[str]:

@@ -79,3 +79,11 @@ def test_the_demo_coaches_decided_earlier_ai_proposals_so_overrides_have_a_histo
         )
     )
     assert "approved" in decided
+
+
+def test_demo_clients_carry_the_segment_their_approved_intake_gave_them():
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    clients = Client.unscoped.filter(organization__slug="demo")
+    assert not clients.filter(risk="").exists()
+    assert clients.values("experience").distinct().count() > 1
