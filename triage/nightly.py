@@ -16,6 +16,7 @@ its own organization's scope.
 from __future__ import annotations
 
 import io
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -276,6 +277,60 @@ def _due_times(organization, clients: list[Client], now):
     return due
 
 
+def _feature_records(features: pd.DataFrame) -> list[dict]:
+    """The features as one JSON-ready dict per row: numbers as floats, flags as booleans,
+    missing values as None (set-wise, instead of a conversion per value)."""
+    flags = [name for name in features.columns if features[name].dtype == bool]
+    values = features.drop(columns=flags)
+    if any(values[name].dtype == object for name in values.columns):
+        return [_jsonable(row) for row in features.to_dict("records")]
+    values = values.astype("float64")
+    records = values.astype(object).where(values.notna(), None)
+    for name in flags:
+        records[name] = features[name].astype(object)
+    return records[list(features.columns)].to_dict("records")
+
+
+SCORE_COLUMNS = (
+    "organization_id",
+    "client_id",
+    "date",
+    "level",
+    *SCORE_FIELDS,
+    "readiness_z",
+    "risk",
+    "reasons",
+    "features",
+    "created_at",
+)
+
+
+def _insert_scores(scores: list[dict]) -> None:
+    """One insert for the chunk's scores; a score already there for the day is kept (the
+    unique (organization, client, date) constraint), so a rerun writes nothing twice."""
+    if not scores:
+        return
+    if connection.vendor != "postgresql":
+        AdherenceScore.objects.bulk_create(
+            [AdherenceScore(**values) for values in scores], ignore_conflicts=True
+        )
+        return
+    jsonb = {"reasons", "features"}
+    row = "(" + ", ".join("%s::jsonb" if c in jsonb else "%s" for c in SCORE_COLUMNS) + ")"
+    params = [
+        json.dumps(values[c]) if c in jsonb else values[c]
+        for values in scores
+        for c in SCORE_COLUMNS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO triage_adherencescore ({', '.join(SCORE_COLUMNS)}) VALUES "
+            + ", ".join([row] * len(scores))
+            + " ON CONFLICT (organization_id, client_id, date) DO NOTHING",
+            params,
+        )
+
+
 def chunk_clients(organization, client_ids: Iterable[int]) -> list[Client]:
     """The chunk's clients with their users (for prompts), in id order; the organization is the
     one in hand rather than a join per row."""
@@ -311,28 +366,30 @@ def score_chunk(
         features = compute_features(day, **inputs)
     features = features.reindex(pd.Index(ids, name="client_id"))
     risks = risk(features) if risk else {}
-    rows = features.to_dict("records")
+    rows = _feature_records(features)
     scores, flagged = [], []
     counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
+    created_at = timezone.now()
     for client, row in zip(clients, rows, strict=True):
         assessment = assess(row, thresholds)
         counts[assessment.level] += 1
         scores.append(
-            AdherenceScore(
-                organization=organization,
-                client_id=client.pk,
-                date=day,
-                level=assessment.level,
-                readiness_z=_number(row.get("readiness_z")),
-                risk=risks.get(client.pk),
-                reasons=assessment.reason_dicts(),
-                features=_jsonable(row),
-                **{name: _number(row.get(name)) for name in SCORE_FIELDS},
-            )
+            {
+                "organization_id": organization.pk,
+                "client_id": client.pk,
+                "date": day,
+                "level": assessment.level,
+                **{name: row.get(name) for name in SCORE_FIELDS},
+                "readiness_z": row.get("readiness_z"),
+                "risk": risks.get(client.pk),
+                "reasons": assessment.reason_dicts(),
+                "features": row,
+                "created_at": created_at,
+            }
         )
         if assessment.level != "green":
             flagged.append((client, assessment))
-    AdherenceScore.objects.bulk_create(scores, ignore_conflicts=True)
+    _insert_scores(scores)
     now = timezone.now()
     due = _due_times(organization, [client for client, _ in flagged], now)
     counts["items"] = queue.open_or_update_items(
