@@ -316,7 +316,13 @@ def generate(args, dbname: str) -> None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
-        cursor.execute("ANALYZE")
+    conn.close()
+    # What autovacuum would have done by the night: hint bits set and statistics fresh, so
+    # neither the floor nor the job pays for the first read after a bulk load.
+    conn = connect(args.admin_url, dbname)
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     conn.close()
     print(
         f"generated {args.clients} clients in {args.orgs} organizations in {time.monotonic() - started:.1f}s"
@@ -341,15 +347,20 @@ class Sink(io.RawIOBase):
         return len(data)
 
 
-def floor_seconds(args, day: date) -> float:
+def floor_seconds(args, day: date, repeat: int = 3) -> float:
+    """The best of ``repeat`` reads of every input row the night needs (warm cache, like the
+    job, which runs after it)."""
     conn = connect(args.admin_url, urlparse(args.app_url).path.lstrip("/"))
     start = (day - timedelta(days=91)).isoformat()
-    began = time.monotonic()
+    best = float("inf")
     with conn.cursor() as cursor:
-        for query in FLOOR_QUERIES:
-            cursor.copy_expert(cursor.mogrify(query, {"start": start}).decode(), Sink())
+        for _ in range(repeat):
+            began = time.monotonic()
+            for query in FLOOR_QUERIES:
+                cursor.copy_expert(cursor.mogrify(query, {"start": start}).decode(), Sink())
+            best = min(best, time.monotonic() - began)
     conn.close()
-    return time.monotonic() - began
+    return best
 
 
 def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
