@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 from django.db.models import Min
@@ -284,11 +285,14 @@ def _feature_records(features: pd.DataFrame) -> list[dict]:
     values = features.drop(columns=flags)
     if any(values[name].dtype == object for name in values.columns):
         return [_jsonable(row) for row in features.to_dict("records")]
-    values = values.astype("float64")
-    records = values.astype(object).where(values.notna(), None)
+    numbers = values.to_numpy(dtype="float64")
+    cells = numbers.astype(object)
+    cells[np.isnan(numbers)] = None
+    records = [dict(zip(values.columns, row, strict=True)) for row in cells.tolist()]
     for name in flags:
-        records[name] = features[name].astype(object)
-    return records[list(features.columns)].to_dict("records")
+        for record, flag in zip(records, features[name].tolist(), strict=True):
+            record[name] = flag
+    return records
 
 
 SCORE_COLUMNS = (
@@ -441,18 +445,18 @@ class _Night:
 
 
 def _begin(organization, day: date, risk_provider) -> _Night:
-    """The run row, and who is left to score (those already scored today are skipped)."""
+    """The run row, and who is left to score (those already scored today are skipped). Inside
+    the organization's transaction and tenant scope."""
     started = time.monotonic()
-    with transaction.atomic(), tenant_scope(organization):
-        run, _ = ScoringRun.objects.get_or_create(organization=organization, date=day)
-        to_score = list(
-            Client.objects.filter(status="active", created_at__date__lte=day)
-            .exclude(pk__in=AdherenceScore.objects.filter(date=day).values("client_id"))
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        thresholds = thresholds_for(organization)
-        risk = risk_provider(organization) if risk_provider else None
+    run, _ = ScoringRun.objects.get_or_create(organization=organization, date=day)
+    to_score = list(
+        Client.objects.filter(status="active", created_at__date__lte=day)
+        .exclude(pk__in=AdherenceScore.objects.filter(date=day).values("client_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    thresholds = thresholds_for(organization)
+    risk = risk_provider(organization) if risk_provider else None
     return _Night(
         organization, day, run, to_score, thresholds, risk, started, totals=dict(run.flags or {})
     )
@@ -461,29 +465,25 @@ def _begin(organization, day: date, risk_provider) -> _Night:
 def _finish(night: _Night) -> ScoringRun:
     """Record the run summary (inside the organization's transaction and tenant scope)."""
     run = night.run
-    ScoringRun.objects.filter(pk=run.pk).update(
-        status="done",
-        finished_at=timezone.now(),
-        clients_scored=AdherenceScore.objects.filter(date=night.day).count(),
-        flags=night.totals,
-        items_opened=run.items_opened + night.items,
-        recommendations_created=run.recommendations_created + night.recommendations,
-        duration_seconds=round(time.monotonic() - night.started, 3),
+    run.status = "done"
+    run.finished_at = timezone.now()
+    run.clients_scored = AdherenceScore.objects.filter(date=night.day).count()
+    run.flags = night.totals
+    run.items_opened += night.items
+    run.recommendations_created += night.recommendations
+    run.duration_seconds = round(time.monotonic() - night.started, 3)
+    run.save(
+        update_fields=[
+            "status",
+            "finished_at",
+            "clients_scored",
+            "flags",
+            "items_opened",
+            "recommendations_created",
+            "duration_seconds",
+        ]
     )
-    run.refresh_from_db()
     return run
-
-
-def _batches(pieces: list, batch_clients: int) -> Iterable[list]:
-    batch, size = [], 0
-    for piece in pieces:
-        batch.append(piece)
-        size += len(piece[1])
-        if size >= batch_clients:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
 
 
 def _features_for(batch: list, loaded: list[dict]) -> list[pd.DataFrame]:
@@ -515,31 +515,34 @@ def score_organizations(
 ) -> list[ScoringRun]:
     """Run (or finish) the night for several organizations (each on ``day``, default: its own
     yesterday). Safe to run again. Reads and writes stay inside each organization's scope; only
-    the pure features pass is shared (see the module's docstring)."""
-    nights = [
-        _begin(organization, day or default_day(organization), risk_provider)
-        for organization in organizations
-    ]
-    pieces = [
-        (night, night.to_score[offset : offset + chunk_size])
-        for night in nights
-        for offset in range(0, len(night.to_score), chunk_size)
-    ]
-    total = sum(len(ids) for _, ids in pieces)
-    done = 0
-    runs = {}
-    for night in nights:
-        if not night.to_score:
-            with transaction.atomic(), tenant_scope(night.organization):
-                runs[id(night)] = _finish(night)
-    for batch in _batches(pieces, batch_clients):
-        loaded = []
-        with transaction.atomic():
-            for night, ids in batch:
-                with tenant_scope(night.organization):
-                    loaded.append(load_chunk(ids, night.day))
-        features = _features_for(batch, loaded)
-        for (night, ids), inputs, chunk_features in zip(batch, loaded, features, strict=True):
+    the pure features pass is shared (see the module's docstring).
+
+    ``progress(done, total)`` counts clients for one organization, organizations for several.
+    """
+    organizations = list(organizations)
+    nights: list[_Night] = []
+    runs: dict[int, ScoringRun] = {}
+    batch: list[list] = []  # [night, client ids, inputs or None] per chunk
+    clients_done = 0
+
+    def report() -> None:
+        if not progress:
+            return
+        if len(organizations) == 1:
+            progress(clients_done, len(nights[0].to_score))
+        else:
+            progress(len(runs), len(organizations))
+
+    def score_batch() -> None:
+        nonlocal clients_done
+        unread = [piece for piece in batch if piece[2] is None]
+        if unread:
+            with transaction.atomic():
+                for piece in unread:
+                    with tenant_scope(piece[0].organization):
+                        piece[2] = load_chunk(piece[1], piece[0].day)
+        features = _features_for([(night, ids) for night, ids, _ in batch], [p[2] for p in batch])
+        for (night, ids, inputs), chunk_features in zip(batch, features, strict=True):
             with transaction.atomic(), tenant_scope(night.organization):
                 clients = chunk_clients(night.organization, ids)
                 counts = score_chunk(
@@ -554,9 +557,31 @@ def score_organizations(
                 night.add(counts, len(ids))
                 if night.done >= len(night.to_score):  # its last chunk: the summary too
                     runs[id(night)] = _finish(night)
-            done += len(ids)
-            if progress:
-                progress(done, total)
+            clients_done += len(ids)
+            report()
+        batch.clear()
+
+    for organization in organizations:
+        # One transaction starts the night and reads its first chunk.
+        with transaction.atomic(), tenant_scope(organization):
+            night = _begin(organization, day or default_day(organization), risk_provider)
+            chunks = [
+                night.to_score[offset : offset + chunk_size]
+                for offset in range(0, len(night.to_score), chunk_size)
+            ]
+            if chunks:
+                first = load_chunk(chunks[0], night.day)
+            else:
+                runs[id(night)] = _finish(night)
+        nights.append(night)
+        if not chunks:
+            report()
+        for position, ids in enumerate(chunks):
+            batch.append([night, ids, first if position == 0 else None])
+            if sum(len(piece[1]) for piece in batch) >= batch_clients:
+                score_batch()
+    if batch:
+        score_batch()
     return [runs[id(night)] for night in nights]
 
 
