@@ -47,7 +47,12 @@ class Command(BaseCommand):
             organizations,
             day,
             chunk_size=chunk_size,
-            progress=progress_bar(f"{len(organizations)} organizations")
+            # Clients for one organization, organizations for several.
+            progress=progress_bar(
+                organizations[0].slug
+                if len(organizations) == 1
+                else f"{len(organizations)} organizations"
+            )
             if options["verbosity"]
             else None,
             risk_provider=risk_provider,
