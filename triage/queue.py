@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -103,15 +104,7 @@ def open_or_update_item(
             .first()
         )
         if item is not None:
-            item.evidence = (item.evidence + [evidence])[-MAX_EVIDENCE:]
-            known = {r["code"] for r in item.reasons}
-            item.reasons = item.reasons + [r for r in reasons if r["code"] not in known]
-            fields = ["evidence", "reasons", "updated_at"]
-            if LEVEL_RANK[level] < LEVEL_RANK[item.level]:
-                item.level = level
-                item.due_at = min(item.due_at, due_at)
-                fields += ["level", "due_at"]
-            item.save(update_fields=fields)
+            item.save(update_fields=_add_evidence(item, level, reasons, evidence, due_at, now))
             return item, False
         try:
             with transaction.atomic():
@@ -134,6 +127,102 @@ def open_or_update_item(
         except IntegrityError:
             continue  # another request opened it a moment ago: add to theirs
     raise RuntimeError("could not open or update the review item")
+
+
+def _add_evidence(
+    item: ReviewItem, level: str, reasons: list[dict], evidence: dict, due_at, now
+) -> list[str]:
+    """Add a repeat to an open item: its evidence, any new reasons, and a worse level with the
+    earlier due time. Returns the fields changed."""
+    item.evidence = (item.evidence + [evidence])[-MAX_EVIDENCE:]
+    known = {r["code"] for r in item.reasons}
+    item.reasons = item.reasons + [r for r in reasons if r["code"] not in known]
+    item.updated_at = now
+    fields = ["evidence", "reasons", "updated_at"]
+    if LEVEL_RANK[level] < LEVEL_RANK[item.level]:
+        item.level = level
+        item.due_at = min(item.due_at, due_at)
+        fields += ["level", "due_at"]
+    return fields
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One item to open or add evidence to, for ``open_or_update_items``."""
+
+    client: Client
+    level: str
+    reason_kind: str
+    reasons: list[dict]
+    due_at: datetime
+
+
+def open_or_update_items(organization, openings: list[Opening], *, source: str, now) -> int:
+    """``open_or_update_item`` for many items at once (the nightly job's chunk): one query reads
+    the open items, one updates those that exist, one inserts the rest. Returns how many were
+    opened. Inside the caller's transaction and tenant scope."""
+    if not openings:
+        return 0
+    unique: dict[tuple[int, str], Opening] = {}
+    for opening in openings:
+        unique.setdefault((opening.client.pk, opening.reason_kind), opening)
+    open_items = {
+        (item.client_id, item.reason_kind): item
+        for item in ReviewItem.objects.select_for_update().filter(
+            client_id__in={client_id for client_id, _ in unique},
+            reason_kind__in={kind for _, kind in unique},
+            status="open",
+        )
+    }
+    to_update, to_create = [], []
+    for key, opening in unique.items():
+        evidence = {"at": now.isoformat(), "source": source, "reasons": opening.reasons}
+        item = open_items.get(key)
+        if item is not None:
+            _add_evidence(item, opening.level, opening.reasons, evidence, opening.due_at, now)
+            to_update.append(item)
+        else:
+            to_create.append(
+                ReviewItem(
+                    organization=organization,
+                    client_id=opening.client.pk,
+                    level=opening.level,
+                    reason_kind=opening.reason_kind,
+                    reasons=opening.reasons,
+                    evidence=[evidence],
+                    source=source,
+                    raised_by_ai=True,
+                    created_at=now,
+                    due_at=opening.due_at,
+                    assigned_to_id=opening.client.coach_id,
+                )
+            )
+    if to_update:
+        ReviewItem.objects.bulk_update(
+            to_update, ["evidence", "reasons", "updated_at", "level", "due_at"]
+        )
+    if not to_create:
+        return 0
+    try:
+        with transaction.atomic():
+            ReviewItem.objects.bulk_create(to_create)
+        return len(to_create)
+    except IntegrityError:
+        # Someone (a check-in) opened one of them a moment ago: one by one, adding to theirs.
+        opened = 0
+        for item in to_create:
+            opening = unique[(item.client_id, item.reason_kind)]
+            _, created = open_or_update_item(
+                opening.client,
+                level=opening.level,
+                reason_kind=opening.reason_kind,
+                reasons=opening.reasons,
+                source=source,
+                now=now,
+                due_at=opening.due_at,
+            )
+            opened += int(created)
+        return opened
 
 
 def place_hold(client: Client) -> int:

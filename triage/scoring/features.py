@@ -127,7 +127,7 @@ def _frame(
         out = df.reindex(columns=wanted).copy()
     if date_column is None:
         return out
-    out[date_column] = pd.to_datetime(out[date_column]).dt.normalize()
+    out[date_column] = pd.to_datetime(out[date_column], cache=False).dt.normalize()
     out = out.dropna(subset=["client_id", date_column])
     out["days_back"] = (as_of - out[date_column]).dt.days.astype("int64")
     return out[out["days_back"] >= 0]
@@ -135,6 +135,8 @@ def _frame(
 
 def _numbers(series: pd.Series) -> pd.Series:
     """Numbers as floats (Decimals from the database included); anything else NaN."""
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return series.astype("float64")
     return pd.to_numeric(series.astype("object"), errors="coerce").astype("float64")
 
 
@@ -146,8 +148,12 @@ def _clients(clients: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
     clients = (
         clients.reindex(columns=columns).dropna(subset=["client_id"]).drop_duplicates("client_id")
     )
-    created_back = (as_of - pd.to_datetime(clients["created_date"]).dt.normalize()).dt.days
-    first_back = (as_of - pd.to_datetime(clients["first_checkin_date"]).dt.normalize()).dt.days
+    created_back = (
+        as_of - pd.to_datetime(clients["created_date"], cache=False).dt.normalize()
+    ).dt.days
+    first_back = (
+        as_of - pd.to_datetime(clients["first_checkin_date"], cache=False).dt.normalize()
+    ).dt.days
     return pd.DataFrame(
         {
             "client_id": clients["client_id"],

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from coaching.models import Organization
-from triage.nightly import default_day, score_organization
+from triage.nightly import score_organizations
 from triage.risk import risk_provider
 
 
@@ -40,22 +40,29 @@ class Command(BaseCommand):
                 day = _parse_day(date)
             except ValueError:
                 raise CommandError(f"--date must look like 2026-01-31, not {date!r}.") from None
-        for organization in organizations:
-            run_day = day or default_day(organization)
-            run = score_organization(
-                organization,
-                run_day,
-                chunk_size=chunk_size,
-                progress=progress_bar(f"{organization.slug} {run_day}")
-                if options["verbosity"]
-                else None,
-                risk_provider=risk_provider,
+        organizations = list(organizations)
+        # One call for them all: each organization is read and written in its own tenant scope,
+        # while the features are computed for many organizations' clients in one pass.
+        runs = score_organizations(
+            organizations,
+            day,
+            chunk_size=chunk_size,
+            # Clients for one organization, organizations for several.
+            progress=progress_bar(
+                organizations[0].slug
+                if len(organizations) == 1
+                else f"{len(organizations)} organizations"
             )
-            if options["verbosity"]:
-                self.stdout.write("")
+            if options["verbosity"]
+            else None,
+            risk_provider=risk_provider,
+        )
+        if options["verbosity"]:
+            self.stdout.write("")
+            for organization, run in zip(organizations, runs, strict=True):
                 flags = run.flags or {}
                 self.stdout.write(
-                    f"{organization.slug} {run_day}: {run.clients_scored} clients scored, "
+                    f"{organization.slug} {run.date}: {run.clients_scored} clients scored, "
                     f"green {flags.get('green', 0)}, yellow {flags.get('yellow', 0)}, red {flags.get('red', 0)}, "
                     f"{run.items_opened} review items opened, {run.duration_seconds}s"
                 )

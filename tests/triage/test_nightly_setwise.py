@@ -1,0 +1,225 @@
+"""The nightly job's set-wise paths: several organizations in one call, one insert for a chunk's
+scores, review items opened or updated together, and a constant number of queries per chunk."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from coaching.tenancy import tenant_scope
+from tests.factories import ClientFactory, build_history
+from triage import nightly, queue
+from triage.models import AdherenceScore, ReviewItem, ScoringRun
+from triage.nightly import score_organization, score_organizations
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 11, 20)
+LONG_AGO = timezone.make_aware(timezone.datetime(2026, 1, 1))
+
+
+def fading_client(org, coach=None):
+    """A client who stopped training two weeks ago: yellow with reasons, and a planned session
+    missed on the scored day."""
+    client = ClientFactory(organization=org, coach=coach, created_at=LONG_AGO)
+    build_history(client, days=42, today=DAY, completed=lambda day: day < DAY - timedelta(days=13))
+    return client
+
+
+def steady_client(org):
+    client = ClientFactory(organization=org, created_at=LONG_AGO)
+    build_history(client, days=42, today=DAY)
+    return client
+
+
+def test_several_organizations_scored_together_each_get_their_own_scores_and_summary(
+    org, other_org
+):
+    ours = [fading_client(org), steady_client(org)]
+    theirs = fading_client(other_org)
+
+    runs = score_organizations([org, other_org], DAY)
+
+    assert [run.organization_id for run in runs] == [org.pk, other_org.pk]
+    assert [run.clients_scored for run in runs] == [2, 1]
+    assert runs[0].flags == {"green": 1, "yellow": 1, "red": 0}
+    assert set(
+        AdherenceScore.unscoped.filter(organization=org).values_list("client", flat=True)
+    ) == {client.pk for client in ours}
+    assert AdherenceScore.unscoped.get(organization=other_org).client_id == theirs.pk
+    assert set(ReviewItem.unscoped.values_list("organization", flat=True)) == {org.pk, other_org.pk}
+
+
+def test_scoring_together_gives_the_same_levels_and_reasons_as_one_organization_alone(
+    org, other_org
+):
+    fading_client(org)
+    fading_client(other_org)
+    score_organizations([org, other_org], DAY)
+    together = list(
+        AdherenceScore.unscoped.order_by("organization").values_list("level", "reasons")
+    )
+    AdherenceScore.unscoped.all().delete()
+    ScoringRun.unscoped.all().delete()
+
+    for organization in (org, other_org):
+        score_organization(organization, DAY)
+
+    alone = list(AdherenceScore.unscoped.order_by("organization").values_list("level", "reasons"))
+    assert together == alone
+
+
+def test_rerunning_several_organizations_changes_nothing(org, other_org):
+    fading_client(org)
+    fading_client(other_org)
+    score_organizations([org, other_org], DAY)
+    before = list(ReviewItem.unscoped.order_by("id").values_list("id", "evidence"))
+
+    runs = score_organizations([org, other_org], DAY)
+
+    assert AdherenceScore.unscoped.count() == 2
+    assert list(ReviewItem.unscoped.order_by("id").values_list("id", "evidence")) == before
+    assert [run.clients_scored for run in runs] == [1, 1]
+
+
+def test_a_night_killed_after_its_first_chunk_keeps_that_chunk_and_finishes_the_rest(
+    org, monkeypatch
+):
+    clients = [fading_client(org) for _ in range(3)]
+    real_score_chunk = nightly.score_chunk
+    calls = []
+
+    def killed_after_one_chunk(*args, **kwargs):
+        if calls:
+            raise SystemExit("worker killed")
+        calls.append(1)
+        return real_score_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(nightly, "score_chunk", killed_after_one_chunk)
+    with pytest.raises(SystemExit):
+        score_organization(org, DAY, chunk_size=2)
+    assert AdherenceScore.unscoped.count() == 2
+    assert ScoringRun.unscoped.get().status == "running"
+    monkeypatch.setattr(nightly, "score_chunk", real_score_chunk)
+
+    run = score_organization(org, DAY, chunk_size=2)
+
+    assert run.status == "done"
+    assert run.clients_scored == 3
+    assert sorted(AdherenceScore.unscoped.values_list("client", flat=True)) == sorted(
+        client.pk for client in clients
+    )
+    assert ReviewItem.unscoped.filter(reason_kind="adherence_drop").count() == 3
+
+
+def test_a_chunk_insert_keeps_the_score_already_written_for_the_day(org):
+    client = steady_client(org)
+    AdherenceScore.unscoped.create(organization=org, client=client, date=DAY, level="yellow")
+    values = {
+        "organization_id": org.pk,
+        "client_id": client.pk,
+        "date": DAY,
+        "level": "green",
+        **{name: None for name in nightly.SCORE_FIELDS},
+        "readiness_z": None,
+        "risk": None,
+        "reasons": [],
+        "features": {},
+        "created_at": timezone.now(),
+    }
+
+    with tenant_scope(org):
+        nightly._insert_scores([values])
+
+    assert AdherenceScore.unscoped.get(client=client, date=DAY).level == "yellow"
+
+
+def test_opening_items_together_adds_to_an_open_item_instead_of_a_second_row(org, coach):
+    client = ClientFactory(organization=org, coach=coach)
+    now = timezone.now()
+    with tenant_scope(org):
+        existing, _ = queue.open_or_update_item(
+            client,
+            level="yellow",
+            reason_kind="inactive",
+            reasons=[{"code": "inactive", "text": "has logged nothing for 14 days"}],
+            source="nightly",
+            now=now,
+        )
+        opened = queue.open_or_update_items(
+            org,
+            [
+                queue.Opening(
+                    client=client,
+                    level="red",
+                    reason_kind="inactive",
+                    reasons=[{"code": "inactive", "text": "has logged nothing for 21 days"}],
+                    due_at=now + timedelta(hours=1),
+                ),
+                queue.Opening(
+                    client=client,
+                    level="yellow",
+                    reason_kind="missed_sessions",
+                    reasons=[{"code": "missed_sessions", "text": "missed the last 4"}],
+                    due_at=now + timedelta(hours=24),
+                ),
+            ],
+            source="nightly",
+            now=now,
+        )
+
+    assert opened == 1
+    existing.refresh_from_db()
+    assert (existing.level, len(existing.evidence)) == ("red", 2)
+    assert existing.due_at == now + timedelta(hours=1)
+    new = ReviewItem.unscoped.get(reason_kind="missed_sessions")
+    assert (new.level, new.assigned_to, new.source) == ("yellow", coach, "nightly")
+
+
+def test_opening_items_together_uses_the_same_queries_for_five_clients_as_for_fifty(
+    org, django_assert_max_num_queries
+):
+    def openings(count):
+        now = timezone.now()
+        return [
+            queue.Opening(
+                client=ClientFactory(organization=org),
+                level="yellow",
+                reason_kind="inactive",
+                reasons=[{"code": "inactive", "text": "has logged nothing for 14 days"}],
+                due_at=now,
+            )
+            for _ in range(count)
+        ]
+
+    few, many = openings(5), openings(50)
+    with tenant_scope(org):
+        with django_assert_max_num_queries(5) as counted:
+            queue.open_or_update_items(org, few, source="nightly", now=timezone.now())
+        with django_assert_max_num_queries(len(counted.captured_queries)):
+            assert queue.open_or_update_items(org, many, source="nightly", now=timezone.now()) == 50
+        with django_assert_max_num_queries(len(counted.captured_queries)):  # all updates now
+            assert queue.open_or_update_items(org, many, source="nightly", now=timezone.now()) == 0
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite splits bulk inserts into pages of 999 parameters, so its count grows in steps",
+)
+def test_a_night_runs_the_same_number_of_queries_for_fifty_flagged_clients_as_for_five(
+    org, other_org, coach, django_assert_max_num_queries
+):
+    """Scores, review items, prompts: one query per kind per chunk, never one per client."""
+    for _ in range(5):
+        fading_client(org, coach)
+    for _ in range(50):
+        fading_client(other_org)
+    with django_assert_max_num_queries(60) as five:
+        score_organization(org, DAY)
+
+    with django_assert_max_num_queries(len(five.captured_queries)):
+        run = score_organization(other_org, DAY)
+
+    assert run.clients_scored == 50
+    assert ReviewItem.unscoped.filter(organization=other_org).count() >= 50
