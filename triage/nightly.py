@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, F, Min
 from django.utils import timezone
 
 from coaching.models import Client
@@ -231,8 +231,6 @@ def score_organization(
         risk = risk_provider(organization) if risk_provider else None
     total = len(to_score)
     done = 0
-    totals = dict(run.flags or {})
-    items = recommendations = 0
     for offset in range(0, total, chunk_size):
         ids = to_score[offset : offset + chunk_size]
         with transaction.atomic(), tenant_scope(organization):
@@ -242,21 +240,27 @@ def score_organization(
                 .order_by("pk")
             )
             counts = score_chunk(organization, clients, day, thresholds, risk)
-        for level in ("green", "yellow", "red"):
-            totals[level] = totals.get(level, 0) + counts[level]
-        items += counts["items"]
-        recommendations += counts["recommendations"]
+            # Counted with the chunk's own commit, so a worker killed later loses none of it.
+            ScoringRun.objects.filter(pk=run.pk).update(
+                items_opened=F("items_opened") + counts["items"],
+                recommendations_created=F("recommendations_created") + counts["recommendations"],
+            )
         done += len(ids)
         if progress:
             progress(done, total)
     with transaction.atomic(), tenant_scope(organization):
+        # The day's levels as stored: complete even when an earlier, killed run scored part.
+        levels = {
+            row["level"]: row["n"]
+            for row in AdherenceScore.objects.filter(date=day)
+            .values("level")
+            .annotate(n=Count("id"))
+        }
         ScoringRun.objects.filter(pk=run.pk).update(
             status="done",
             finished_at=timezone.now(),
-            clients_scored=AdherenceScore.objects.filter(date=day).count(),
-            flags=totals,
-            items_opened=run.items_opened + items,
-            recommendations_created=run.recommendations_created + recommendations,
+            clients_scored=sum(levels.values()),
+            flags={level: levels.get(level, 0) for level in ("green", "yellow", "red")},
             duration_seconds=round(time.monotonic() - started, 3),
         )
         run.refresh_from_db()
