@@ -27,6 +27,7 @@ Prints PASS or FAIL; the exit code says the same.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import signal
@@ -59,7 +60,7 @@ def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(q / 100 * len(ordered))))
     return ordered[rank - 1]
 
 
