@@ -127,12 +127,12 @@ def world(org, owner, coach, client_record):
         "owner": owner,
         "client": client_record,
         "ids": {
-            "/clients/": client_record.pk,
-            "/tiers/": subscription.tier_id,
-            "/escalation-rules/": EscalationRule.unscoped.filter(organization=org).first().pk,
-            "/reply-templates/": ReplyTemplate.unscoped.filter(organization=org).first().pk,
-            "/recommendations/": recommendation.pk,
-            "/review-queue/": item.pk,
+            "clients": client_record.pk,
+            "tiers": subscription.tier_id,
+            "escalation-rules": EscalationRule.unscoped.filter(organization=org).first().pk,
+            "reply-templates": ReplyTemplate.unscoped.filter(organization=org).first().pk,
+            "recommendations": recommendation.pk,
+            "review-queue": item.pk,
         },
         "token": invitation.token,
     }
@@ -144,7 +144,9 @@ def _aim_at_world(case, world) -> None:
     if "org" in params:
         params["org"] = world["org"].slug
     if "id" in params:
-        params["id"] = next(value for prefix, value in world["ids"].items() if prefix in path)
+        collection = path.split("/{id}")[0].rsplit("/", 1)[-1]  # ".../tiers/{id}/" -> "tiers"
+        assert collection in world["ids"], f"add an object for {path} to the fuzz world"
+        params["id"] = world["ids"][collection]
     if "token" in params:
         params["token"] = world["token"]
 
