@@ -6,7 +6,12 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -37,14 +42,16 @@ FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
 CONFLICT = OpenApiResponse(description="Not possible in the current state (reason in detail).")
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("search", str),
-        OpenApiParameter("equipment", str),
-        OpenApiParameter("muscle", str),
-        OpenApiParameter("pattern", str),
-    ],
-    responses={200: ExerciseSerializer(many=True), 404: NOT_FOUND},
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("search", str),
+            OpenApiParameter("equipment", str),
+            OpenApiParameter("muscle", str),
+            OpenApiParameter("pattern", str),
+        ],
+        responses={200: ExerciseSerializer(many=True), 404: NOT_FOUND},
+    )
 )
 class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
     """The global library plus the organization's own exercises; staff add their own."""

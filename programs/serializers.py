@@ -37,6 +37,10 @@ class ExerciseSerializer(serializers.ModelSerializer):
     level = serializers.ChoiceField(
         choices=["beginner", "intermediate", "expert"], default="beginner"
     )
+    # Steps as text, like the library's; never null (the column is NOT NULL).
+    instructions = serializers.ListField(
+        child=serializers.CharField(max_length=2000), default=list, max_length=50
+    )
 
     class Meta:
         model = Exercise

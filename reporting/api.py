@@ -186,6 +186,20 @@ class ZipRenderer(BaseRenderer):
         return json.dumps(data).encode() if data is not None else b""
 
 
+class ZipExportView(OrganizationAPIView):
+    """A zip download. A caller may ask for ``Accept: application/zip`` (or ``?format=zip``), but
+    an error (403, 404, ...) is always answered in JSON, as documented."""
+
+    renderer_classes = [JSONRenderer, ZipRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
 def _zip_response(export) -> FileResponse:
     return FileResponse(
         export.file, as_attachment=True, filename=export.filename, content_type="application/zip"
@@ -202,35 +216,32 @@ EXPORT_RESPONSES = {
 }
 
 
-class ExportView(OrganizationAPIView):
+class ExportView(ZipExportView):
     """Everything the organization holds about its clients (owner): clients, intakes, programs,
     logs, check-ins, decisions and scores, as CSV and JSON in one zip."""
 
     allowed_roles = OWNER_ONLY
-    renderer_classes = [JSONRenderer, ZipRenderer]
 
     @extend_schema(responses=EXPORT_RESPONSES)
     def get(self, request, org):
         return _zip_response(build_export(self.organization, kind=export.FULL))
 
 
-class DeidentifiedExportView(OrganizationAPIView):
+class DeidentifiedExportView(ZipExportView):
     """The same tables for research (owner): no names, emails or free text; ids replaced by
     stable salted hashes, so exports taken at different times join."""
 
     allowed_roles = OWNER_ONLY
-    renderer_classes = [JSONRenderer, ZipRenderer]
 
     @extend_schema(responses=EXPORT_RESPONSES)
     def get(self, request, org):
         return _zip_response(build_export(self.organization, kind=export.DEIDENTIFIED))
 
 
-class MyExportView(OrganizationAPIView):
+class MyExportView(ZipExportView):
     """A client's own records in this organization, and nobody else's."""
 
     allowed_roles = CLIENT_ONLY
-    renderer_classes = [JSONRenderer, ZipRenderer]
 
     @extend_schema(responses=EXPORT_RESPONSES)
     def get(self, request, org):

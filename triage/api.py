@@ -6,7 +6,12 @@ from datetime import date
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
@@ -145,7 +150,11 @@ class EscalationRuleDetailView(OrganizationAPIView, generics.RetrieveUpdateAPIVi
     serializer_class = EscalationRuleSerializer
 
 
-@extend_schema(responses={200: ReplyTemplateSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+@extend_schema_view(
+    get=extend_schema(
+        responses={200: ReplyTemplateSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND}
+    )
+)
 class ReplyTemplateListView(OrganizationAPIView, generics.ListCreateAPIView):
     """Reply templates per resolution; coaches read them, owners write them."""
 
@@ -158,7 +167,7 @@ class ReplyTemplateListView(OrganizationAPIView, generics.ListCreateAPIView):
         serializer.save(organization=self.organization)
 
 
-@extend_schema(responses={200: ReplyTemplateSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+# Responses are inferred (200, or 204 for DELETE); errors come from coaching.api.schema.
 class ReplyTemplateDetailView(OrganizationAPIView, generics.RetrieveUpdateDestroyAPIView):
     model = ReplyTemplate
     allowed_roles = STAFF

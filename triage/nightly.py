@@ -19,13 +19,13 @@ import io
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import Count, F, Min
 from django.utils import timezone
 
 from coaching.models import Client
@@ -432,16 +432,15 @@ class _Night:
     thresholds: Thresholds
     risk: Callable | None
     started: float
-    totals: dict = field(default_factory=dict)
-    items: int = 0
-    recommendations: int = 0
     done: int = 0
 
     def add(self, counts: dict, clients: int) -> None:
-        for level in ("green", "yellow", "red"):
-            self.totals[level] = self.totals.get(level, 0) + counts[level]
-        self.items += counts["items"]
-        self.recommendations += counts["recommendations"]
+        """Count the chunk into the run row with the chunk's own commit, so a worker killed
+        later loses none of it (inside the organization's transaction and tenant scope)."""
+        ScoringRun.objects.filter(pk=self.run.pk).update(
+            items_opened=F("items_opened") + counts["items"],
+            recommendations_created=F("recommendations_created") + counts["recommendations"],
+        )
         self.done += clients
 
 
@@ -458,33 +457,28 @@ def _begin(organization, day: date, risk_provider) -> _Night:
     )
     thresholds = thresholds_for(organization)
     risk = risk_provider(organization) if risk_provider else None
-    return _Night(
-        organization, day, run, to_score, thresholds, risk, started, totals=dict(run.flags or {})
-    )
+    return _Night(organization, day, run, to_score, thresholds, risk, started)
 
 
 def _finish(night: _Night) -> ScoringRun:
-    """Record the run summary (inside the organization's transaction and tenant scope)."""
-    run = night.run
-    run.status = "done"
-    run.finished_at = timezone.now()
-    run.clients_scored = AdherenceScore.objects.filter(date=night.day).count()
-    run.flags = night.totals
-    run.items_opened += night.items
-    run.recommendations_created += night.recommendations
-    run.duration_seconds = round(time.monotonic() - night.started, 3)
-    run.save(
-        update_fields=[
-            "status",
-            "finished_at",
-            "clients_scored",
-            "flags",
-            "items_opened",
-            "recommendations_created",
-            "duration_seconds",
-        ]
+    """Record the run summary (inside the organization's transaction and tenant scope). The
+    day's levels are counted from the stored scores, so the summary is complete even when an
+    earlier, killed run scored part of the night."""
+    levels = dict(
+        AdherenceScore.objects.filter(date=night.day)
+        .values("level")
+        .annotate(n=Count("id"))
+        .values_list("level", "n")
     )
-    return run
+    ScoringRun.objects.filter(pk=night.run.pk).update(
+        status="done",
+        finished_at=timezone.now(),
+        clients_scored=sum(levels.values()),
+        flags={level: levels.get(level, 0) for level in ("green", "yellow", "red")},
+        duration_seconds=round(time.monotonic() - night.started, 3),
+    )
+    night.run.refresh_from_db()
+    return night.run
 
 
 def _features_for(batch: list, loaded: list[dict]) -> list[pd.DataFrame]:

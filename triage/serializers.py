@@ -18,6 +18,10 @@ class ReviewItemSerializer(serializers.ModelSerializer):
     reasons = ReasonSerializer(many=True, read_only=True)
     client_name = serializers.CharField(source="client.user.display_name", read_only=True)
     overdue = serializers.SerializerMethodField()
+    # Blank until the item is resolved: the schema must say so.
+    resolution = serializers.ChoiceField(
+        choices=Resolution.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = ReviewItem

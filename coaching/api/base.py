@@ -14,7 +14,7 @@ import contextlib
 from django.db.models import Q
 from django.http import Http404
 from rest_framework import generics
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from coaching.models import Membership, Organization, Role
 from coaching.tenancy import tenant_scope
@@ -50,6 +50,7 @@ class OrganizationAPIView(generics.GenericAPIView):
     # -- the boundary ------------------------------------------------------------------------
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication and IsAuthenticated first
+        _refuse_null_characters(request.query_params)
         organization = Organization.objects.filter(slug=kwargs.get("org")).first()
         if organization is None:
             raise NotFound()
@@ -103,6 +104,14 @@ class OrganizationAPIView(generics.GenericAPIView):
     @property
     def is_staff_member(self) -> bool:
         return self.membership.role in STAFF
+
+
+def _refuse_null_characters(params) -> None:
+    """Postgres text cannot hold NUL: a filter carrying one is bad input (400), not a crash.
+    Serializer fields already refuse it (DRF's ProhibitNullCharactersValidator)."""
+    bad = sorted({name for name, values in params.lists() if any("\x00" in v for v in values)})
+    if bad:
+        raise ValidationError({name: ["Null characters are not allowed."] for name in bad})
 
 
 class OneClientMixin:

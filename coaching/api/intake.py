@@ -86,7 +86,7 @@ class IntakeSerializer(serializers.ModelSerializer):
     segment = serializers.SerializerMethodField()
     issues = IssueSerializer(many=True, read_only=True)
     segment_reasons = IssueSerializer(many=True, read_only=True)
-    reviewed_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    reviewed_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Intake

@@ -326,3 +326,10 @@ def test_asking_for_a_zip_by_accept_header_works(api, org, owner):
     response = api(owner).get(export_url(org), HTTP_ACCEPT="application/zip")
 
     assert response.status_code == 200
+
+
+def test_a_refused_zip_request_still_answers_in_json(api, org, coach):
+    response = api(coach).get(f"/api/v1/orgs/{org.slug}/export/?format=zip")
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"

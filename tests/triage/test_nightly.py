@@ -157,6 +157,29 @@ def test_a_half_done_night_is_finished_without_scoring_anyone_twice(org):
     assert score(first).features == {}  # kept as it was
 
 
+def test_a_night_killed_after_a_chunk_and_run_again_has_a_complete_summary(org):
+    fading = [new_client(org) for _ in range(2)]
+    for client in fading:
+        build_history(
+            client, days=60, today=DAY, completed=lambda day: day < DAY - timedelta(days=13)
+        )
+
+    class Killed(Exception):
+        pass
+
+    def kill_after_first_chunk(done, total):
+        raise Killed
+
+    with pytest.raises(Killed):
+        score_organization(org, DAY, chunk_size=1, progress=kill_after_first_chunk)
+    run(org)
+
+    summary = ScoringRun.unscoped.get()
+    assert summary.clients_scored == 2
+    assert sum(summary.flags.values()) == 2
+    assert summary.items_opened == ReviewItem.unscoped.filter(source="nightly").count() > 0
+
+
 def test_the_job_reads_a_constant_number_of_queries_per_chunk(org, django_assert_max_num_queries):
     for _ in range(3):
         build_history(new_client(org), days=30, today=DAY)
