@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
 from django.contrib import messages
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,11 +15,61 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES, Intake, IntakeStatus
-from programs.models import Recommendation, RecommendationStatus
+from programs.models import (
+    LogStatus,
+    PlannedWorkout,
+    ProgramStatus,
+    Recommendation,
+    RecommendationStatus,
+    WorkoutLog,
+)
 from triage import queue
+from triage.fortnight import WINDOW_DAYS, Fortnight, fortnight
 from triage.models import MAX_REVIEW_MINUTES, CheckIn, ReplyTemplate, Resolution, ReviewItem
 
 QUEUE_PAGE_SIZE = 100
+
+
+def _fortnights(client_ids: set[int], today: date) -> dict[int, Fortnight]:
+    """Each client's last WINDOW_DAYS days at a glance: three queries (planned sessions,
+    completed sessions, check-ins) for all the clients on the page, whatever their number."""
+    start = today - timedelta(days=WINDOW_DAYS - 1)
+    # Moments, not ``__date`` lookups, so the (organization, client, time) indexes serve.
+    since = timezone.make_aware(datetime.combine(start, time.min))
+    until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+    planned, completed, readiness = defaultdict(list), defaultdict(list), defaultdict(list)
+    for client_id, day in PlannedWorkout.objects.filter(
+        client_id__in=client_ids,
+        planned_date__gte=start,
+        planned_date__lte=today,
+        # What the nightly scoring counts as planned (a superseded program's past still was).
+        program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
+    ).values_list("client_id", "planned_date"):
+        planned[client_id].append(day)
+    for client_id, day in WorkoutLog.objects.filter(
+        client_id__in=client_ids,
+        status=LogStatus.COMPLETED,
+        performed_at__gte=since,
+        performed_at__lt=until,
+    ).values_list("client_id", TruncDate("performed_at")):
+        completed[client_id].append(day)
+    for client_id, day, value in (
+        CheckIn.objects.filter(
+            client_id__in=client_ids, created_at__gte=since, created_at__lt=until
+        )
+        .order_by("created_at")
+        .values_list("client_id", TruncDate("created_at"), "readiness")
+    ):
+        readiness[client_id].append((day, value))
+    return {
+        client_id: fortnight(
+            end=today,
+            planned_days=planned[client_id],
+            completed_days=completed[client_id],
+            readiness=readiness[client_id],
+        )
+        for client_id in client_ids
+    }
 
 
 def _queue_context(request: HttpRequest) -> dict:
@@ -34,6 +88,7 @@ def _queue_context(request: HttpRequest) -> dict:
     last_check_ins = CheckIn.objects.in_bulk(
         [i.last_check_in_id for i in items if i.last_check_in_id]
     )
+    fortnights = _fortnights({i.client_id for i in items}, timezone.localdate())
     templates = list(ReplyTemplate.objects.order_by("resolution", "name"))
     now = timezone.now()
     return {
@@ -43,6 +98,7 @@ def _queue_context(request: HttpRequest) -> dict:
                 "overdue": item.due_at < now,
                 "time_left": item.due_at - now,
                 "last_check_in": last_check_ins.get(item.last_check_in_id),
+                "fortnight": fortnights[item.client_id],
             }
             for item in items
         ],
