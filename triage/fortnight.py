@@ -82,6 +82,11 @@ class Fortnight:
     def view_box(self) -> str:
         return f"0 0 {self.width} {self.height}"
 
+    @property
+    def readiness_area(self) -> tuple[float, float]:
+        """(top, height) of the readiness band, 5 to 1, drawn faintly behind the dots."""
+        return READINESS_TOP, READINESS_BOTTOM - READINESS_TOP
+
 
 def day_state(planned: int, completed: int, *, is_today: bool) -> str:
     """A day's mark: done when at least one session was completed and none of the plan is left,

@@ -138,6 +138,42 @@ def _past_logs(client, exercises, days=(7, 5, 3)) -> None:
                 )
 
 
+def _recent_sessions(client, planned_days_ago, completed_days_ago) -> None:
+    """Sessions planned on ``planned_days_ago`` and completed on ``completed_days_ago`` (days
+    before today), for the queue's two-week marks."""
+    from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
+
+    org, today, now = client.organization, timezone.localdate(), timezone.now()
+    program = Program.unscoped.create(
+        organization=org,
+        client=client,
+        name="Travel block",
+        status="active",
+        start_date=today - timedelta(days=max(planned_days_ago)),
+        activated_at=now - timedelta(days=max(planned_days_ago)),
+    )
+    week = ProgramWeek.unscoped.create(organization=org, program=program, index=1)
+    for days_ago in planned_days_ago:
+        day = today - timedelta(days=days_ago)
+        PlannedWorkout.unscoped.create(
+            organization=org,
+            week=week,
+            program=program,
+            client=client,
+            day_index=day.weekday(),
+            planned_date=day,
+            name="Full body",
+        )
+    for days_ago in completed_days_ago:
+        WorkoutLog.unscoped.create(
+            organization=org,
+            client=client,
+            client_uuid=uuid.uuid4(),
+            performed_at=now - timedelta(days=days_ago),
+            status="completed",
+        )
+
+
 def _scores(client, levels) -> None:
     """One nightly score per day, oldest first, ending yesterday."""
     from triage.models import AdherenceScore
@@ -337,6 +373,8 @@ def build_world(*, with_red: bool = False) -> World:
     ana = person("ana@ironside.test", "Ana Ruiz", "premium")
     _scores(ana, ["green"] * 15 + ["yellow"] * 15)
     _check_ins(ana, 4, fatigue=3, readiness=3, notes="Travelling for work")
+    # Four a week, then the travel: 3 of the last 8 planned sessions done.
+    _recent_sessions(ana, (13, 12, 10, 9, 6, 5, 3, 2), (13, 12, 10))
     _item(
         ana,
         level="yellow",
