@@ -108,11 +108,17 @@ def _back_to_back(days: Sequence[date]) -> int:
     return sum((b - a).days < REST_DAY_GAP for a, b in zip(ordered, ordered[1:], strict=False))
 
 
+def _smallest_gap(days: Sequence[date]) -> int:
+    ordered = sorted(days)
+    return min(((b - a).days for a, b in zip(ordered, ordered[1:], strict=False)), default=7)
+
+
 def _choose_drops(
     week: list[PlannedSession], target: int, rates: dict[int, tuple[int, int]]
 ) -> list[PlannedSession]:
     """Drop one session at a time: first the choice leaving the fewest back-to-back days, then
-    the weekday missed most often (by share, then count), then the later date."""
+    the weekday missed most often (by share, then count), then the one leaving the sessions
+    most spread out, then the later date."""
     kept = list(week)
     dropped: list[PlannedSession] = []
     while len(kept) > target:
@@ -124,7 +130,13 @@ def _choose_drops(
             rest = [s.planned_date for s in kept if s is not session]
             missed, planned = rates.get(session.planned_date.weekday(), (0, 0))
             share = missed / planned if planned else 0.0
-            return (_back_to_back(rest), -share, -missed, -session.planned_date.toordinal())
+            return (
+                _back_to_back(rest),
+                -share,
+                -missed,
+                -_smallest_gap(rest),
+                -session.planned_date.toordinal(),
+            )
 
         choice = min(candidates, key=rank)
         kept.remove(choice)

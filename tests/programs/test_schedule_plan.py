@@ -32,7 +32,9 @@ def history(missed_weekdays: dict[int, int], weekdays=(0, 2, 4, 5), weeks=4) -> 
         start = MONDAY - timedelta(days=7 * (weeks - week))
         for weekday in weekdays:
             past.append(
-                PastSession(start + timedelta(days=weekday), week >= missed_weekdays.get(weekday, 0))
+                PastSession(
+                    start + timedelta(days=weekday), week >= missed_weekdays.get(weekday, 0)
+                )
             )
     return past
 
@@ -63,6 +65,10 @@ def dropped_days(plan) -> list[int]:
         ((0, 2, 4), {0: 2, 2: 3}, 1, [0, 2]),
         # Tue/Wed/Thu: keep a rest day by dropping the middle.
         ((1, 2, 3), {}, 2, [2]),
+        # Mon/Wed/Fri down to two with no misses: Mon and Fri stay, the most spread out.
+        ((0, 2, 4), {}, 2, [2]),
+        # ... unless Monday is the one the client misses.
+        ((0, 2, 4), {0: 1}, 2, [0]),
     ],
 )
 def test_it_drops_the_most_missed_weekday_keeping_rest_days(offsets, missed, target, expected):
