@@ -273,7 +273,9 @@ class RecommendationListView(OrganizationAPIView, generics.ListAPIView):
 
 
 class DecisionView(OrganizationAPIView):
-    """The coach approves, rejects (with a note) or modifies a recommendation; once."""
+    """The coach approves, rejects (with a note) or modifies a recommendation; once. Approving
+    (or modifying with ``sessions_per_week``) a schedule change carries it out on the active
+    plan from tomorrow on; the recommendation's ``payload.applied`` says what changed."""
 
     allowed_roles = STAFF
 
@@ -302,11 +304,12 @@ class DecisionView(OrganizationAPIView):
                 notes=data["notes"],
                 by=request.user,
                 payload=data.get("payload"),
+                sessions_per_week=data.get("sessions_per_week"),
             )
         except DecisionConflict as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         except InvalidChange as exc:
-            raise ValidationError({"payload": [str(exc)]}) from None
+            raise ValidationError({exc.field: [str(exc)]}) from None
         return Response(RecommendationSerializer(recommendation).data)
 
 

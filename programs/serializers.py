@@ -280,12 +280,23 @@ class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject", "modify"])
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     payload = serializers.JSONField(required=False)
+    sessions_per_week = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=7,
+        help_text="Modify a schedule_change: the sessions a week to carry out instead of the "
+        "proposed number (fewer than the plan has).",
+    )
 
     def validate(self, attrs):
         if attrs["decision"] == "reject" and not attrs["notes"].strip():
             raise serializers.ValidationError(
                 {"notes": ["Say why, so the AI and the client learn."]}
             )
-        if attrs["decision"] == "modify" and attrs.get("payload") is None:
+        if (
+            attrs["decision"] == "modify"
+            and attrs.get("payload") is None
+            and attrs.get("sessions_per_week") is None
+        ):
             raise serializers.ValidationError({"payload": ["Send the changed payload to apply."]})
         return attrs

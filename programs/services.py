@@ -28,6 +28,7 @@ from programs.models import (
     RecommendationStatus,
     SetLog,
 )
+from programs.schedule_changes import carry_out_schedule_change
 
 E1RM_HISTORY_DAYS = 90
 DRAFT_CONFIDENCE = 0.8
@@ -190,7 +191,33 @@ def _activate(program: Program) -> None:
 
 
 class InvalidChange(ValueError):
-    pass
+    """A change that cannot be made; ``field`` is the request field the message belongs to."""
+
+    def __init__(self, message: str, field: str = "payload"):
+        super().__init__(message)
+        self.field = field
+
+
+def schedule_target(recommendation: Recommendation, decision: str, sessions_per_week) -> int:
+    """The sessions a week a schedule change is carried out with: the proposal's on approve,
+    the coach's number on modify. Only fewer sessions than planned are carried out: adding a
+    training day needs the coach to choose the day and its work."""
+    planned = recommendation.payload.get("from")
+    if decision == "approve":
+        return int(recommendation.payload["to"])
+    if sessions_per_week is None:
+        raise InvalidChange(
+            "Say how many sessions a week the plan should have.", "sessions_per_week"
+        )
+    if isinstance(sessions_per_week, bool) or not isinstance(sessions_per_week, int):
+        raise InvalidChange("Give a whole number of sessions a week.", "sessions_per_week")
+    if not 1 <= sessions_per_week < planned:
+        raise InvalidChange(
+            f"Choose from 1 to {planned - 1} sessions a week (the plan has {planned}); "
+            "to keep or add sessions, reject this and edit the plan.",
+            "sessions_per_week",
+        )
+    return sessions_per_week
 
 
 def apply_changes(client, changes: list[dict]) -> None:
@@ -227,9 +254,17 @@ def apply_changes(client, changes: list[dict]) -> None:
 
 @transaction.atomic
 def decide(
-    recommendation: Recommendation, *, decision: str, notes: str, by, payload=None
+    recommendation: Recommendation,
+    *,
+    decision: str,
+    notes: str,
+    by,
+    payload=None,
+    sessions_per_week: int | None = None,
 ) -> Recommendation:
-    """The coach approves, rejects (with a note) or modifies (edits, then applies). Once only."""
+    """The coach approves, rejects (with a note) or modifies (edits, then applies). Once only.
+    An approved schedule change is carried out on the active plan from tomorrow on (modify: with
+    the coach's ``sessions_per_week``)."""
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if recommendation.status not in (
         RecommendationStatus.PENDING_REVIEW,
@@ -240,7 +275,14 @@ def decide(
     if decision in ("approve", "modify"):
         if decision == "modify":
             apply_changes(client, (payload or {}).get("changes", []))
-        if recommendation.kind == RecommendationKind.NEW_PROGRAM and recommendation.program:
+        if recommendation.kind == RecommendationKind.SCHEDULE_CHANGE:
+            target = schedule_target(recommendation, decision, sessions_per_week)
+            recommendation.payload = {
+                **recommendation.payload,
+                "sessions_per_week": target,
+                "applied": carry_out_schedule_change(recommendation, target),
+            }
+        elif recommendation.kind == RecommendationKind.NEW_PROGRAM and recommendation.program:
             _activate(recommendation.program)
         elif decision == "approve":
             apply_changes(client, recommendation.payload.get("changes", []))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -146,7 +147,8 @@ def coach_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Approve, reject (with a note) or modify: sets / reps / RPE / load edits per prescription."""
+    """Approve, reject (with a note) or modify: sets / reps / RPE / load edits per prescription,
+    or another number of sessions a week for a schedule change."""
     recommendation = get_object_or_404(
         Recommendation.objects.select_related("client", "program"), pk=pk
     )
@@ -162,21 +164,40 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
             )
     if decision == "approve" and changes:
         decision = "modify"
+    sessions_per_week = None
+    asked = request.POST.get("sessions_per_week", "").strip()
+    if recommendation.kind == "schedule_change" and asked:
+        # The coach's own number instead of the proposed one makes the approval a modification.
+        sessions_per_week = int(asked) if asked.isdigit() else asked
+        if decision == "approve" and asked != str(recommendation.payload.get("to")):
+            decision = "modify"
     try:
         if decision not in ("approve", "reject", "modify"):
             raise InvalidChange("Choose approve, edit or reject.")
         if decision == "reject" and not notes:
             raise InvalidChange("Say why you reject it, so the client and the AI learn.")
-        decide(
+        decided = decide(
             recommendation,
             decision=decision,
             notes=notes,
             by=request.user,
             payload={"changes": changes},
+            sessions_per_week=sessions_per_week,
         )
-        messages.success(
-            request, f"Recommendation {recommendation.get_kind_display().lower()}: done."
-        )
+        applied = decided.payload.get("applied") if decided.status != "rejected" else None
+        if applied is not None:
+            dropped = sum(a.get("action") == "drop" for a in applied)
+            messages.success(
+                request,
+                f"Schedule change carried out: {dropped} planned session{pluralize(dropped)} "
+                f"removed, {decided.payload['sessions_per_week']} a week from tomorrow."
+                if dropped
+                else "Schedule change recorded: no session from tomorrow on needed removing.",
+            )
+        else:
+            messages.success(
+                request, f"Recommendation {recommendation.get_kind_display().lower()}: done."
+            )
     except (DecisionConflict, InvalidChange) as exc:
         messages.error(request, str(exc))
     return redirect("coach_client", org=request.organization.slug, pk=recommendation.client_id)
