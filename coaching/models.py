@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from coaching.localtime import zone_name_for
 from coaching.tenancy import TenantModel
 
 
@@ -201,6 +202,9 @@ class Client(TenantModel):
     automation_hold = models.BooleanField(default=False)
     # A reminder on the morning of each planned session; the client may turn it off.
     reminders_enabled = models.BooleanField(default=True)
+    # The client's own IANA time zone, for those who live or travel away from the business;
+    # blank: the organization's. Their days are counted in it (coaching.localtime).
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     created_at = models.DateTimeField(default=timezone.now)
     # Set when the client's personal data was deleted (coaching.erasure): numbers stay.
     anonymized_at = models.DateTimeField(null=True, blank=True)
@@ -213,6 +217,11 @@ class Client(TenantModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def zone_name(self) -> str:
+        """The zone this client's days are counted in: their own, else the organization's."""
+        return zone_name_for(self.time_zone, self.organization.time_zone)
 
     @property
     def segment(self) -> dict:
