@@ -128,6 +128,14 @@ SPOTTER_CUES: tuple[tuple[str, str, str, int], ...] = (
         CLAUSE_CUE_WINDOW,
     ),
     (HISTORICAL, "in_the_past|childhood|previously|back_in", BIDIRECTIONAL, CLAUSE_CUE_WINDOW),
+    # "my old shoulder injury", "a previous knee problem"
+    (HISTORICAL, "old|previous|former", FORWARD, 2),
+    (
+        HISTORICAL,
+        "from|at|in uni|university|college|school|my_twenties|my_teens|my_20s|my_30s",
+        BIDIRECTIONAL,
+        CLAUSE_CUE_WINDOW,
+    ),
     (
         CURRENT,
         "today|tonight|yesterday|now|currently|recently|lately|still|this_morning|"
