@@ -39,7 +39,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from triage.redflags import data
-from triage.redflags.tokens import PUNCTUATION, SENTENCE_END, Stream, compile_pattern, phrase_tokens
+from triage.redflags.tokens import (
+    PUNCTUATION,
+    SENTENCE_END,
+    PatternIndex,
+    Stream,
+    TokenPattern,
+    compile_pattern,
+    phrase_tokens,
+)
 
 NEGATED = "NEGATED_EXISTENCE"
 HISTORICAL = "HISTORICAL"
@@ -186,7 +194,7 @@ SPOTTER_CUES: tuple[tuple[str, str, str, int], ...] = (
 @dataclass(frozen=True)
 class Cue:
     category: str
-    regex: re.Pattern[str]
+    regex: TokenPattern
     direction: str
     window: int
     source: str  # "medspacy: <literal>" or "spotter"
@@ -214,7 +222,28 @@ def _medspacy_element(element: dict) -> str:
     return "(?:" + "|".join(options) + ")"
 
 
-def _compile_medspacy(rule: data.ContextRule) -> re.Pattern[str]:
+def _medspacy_anchors(rule: data.ContextRule) -> frozenset[str] | None:
+    """The tokens a medspaCy rule can start with (its first element's, and the second's when
+    the first is optional), or None."""
+    if rule.pattern is None:
+        tokens = phrase_tokens(rule.literal)
+        return frozenset(tokens[:1]) if tokens else None
+    firsts: set[str] = set()
+    for element in rule.pattern[:2]:
+        value = element.get("LOWER")
+        if value is None:
+            return None
+        values = value["IN"] if isinstance(value, dict) else [value]
+        for option in values:
+            tokens = phrase_tokens(option) if not option.startswith("'") else (option,)
+            if tokens:
+                firsts.add(tokens[0])
+        if element.get("OP") != "?":
+            return frozenset(firsts)
+    return None
+
+
+def _compile_medspacy(rule: data.ContextRule) -> TokenPattern:
     if rule.pattern is not None and rule.pattern[0].get("OP") == "?":
         first, *rest = rule.pattern
         head = _medspacy_element(first)
@@ -231,7 +260,7 @@ def _compile_medspacy(rule: data.ContextRule) -> re.Pattern[str]:
         )
     else:
         regex = " ".join(re.escape(token) for token in phrase_tokens(rule.literal))
-    return compile_pattern(f"re:{regex}")
+    return compile_pattern(f"re:{regex}", _medspacy_anchors(rule))
 
 
 @cache
@@ -262,9 +291,33 @@ def cues() -> tuple[Cue, ...]:
     return tuple(found)
 
 
+@cache
+def _cue_index() -> PatternIndex:
+    return PatternIndex(cue.regex for cue in cues())
+
+
+_last_placed: list[tuple[str, tuple[tuple[Cue, int, int], ...]]] = []
+
+
+def _placed_cues(stream: Stream) -> tuple[tuple[Cue, int, int], ...]:
+    """Every cue found in a text, remembered for the last text read: the vocabulary reader and
+    the pain reader ask about the same note one after the other."""
+    remembered = _last_placed[0] if _last_placed else None
+    if remembered is not None and remembered[0] == stream.joined:
+        return remembered[1]
+    every = cues()
+    placed = tuple(
+        (every[position], first, last)
+        for position in _cue_index().candidates(stream)
+        for first, last in stream.find(every[position].regex)
+    )
+    _last_placed[:] = [(stream.joined, placed)]
+    return placed
+
+
 def place_cues(stream: Stream, mentions: Sequence[tuple[int, int]]) -> list[Placed]:
     """The cues in one text, minus those inside a mention or overlapping a pseudo-cue."""
-    placed = [Placed(cue, first, last) for cue in cues() for first, last in stream.find(cue.regex)]
+    placed = [Placed(*found) for found in _placed_cues(stream)]
     pseudo = [p for p in placed if p.cue.category == PSEUDO]
     kept = []
     for p in placed:

@@ -209,6 +209,7 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+@lru_cache(maxsize=4096)
 def core(name: str) -> str:
     """What people type for a named exercise, without spaces: "Barbell Bench Press - Medium
     Grip" -> "benchpress"."""
@@ -245,6 +246,7 @@ def _client_index(names: tuple[str, ...]) -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=4096)
 def client_name_for(spelled: str, names: tuple[str, ...]) -> str | None:
     """The client's exercise a compact spelling means: the same core or a synonym, else the one
     exercise whose core ends with it; None when there is no such one exercise."""

@@ -42,7 +42,7 @@ from triage.redflags import context
 from triage.redflags.exercises import ExerciseMention
 from triage.redflags.exercises import mentions as exercise_mentions
 from triage.redflags.findings import RED, YELLOW, Finding
-from triage.redflags.tokens import SENTENCE_END, Stream, compile_pattern
+from triage.redflags.tokens import SENTENCE_END, PatternIndex, Stream, compile_pattern
 
 PAIN_SEVERITY_SCALE = 10
 MODERATE_PAIN_MIN_SEVERITY = 4
@@ -342,10 +342,11 @@ def _areas(stream: Stream, blocked: list[tuple[int, int]]) -> list[Area]:
     and figures of speech."""
     words = [token.text for token in stream.tokens]
     found: list[Area] = []
+    areas = vocabulary().areas
     candidates = [
-        (first, last, name, kind)
-        for name, kind, pattern in vocabulary().areas
-        for first, last in stream.find(pattern)
+        (first, last, *areas[index][:2])
+        for index in _area_index().candidates(stream)
+        for first, last in stream.find(areas[index][2])
     ]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     taken: list[tuple[int, int]] = []
@@ -361,6 +362,11 @@ def _areas(stream: Stream, blocked: list[tuple[int, int]]) -> list[Area]:
         taken.append((first, last))
         found.append(Area(f"{side} {name}" if side else name, kind, first, last))
     return found
+
+
+@cache
+def _area_index() -> PatternIndex:
+    return PatternIndex(pattern for _, _, pattern in vocabulary().areas)
 
 
 def _is_the_back(words: list[str], first: int, before: str) -> bool:
@@ -438,6 +444,9 @@ def pain_mentions(
         if not reasons
     ]
 
+    stop_spans = [span for p in vocab.stopped + vocab.bad for span in stream.find(p)]
+    eased_spans = [span for p in vocab.eased for span in stream.find(p)]
+    doms_spans = [span for p in vocab.training_soreness for span in stream.find(p)]
     mentions: list[PainMention] = []
     seen: set[tuple[int, int]] = set()
     for span, area in sorted(kept_candidates, key=lambda c: c[0]):
@@ -445,9 +454,7 @@ def pain_mentions(
         scope = range(start, end)
         sentence = text[stream.tokens[start].start : stream.tokens[end - 1].end]
         signs = tuple(dict.fromkeys(label for label, s in live_warnings if s[0] in scope))
-        stopped = stopped_training or any(
-            _in_scope(stream.find(p), scope) for p in vocab.stopped + vocab.bad
-        )
+        stopped = stopped_training or bool(_in_scope(stop_spans, scope))
         severity = severity_in(sentence)
         weak = not _overlaps(*span, injury) and area is not None
         if (
@@ -455,8 +462,8 @@ def pain_mentions(
             and not stopped
             and (severity is None or severity < MODERATE_PAIN_MIN_SEVERITY)
         ):
-            eased = any(_in_scope(stream.find(p), scope) for p in vocab.eased)
-            doms = any(_in_scope(stream.find(p), scope) for p in vocab.training_soreness)
+            eased = bool(_in_scope(eased_spans, scope))
+            doms = bool(_in_scope(doms_spans, scope))
             if eased or (weak and doms):
                 continue
         if severity == 0 and not signs:

@@ -22,7 +22,13 @@ from functools import cache
 
 from triage.redflags import context, pain, vocabulary
 from triage.redflags.findings import Finding, deduplicated
-from triage.redflags.tokens import SENTENCE_END, Stream, compile_pattern, tokenize
+from triage.redflags.tokens import (
+    SENTENCE_END,
+    PatternIndex,
+    Stream,
+    compile_pattern,
+    tokenize,
+)
 
 # A very-low-calorie diet is 800 kcal a day or less; clients choosing that alone need a person.
 EXTREME_RESTRICTION_KCAL = 800
@@ -183,6 +189,21 @@ def ordinary_in_hard_effort(stream: Stream, first: int) -> bool:
     return not any(start <= span[0] < end for span in stream.find(out_of_proportion))
 
 
+@cache
+def _indexes():
+    """The masks and every concept pattern, indexed by first word (built once)."""
+    flat = [
+        (concept, pattern, hard_effort)
+        for concept, patterns in vocabulary.matchers()
+        for pattern, hard_effort in patterns
+    ]
+    return (
+        PatternIndex(vocabulary.masks()),
+        PatternIndex(pattern for _, pattern, _ in flat),
+        [(concept, hard_effort) for concept, _, hard_effort in flat],
+    )
+
+
 def _overlaps(first: int, last: int, spans: list[tuple[int, int]]) -> bool:
     return any(first < end and start < last for start, end in spans)
 
@@ -197,16 +218,19 @@ def mentions(
 ) -> tuple[Stream, list[tuple[vocabulary.Concept, int, int]]]:
     """The token stream of ``text`` and every concept mention in it, in reading order."""
     stream = stream or read_stream(text)
-    masked = [span for mask in vocabulary.masks() for span in stream.find(mask)]
+    masks, matchers, flat = _indexes()
+    masked = [
+        span for index in masks.candidates(stream) for span in stream.find(masks.patterns[index])
+    ]
     found: list[tuple[vocabulary.Concept, int, int]] = []
-    for concept, patterns in vocabulary.matchers():
-        for pattern, hard_effort in patterns:
-            for first, last in stream.find(pattern):
-                if _overlaps(first, last, masked):
-                    continue
-                if hard_effort and ordinary_in_hard_effort(stream, first):
-                    continue
-                found.append((concept, first, last))
+    for index in matchers.candidates(stream):
+        concept, hard_effort = flat[index]
+        for first, last in stream.find(matchers.patterns[index]):
+            if _overlaps(first, last, masked):
+                continue
+            if hard_effort and ordinary_in_hard_effort(stream, first):
+                continue
+            found.append((concept, first, last))
     restriction = vocabulary.CONCEPTS_BY_CODE["extreme_restriction"]
     found.extend((restriction, first, last) for first, last in _calorie_mentions(stream))
     found.sort(key=lambda mention: (mention[1], -mention[2]))

@@ -31,13 +31,12 @@ Everything is built once per process (``functools.cache``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from triage.redflags import data
 from triage.redflags.findings import RED, YELLOW, Category, Level
-from triage.redflags.tokens import compile_pattern, literal_regex, phrase_tokens
+from triage.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens
 
 # Data labels longer than this are definitions, not things people write.
 MAX_TERM_WORDS = 5
@@ -646,23 +645,25 @@ def vocabulary() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def masks() -> tuple[re.Pattern[str], ...]:
+def masks() -> tuple[TokenPattern, ...]:
     """MASKS and FIGURATIVE, compiled."""
     return tuple(compile_pattern(mask) for mask in (*MASKS, *FIGURATIVE))
 
 
 @cache
-def matchers() -> tuple[tuple[Concept, tuple[tuple[re.Pattern[str], bool], ...]], ...]:
+def matchers() -> tuple[tuple[Concept, tuple[tuple[TokenPattern, bool], ...]], ...]:
     """Each concept with its compiled patterns, each marked True when its mentions are ordinary
     in hard effort: the data vocabulary as one alternation (longest first), then each casual
     phrase, then each hard-effort phrase."""
     compiled = []
     for concept in CONCEPTS:
-        patterns: list[tuple[re.Pattern[str], bool]] = []
+        patterns: list[tuple[TokenPattern, bool]] = []
         terms = sorted(vocabulary()[concept.code], key=len, reverse=True)
         if terms:
             alternation = "|".join(f"(?:{literal_regex(term)})" for term in terms)
-            patterns.append((compile_pattern(f"re:(?:{alternation})"), concept.data_in_hard_effort))
+            anchors = frozenset(phrase_tokens(term)[0] for term in terms)
+            data_pattern = compile_pattern(f"re:(?:{alternation})", anchors)
+            patterns.append((data_pattern, concept.data_in_hard_effort))
         patterns.extend((compile_pattern(phrase), False) for phrase in concept.phrases)
         patterns.extend((compile_pattern(phrase), True) for phrase in concept.hard_effort_phrases)
         compiled.append((concept, tuple(patterns)))
