@@ -20,9 +20,10 @@ Scope: a cue reaches a mention in its direction (FORWARD, BACKWARD or BIDIRECTIO
 the same clause (clauses end at sentence punctuation and at TERMINATE words such as "but",
 "however", "although", "because"), across at most ``window`` other words (other symptom
 mentions, punctuation and list words do not count), and not past a comma or "and"/"or"/"then"/
-"so" that is followed by more than a list of symptoms: "no chest pain, dizziness or nausea"
-negates all three, "no chest pain, felt dizzy" and "didn't sleep and felt dizzy" do not negate
-the dizziness. A forward cue also stops at a new "I" ("if I stand up fast I get dizzy" is a real
+"so" that is followed by more than a list of symptoms, or that follows other words on the cue's
+side: "no chest pain, dizziness or nausea" negates all three, "no chest pain, felt dizzy",
+"didn't sleep and felt dizzy" and "not sleeping, mental health not great" do not negate what
+comes after. A forward cue also stops at a new "I" ("if I stand up fast I get dizzy" is a real
 symptom), and another person stops being the subject at any "I", "me" or "my" ("my wife said I
 fainted", "everyone would be better off without me"). Pseudo-cues ("not sure", "no idea", "as
 if", "can't shake") switch off the cues they contain, and cues inside another mention ("can't
@@ -395,6 +396,14 @@ def _reaches(
             return False
         if word in BREAKS:
             broken = True
+    # The cue's own clause ends at a break after other words: "not sleeping, mental health
+    # not great" does not negate what follows the comma, "no chest pain, dizziness" does.
+    said = False
+    for word in words if forward else reversed(words):
+        if word in BREAKS and said:
+            return False
+        if word not in LIST_WORDS and word not in PUNCTUATION:
+            said = True
     if cue.category == OTHER_PERSON:
         mention = {stream.tokens[index].text for index in range(first, last)}
         if FIRST_PERSON & (set(words) | mention):

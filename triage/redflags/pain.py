@@ -126,7 +126,8 @@ INJURY_WORDS = (
 )
 SORENESS_WORDS = (
     "hurt|hurts|hurting|sore|soreness|ache|aches|ached|aching|achy|achey|achiness|stiff|stiffness|"
-    "killing_me|not_right|feels_off|feels_funny|feels_weird|n't_feel_right"
+    "killing_me|not_right|n't_feel_right",
+    "feels|felt|feeling ~2 off|funny|weird|wrong|strange|odd",
 )
 # Said without a body area, these still mean the client hurt something.
 WITHOUT_AREA = (
@@ -273,7 +274,7 @@ def severity_in(sentence: str) -> int | None:
 class _Vocabulary:
     areas: tuple[tuple[str, str, object], ...]
     injury: object
-    soreness: object
+    soreness: tuple[object, ...]
     without_area: tuple[object, ...]
     warnings: tuple[tuple[str, object], ...]
     stopped: tuple[object, ...]
@@ -289,7 +290,7 @@ def vocabulary() -> _Vocabulary:
     return _Vocabulary(
         areas=tuple((name, kind, compile_pattern(p)) for name, kind, p in BODY_AREAS),
         injury=compile_pattern(INJURY_WORDS),
-        soreness=compile_pattern(SORENESS_WORDS),
+        soreness=tuple(compile_pattern(p) for p in SORENESS_WORDS),
         without_area=tuple(compile_pattern(p) for p in WITHOUT_AREA),
         warnings=tuple((label, compile_pattern(p)) for label, p in WARNING_SIGNS),
         stopped=tuple(compile_pattern(p) for p in STOPPED_TRAINING),
@@ -399,7 +400,7 @@ def pain_mentions(
     exercise_spans = [(e.first, e.last) for e in exercises]
     areas = _areas(stream, exercise_spans + not_pain)
     injury = [s for s in stream.find(vocab.injury) if not _overlaps(*s, not_pain)]
-    soreness = [s for s in stream.find(vocab.soreness) if not _overlaps(*s, not_pain)]
+    soreness = [s for p in vocab.soreness for s in stream.find(p) if not _overlaps(*s, not_pain)]
     warnings = [(label, span) for label, pattern in vocab.warnings for span in stream.find(pattern)]
 
     # Candidate mentions: (pain word span or None, area or None, event warning label or None).

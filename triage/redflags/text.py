@@ -230,6 +230,9 @@ def mentions(
                 continue
             if hard_effort and ordinary_in_hard_effort(stream, first):
                 continue
+            own = [span for mask in vocabulary.unless(concept.code) for span in stream.find(mask)]
+            if own and _overlaps(first, last, own):
+                continue
             found.append((concept, first, last))
     restriction = vocabulary.CONCEPTS_BY_CODE["extreme_restriction"]
     found.extend((restriction, first, last) for first, last in _calorie_mentions(stream))

@@ -34,7 +34,17 @@ FUZZY_MAX_LENGTH_DIFFERENCE = 2
 SENTENCE_END = frozenset({".", "!", "?", ";"})
 PUNCTUATION = frozenset({".", "!", "?", ";", ",", ":"})
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;,:]|\n")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;,:]|\n|[❤♥💓💗💖🫀]")
+# Emoji that stand for a word ("my ❤️ is racing").
+EMOJI_WORDS = {
+    "❤": "heart",
+    "♥": "heart",
+    "💓": "heart",
+    "💗": "heart",
+    "💖": "heart",
+    "🫀": "heart",
+    "💔": "heart",
+}
 _CLITIC = re.compile(r"^(.+?)('s|'m|'re|'ve|'ll|'d)$")
 
 # Whole-token rewrites: missing apostrophes, run-together words, typos under FUZZY_MIN_LENGTH.
@@ -140,6 +150,9 @@ def tokenize(
         raw = match.group()
         if raw == "\n":
             tokens.append(Token(".", match.start(), match.start()))
+            continue
+        if raw in EMOJI_WORDS:
+            tokens.append(Token(EMOJI_WORDS[raw], match.start(), match.end()))
             continue
         if raw[0].isdigit():
             tokens.append(Token(raw.replace(",", ""), match.start(), match.end()))

@@ -71,6 +71,7 @@ class Concept:
     phrases: tuple[str, ...] = ()
     hard_effort_phrases: tuple[str, ...] = ()
     data_in_hard_effort: bool = False
+    unless: tuple[str, ...] = ()  # a mention overlapping one of these is not this concept
 
 
 _DAYS = "2|3|4|5|6|7|two|three|four|five|six|seven|several|few|couple"
@@ -94,9 +95,9 @@ _PEOPLE = (
 )
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend"
 _WEIGHT_GOAL = (
-    "make|making|made weight|make_weight|making_weight|weigh_in|weigh_ins|weighin|weigh|the_scale|"
-    "drop|lose|cut|shed|get_lighter|be_lighter|lighter|lean_out|the_comp|comp|the_fight|fight|"
-    "the_meet|the_shoot|photoshoot|shoot|gain|gaining|weight"
+    "make_weight|making_weight|made_weight|weigh_in|weigh_ins|weighin|weigh|the_scale|drop|lose|"
+    "losing|cut|shed|get_lighter|be_lighter|lighter|lean_out|the_comp|comp|the_fight|fight|"
+    "the_meet|the_shoot|photoshoot|shoot|gain|gaining|weight|kilos|kg|pounds|lbs|stone"
 )
 _HEADACHE = (
     "headache|headaches|migraine|migraines|bad_head|sore_head|head_pain|head_pressure|"
@@ -107,8 +108,8 @@ _HEAD_HURTS = (
     "killing_me|splitting"
 )
 _STRAIN = (
-    "lift*|squat*|deadlift*|bench*|press*|heavy|strain*|set|sets|rep|reps|sprint*|training|"
-    "workout|session|run|running|exercise|exercising|gym|effort|pushing"
+    "lift*|squat*|deadlift*|bench*|press*|heavy|strain*|set|sets|rep|reps|sprint*|train*|"
+    "workout*|session*|run|runs|running|exercis*|gym|effort|pushing|class|classes"
 )
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -143,6 +144,7 @@ CONCEPTS: tuple[Concept, ...] = (
         icd_codes=("R42",),  # dizziness and giddiness
         phrases=(
             "dizzy|dizziness|woozy|giddy",
+            "head|room ~2 swimming|swam|swims",
             "light headed|headedness",
             "head|room|world|everything ~2 spinning|spun|spin",
             "room|world|everything|floor ~2 tilted|tilting|tilt|swaying|swayed|moving|spinning",
@@ -187,6 +189,7 @@ CONCEPTS: tuple[Concept, ...] = (
         icd_codes=("R0600", "R0602"),  # dyspnea, shortness of breath
         hard_effort_phrases=(
             "short of breath|breathe",
+            "breathing|breath ~4 hard|difficult|laboured|labored|a_struggle|tough|tight|wheezy",
             "breathless|breathlessness",
             "out of breath|puff",
             "n't|not|barely|unable catch|get ~1 my|a breath|breathe",
@@ -208,11 +211,11 @@ CONCEPTS: tuple[Concept, ...] = (
         ),  # palpitation, arrhythmia, tachycardia
         icd_codes=("R002", "R000"),  # palpitations, tachycardia
         phrases=(
-            "heart|ticker ~2 fluttering|fluttered|flutter|flutters|skipping|skipped|skip|skips|"
+            "heart|ticker ~3 fluttering|fluttered|flutter|flutters|skipping|skipped|skip|skips|"
             "missing|missed|flipping|flipped|flips|flip|stutter|stutters|stuttering|stuttered|"
             "irregular|haywire|all_over_the_place|jumping|jumped|somersaults|somersault|"
             "summersaults|backflips|cartwheels|flip_flops|flip_flopping|misfiring|paused|pausing|"
-            "stopped|stopping",
+            "stopped|stopping|stop|stops",
             "heart ~3 galloping|gallop|gallops|galloped",
             "fluttery|flutterly|fluttering_feeling|flutter_feeling ~4 chest|heart",
             "heart ~2 doing|did|does|going|went|goes ~1 somersaults|flips|backflips|cartwheels|"
@@ -256,7 +259,8 @@ CONCEPTS: tuple[Concept, ...] = (
         icd_codes=("R29810",),  # facial weakness
         phrases=(
             "weak|weakness on|down one side",
-            "one side ~4 weak|weakness|numb|droop|drooping|drooped|droopy|dead|limp",
+            "one side ~4 weak|weakness|numb|droop|drooping|drooped|droopy|dead|limp|floppy|useless|"
+            "heavy|tingly",
             "face|mouth|smile|eyelid ~2 droop|drooping|drooped|droopy|lopsided|sagging|sagged",
             "left|right " + _BODY + " ~1 went|felt|was|suddenly|just weak|limp|useless|floppy",
             "left|right " + _BODY + " ~1 went|goes|going|suddenly|just dead",
@@ -285,7 +289,8 @@ CONCEPTS: tuple[Concept, ...] = (
         icd_codes=("R4701", "R471", "R4781"),  # aphasia, dysarthria, slurred speech
         phrases=(
             "blurry|blurred|fuzzy|tunnel|double|lost|losing|loss_of|weird|patchy vision",
-            "vision ~3 blurry|blurred|fuzzy|double|doubled|spotty|weird|dimmed|dim|tunnel|black|"
+            "vision|eyesight|sight ~3 blurry|blurred|fuzzy|double|doubled|spotty|weird|dimmed|dim|"
+            "tunnel|black|"
             "dark|grey|gray|white|funny|strange|cut_out",
             "seeing|saw|see double|spots",
             "spots in|across|before ?my vision|eyes",
@@ -380,6 +385,13 @@ CONCEPTS: tuple[Concept, ...] = (
             "overdose|overdosing|overdosed",
             "want|wanna|wanted|wish ~2 die|dead",
             "better off dead|without_me",
+            "better|easier|happier ~1 without_me|if_i_was_gone|if_i_were_gone|if_i_was_dead",
+            r"re:(?:want\w*|wanna|going to|gonna|thinking about|thought about|planning to|plan to|"
+            r"ready to)(?: [^ .!?;]+){0,2} end(?:ing)? (?:it|things|everything)(?= (?:all|now|"
+            r"tonight|soon|honestly|tbh|for good)\b|\s*(?:[.!?;,]|$))",
+            "point ~2 living|being_alive|being_here|going_on",
+            "jump|jumping|jumped|step|stepping off|in_front_of ~3 bridge|building|roof|cliff|train|"
+            "car|bus|lorry|truck|balcony",
             "better off if ~1 i was_n't|wasn't|was_not|were_n't|were_not ~1 around|here|alive",
             "n't want ~2 live|alive|be_here_anymore|be_around|wake_up|exist",
             "no reason to live|go_on",
@@ -412,7 +424,12 @@ CONCEPTS: tuple[Concept, ...] = (
             "rock bottom",
             "dark place",
             "n't see a|any way out",
+            "no way out|no_escape",
             "worthless|hate_myself|nothing_matters|nothing_matters_anymore",
+        ),
+        unless=(
+            "worthless|useless|lazy ~4 on|during|when|if ~3 rest_day|rest_days|day_off|days_off|"
+            "i_miss|i_skip|miss|skip",
         ),
     ),
     Concept(
@@ -423,7 +440,7 @@ CONCEPTS: tuple[Concept, ...] = (
         phrases=(
             "feeling|feel|felt|been|so|really|pretty|quite|very|super ~1 down|low|depressed|"
             "miserable|rubbish|crap|shit|awful",
-            "depressed|depression|overwhelmed|overwhelming|burnt_out|burned_out|burnout",
+            "depressed|depression|overwhelmed|overwhelming|burnt_out|burned_out|burnout|drowning",
             "anxious|anxiety ~2 lately|all_the_time|constantly|every_day|recently|through_the_roof",
             "anxiety ~2 bad|awful|terrible|high|really_bad",
             "mental health ~4 not|n't|bad|rough|struggl*|poor|suffering|down|hasnt|hasn't",
@@ -483,6 +500,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "terrified|scared of carbs|food|eating|sugar",
             "earn|earned|earning ~2 my|the|a food|meals|meal|dinner|dessert|treats|breakfast",
             "obsessed|obsessing|obsessive ~4 calories|food|weighing|weight|scale|counting",
+            "counting|count|tracking|track ~3 calorie|calories|macros|everything ~2 obsessively|"
+            "obsessive|obsessed|constantly|compulsively",
             "weigh|weighing|weighed myself ~3 times|every|constantly|several|multiple|five|5|six|6",
             "safe foods|fear_foods",
             "feel|felt|feeling so|really|disgustingly|huge|fat|gross|disgusting fat|huge|gross",
@@ -495,13 +514,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "training through injury or illness",
         phrases=(
             "n't|not|never|unable stop|rest|skip|miss|quit ~2 " + _TRAIN + " ~5 " + _INJURED,
-            _TRAIN + " ~5 through ~2 pain|injur*|fracture|broken|illness|sickness|" + _ILL,
+            _TRAIN + " ~5 through ~2 pain|injur*|illness|sickness|" + _ILL + "|" + _HURT,
+            "even with|despite ~3 " + _HURT + "|" + _ILL + " ~6 still|trained|ran|did|went|lifted",
             "pushed|push|pushing through ~1 injur*|fracture|broken",
             _TRAIN + " ~4 on ?a|an|my broken|fractured|torn|injured|sprained",
             _TRAIN + " ~6 even when|if|though ~6 " + _INJURED,
             _TRAIN + " ~3 with|while|despite ~3 " + _ILL + "|" + _HURT + "|a_fever|the_flu|covid",
-            "told|said|advised ~6 rest|stop|not_to_train|not_to_run|not_to_lift ~6 trained|ran|"
-            "lifted|went|did_it|trained_anyway ~1 anyway",
+            "told|said|advised ~6 rest|stop|no_training|no_running|no_lifting|no_exercise|"
+            "not_to_train|not_to_run|not_to_lift|to_rest ~8 anyway|regardless|still_trained|"
+            "still_ran|still_went|still_lifted",
             "kept|keep|keeping lifting|training|running|going ~3 through ~3 injur*|pain",
             "ca|can|could n't stop " + _TRAIN + " ~4 even|though|injur*|hurt|pain",
             "never|n't take|have|had|taking ~1 rest_day|rest_days|day_off|days_off|a_break|break ~6 "
@@ -523,6 +544,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "anxious|irritable|restless|panicky|guilty|panic ~3 when|if ~2 ca_n't|cannot|can_not|"
             "do_n't|miss|skip ~3 train*|get_to_the_gym|gym|go|exercise",
             "punish|punishing ~1 myself",
+            "make_up_for|compensate_for ~2 missed|missing|skipped ~1 session|sessions|workout|"
+            "workouts|training|days|day",
             "make_up_for|compensate|burn_off|burn_it_off|work_off ~3 what_i_ate|everything_i_ate|"
             "what_i_eat|eating|binge|food|pizza|dinner|weekend|calories|takeaway|treats|dessert|"
             "the_cake|it",
@@ -642,6 +665,12 @@ def vocabulary() -> dict[str, tuple[str, ...]]:
         unique = dict.fromkeys(label.lower() for label in labels if _usable(label))
         terms[concept.code] = tuple(unique)
     return terms
+
+
+@cache
+def unless(code: str) -> tuple[TokenPattern, ...]:
+    """A concept's own masks, compiled."""
+    return tuple(compile_pattern(p) for p in CONCEPTS_BY_CODE[code].unless)
 
 
 @cache
