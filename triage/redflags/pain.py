@@ -122,7 +122,10 @@ INJURY_WORDS = (
     "bothering_me|bothering|bothers|bugging|aggravated|irritated|inflamed|tendinitis|tendonitis|tendinopathy|bursitis|"
     "impingement|sciatica|shin_splints|splints|plantar_fasciitis|tennis_elbow|golfers_elbow|"
     "runners_knee|jumpers_knee|slipped|bulging|discomfort|tender|grumpy|agony|agonising|"
-    "agonizing|throb|throbs|throbbing|stabbing|shooting|grumbly|grumbling|cranky|angry"
+    "agonizing|throb|throbs|throbbing|stabbing|shooting|grumbly|grumbling|cranky|angry|"
+    "because_of|cos_of|cause_of|coz_of|due_to",
+    # a rating next to a body area is pain: "knee is 5/10 on the stairs"
+    r"re:\d{1,2}(?:\.\d)?(?: (?:out of|outta|of))? 10(?= |$)",
 )
 SORENESS_WORDS = (
     "hurt|hurts|hurting|sore|soreness|ache|aches|ached|aching|achy|achey|achiness|stiff|stiffness|"
@@ -273,7 +276,7 @@ def severity_in(sentence: str) -> int | None:
 @dataclass(frozen=True)
 class _Vocabulary:
     areas: tuple[tuple[str, str, object], ...]
-    injury: object
+    injury: tuple[object, ...]
     soreness: tuple[object, ...]
     without_area: tuple[object, ...]
     warnings: tuple[tuple[str, object], ...]
@@ -289,7 +292,7 @@ def vocabulary() -> _Vocabulary:
     """Every pattern above, compiled once per process."""
     return _Vocabulary(
         areas=tuple((name, kind, compile_pattern(p)) for name, kind, p in BODY_AREAS),
-        injury=compile_pattern(INJURY_WORDS),
+        injury=tuple(compile_pattern(p) for p in INJURY_WORDS),
         soreness=tuple(compile_pattern(p) for p in SORENESS_WORDS),
         without_area=tuple(compile_pattern(p) for p in WITHOUT_AREA),
         warnings=tuple((label, compile_pattern(p)) for label, p in WARNING_SIGNS),
@@ -399,7 +402,7 @@ def pain_mentions(
     not_pain = [span for pattern in vocab.not_pain for span in stream.find(pattern)]
     exercise_spans = [(e.first, e.last) for e in exercises]
     areas = _areas(stream, exercise_spans + not_pain)
-    injury = [s for s in stream.find(vocab.injury) if not _overlaps(*s, not_pain)]
+    injury = [s for p in vocab.injury for s in stream.find(p) if not _overlaps(*s, not_pain)]
     soreness = [s for p in vocab.soreness for s in stream.find(p) if not _overlaps(*s, not_pain)]
     warnings = [(label, span) for label, pattern in vocab.warnings for span in stream.find(pattern)]
 

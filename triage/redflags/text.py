@@ -55,6 +55,11 @@ KCAL_EATING_WORDS = frozenset(
         "max",
         "maximum",
         "diet",
+        "off",
+        "living",
+        "surviving",
+        "having",
+        "had",
     }
 )
 KCAL_NOT_EATING_WORDS = frozenset(
@@ -72,6 +77,12 @@ KCAL_NOT_EATING_WORDS = frozenset(
         "active",
         "watch",
         "tracker",
+        "did",
+        "bike",
+        "rower",
+        "workout",
+        "session",
+        "class",
     }
 )
 KCAL_NOT_AFTER = frozenset(

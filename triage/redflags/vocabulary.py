@@ -85,7 +85,9 @@ _INJURED = (
     "fever|flu|covid|infection|virus|vomiting|throwing_up"
 )
 _ILL = (
-    "fever|flu|covid|infection|virus|chest_infection|stomach_bug|sick|ill|illness|temperature|temp"
+    "fever|flu|covid|infection|virus|chest_infection|stomach_bug|sick|ill|illness|temperature|temp|"
+    "pneumonia|bronchitis|food_poisoning|tonsillitis|strep|gastro|norovirus|sickness_bug|"
+    "vomiting_bug|concussion"
 )
 _HURT = "fracture|fractured|stress_fracture|broken|torn|tear|injury|injured|sprain|sprained"
 _PEOPLE = (
@@ -145,6 +147,7 @@ CONCEPTS: tuple[Concept, ...] = (
         phrases=(
             "dizzy|dizziness|woozy|giddy",
             "head|room ~2 swimming|swam|swims",
+            "swimmy|spinny|floaty",
             "light headed|headedness",
             "head|room|world|everything ~2 spinning|spun|spin",
             "room|world|everything|floor ~2 tilted|tilting|tilt|swaying|swayed|moving|spinning",
@@ -177,6 +180,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:the |my )?(?:last|final|bench|squat|rep)))",
             "lost|losing consciousness",
             "keeled|keel|keeling|keels over",
+            "hit the deck",
+            "out cold",
+            "out|unconscious for ~1 a|few|couple ~1 sec|secs|second|seconds|moment|moments",
+            "lights ~1 went|go|going|goes out for ~1 a|few ~1 sec|secs|second|seconds|moment|bit",
             "woke|came_to|come_to ~1 on the|my floor|ground|grass|pavement|track",
         ),
     ),
@@ -192,7 +199,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "breathing|breath ~4 hard|difficult|laboured|labored|a_struggle|tough|tight|wheezy",
             "breathless|breathlessness",
             "out of breath|puff",
-            "n't|not|barely|unable catch|get ~1 my|a breath|breathe",
+            "n't|not|barely|unable catch|get ~3 breath|breathe",
             "n't|not|barely breathe|breath",
             "struggl*|difficult|difficulty|trouble|hard|fighting|fought ~1 breath*",
             "gasping|gasped|wheezing|wheezy",
@@ -211,7 +218,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ),  # palpitation, arrhythmia, tachycardia
         icd_codes=("R002", "R000"),  # palpitations, tachycardia
         phrases=(
-            "heart|ticker ~3 fluttering|fluttered|flutter|flutters|skipping|skipped|skip|skips|"
+            "heart|ticker|pulse ~3 fluttering|fluttered|flutter|flutters|skipping|skipped|skip|skips|"
             "missing|missed|flipping|flipped|flips|flip|stutter|stutters|stuttering|stuttered|"
             "irregular|haywire|all_over_the_place|jumping|jumped|somersaults|somersault|"
             "summersaults|backflips|cartwheels|flip_flops|flip_flopping|misfiring|paused|pausing|"
@@ -229,7 +236,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ),
         hard_effort_phrases=(
             "heart|ticker|pulse|hr ~2 racing|raced|races|race|pounding|pounded|pounds|thumping|"
-            "thumped|hammering|hammered|beating_fast|going_crazy|going_mad|banging|bursting",
+            "thumped|hammering|hammered|beating_fast|going_crazy|going_mad|going_nuts|going_mental|"
+            "banging|bursting|like_the_clappers|going_like_the_clappers",
             "racing|pounding|thumping|hammering heart|heart_beat|heart_beats|pulse",
             r"re:(?:heart rate|heart-rate|hr|pulse|bpm)(?: [^ .!?;]+){0,4} (?:1[5-9]\d|2\d\d)"
             r"(?: bpm)?",
@@ -396,6 +404,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "n't want ~2 live|alive|be_here_anymore|be_around|wake_up|exist",
             "no reason to live|go_on",
             "disappear forever",
+            "want|wanna|wish|wishing ~3 disappear|vanish|not_exist|stop_existing",
+            "not|n't worth living|going_on",
             "and|just never|not wake up",
         ),
     ),
@@ -425,6 +435,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "dark place",
             "n't see a|any way out",
             "no way out|no_escape",
+            "dark time|place|thoughts|days|hole",
+            "n't see ~1 a|any way_forward|future|light|way_through",
             "worthless|hate_myself|nothing_matters|nothing_matters_anymore",
         ),
         unless=(
@@ -482,6 +494,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "water fast|fasting",
             "fasted|fasting ~1 for " + _DAYS + " days",
             "just|only ~2 black_coffee|water|diet_coke ~3 all_day|for_days|since",
+            "not|n't|stop|stopped eating ~3 until|till|til|unless ~4 goal|weight|" + _WEIGHT_GOAL,
             "chew ~1 and spit",
         ),
     ),
@@ -550,6 +563,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "what_i_eat|eating|binge|food|pizza|dinner|weekend|calories|takeaway|treats|dessert|"
             "the_cake|it",
             "n't|never take ~1 rest_day|rest_days|day_off|days_off|break",
+            "n't|cannot relax|rest|switch_off|sit_still ~4 rest_day|rest_days|day_off|days_off",
             "n't had ~1 a rest_day|day_off ~2 in ~1 " + _DAYS + "|weeks|months",
         ),
     ),
@@ -628,6 +642,9 @@ FIGURATIVE = (
     "numb from|in|with ~2 cold|the_cold|freezing",
     "cold|freezing|frozen ~4 numb|tingling",
     "tingling|tingly with excitement|anticipation|nerves",
+    # a numb bottom on a long ride is the saddle, not a nerve
+    "bum|butt|arse|ass|bottom|backside|undercarriage ~2 numb|went_numb|numbness",
+    "numb bum|butt|arse|ass|bottom|backside",
     "confused about|by|with|why|how|what|which|as_to",
     "find|get the|my words ~1 to|for",
     "could|could_have|couldn't|could_n't|n't breathe|breath ~3 laugh*",
