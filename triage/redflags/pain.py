@@ -124,6 +124,11 @@ INJURY_WORDS = (
     "runners_knee|jumpers_knee|slipped|bulging|discomfort|tender|grumpy|agony|agonising|"
     "agonizing|throb|throbs|throbbing|stabbing|shooting|grumbly|grumbling|cranky|angry|"
     "because_of|cos_of|cause_of|coz_of|due_to",
+    # "my back went on the deadlift", "calf pinged mid sprint"
+    "back|knee|knees|calf|hamstring|hammy|shoulder|ankle|hip|groin|neck|achilles|quad|bicep|pec|"
+    "wrist|elbow went|gone|goes|pinged|twanged|popped|clicked|tweaked ~1 on|during|doing|when|in|"
+    "at|mid|while",
+    "something ~1 went|gone|gave|popped|snapped|tore|pinged|clicked|twanged ~2 in|on|during|at",
     # a rating next to a body area is pain: "knee is 5/10 on the stairs"
     r"re:\d{1,2}(?:\.\d)?(?: (?:out of|outta|of))? 10(?= |$)",
 )
@@ -159,7 +164,8 @@ WARNING_SIGNS: tuple[tuple[str, str], ...] = (
     ("with numbness", "numb|numbness|tingling|tingly|tingles|pins_and_needles|lost_feeling"),
     (
         "cannot bear weight or move it",
-        "n't|cannot|not|unable_to walk|stand|straighten|straighten_it|bend|bend_it|put_weight|"
+        "n't|cannot|not|unable_to|barely|hardly walk|stand|straighten|straighten_it|bend|bend_it|"
+        "put_weight|"
         "bear_weight|weight_bear|lift_my_arm|lift_it|raise_my_arm|raise_it|move_it|move_my",
     ),
     (
@@ -182,7 +188,8 @@ STOPPED_TRAINING = (
     "stopped|stop ~1 the|my|running|training|lifting|squatting|early|after|halfway|half_way|mid|"
     "there|it|them|doing|that",
     "cut ~3 short",
-    "n't|cannot|not|unable_to finish|complete|do|continue|carry_on|keep_going|get_through|manage",
+    "n't|cannot|not|unable_to finish|complete|do|continue|carry_on|keep_going|get_through|manage|"
+    "run|train|squat|lift|press|jump|bench|deadlift|lunge",
     "too ~2 much|painful|sore|bad to",
     "skipped|skip_it|skip_the",
     "left ~3 out",
@@ -190,7 +197,8 @@ STOPPED_TRAINING = (
     "woke_me|woke_me_up|keeps_me_up|kept_me_up",
 )
 SAID_TO_BE_BAD = (
-    "killing_me|hurts_a_lot|hurt_a_lot|a_lot_of_pain|lots_of_pain|hurts_like_hell|in_a_lot_of_pain",
+    "killing_me|hurts_a_lot|hurt_a_lot|a_lot_of_pain|lots_of_pain|hurts_like_hell|in_a_lot_of_pain|"
+    "too_much|too_painful|too_sore",
     "really|very|super|so|properly|seriously|extremely painful|sore|hurts|hurting|bad",
 )
 # Soreness, aching or stiffness said to have eased, or training soreness said as such.
@@ -525,7 +533,12 @@ def _area_for(
     for area in areas:
         if sentence_of[area.first] != sentence_of[span[0]]:
             continue
-        distance = span[0] - area.last if area.last <= span[0] else area.first - span[1]
+        if area.first < span[1] and span[0] < area.last:
+            distance = 0  # the area is part of the pain phrase ("my back went on the deadlift")
+        elif area.last <= span[0]:
+            distance = span[0] - area.last
+        else:
+            distance = area.first - span[1]
         if distance < 0 or distance > window:
             continue
         if not strong and area.kind != JOINT:

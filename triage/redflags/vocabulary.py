@@ -218,7 +218,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ),  # palpitation, arrhythmia, tachycardia
         icd_codes=("R002", "R000"),  # palpitations, tachycardia
         phrases=(
-            "heart|ticker|pulse ~3 fluttering|fluttered|flutter|flutters|skipping|skipped|skip|skips|"
+            "heart|ticker|pulse ~5 fluttering|fluttered|flutter|flutters|skipping|skipped|skip|skips|"
             "missing|missed|flipping|flipped|flips|flip|stutter|stutters|stuttering|stuttered|"
             "irregular|haywire|all_over_the_place|jumping|jumped|somersaults|somersault|"
             "summersaults|backflips|cartwheels|flip_flops|flip_flopping|misfiring|paused|pausing|"
@@ -255,7 +255,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "numb|numbness|tingling|tingly|tingle|tingles|tingled",
             "pins and|n needles",
             "n't|not feel ~1 my hand|hands|face|fingers|arm|arms|foot|feet|toes|lips",
-            "lost feeling in",
+            "lost|losing|no feeling|sensation in",
         ),
     ),
     Concept(
@@ -394,8 +394,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "want|wanna|wanted|wish ~2 die|dead",
             "better off dead|without_me",
             "better|easier|happier ~1 without_me|if_i_was_gone|if_i_were_gone|if_i_was_dead",
-            r"re:(?:want\w*|wanna|going to|gonna|thinking about|thought about|planning to|plan to|"
-            r"ready to)(?: [^ .!?;]+){0,2} end(?:ing)? (?:it|things|everything)(?= (?:all|now|"
+            r"re:(?:want\w*|wanna|going to|gonna|thinking about|thought about|thinking of|thought of|"
+            r"think about|considering|planning to|plan to|ready to)(?: [^ .!?;]+){0,2} end(?:ing)? (?:it|things|everything)(?= (?:all|now|"
             r"tonight|soon|honestly|tbh|for good)\b|\s*(?:[.!?;,]|$))",
             "point ~2 living|being_alive|being_here|going_on",
             "jump|jumping|jumped|step|stepping off|in_front_of ~3 bridge|building|roof|cliff|train|"
