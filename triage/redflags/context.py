@@ -4,7 +4,8 @@ A mention is set aside (not a finding) when, within its clause, a cue says it is
 
 - negated ("no chest pain", "denies dizziness", "didn't faint", "never had palpitations");
 - historical ("chest pain last year", "had chest pain in 2019", "used to get palpitations years
-  ago"), unless a word of the present is also in scope ("again yesterday", "still");
+  ago", "my old shoulder injury", "in my twenties"), unless a word of the present is also in
+  scope ("again yesterday", "still");
 - hypothetical ("what if I get dizzy", "worried I might faint", "risk of fainting"), unless it
   says it happened before ("what if I faint again");
 - someone else's ("my dad fainted", "a teammate passed out"), unless the client comes back into

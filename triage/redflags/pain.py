@@ -398,103 +398,151 @@ def _nearest(spans, first: int, last: int):
     return min(spans, key=lambda s: min(abs(s[0] - last), abs(first - s[1])), default=None)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """Everything the pain rules look at in one note, found once."""
+
+    stream: Stream
+    text: str
+    sentence_of: list[int]
+    exercises: list[ExerciseMention]
+    areas: list[Area]
+    injury: list[tuple[int, int]]
+    soreness: list[tuple[int, int]]
+    warnings: list[tuple[str, tuple[int, int]]]
+    stopped: list[tuple[int, int]]
+    eased: list[tuple[int, int]]
+    training_soreness: list[tuple[int, int]]
+
+
+def _find(stream: Stream, text: str, exercise_names: tuple[str, ...]) -> _Found:
+    vocab = vocabulary()
+    exercises = exercise_mentions(stream, text, exercise_names)
+    not_pain = [span for pattern in vocab.not_pain for span in stream.find(pattern)]
+
+    def spans(patterns) -> list[tuple[int, int]]:
+        return [span for pattern in patterns for span in stream.find(pattern)]
+
+    return _Found(
+        stream=stream,
+        text=text,
+        sentence_of=_sentence_ids(stream),
+        exercises=exercises,
+        areas=_areas(stream, [(e.first, e.last) for e in exercises] + not_pain),
+        injury=[span for span in spans(vocab.injury) if not _overlaps(*span, not_pain)],
+        soreness=[span for span in spans(vocab.soreness) if not _overlaps(*span, not_pain)],
+        warnings=[(label, span) for label, p in vocab.warnings for span in stream.find(p)],
+        stopped=spans(vocab.stopped + vocab.bad),
+        eased=spans(vocab.eased),
+        training_soreness=spans(vocab.training_soreness),
+    )
+
+
+def _candidates(found: _Found) -> list[tuple[tuple[int, int], Area | None]]:
+    """(pain words, body area) pairs, the rules of "what counts as pain" in the module
+    docstring: pain word and area, injury event and area, then pain without an area."""
+    candidates: list[tuple[tuple[int, int], Area | None]] = []
+    used_areas: set[int] = set()
+    words = [(span, True) for span in found.injury] + [(span, False) for span in found.soreness]
+    for span, injury_word in words:
+        area = _area_for(span, found.areas, found.sentence_of, injury_word)
+        if area is not None:
+            candidates.append((span, area))
+            used_areas.add(area.first)
+    for label, span in found.warnings:
+        if label not in EVENT_SIGNS:
+            continue
+        window = len(found.sentence_of)
+        area = _area_for(span, found.areas, found.sentence_of, True, window=window)
+        if area is not None and area.first not in used_areas:
+            candidates.append((span, area))
+            used_areas.add(area.first)
+    paired = [span for span, _ in candidates]
+    for pattern in vocabulary().without_area:
+        for span in found.stream.find(pattern):
+            if not _overlaps(*span, paired):
+                candidates.append((span, None))
+    for span in found.injury:
+        if span not in paired and _warned_without_area(found, span):
+            candidates.append((span, None))
+    return candidates
+
+
+def _warned_without_area(found: _Found, span: tuple[int, int]) -> bool:
+    """A pain word without an area counts when its sentence has a grading warning sign ("sharp
+    pain on the run"); events and "worse" need an area."""
+    scope = range(*_sentence_bounds(found.sentence_of, span[0]))
+    return any(
+        label not in EVENT_SIGNS and label != "getting worse" and s[0] in scope
+        for label, s in found.warnings
+    )
+
+
+def _is_not_a_finding(
+    found: _Found, scope: range, injury_word: bool, mild: bool, severity: int | None
+) -> bool:
+    """Mild soreness or pain that eased, soreness said to be training soreness, and pain rated
+    0/10 are not findings."""
+    if severity == 0 and mild:
+        return True
+    if not mild:
+        return False
+    eased = bool(_in_scope(found.eased, scope))
+    doms = bool(_in_scope(found.training_soreness, scope))
+    return eased or (not injury_word and doms)
+
+
+def _exercise_near(found: _Found, span: tuple[int, int], scope: range) -> str | None:
+    """The exercise named nearest the pain in its sentence, if any."""
+    in_scope = [(e.first, e.last) for e in found.exercises if e.first in scope]
+    near = _nearest(in_scope, *span)
+    return next((e.name for e in found.exercises if (e.first, e.last) == near), None)
+
+
 def pain_mentions(
     stream: Stream, text: str, exercise_names: tuple[str, ...] = (), *, stopped_training=False
 ) -> list[PainMention]:
     """Every pain in the notes that is the client's own and current, graded (rules in the module
-    docstring). ``stopped_training``: the client skipped a session for it."""
-    vocab = vocabulary()
-    words = [token.text for token in stream.tokens]
-    sentence_of = _sentence_ids(stream)
-    exercises: list[ExerciseMention] = exercise_mentions(stream, text, exercise_names)
-    not_pain = [span for pattern in vocab.not_pain for span in stream.find(pattern)]
-    exercise_spans = [(e.first, e.last) for e in exercises]
-    areas = _areas(stream, exercise_spans + not_pain)
-    injury = [s for p in vocab.injury for s in stream.find(p) if not _overlaps(*s, not_pain)]
-    soreness = [s for p in vocab.soreness for s in stream.find(p) if not _overlaps(*s, not_pain)]
-    warnings = [(label, span) for label, pattern in vocab.warnings for span in stream.find(pattern)]
-
-    # Candidate mentions: (pain word span or None, area or None, event warning label or None).
-    candidates: list[tuple[tuple[int, int], Area | None]] = []
-    used_areas: set[int] = set()
-    for span, strong in [(s, True) for s in injury] + [(s, False) for s in soreness]:
-        area = _area_for(span, areas, sentence_of, strong)
-        if area is not None:
-            candidates.append((span, area))
-            used_areas.add(area.first)
-    for label, span in warnings:
-        if label not in EVENT_SIGNS:
-            continue
-        area = _area_for(span, areas, sentence_of, True, window=len(words))
-        if area is not None and area.first not in used_areas:
-            candidates.append((span, area))
-            used_areas.add(area.first)
-    paired_words = {span for span, _ in candidates}
-    for pattern in vocab.without_area:
-        for span in stream.find(pattern):
-            if not any(_overlaps(*span, [s]) for s in paired_words):
-                candidates.append((span, None))
-    for span in injury:
-        if span in paired_words:
-            continue
-        scope = range(*_sentence_bounds(sentence_of, span[0]))
-        if any(
-            label not in EVENT_SIGNS and label != "getting worse" and s[0] in scope
-            for label, s in warnings
-        ):
-            candidates.append((span, None))
+    docstring), one per body area and sentence. ``stopped_training``: the client skipped a
+    session for it."""
+    found = _find(stream, text, exercise_names)
+    candidates = _candidates(found)
     if not candidates:
         return []
-
-    # Context: negated, historical, hypothetical or somebody else's pain, and negated warnings.
-    spans = [span for span, _ in candidates] + [span for _, span in warnings]
+    # Negated, historical, hypothetical or somebody else's pain, and negated warning signs.
+    spans = [span for span, _ in candidates] + [span for _, span in found.warnings]
     aside = context.set_aside(stream, spans)
-    kept_candidates = [c for c, reasons in zip(candidates, aside, strict=False) if not reasons]
-    live_warnings = [
+    kept = [c for c, reasons in zip(candidates, aside, strict=False) if not reasons]
+    warnings = [
         (label, span)
-        for (label, span), reasons in zip(warnings, aside[len(candidates) :], strict=True)
+        for (label, span), reasons in zip(found.warnings, aside[len(candidates) :], strict=True)
         if not reasons
     ]
-
-    stop_spans = [span for p in vocab.stopped + vocab.bad for span in stream.find(p)]
-    eased_spans = [span for p in vocab.eased for span in stream.find(p)]
-    doms_spans = [span for p in vocab.training_soreness for span in stream.find(p)]
     mentions: list[PainMention] = []
     seen: set[tuple[int, int]] = set()
-    for span, area in sorted(kept_candidates, key=lambda c: c[0]):
-        start, end = _scope(sentence_of, span, [c[0] for c in kept_candidates])
+    for span, area in sorted(kept, key=lambda c: c[0]):
+        start, end = _scope(found.sentence_of, span, [c[0] for c in kept])
         scope = range(start, end)
         sentence = text[stream.tokens[start].start : stream.tokens[end - 1].end]
-        signs = tuple(dict.fromkeys(label for label, s in live_warnings if s[0] in scope))
-        stopped = stopped_training or bool(_in_scope(stop_spans, scope))
+        signs = tuple(dict.fromkeys(label for label, s in warnings if s[0] in scope))
+        stopped = stopped_training or bool(_in_scope(found.stopped, scope))
         severity = severity_in(sentence)
-        weak = not _overlaps(*span, injury) and area is not None
-        if (
-            not signs
-            and not stopped
-            and (severity is None or severity < MODERATE_PAIN_MIN_SEVERITY)
-        ):
-            eased = bool(_in_scope(eased_spans, scope))
-            doms = bool(_in_scope(doms_spans, scope))
-            if eased or (weak and doms):
-                continue
-        if severity == 0 and not signs:
+        grade = grade_pain(severity, warning=bool(signs), stopped=stopped)
+        injury_word = area is None or _overlaps(*span, found.injury)
+        if _is_not_a_finding(found, scope, injury_word, grade == MILD, severity):
             continue
         key = (start, area.first if area else -1)
         if key in seen:
             continue
         seen.add(key)
-        in_sentence = [(e.first, e.last) for e in exercises if e.first in scope]
-        near = _nearest(in_sentence, *span)
-        exercise = next((e.name for e in exercises if (e.first, e.last) == near), None)
         mentions.append(
             PainMention(
                 area=area.name if area else None,
-                grade=grade_pain(severity, warning=bool(signs), stopped=stopped),
+                grade=grade,
                 severity=severity,
                 warnings=signs,
                 stopped=stopped,
-                exercise=exercise,
+                exercise=_exercise_near(found, span, scope),
                 words=_quote(sentence),
             )
         )

@@ -541,6 +541,12 @@ CONCEPTS: tuple[Concept, ...] = (
             "never|n't take|have|had|taking ~1 rest_day|rest_days|day_off|days_off|a_break|break ~6 "
             "even|when|though|if|while ~4 " + _INJURED,
         ),
+        unless=(
+            # the pain of a hard effort: "ran through the pain of the last km"
+            "through ~2 pain|burn ~1 of|on|in|at ~2 the|that|those|a last|final|hill|hills|sprint|"
+            "set|sets|rep|reps|km|k|mile|miles|lap|laps|interval|intervals|climb|finish|race|wod",
+            "through ~2 the_burn|the_lactic|lactic|the_wall",
+        ),
     ),
     Concept(
         "training_guilt",
