@@ -438,6 +438,20 @@ def _find(stream: Stream, text: str, exercise_names: tuple[str, ...]) -> _Found:
     )
 
 
+@cache
+def _pain_word_index() -> PatternIndex:
+    vocab = vocabulary()
+    events = [p for label, p in vocab.warnings if label in EVENT_SIGNS]
+    return PatternIndex([*vocab.injury, *vocab.soreness, *vocab.without_area, *events])
+
+
+def _may_mention_pain(stream: Stream) -> bool:
+    """Whether any pain word, injury event or pain phrase can be in the note at all (most notes
+    have none: the rest of the pain reader is skipped for them)."""
+    index = _pain_word_index()
+    return any(stream.find(index.patterns[i]) for i in index.candidates(stream))
+
+
 def _candidates(found: _Found) -> list[tuple[tuple[int, int], Area | None]]:
     """(pain words, body area) pairs, the rules of "what counts as pain" in the module
     docstring: pain word and area, injury event and area, then pain without an area."""
@@ -505,6 +519,8 @@ def pain_mentions(
     """Every pain in the notes that is the client's own and current, graded (rules in the module
     docstring), one per body area and sentence. ``stopped_training``: the client skipped a
     session for it."""
+    if not _may_mention_pain(stream):
+        return []
     found = _find(stream, text, exercise_names)
     candidates = _candidates(found)
     if not candidates:
