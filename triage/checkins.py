@@ -16,7 +16,7 @@ from django.utils import timezone
 from coaching.localtime import local_day, local_today
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue
-from triage.models import CheckIn, Source
+from triage.models import CheckIn, Notification, Source
 from triage.redflags import (
     CheckInAnswers,
     ExerciseFacts,
@@ -30,6 +30,8 @@ from triage.redflags import (
 log = logging.getLogger(__name__)
 
 MEDICAL_CATEGORIES = frozenset({"medical"})
+# The in-app notice holds this much; the full reasons are on the review item and in the email.
+NOTICE_MAX_CHARS = Notification._meta.get_field("text").max_length
 # Exercises logged this recently count as the client's own when naming one in a reason.
 CLIENT_EXERCISES_LOOKBACK_DAYS = 90
 
@@ -185,12 +187,18 @@ def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source
         queue.place_hold(client)
         summary = "; ".join(f.text for f in red)
         url = reverse("coach_home", args=[client.organization.slug])
-        queue.notify_coach(client, f"Red flag for {client.user.display_name}: {summary}", url)
+        notice = _clipped(f"Red flag for {client.user.display_name}: {summary}", NOTICE_MAX_CHARS)
+        queue.notify_coach(client, notice, url)
         recipient = client.coach.email if client.coach else None
         if recipient:
             transaction.on_commit(
                 lambda: _email_coach(recipient, client.user.display_name, summary, url)
             )
+
+
+def _clipped(text: str, limit: int) -> str:
+    """The text, cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _email_coach(recipient: str, name: str, summary: str, url: str) -> None:

@@ -188,3 +188,20 @@ def test_a_completed_log_with_calm_notes_opens_nothing(api, org, client_record):
     )
 
     assert not ReviewItem.unscoped.exists()
+
+
+def test_a_red_flag_with_a_long_note_still_notifies_the_coach_in_the_app(api, org, client_record):
+    from triage.models import Notification
+
+    notes = (
+        "Felt a sharp pain in my left knee on the last squat set, it still hurts on the stairs "
+        "and it is a bit swollen this morning. Also my chest felt tight on the warm up run and "
+        "I got really dizzy after the deadlifts, which has never happened before, honestly."
+    )
+
+    body = check_in(api, org, client_record, notes=notes).json()
+
+    assert body["level"] == "red"
+    (notice,) = Notification.unscoped.filter(user=client_record.coach)
+    assert notice.text.startswith("Red flag for")
+    assert len(notice.text) <= Notification._meta.get_field("text").max_length
