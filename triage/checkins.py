@@ -4,36 +4,96 @@ the same request; nothing waits for the nightly job."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from programs.models import Exercise, Prescription, ProgramStatus
+from coaching.localtime import local_day, local_today
+from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue
-from triage.models import CheckIn, Source
-from triage.redflags import CheckInAnswers, PainReport, read_check_in
+from triage.models import CheckIn, Notification, Source
+from triage.redflags import (
+    CheckInAnswers,
+    ExerciseFacts,
+    PainReport,
+    are_close_variants,
+    read_check_in,
+    read_text,
+    skipped_for_pain,
+)
 
 log = logging.getLogger(__name__)
 
 MEDICAL_CATEGORIES = frozenset({"medical"})
+# The in-app notice holds this much; the full reasons are on the review item and in the email.
+NOTICE_MAX_CHARS = Notification._meta.get_field("text").max_length
+# Exercises logged this recently count as the client's own when naming one in a reason.
+CLIENT_EXERCISES_LOOKBACK_DAYS = 90
 
 
-def exercise_added_days_ago(client, exercise: Exercise | None) -> int | None:
-    """Days since the exercise first appeared in the client's active plan (None if it did not)."""
+def client_exercise_names(client, now=None) -> tuple[str, ...]:
+    """The names of the exercises in the client's active plan and of those they logged in the
+    last CLIENT_EXERCISES_LOOKBACK_DAYS days (two queries), for the reader to name exercises."""
+    now = now or timezone.now()
+    planned = Prescription.objects.filter(
+        workout__client=client, workout__program__status=ProgramStatus.ACTIVE
+    ).values_list("exercise__name", flat=True)
+    logged = SetLog.objects.filter(
+        log__client=client,
+        log__performed_at__gte=now - timedelta(days=CLIENT_EXERCISES_LOOKBACK_DAYS),
+    ).values_list("exercise__name", flat=True)
+    return tuple(sorted(set(planned.distinct()) | set(logged.distinct())))
+
+
+def _facts(name: str, pattern: str, primary_muscles, equipment: str) -> ExerciseFacts:
+    main = primary_muscles[0] if primary_muscles else None
+    return ExerciseFacts(name=name, pattern=pattern or "", main_muscle=main, equipment=equipment)
+
+
+def exercise_first_logged_days_ago(client, exercise: Exercise | None, now=None) -> int | None:
+    """Local days since the client first logged a set of this exercise or of a close variant
+    (``triage.redflags.are_close_variants``); None when they never did. One query."""
     if exercise is None:
         return None
-    first = Prescription.objects.filter(
-        workout__client=client,
-        workout__program__status=ProgramStatus.ACTIVE,
-        exercise=exercise,
-    ).aggregate(first=Min("workout__planned_date"))["first"]
-    if first is None:
+    now = now or timezone.now()
+    same_movement = Q(exercise=exercise)
+    if exercise.pattern:
+        same_movement |= Q(exercise__pattern=exercise.pattern)
+    rows = (
+        SetLog.objects.filter(same_movement, log__client=client)
+        .values(
+            "exercise_id",
+            "exercise__name",
+            "exercise__pattern",
+            "exercise__primary_muscles",
+            "exercise__equipment",
+        )
+        .annotate(first=Min("log__performed_at"))
+    )
+    target = _facts(exercise.name, exercise.pattern, exercise.primary_muscles, exercise.equipment)
+    firsts = [
+        row["first"]
+        for row in rows
+        if row["exercise_id"] == exercise.pk
+        or are_close_variants(
+            target,
+            _facts(
+                row["exercise__name"],
+                row["exercise__pattern"],
+                row["exercise__primary_muscles"],
+                row["exercise__equipment"],
+            ),
+        )
+    ]
+    if not firsts:
         return None
-    return max((timezone.localdate() - first).days, 0)
+    zone = client.zone_name
+    return max((local_today(now, zone) - local_day(min(firsts), zone)).days, 0)
 
 
 def answers_from(data: dict, client) -> CheckInAnswers:
@@ -46,7 +106,7 @@ def answers_from(data: dict, client) -> CheckInAnswers:
             severity=pain["severity"],
             new=pain.get("new", False),
             related_exercise=exercise.name if exercise else None,
-            exercise_added_days_ago=exercise_added_days_ago(client, exercise),
+            exercise_first_logged_days_ago=exercise_first_logged_days_ago(client, exercise),
         )
     return CheckInAnswers(
         readiness=data["readiness"],
@@ -60,6 +120,7 @@ def answers_from(data: dict, client) -> CheckInAnswers:
         symptoms=tuple(data.get("symptoms") or ()),
         notes=data.get("notes") or "",
         wants_human_review=bool(data.get("wants_human_review")),
+        exercise_names=client_exercise_names(client) if data.get("notes") else (),
     )
 
 
@@ -126,12 +187,18 @@ def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source
         queue.place_hold(client)
         summary = "; ".join(f.text for f in red)
         url = reverse("coach_home", args=[client.organization.slug])
-        queue.notify_coach(client, f"Red flag for {client.user.display_name}: {summary}", url)
+        notice = _clipped(f"Red flag for {client.user.display_name}: {summary}", NOTICE_MAX_CHARS)
+        queue.notify_coach(client, notice, url)
         recipient = client.coach.email if client.coach else None
         if recipient:
             transaction.on_commit(
                 lambda: _email_coach(recipient, client.user.display_name, summary, url)
             )
+
+
+def _clipped(text: str, limit: int) -> str:
+    """The text, cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _email_coach(recipient: str, name: str, summary: str, url: str) -> None:
@@ -150,22 +217,19 @@ def _email_coach(recipient: str, name: str, summary: str, url: str) -> None:
 
 
 def flag_pain_on_log(log, created: bool) -> None:
-    """A log that reports pain (a session skipped for pain, or notes describing a red flag)
-    reaches a person at once, like a check-in: a red item and an automation hold."""
-    from triage.redflags import Finding, read_text
-
+    """A log's notes are read like a check-in's, and a session skipped because of pain is pain
+    that stopped training (``triage.redflags.skipped_for_pain``): graded the same way, it
+    reaches a person at once (red: an item due within the hour and an automation hold)."""
     if not created:
         return
-    findings = list(read_text(log.notes or ""))
-    if log.status == "skipped" and log.skip_reason == "pain":
-        findings.append(
-            Finding(
-                code="new_pain",
-                level="red",
-                words="skipped: pain",
-                text=f"Skipped the session on {log.performed_at:%d %b} because of pain.",
-                category="pain",
-            )
-        )
+    skipped_for = log.status == "skipped" and log.skip_reason == "pain"
+    if not (log.notes or "").strip() and not skipped_for:
+        return
+    names = client_exercise_names(log.client)
+    if skipped_for:
+        day = local_day(log.performed_at, log.client.zone_name)
+        findings = skipped_for_pain(log.notes or "", names, f"{day:%-d %b}")
+    else:
+        findings = read_text(log.notes or "", names)
     if findings:
         raise_flags(log.client, None, findings, source=Source.LOGGING)

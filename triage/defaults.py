@@ -8,6 +8,10 @@ Red rules are due within an hour: safety is the same on every tier.
 RED_HOURS = 1.0
 SAME_DAY_HOURS = 8.0
 PLAN_CHANGE_HOURS = 24.0
+# Pain is graded by triage.redflags.pain.grade_pain: severe is red, moderate the same day, a mild
+# new ache within a day.
+MODERATE_PAIN_HOURS = SAME_DAY_HOURS
+MILD_PAIN_HOURS = 24.0
 
 # trigger -> (level, response hours, action, description)
 ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
@@ -20,20 +24,50 @@ ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
     "weakness_one_side": ("red", RED_HOURS, "referral", "Weakness on one side"),
     "vision_or_speech_changes": ("red", RED_HOURS, "referral", "Vision or speech changes"),
     "severe_headache": ("red", RED_HOURS, "referral", "Severe headache"),
-    "new_pain": ("red", RED_HOURS, "same_day_review", "New or sharp pain"),
-    "pain_after_new_exercise": (
+    "confusion": ("red", RED_HOURS, "referral", "Confusion or disorientation"),
+    "new_pain": (
         "red",
         RED_HOURS,
         "same_day_review",
-        "Pain after a newly added exercise",
+        "Sharp, sudden, popped, swollen, worsening or severe (7/10 or more) pain",
     ),
-    "emotional_distress": ("red", RED_HOURS, "referral", "Emotional distress"),
+    "self_harm": ("red", RED_HOURS, "referral", "Self-harm or suicidal thoughts"),
+    "emotional_distress": ("red", RED_HOURS, "referral", "Hopelessness or acute distress"),
     "extreme_restriction": ("red", RED_HOURS, "referral", "Signs of extreme caloric restriction"),
-    "compulsive_exercise": ("red", RED_HOURS, "referral", "Signs of compulsive exercise"),
+    "compulsive_exercise": ("red", RED_HOURS, "referral", "Training through injury or illness"),
+    "moderate_pain": (
+        "yellow",
+        MODERATE_PAIN_HOURS,
+        "same_day_review",
+        "Pain of 4–6/10, or pain that stopped an exercise",
+    ),
+    "mild_new_pain": (
+        "yellow",
+        MILD_PAIN_HOURS,
+        "plan_change_24h",
+        "A mild new ache (3/10 or less, no warning signs)",
+    ),
     "known_pain_high": ("yellow", SAME_DAY_HOURS, "same_day_review", "Known pain flaring up"),
-    "mild_new_pain": ("yellow", SAME_DAY_HOURS, "same_day_review", "New, mild pain"),
+    "exertional_headache": (
+        "yellow",
+        SAME_DAY_HOURS,
+        "same_day_review",
+        "Headache brought on by exertion",
+    ),
     "nausea": ("yellow", SAME_DAY_HOURS, "same_day_review", "Nausea"),
-    "low_mood": ("yellow", SAME_DAY_HOURS, "same_day_review", "Very low mood with high stress"),
+    "low_mood": ("yellow", SAME_DAY_HOURS, "same_day_review", "Low mood, stress or burn-out"),
+    "disordered_eating": (
+        "yellow",
+        SAME_DAY_HOURS,
+        "same_day_review",
+        "Signs of disordered eating (bingeing, guilt or fear around food)",
+    ),
+    "training_guilt": (
+        "yellow",
+        SAME_DAY_HOURS,
+        "same_day_review",
+        "Guilt or anxiety about missing training, or training to burn off food",
+    ),
     "human_requested": (
         "yellow",
         PLAN_CHANGE_HOURS,

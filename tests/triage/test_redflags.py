@@ -11,19 +11,29 @@ from triage.redflags import (
     HIGH_FATIGUE,
     KNOWN_PAIN_YELLOW_SEVERITY,
     LOW_READINESS,
+    MODERATE_PAIN_MIN_SEVERITY,
     NEW_EXERCISE_WINDOW_DAYS,
-    NEW_PAIN_RED_SEVERITY,
+    SEVERE_PAIN_MIN_SEVERITY,
     SYMPTOM_CODES,
     CheckInAnswers,
+    ExerciseFacts,
     Finding,
     PainReport,
     Reading,
+    are_close_variants,
     data,
+    grade_pain,
     read_check_in,
     read_text,
+    skipped_for_pain,
     vocabulary,
 )
-from triage.redflags.checkin import MESSAGE_GREEN, MESSAGE_YELLOW
+from triage.redflags.checkin import (
+    MESSAGE_GREEN,
+    MESSAGE_PAIN_MILD,
+    MESSAGE_PAIN_MODERATE,
+    MESSAGE_YELLOW,
+)
 from triage.redflags.context import cues
 from triage.redflags.tokens import corrected, tokenize
 
@@ -102,68 +112,126 @@ def test_a_pain_severity_outside_zero_to_ten_is_a_clear_error():
 # --- pain ----------------------------------------------------------------------------------
 
 
-def test_new_pain_at_the_red_threshold_is_red():
-    reading = read_check_in(
-        check_in(pain=PainReport(area="knee", severity=NEW_PAIN_RED_SEVERITY, new=True))
-    )
+@pytest.mark.parametrize(
+    ("severity", "level", "code"),
+    [
+        (1, "yellow", "mild_new_pain"),
+        (MODERATE_PAIN_MIN_SEVERITY - 1, "yellow", "mild_new_pain"),
+        (MODERATE_PAIN_MIN_SEVERITY, "yellow", "moderate_pain"),
+        (SEVERE_PAIN_MIN_SEVERITY - 1, "yellow", "moderate_pain"),
+        (SEVERE_PAIN_MIN_SEVERITY, "red", "new_pain"),
+        (10, "red", "new_pain"),
+    ],
+    ids=["1", "3", "4", "6", "7", "10"],
+)
+def test_new_pain_is_graded_by_its_severity(severity, level, code):
+    reading = read_check_in(check_in(pain=PainReport(area="knee", severity=severity, new=True)))
 
-    assert reading.level == "red"
-    assert codes(reading) == {"new_pain"}
+    assert (reading.level, codes(reading)) == (level, {code})
     assert "knee" in reading.findings[0].text
 
 
-def test_new_pain_below_the_red_threshold_is_yellow():
-    reading = read_check_in(
-        check_in(pain=PainReport(area="knee", severity=NEW_PAIN_RED_SEVERITY - 1, new=True))
-    )
-
-    assert reading.level == "yellow"
-    assert codes(reading) == {"mild_new_pain"}
-
-
-def test_mild_pain_after_a_recently_added_exercise_is_red_and_names_the_exercise():
+def test_mild_pain_on_an_exercise_new_to_the_client_is_yellow_and_names_the_exercise():
     pain = PainReport(
         area="knee",
-        severity=2,
+        severity=1,
         new=False,
         related_exercise="Bulgarian Split Squat",
-        exercise_added_days_ago=5,
+        exercise_first_logged_days_ago=5,
     )
 
     reading = read_check_in(check_in(pain=pain))
 
-    assert reading.level == "red"
+    assert reading.level == "yellow"
     (finding,) = reading.findings
-    assert finding.code == "pain_after_new_exercise"
-    assert "Pain in the knee after Bulgarian Split Squat, added 5 days ago" in finding.text
+    assert finding.code == "mild_new_pain"
+    assert "knee with Bulgarian Split Squat, an exercise new to the client" in finding.text
+    assert "first logged 5 days ago" in finding.text
     assert "Bulgarian Split Squat" in finding.words
 
 
+def test_one_in_ten_on_a_new_exercise_is_never_told_to_seek_medical_care():
+    pain = PainReport("knee", 1, True, "Box Jump", exercise_first_logged_days_ago=None)
+
+    message = read_check_in(check_in(pain=pain)).message_to_client
+
+    assert message == MESSAGE_PAIN_MILD
+    assert "medical" not in message.lower() and "doctor" not in message.lower()
+
+
 @pytest.mark.parametrize(
-    ("days", "level"),
-    [(0, "red"), (NEW_EXERCISE_WINDOW_DAYS, "red"), (NEW_EXERCISE_WINDOW_DAYS + 1, "green")],
-    ids=["added-today", "added-on-the-last-day-of-the-window", "added-after-the-window"],
+    ("first_logged_days_ago", "level"),
+    [
+        (None, "yellow"),
+        (0, "yellow"),
+        (NEW_EXERCISE_WINDOW_DAYS - 1, "yellow"),
+        (NEW_EXERCISE_WINDOW_DAYS, "green"),
+        (200, "green"),
+    ],
+    ids=["never-logged", "first-logged-today", "last-day-of-the-window", "logged-before", "old"],
 )
-def test_pain_with_an_exercise_is_red_only_within_the_window(days, level):
+def test_known_mild_pain_counts_as_new_only_on_an_exercise_new_to_the_client(
+    first_logged_days_ago, level
+):
     pain = PainReport(
         area="shoulder",
         severity=3,
         new=False,
         related_exercise="Landmine Press",
-        exercise_added_days_ago=days,
+        exercise_first_logged_days_ago=first_logged_days_ago,
     )
 
     assert read_check_in(check_in(pain=pain)).level == level
 
 
-def test_an_exercise_added_today_says_so():
-    pain = PainReport(
-        "wrist", 1, False, related_exercise="Zercher Squat", exercise_added_days_ago=0
-    )
+def test_an_exercise_never_logged_before_says_so():
+    pain = PainReport("wrist", 2, False, related_exercise="Zercher Squat")
 
     (finding,) = read_check_in(check_in(pain=pain)).findings
 
-    assert "after Zercher Squat, added today" in finding.text
+    assert "Zercher Squat, an exercise new to the client (never logged before)" in finding.text
+
+
+def test_moderate_pain_tells_the_client_the_coach_looks_today():
+    pain = PainReport(area="hip", severity=5, new=True)
+
+    assert read_check_in(check_in(pain=pain)).message_to_client == MESSAGE_PAIN_MODERATE
+
+
+@pytest.mark.parametrize(
+    ("severity", "warning", "stopped", "grade"),
+    [
+        (None, False, False, "mild"),
+        (2, False, False, "mild"),
+        (None, False, True, "moderate"),
+        (5, False, False, "moderate"),
+        (1, True, False, "severe"),
+        (7, False, False, "severe"),
+        (4, True, True, "severe"),
+    ],
+    ids=["unrated", "two", "stopped", "five", "warning", "seven", "all"],
+)
+def test_pain_is_graded_by_one_rule(severity, warning, stopped, grade):
+    assert grade_pain(severity, warning=warning, stopped=stopped) == grade
+
+
+def test_a_session_skipped_for_pain_with_no_notes_is_moderate_pain_not_red():
+    (finding,) = skipped_for_pain("", (), "1 Nov")
+
+    assert (finding.code, finding.level) == ("moderate_pain", "yellow")
+    assert "Skipped the session on 1 Nov because of pain" in finding.text
+
+
+def test_a_session_skipped_for_a_sharp_pain_is_red():
+    findings = skipped_for_pain("sharp pain in my lower back", (), "1 Nov")
+
+    assert [(f.code, f.level) for f in findings] == [("new_pain", "red")]
+
+
+def test_a_session_skipped_for_a_mild_ache_is_moderate_because_it_stopped_training():
+    findings = skipped_for_pain("knee a bit achy", ("Barbell Squat",), "1 Nov")
+
+    assert [(f.code, f.level) for f in findings] == [("moderate_pain", "yellow")]
 
 
 def test_known_pain_at_the_yellow_threshold_is_yellow():
@@ -284,6 +352,15 @@ def test_distress_gets_supportive_words_and_a_crisis_line_without_a_country_numb
     assert not any(char.isdigit() for char in message)
 
 
+def test_self_harm_gets_crisis_words_and_a_referral_without_a_country_number():
+    message = read_check_in(check_in(notes="been thinking about ending it all")).message_to_client
+
+    assert "suicide and crisis line in your country" in message
+    assert "local emergency number" in message
+    assert "Stop training today" not in message
+    assert not any(char.isdigit() for char in message)
+
+
 def test_restriction_or_compulsion_points_to_a_health_professional_without_alarm():
     message = read_check_in(check_in(notes="haven't eaten in two days")).message_to_client
 
@@ -291,12 +368,13 @@ def test_restriction_or_compulsion_points_to_a_health_professional_without_alarm
     assert "Stop training today" not in message
 
 
-def test_red_pain_asks_the_client_not_to_train_through_it():
+def test_red_pain_asks_the_client_not_to_train_through_it_without_medical_alarm():
     pain = PainReport(area="ankle", severity=8, new=True)
 
     message = read_check_in(check_in(pain=pain)).message_to_client
 
     assert "don't train through this pain" in message
+    assert "Stop training today" not in message and "seek medical care" not in message
 
 
 def test_a_medical_and_a_distress_red_together_say_both_and_name_the_coach_once():
@@ -343,11 +421,11 @@ def test_icd_titles_are_split_into_symptom_names():
     assert data.icd_labels("R0789") == ("chest pain",)
 
 
-def test_every_medical_code_has_data_vocabulary():
+def test_every_medical_code_drawn_from_the_data_has_data_vocabulary():
     terms = vocabulary.vocabulary()
 
     for concept in vocabulary.CONCEPTS:
-        if concept.category == "medical":
+        if concept.ontology_ids or concept.icd_codes:
             assert terms[concept.code], concept.code
 
 
@@ -433,3 +511,66 @@ def test_findings_are_plain_dataclasses_with_the_documented_fields():
         "text",
         "category",
     ]
+
+
+# --- what a new exercise is ------------------------------------------------------------------
+
+
+def facts(name, pattern, muscle, equipment):
+    return ExerciseFacts(name=name, pattern=pattern, main_muscle=muscle, equipment=equipment)
+
+
+BACK_SQUAT = facts("Barbell Squat", "squat", "quadriceps", "barbell")
+
+
+@pytest.mark.parametrize(
+    ("other", "variant"),
+    [
+        (facts("Front Barbell Squat", "squat", "quadriceps", "barbell"), True),
+        (facts("Goblet Squat", "squat", "quadriceps", "kettlebells"), True),
+        (facts("Leg Press", "squat", "quadriceps", "machine"), False),
+        (facts("Dumbbell Lunges", "lunge", "quadriceps", "dumbbell"), False),
+        (facts("Barbell Squat", "", "", "barbell"), True),
+    ],
+    ids=["front-squat", "goblet-squat", "leg-press", "lunges", "same-name"],
+)
+def test_close_variants_share_the_pattern_the_main_muscle_and_the_equipment_or_movement(
+    other, variant
+):
+    assert are_close_variants(BACK_SQUAT, other) is variant
+
+
+def test_a_dumbbell_bench_press_is_a_variant_of_the_barbell_one_but_push_ups_are_not():
+    barbell = facts("Barbell Bench Press - Medium Grip", "horizontal_push", "chest", "barbell")
+
+    assert are_close_variants(
+        barbell, facts("Dumbbell Bench Press", "horizontal_push", "chest", "dumbbell")
+    )
+    assert not are_close_variants(
+        barbell, facts("Pushups", "horizontal_push", "chest", "body only")
+    )
+
+
+# --- the escalation matrix -------------------------------------------------------------------
+
+
+def test_every_code_the_reader_gives_is_an_escalation_rule_at_the_same_level():
+    from triage.defaults import ESCALATION_RULES, RED_HOURS
+    from triage.redflags.pain import GRADE_CODES, GRADE_LEVELS
+
+    given = {concept.code: concept.level for concept in vocabulary.CONCEPTS}
+    given |= {GRADE_CODES[grade]: GRADE_LEVELS[grade] for grade in GRADE_CODES}
+    given |= {"known_pain_high": "yellow", "human_requested": "yellow", "unusual_fatigue": "yellow"}
+
+    for code, level in given.items():
+        assert ESCALATION_RULES[code][0] == level, code
+        if level == "red":
+            assert ESCALATION_RULES[code][1] == RED_HOURS, code
+
+
+def test_a_mild_ache_waits_a_day_and_moderate_pain_is_seen_the_same_day():
+    from triage.defaults import ESCALATION_RULES, PLAN_CHANGE_HOURS, SAME_DAY_HOURS
+
+    assert ESCALATION_RULES["mild_new_pain"][:2] == ("yellow", PLAN_CHANGE_HOURS)
+    assert ESCALATION_RULES["moderate_pain"][:2] == ("yellow", SAME_DAY_HOURS)
+    assert ESCALATION_RULES["new_pain"][0] == "red"

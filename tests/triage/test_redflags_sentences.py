@@ -1,5 +1,8 @@
 """The free-text reader against sentences clients write: every red one is caught with its code,
-and negated, historical, hypothetical, other people's and ordinary gym talk is not red."""
+and negated, historical, hypothetical, other people's and ordinary gym talk is not red.
+
+The first, older table, kept as a regression check; the larger table judged per half is in
+``test_redflags_table.py``."""
 
 import re
 
@@ -95,14 +98,14 @@ MUST_BE_RED = [
     ("stabbing pain in my lower back", "new_pain"),
     ("I can't put weight on my ankle since the jump", "new_pain"),
     # emotional distress
-    ("I want to hurt myself", "emotional_distress"),
+    ("I want to hurt myself", "self_harm"),
     ("honestly I can't go on like this", "emotional_distress"),
     ("feeling hopeless about everything", "emotional_distress"),
     ("what's the point of anything anymore", "emotional_distress"),
     ("had a panic attack before the session", "emotional_distress"),
-    ("I've been having suicidal thoughts", "emotional_distress"),
-    ("sometimes I think everyone would be better off without me", "emotional_distress"),
-    ("I don't want to be here anymore", "emotional_distress"),
+    ("I've been having suicidal thoughts", "self_harm"),
+    ("sometimes I think everyone would be better off without me", "self_harm"),
+    ("I don't want to be here anymore", "self_harm"),
     ("I don't think I can go on", "emotional_distress"),
     # extreme caloric restriction
     ("haven't eaten in two days", "extreme_restriction"),
@@ -117,11 +120,8 @@ MUST_BE_RED = [
     # compulsive exercise
     ("can't stop training even when injured", "compulsive_exercise"),
     ("trained twice a day through the pain", "compulsive_exercise"),
-    ("I feel guilty if I miss a session", "compulsive_exercise"),
     ("I ran through a stress fracture because I couldn't skip a day", "compulsive_exercise"),
     ("I never take rest days, even when I'm sick", "compulsive_exercise"),
-    ("did extra cardio to burn off what I ate", "compulsive_exercise"),
-    ("I get anxious and irritable when I can't train", "compulsive_exercise"),
     ("Ran 20 miles on a broken toe", "compulsive_exercise"),
 ]
 
@@ -235,6 +235,10 @@ MUST_NOT_BE_RED = [
     ("going through a divorce", "context_change"),
     ("my doctor put me on beta blockers", "context_change"),
     ("threw up after the sled pushes", "nausea"),
+    # guilt or anxiety about missing training is yellow; training through injury or illness red
+    ("I feel guilty if I miss a session", "training_guilt"),
+    ("did extra cardio to burn off what I ate", "training_guilt"),
+    ("I get anxious and irritable when I can't train", "training_guilt"),
     ("felt nauseous during the long run", "nausea"),
 ]
 

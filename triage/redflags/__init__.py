@@ -5,9 +5,13 @@ opens a red review item and pauses automation at once (DESIGN.md, "The traffic l
 
 - ``read_check_in(answers) -> Reading``: symptom boxes, pain, scores, the request for a person and
   the notes (rules in ``triage.redflags.checkin``).
-- ``read_text(text) -> list[Finding]``: the notes alone (rules in ``triage.redflags.text``,
-  vocabulary in ``triage.redflags.vocabulary``, negation / history / hypotheticals in
-  ``triage.redflags.context``).
+- ``read_text(text, exercise_names) -> list[Finding]``: the notes alone (rules in
+  ``triage.redflags.text``, vocabulary in ``triage.redflags.vocabulary``, pain in
+  ``triage.redflags.pain``, exercise names in ``triage.redflags.exercises``, negation / history /
+  hypotheticals in ``triage.redflags.context``).
+- ``skipped_for_pain(notes, exercise_names, day)``: a session skipped because of pain.
+- ``grade_pain(severity, warning=, stopped=)``: the one pain grading rule (mild, moderate,
+  severe); ``is_new_to_client`` and ``are_close_variants``: what "a new exercise" means.
 
 The vocabulary comes from the Symptom Ontology and ICD-10-CM chapter R, the context cues from
 medspaCy's rules; all three ship in ``triage/data`` with their licences and are parsed once per
@@ -20,10 +24,8 @@ from triage.redflags.checkin import (
     KNOWN_PAIN_YELLOW_SEVERITY,
     LOW_MOOD,
     LOW_READINESS,
-    NEW_EXERCISE_WINDOW_DAYS,
-    NEW_PAIN_RED_SEVERITY,
-    PAIN_WITH_NEW_EXERCISE_MIN_SEVERITY,
     read_check_in,
+    skipped_for_pain,
 )
 from triage.redflags.findings import (
     GREEN,
@@ -35,6 +37,18 @@ from triage.redflags.findings import (
     PainReport,
     Reading,
 )
+from triage.redflags.novelty import (
+    NEW_EXERCISE_WINDOW_DAYS,
+    ExerciseFacts,
+    are_close_variants,
+    is_new_to_client,
+)
+from triage.redflags.pain import (
+    MODERATE_PAIN_MIN_SEVERITY,
+    PAIN_CODES,
+    SEVERE_PAIN_MIN_SEVERITY,
+    grade_pain,
+)
 from triage.redflags.text import EXTREME_RESTRICTION_KCAL, read_text
 
 __all__ = [
@@ -45,16 +59,22 @@ __all__ = [
     "KNOWN_PAIN_YELLOW_SEVERITY",
     "LOW_MOOD",
     "LOW_READINESS",
+    "MODERATE_PAIN_MIN_SEVERITY",
     "NEW_EXERCISE_WINDOW_DAYS",
-    "NEW_PAIN_RED_SEVERITY",
-    "PAIN_WITH_NEW_EXERCISE_MIN_SEVERITY",
+    "PAIN_CODES",
     "RED",
+    "SEVERE_PAIN_MIN_SEVERITY",
     "SYMPTOM_CODES",
     "YELLOW",
     "CheckInAnswers",
+    "ExerciseFacts",
     "Finding",
     "PainReport",
     "Reading",
+    "are_close_variants",
+    "grade_pain",
+    "is_new_to_client",
     "read_check_in",
     "read_text",
+    "skipped_for_pain",
 ]

@@ -4,7 +4,8 @@ A mention is set aside (not a finding) when, within its clause, a cue says it is
 
 - negated ("no chest pain", "denies dizziness", "didn't faint", "never had palpitations");
 - historical ("chest pain last year", "had chest pain in 2019", "used to get palpitations years
-  ago"), unless a word of the present is also in scope ("again yesterday", "still");
+  ago", "my old shoulder injury", "in my twenties"), unless a word of the present is also in
+  scope ("again yesterday", "still");
 - hypothetical ("what if I get dizzy", "worried I might faint", "risk of fainting"), unless it
   says it happened before ("what if I faint again");
 - someone else's ("my dad fainted", "a teammate passed out"), unless the client comes back into
@@ -20,9 +21,10 @@ Scope: a cue reaches a mention in its direction (FORWARD, BACKWARD or BIDIRECTIO
 the same clause (clauses end at sentence punctuation and at TERMINATE words such as "but",
 "however", "although", "because"), across at most ``window`` other words (other symptom
 mentions, punctuation and list words do not count), and not past a comma or "and"/"or"/"then"/
-"so" that is followed by more than a list of symptoms: "no chest pain, dizziness or nausea"
-negates all three, "no chest pain, felt dizzy" and "didn't sleep and felt dizzy" do not negate
-the dizziness. A forward cue also stops at a new "I" ("if I stand up fast I get dizzy" is a real
+"so" that is followed by more than a list of symptoms, or that follows other words on the cue's
+side: "no chest pain, dizziness or nausea" negates all three, "no chest pain, felt dizzy",
+"didn't sleep and felt dizzy" and "not sleeping, mental health not great" do not negate what
+comes after. A forward cue also stops at a new "I" ("if I stand up fast I get dizzy" is a real
 symptom), and another person stops being the subject at any "I", "me" or "my" ("my wife said I
 fainted", "everyone would be better off without me"). Pseudo-cues ("not sure", "no idea", "as
 if", "can't shake") switch off the cues they contain, and cues inside another mention ("can't
@@ -39,7 +41,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from triage.redflags import data
-from triage.redflags.tokens import PUNCTUATION, SENTENCE_END, Stream, compile_pattern, phrase_tokens
+from triage.redflags.tokens import (
+    PUNCTUATION,
+    SENTENCE_END,
+    PatternIndex,
+    Stream,
+    TokenPattern,
+    compile_pattern,
+    phrase_tokens,
+)
 
 NEGATED = "NEGATED_EXISTENCE"
 HISTORICAL = "HISTORICAL"
@@ -128,6 +138,14 @@ SPOTTER_CUES: tuple[tuple[str, str, str, int], ...] = (
         CLAUSE_CUE_WINDOW,
     ),
     (HISTORICAL, "in_the_past|childhood|previously|back_in", BIDIRECTIONAL, CLAUSE_CUE_WINDOW),
+    # "my old shoulder injury", "a previous knee problem"
+    (HISTORICAL, "old|previous|former", FORWARD, 2),
+    (
+        HISTORICAL,
+        "from|at|in uni|university|college|school|my_twenties|my_teens|my_20s|my_30s",
+        BIDIRECTIONAL,
+        CLAUSE_CUE_WINDOW,
+    ),
     (
         CURRENT,
         "today|tonight|yesterday|now|currently|recently|lately|still|this_morning|"
@@ -178,7 +196,7 @@ SPOTTER_CUES: tuple[tuple[str, str, str, int], ...] = (
 @dataclass(frozen=True)
 class Cue:
     category: str
-    regex: re.Pattern[str]
+    regex: TokenPattern
     direction: str
     window: int
     source: str  # "medspacy: <literal>" or "spotter"
@@ -206,7 +224,28 @@ def _medspacy_element(element: dict) -> str:
     return "(?:" + "|".join(options) + ")"
 
 
-def _compile_medspacy(rule: data.ContextRule) -> re.Pattern[str]:
+def _medspacy_anchors(rule: data.ContextRule) -> frozenset[str] | None:
+    """The tokens a medspaCy rule can start with (its first element's, and the second's when
+    the first is optional), or None."""
+    if rule.pattern is None:
+        tokens = phrase_tokens(rule.literal)
+        return frozenset(tokens[:1]) if tokens else None
+    firsts: set[str] = set()
+    for element in rule.pattern[:2]:
+        value = element.get("LOWER")
+        if value is None:
+            return None
+        values = value["IN"] if isinstance(value, dict) else [value]
+        for option in values:
+            tokens = phrase_tokens(option) if not option.startswith("'") else (option,)
+            if tokens:
+                firsts.add(tokens[0])
+        if element.get("OP") != "?":
+            return frozenset(firsts)
+    return None
+
+
+def _compile_medspacy(rule: data.ContextRule) -> TokenPattern:
     if rule.pattern is not None and rule.pattern[0].get("OP") == "?":
         first, *rest = rule.pattern
         head = _medspacy_element(first)
@@ -223,7 +262,7 @@ def _compile_medspacy(rule: data.ContextRule) -> re.Pattern[str]:
         )
     else:
         regex = " ".join(re.escape(token) for token in phrase_tokens(rule.literal))
-    return compile_pattern(f"re:{regex}")
+    return compile_pattern(f"re:{regex}", _medspacy_anchors(rule))
 
 
 @cache
@@ -254,9 +293,33 @@ def cues() -> tuple[Cue, ...]:
     return tuple(found)
 
 
+@cache
+def _cue_index() -> PatternIndex:
+    return PatternIndex(cue.regex for cue in cues())
+
+
+_last_placed: list[tuple[str, tuple[tuple[Cue, int, int], ...]]] = []
+
+
+def _placed_cues(stream: Stream) -> tuple[tuple[Cue, int, int], ...]:
+    """Every cue found in a text, remembered for the last text read: the vocabulary reader and
+    the pain reader ask about the same note one after the other."""
+    remembered = _last_placed[0] if _last_placed else None
+    if remembered is not None and remembered[0] == stream.joined:
+        return remembered[1]
+    every = cues()
+    placed = tuple(
+        (every[position], first, last)
+        for position in _cue_index().candidates(stream)
+        for first, last in stream.find(every[position].regex)
+    )
+    _last_placed[:] = [(stream.joined, placed)]
+    return placed
+
+
 def place_cues(stream: Stream, mentions: Sequence[tuple[int, int]]) -> list[Placed]:
     """The cues in one text, minus those inside a mention or overlapping a pseudo-cue."""
-    placed = [Placed(cue, first, last) for cue in cues() for first, last in stream.find(cue.regex)]
+    placed = [Placed(*found) for found in _placed_cues(stream)]
     pseudo = [p for p in placed if p.cue.category == PSEUDO]
     kept = []
     for p in placed:
@@ -334,6 +397,14 @@ def _reaches(
             return False
         if word in BREAKS:
             broken = True
+    # The cue's own clause ends at a break after other words: "not sleeping, mental health
+    # not great" does not negate what follows the comma, "no chest pain, dizziness" does.
+    said = False
+    for word in words if forward else reversed(words):
+        if word in BREAKS and said:
+            return False
+        if word not in LIST_WORDS and word not in PUNCTUATION:
+            said = True
     if cue.category == OTHER_PERSON:
         mention = {stream.tokens[index].text for index in range(first, last)}
         if FIRST_PERSON & (set(words) | mention):

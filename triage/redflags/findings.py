@@ -18,10 +18,28 @@ GREEN, YELLOW, RED = "green", "yellow", "red"
 LEVEL_RANK = {GREEN: 0, YELLOW: 1, RED: 2}
 
 Category = Literal[
-    "medical", "mental_health", "eating", "exercise", "pain", "context", "request", "readiness"
+    "medical",
+    "self_harm",
+    "mental_health",
+    "eating",
+    "exercise",
+    "pain",
+    "context",
+    "request",
+    "readiness",
 ]
 CATEGORIES = frozenset(
-    {"medical", "mental_health", "eating", "exercise", "pain", "context", "request", "readiness"}
+    {
+        "medical",
+        "self_harm",
+        "mental_health",
+        "eating",
+        "exercise",
+        "pain",
+        "context",
+        "request",
+        "readiness",
+    }
 )
 
 # The check-in API's symptom boxes (CONTRACT.md). All are red alone except nausea (yellow).
@@ -45,13 +63,14 @@ PAIN_SEVERITY_MIN, PAIN_SEVERITY_MAX = 0, 10
 @dataclass(frozen=True)
 class PainReport:
     """Pain the client reports: where, how bad (0–10), whether it is new, and the exercise it
-    came with if the client named one (with the days since that exercise entered the plan)."""
+    came with if the client named one, with the days since the client first logged that exercise
+    or a close variant (None when they never did)."""
 
     area: str
     severity: int
     new: bool
     related_exercise: str | None = None
-    exercise_added_days_ago: int | None = None
+    exercise_first_logged_days_ago: int | None = None
 
     def __post_init__(self) -> None:
         if not PAIN_SEVERITY_MIN <= self.severity <= PAIN_SEVERITY_MAX:
@@ -59,8 +78,11 @@ class PainReport:
                 f"pain.severity must be {PAIN_SEVERITY_MIN}–{PAIN_SEVERITY_MAX}, "
                 f"got {self.severity}"
             )
-        if self.exercise_added_days_ago is not None and self.exercise_added_days_ago < 0:
-            raise ValueError("pain.exercise_added_days_ago must not be negative")
+        if (
+            self.exercise_first_logged_days_ago is not None
+            and self.exercise_first_logged_days_ago < 0
+        ):
+            raise ValueError("pain.exercise_first_logged_days_ago must not be negative")
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,7 @@ class CheckInAnswers:
     symptoms: tuple[str, ...] = ()
     notes: str = ""
     wants_human_review: bool = False
+    exercise_names: tuple[str, ...] = ()  # the client's own exercises, to name them in reasons
 
     def __post_init__(self) -> None:
         for name in ("readiness", "sleep_quality", "soreness", "fatigue", "stress", "mood"):

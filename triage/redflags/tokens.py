@@ -14,6 +14,9 @@
   ``?a|b`` (optional), ``~N`` (up to N other tokens, never across sentence punctuation).
   ``re:`` starts a raw regular expression over the space-joined tokens, for the few phrases that
   need look-arounds.
+- A compiled pattern knows the words it can start with (``TokenPattern.anchors``), so a text
+  that contains none of them is skipped without running the expression: most patterns are about
+  words a given note does not contain, and the reader runs in the request path.
 """
 
 from __future__ import annotations
@@ -31,7 +34,17 @@ FUZZY_MAX_LENGTH_DIFFERENCE = 2
 SENTENCE_END = frozenset({".", "!", "?", ";"})
 PUNCTUATION = frozenset({".", "!", "?", ";", ",", ":"})
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;,:]|\n")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?;,:]|\n|[❤♥💓💗💖🫀]")
+# Emoji that stand for a word ("my ❤️ is racing").
+EMOJI_WORDS = {
+    "❤": "heart",
+    "♥": "heart",
+    "💓": "heart",
+    "💗": "heart",
+    "💖": "heart",
+    "🫀": "heart",
+    "💔": "heart",
+}
 _CLITIC = re.compile(r"^(.+?)('s|'m|'re|'ve|'ll|'d)$")
 
 # Whole-token rewrites: missing apostrophes, run-together words, typos under FUZZY_MIN_LENGTH.
@@ -138,6 +151,9 @@ def tokenize(
         if raw == "\n":
             tokens.append(Token(".", match.start(), match.start()))
             continue
+        if raw in EMOJI_WORDS:
+            tokens.append(Token(EMOJI_WORDS[raw], match.start(), match.end()))
+            continue
         if raw[0].isdigit():
             tokens.append(Token(raw.replace(",", ""), match.start(), match.end()))
             continue
@@ -199,10 +215,33 @@ def _element_regex(element: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile one pattern of the little language described in the module docstring."""
+@dataclass(frozen=True)
+class TokenPattern:
+    """A compiled pattern and the tokens it can start with (None: any, not worth knowing)."""
+
+    regex: re.Pattern[str]
+    anchors: frozenset[str] | None = None
+
+
+def _anchors(element: str) -> frozenset[str] | None:
+    """The first tokens of a pattern's first element, or None when one is a prefix ("train*")."""
+    firsts = set()
+    for alternative in element.split("|"):
+        piece = alternative.lower().split("_")[0]
+        if piece.endswith("*"):
+            return None
+        tokens = (piece,) if piece.startswith("'") else phrase_tokens(piece)
+        if not tokens:
+            return None
+        firsts.add(tokens[0])
+    return frozenset(firsts)
+
+
+def compile_pattern(pattern: str, anchors: frozenset[str] | None = None) -> TokenPattern:
+    """Compile one pattern of the little language described in the module docstring. A raw
+    ``re:`` pattern may be given its ``anchors``; otherwise it is always run."""
     if pattern.startswith("re:"):
-        return re.compile(_START + pattern[3:].strip() + _END)
+        return TokenPattern(re.compile(_START + pattern[3:].strip() + _END), anchors)
     pieces: list[str] = []
     for element in pattern.split():
         if element.startswith("~"):
@@ -218,7 +257,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             pieces.append(f"(?: {body})?")
         else:
             pieces.append(f" {body}")
-    return re.compile(_START + "".join(pieces) + _END)
+    return TokenPattern(re.compile(_START + "".join(pieces) + _END), _anchors(pattern.split()[0]))
 
 
 def literal_regex(phrase: str, *, plural: bool = True) -> str:
@@ -233,6 +272,26 @@ def literal_regex(phrase: str, *, plural: bool = True) -> str:
     return " ".join(parts)
 
 
+class PatternIndex:
+    """Many patterns, indexed by the words they can start with: ``candidates(stream)`` gives the
+    positions of the patterns worth running on a stream, in their original order."""
+
+    def __init__(self, patterns: Iterable[TokenPattern]) -> None:
+        self.patterns = tuple(patterns)
+        self.always = frozenset(i for i, p in enumerate(self.patterns) if p.anchors is None)
+        by_word: dict[str, set[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            for word in pattern.anchors or ():
+                by_word.setdefault(word, set()).add(index)
+        self.by_word = {word: frozenset(indexes) for word, indexes in by_word.items()}
+
+    def candidates(self, stream: Stream) -> list[int]:
+        found = set(self.always)
+        for word in stream.vocabulary:
+            found.update(self.by_word.get(word, ()))
+        return sorted(found)
+
+
 @dataclass(frozen=True)
 class Stream:
     """Tokens joined by single spaces, so that patterns are regular expressions over one string."""
@@ -240,6 +299,7 @@ class Stream:
     tokens: tuple[Token, ...]
     joined: str
     offsets: tuple[int, ...]  # where each token starts in ``joined``
+    vocabulary: frozenset[str] = frozenset()  # every token, to skip patterns that cannot match
 
     @classmethod
     def of(cls, tokens: Iterable[Token]) -> Stream:
@@ -248,7 +308,8 @@ class Stream:
         for token in tokens:
             offsets.append(position)
             position += len(token.text) + 1
-        return cls(tokens, " ".join(token.text for token in tokens), tuple(offsets))
+        joined = " ".join(token.text for token in tokens)
+        return cls(tokens, joined, tuple(offsets), frozenset(token.text for token in tokens))
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """Character span in ``joined`` -> [first, last) token indexes."""
@@ -262,10 +323,12 @@ class Stream:
         """The client's own words for tokens [first, last)."""
         return text[self.tokens[first].start : self.tokens[last - 1].end]
 
-    def find(self, regex: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Token spans [first, last) where ``regex`` matches."""
+    def find(self, pattern: TokenPattern) -> list[tuple[int, int]]:
+        """Token spans [first, last) where ``pattern`` matches."""
+        if pattern.anchors is not None and pattern.anchors.isdisjoint(self.vocabulary):
+            return []
         spans = []
-        for match in regex.finditer(self.joined):
+        for match in pattern.regex.finditer(self.joined):
             if match.end() == match.start():
                 continue
             spans.append(self.token_span(match.start(), match.end()))
