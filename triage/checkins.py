@@ -3,21 +3,16 @@ the same request; nothing waits for the nightly job."""
 
 from __future__ import annotations
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching import notification_kinds
 from programs.models import Exercise, Prescription, ProgramStatus
 from triage import queue
 from triage.models import CheckIn, Source
 from triage.redflags import CheckInAnswers, PainReport, read_check_in
-
-log = logging.getLogger(__name__)
 
 MEDICAL_CATEGORIES = frozenset({"medical"})
 
@@ -126,27 +121,14 @@ def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source
         queue.place_hold(client)
         summary = "; ".join(f.text for f in red)
         url = reverse("coach_home", args=[client.organization.slug])
-        queue.notify_coach(client, f"Red flag for {client.user.display_name}: {summary}", url)
-        recipient = client.coach.email if client.coach else None
-        if recipient:
-            transaction.on_commit(
-                lambda: _email_coach(recipient, client.user.display_name, summary, url)
-            )
-
-
-def _email_coach(recipient: str, name: str, summary: str, url: str) -> None:
-    try:
-        send_mail(
-            subject=f"Red flag: {name} needs a person now",
-            message=(
-                f"{name} reported: {summary}\n\nAutomation is paused for {name} until you clear it.\n"
-                f"Open the queue: {settings.SITE_URL}{url}\n"
-            ),
-            from_email=None,
-            recipient_list=[recipient],
+        name = client.user.display_name
+        queue.notify_coach(
+            client,
+            f"Red flag for {name}: {summary}",
+            url,
+            kind=notification_kinds.RED_FLAG,
+            email={"name": name, "summary": summary, "url": url},
         )
-    except Exception:  # a mail outage must not hide the in-app notice
-        log.exception("could not email the red flag to %s", recipient)
 
 
 def flag_pain_on_log(log, created: bool) -> None:
