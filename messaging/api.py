@@ -90,7 +90,7 @@ class MessageListView(ThreadMixin, OrganizationAPIView, generics.GenericAPIView)
         responses={201: MessageSerializer, 400: BAD_REQUEST, 403: NO_MESSAGING, 404: NOT_FOUND},
     )
     def post(self, request, org, pk):
-        client, thread = self.thread(pk)
+        client = self.get_client(pk)
         role = self.membership.role
         if not rules.may_write(role, messaging_for(client).enabled):
             raise PermissionDenied(
@@ -101,9 +101,8 @@ class MessageListView(ThreadMixin, OrganizationAPIView, generics.GenericAPIView)
         message = services.post_message(
             client, author=request.user, role=role, body=serializer.validated_data["body"]
         )
-        thread.refresh_from_db()
         return Response(
-            MessageSerializer(message, context={"thread": thread}).data,
+            MessageSerializer(message, context={"thread": message.thread}).data,
             status=status.HTTP_201_CREATED,
         )
 

@@ -78,9 +78,10 @@ def post_message(
         source=source,
         source_id=source_id,
     )
-    Thread.objects.filter(pk=thread.pk).update(
-        last_message_at=now, **{f"{side_of(role)}_read_up_to": message.pk}
-    )
+    side_field = f"{side_of(role)}_read_up_to"
+    Thread.objects.filter(pk=thread.pk).update(last_message_at=now, **{side_field: message.pk})
+    thread.last_message_at = now
+    setattr(thread, side_field, message.pk)
     _email_soon(client.organization, thread)
     return message
 
