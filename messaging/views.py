@@ -66,7 +66,7 @@ def _thread_context(request: HttpRequest, client: Client, thread: Thread, messag
     return {
         "client": client,
         "thread": thread,
-        "messages": messages,
+        "thread_messages": messages,
         "my_side": rules.side_of(role),
         "last_id": messages[-1].pk if messages else 0,
         "terms": terms,
@@ -123,7 +123,7 @@ def _new_messages(request: HttpRequest, client: Client) -> HttpResponse:
     services.read_latest(thread, request.membership.role)
     context = {
         "client": client,
-        "messages": messages,
+        "thread_messages": messages,
         "my_side": rules.side_of(request.membership.role),
         "last_id": messages[-1].pk,
         "poll_seconds": POLL_SECONDS,

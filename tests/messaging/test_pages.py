@@ -37,6 +37,7 @@ def test_the_client_sees_their_thread_and_the_promised_response_time(org, coach,
     html = browser(client_record.user).get("/o/northside/app/messages/").content.decode()
 
     assert "How did the squats feel?" in html
+    assert "Message object" not in html  # the thread never leaks into the page's notices
     assert "Your coach answers within 2 days" in html  # assisted hybrid: routine 48 h
     assert 'name="body"' in html
 
