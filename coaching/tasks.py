@@ -2,6 +2,13 @@ from celery import shared_task
 from django.utils import timezone
 
 
+def tasks_run_in_process() -> bool:
+    """True where tasks run in the web process (no REDIS_URL): nothing runs on a schedule."""
+    from coaching.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
 @shared_task(name="coaching.tasks.heartbeat")
 def heartbeat() -> dict:
     """Proves a worker is alive and consuming: returns the time it ran."""

@@ -304,6 +304,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
     """Which emails this person gets from this organization: each optional kind on or off, and
     what always arrives (invitations, password resets, red-flag alerts to coaches)."""
     from coaching import notification_kinds, notifications
+    from coaching.tasks import tasks_run_in_process
 
     audience = notifications.audience_of(request.membership.role)
     if request.method == "POST":
@@ -319,5 +320,6 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
             "choices": notifications.email_preferences(request.user, audience),
             "always": notification_kinds.always_sent(audience),
             "digest_minutes": int(notification_kinds.DIGEST_INTERVAL.total_seconds() // 60),
+            "batched": not tasks_run_in_process(),
         },
     )

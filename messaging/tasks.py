@@ -5,14 +5,13 @@ from celery import shared_task
 from django.db import transaction
 
 from coaching.models import Organization
+from coaching.tasks import tasks_run_in_process
 from coaching.tenancy import dangerously_unscoped, tenant_scope
 
 
 def run_in_process() -> bool:
     """True where tasks run in the web process (no REDIS_URL): there is no beat to batch."""
-    from coaching.celery import app
-
-    return bool(app.conf.task_always_eager)
+    return tasks_run_in_process()
 
 
 @shared_task(name="messaging.tasks.digest_fanout")

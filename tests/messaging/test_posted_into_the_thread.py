@@ -153,3 +153,17 @@ def test_a_colleague_deciding_is_the_author(api, org, client_record):
     decide(api, org, colleague, recommendation(org, client_record), "approve")
 
     assert Message.unscoped.get().author == colleague
+
+
+def test_deleting_a_client_blanks_their_thread_and_keeps_who_wrote_when(
+    api, org, owner, coach, client_record
+):
+    from tests.messaging.conftest import say
+
+    say(client_record, client_record.user, "client", "My address is 1 High Street")
+    say(client_record, coach, "coach", "Thanks Chris")
+
+    api(owner).delete(f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/")
+
+    rows = list(Message.unscoped.order_by("id").values_list("body", "author_role"))
+    assert rows == [("", "client"), ("", "coach")]
