@@ -9,14 +9,15 @@
 query), renders the emails of those who want them (``coaching.emails``) and hands them to the
 delivery task once the surrounding transaction commits, so a rolled-back request or a failed
 night sends nothing and a sent email always has its notice. Kinds, their opt-outs and what must
-arrive are the pure ``coaching.notification_kinds``. ``email_invitation`` is the same for people
-who have no account yet.
+arrive are the pure ``coaching.notification_kinds``. ``email_address`` is the same for what
+must reach an address (invitations, password resets), with no in-app notice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Q
 from django.utils import timezone
@@ -100,12 +101,23 @@ def _email_context(note: Note) -> dict:
     return context
 
 
+def email_address(kind: str, address: str, context: dict) -> None:
+    """Email someone by address alone, after commit: only for kinds that must arrive (an
+    invitation, a password reset), since without a person there are no choices to respect.
+    The kind's trio of templates renders it."""
+    if not kinds.kind(kind).mandatory:
+        raise ValueError(f"{kind!r} may be turned off: notify the person instead")
+    render = RENDERERS.get(kind) or partial(emails.render, kind)
+    emails.deliver_after_commit([render(address, context)])
+
+
 def email_invitation(invitation) -> None:
     """Email an invitation to its address (it must arrive: no opt-out), after commit."""
     from django.urls import reverse
 
     link = emails.absolute(reverse("accept_invitation", args=[invitation.token]))
-    payload = emails.invitation(
+    email_address(
+        kinds.INVITATION,
         invitation.email,
         {
             "invitation": invitation,
@@ -114,7 +126,6 @@ def email_invitation(invitation) -> None:
             "link": link,
         },
     )
-    emails.deliver_after_commit([payload])
 
 
 def answering_for(client) -> list[int]:

@@ -18,6 +18,7 @@ from coaching.models import Client, Role
 from coaching.notifications import Note, answering_for, notify
 from messaging.models import AuthorRole, DigestSent, Message, MessageSource, Thread
 from messaging.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, side_of
+from messaging.signals import message_posted
 
 EXCERPT_CHARS = 280
 
@@ -82,6 +83,7 @@ def post_message(
     Thread.objects.filter(pk=thread.pk).update(last_message_at=now, **{side_field: message.pk})
     thread.last_message_at = now
     setattr(thread, side_field, message.pk)
+    message_posted.send(sender=Message, message=message, client=client)
     _email_soon(client.organization, thread)
     return message
 

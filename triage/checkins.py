@@ -151,3 +151,17 @@ def flag_pain_on_log(log, created: bool) -> None:
         )
     if findings:
         raise_flags(log.client, None, findings, source=Source.LOGGING)
+
+
+def flag_red_in_message(sender, message, client, **kwargs) -> None:
+    """A client's message that describes a red flag (chest pain, fainting, distress…) reaches a
+    person at once, like a check-in: a red item, an automation hold and the coach's alert, and it
+    does not wait for the tier's answer time. Milder words are left to the coach reading the
+    thread (a yellow item for each would only repeat the message)."""
+    from triage.redflags import read_text
+
+    if message.author_role != "client":
+        return
+    red = [f for f in read_text(message.body) if f.level == "red"]
+    if red:
+        raise_flags(client, None, red, source=Source.MESSAGE)

@@ -70,6 +70,7 @@ class Source(models.TextChoices):
     CLIENT_REQUEST = "client_request", "Client asked"
     LOGGING = "logging", "Workout log"
     COACH = "coach", "Coach flagged"
+    MESSAGE = "message", "Client's message"
 
 
 class Resolution(models.TextChoices):

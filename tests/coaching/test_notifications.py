@@ -192,3 +192,10 @@ def test_a_client_cannot_opt_out_of_a_kind_that_must_arrive(org, client_record):
     )
 
     assert not EmailOptOut.unscoped.filter(kind="invitation").exists()
+
+
+def test_only_a_kind_that_must_arrive_may_be_emailed_to_a_bare_address():
+    from coaching.notifications import email_address
+
+    with pytest.raises(ValueError, match="may be turned off"):
+        email_address("messages", "someone@example.test", {})
