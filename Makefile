@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo's links point at the address it serves, and its emails go to files, not the terminal.
+DEMO_EMAILS ?= $(CURDIR)/var/demo-emails
+DEMO_ENV := SITE_URL=http://$(HOST):$(PORT) \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=$(DEMO_EMAILS)
 
 .PHONY: install demo test lint format serve worker beat nightly clean
 
@@ -20,14 +24,15 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Spotter demo on http://$(HOST):$(PORT)/  (organization: demo)"
 	@echo "  owner   owner@demo.test    / spotter-demo"
 	@echo "  coach   coach@demo.test    / spotter-demo   (and coach2@demo.test)"
 	@echo "  client  client@demo.test   / spotter-demo"
+	@echo "  emails the demo sends are written to $(DEMO_EMAILS)/ (one file per batch)"
 	@echo ""
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=true $(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/ruff check .

@@ -145,3 +145,22 @@ def auto_apply_summary(policy: ReviewPolicy) -> list[str]:
     )
     lines.append("A new program is always approved by a coach.")
     return lines
+
+
+@dataclass(frozen=True)
+class MessagingTerms:
+    """What a client's tier says about writing to the coach: whether they may, and within how
+    many hours a coach answers (the tier's routine response time)."""
+
+    enabled: bool
+    response_hours: float
+
+
+def messaging_terms(policy: ReviewPolicy | None, features: Mapping | None) -> MessagingTerms:
+    """Messaging is a tier feature (``features.messaging``); a coach answers within the tier's
+    routine response hours. A client without a tier may write (nothing says otherwise, and a
+    newly invited client must be able to reach a person), answered within the careful default's
+    routine hours."""
+    policy = policy or CAREFUL_POLICY
+    enabled = True if features is None else bool(features.get("messaging", False))
+    return MessagingTerms(enabled=enabled, response_hours=policy.routine_hours)

@@ -5,7 +5,8 @@
     decision.due_at  # when a person must have answered (None when it auto-applies)
 
 It loads the client's tier and calls the pure ``billing.policy.decide``; nothing else in
-Spotter reads tiers.
+Spotter reads tiers. ``messaging_for(client)`` answers the other question a tier settles: may the
+client message their coach, and how fast is the answer promised?
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from billing.policy import (
     CAREFUL_POLICY,
     REVIEW,
     Decision,
+    MessagingTerms,
     ReviewPolicy,
     decide,
+    messaging_terms,
     response_hours,
 )
 
@@ -75,3 +78,24 @@ def review_decisions_for(clients, now: datetime | None = None):
         return answer
 
     return decision
+
+
+def messaging_for(client) -> MessagingTerms:
+    """May this client message their coach, and how fast does a coach answer (their tier)?"""
+    subscription = Subscription.unscoped.select_related("tier").filter(client=client).first()
+    if subscription is None:
+        return messaging_terms(None, None)
+    return messaging_terms(subscription.tier.policy, subscription.tier.features)
+
+
+def messaging_for_clients(client_ids) -> dict[int, MessagingTerms]:
+    """``messaging_for`` for many clients with one query; clients without a tier are absent
+    (their terms are ``messaging_terms(None, None)``)."""
+    return {
+        subscription.client_id: messaging_terms(
+            subscription.tier.policy, subscription.tier.features
+        )
+        for subscription in Subscription.unscoped.select_related("tier").filter(
+            client_id__in=list(client_ids)
+        )
+    }

@@ -18,10 +18,20 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from coaching.models import Client, ClientStatus, Intake, Invitation, Membership
+from coaching.models import (
+    Client,
+    ClientStatus,
+    EmailOptOut,
+    Intake,
+    Invitation,
+    Membership,
+    Notification,
+)
 from coaching.signals import client_anonymized
 from coaching.tenancy import user_scope
 
@@ -161,6 +171,15 @@ def _anonymize(client: Client, now) -> bool:
                 "issues",
                 "updated_at",
             ]
+        )
+
+    # The client's own notices and email choices go; notices to coaches that named the client
+    # name them no more.
+    Notification.objects.filter(user=former_user).delete()
+    EmailOptOut.objects.filter(user=former_user).delete()
+    for old, new in replacements:
+        Notification.objects.filter(text__contains=old).update(
+            text=Replace(F("text"), Value(old), Value(new))
         )
 
     client_anonymized.send(

@@ -142,6 +142,9 @@ class Invitation(TenantModel):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the invitation was last emailed (creating and each resend), and when it was withdrawn.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["organization", "email"], name="invitation_org_email_idx")]
@@ -154,8 +157,12 @@ class Invitation(TenantModel):
         return timezone.now() >= self.expires_at
 
     @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and not self.is_expired
+        return self.accepted_at is None and not self.is_revoked and not self.is_expired
 
 
 class ClientStatus(models.TextChoices):
@@ -313,3 +320,40 @@ class Intake(TenantModel):
 
     def answers(self) -> dict:
         return {name: getattr(self, name) for name in self.ANSWER_FIELDS}
+
+
+class Notification(TenantModel):
+    """An in-app notice for one person (the coach of a red flag, a client after a decision).
+
+    Written only by the notification service (``coaching.notifications``), which also sends the
+    email that goes with it. The table kept its first name when the model moved here from triage.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # One of ``coaching.notification_kinds.KINDS`` (blank for notices older than the kinds).
+    kind = models.CharField(max_length=32, blank=True)
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "triage_notification"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "user", "read_at"], name="notice_org_user")]
+
+
+class EmailOptOut(TenantModel):
+    """A person does not want emails of one kind from this organization (a row per kind turned
+    off; kinds that must arrive ignore it). See ``coaching.notification_kinds``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user", "kind"], name="email_opt_out_once"
+            )
+        ]

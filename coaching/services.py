@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coaching.models import Client, Invitation, Membership, Organization, Role
+from coaching import notifications
+from coaching.models import Client, Invitation, Membership, Organization, Role, invitation_expiry
 from coaching.signals import invitation_accepted
 from coaching.tenancy import invitation_scope, tenant_scope
 
@@ -74,14 +75,60 @@ def create_invitation(
         inviter = Membership.objects.filter(user=invited_by).first()
         if inviter is not None and inviter.role == Role.COACH:
             coach = invited_by
-    return Invitation.objects.create(
+    invitation = Invitation.objects.create(
         organization=organization,
         email=email.lower(),
         role=role,
         invited_by=invited_by,
         coach=coach if role == Role.CLIENT else None,
         tier_id=tier_id if role == Role.CLIENT else None,
+        sent_at=timezone.now(),
     )
+    notifications.email_invitation(invitation)
+    return invitation
+
+
+class InvitationClosed(ValueError):
+    """The invitation was accepted or revoked: it cannot be sent again or revoked."""
+
+
+def may_manage_invitation(membership: Membership, invitation: Invitation) -> bool:
+    """Owners manage every invitation; a coach manages client invitations (the ones a coach may
+    make)."""
+    return membership.role == Role.OWNER or (
+        membership.role == Role.COACH and invitation.role == Role.CLIENT
+    )
+
+
+@transaction.atomic
+def resend_invitation(invitation: Invitation) -> Invitation:
+    """Email the invitation again, valid for a full term from now (an expired one revives)."""
+    now = timezone.now()
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(sent_at=now, expires_at=invitation_expiry())
+    if not updated:
+        raise InvitationClosed("This invitation was already accepted or revoked.")
+    invitation.refresh_from_db()
+    notifications.email_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation) -> Invitation:
+    """Withdraw an open invitation: its link stops working. Revoking twice changes nothing."""
+    if invitation.revoked_at is not None:
+        return invitation
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    if not updated:
+        invitation.refresh_from_db()
+        if invitation.revoked_at is None:
+            raise InvitationClosed("This invitation was already accepted.")
+        return invitation
+    invitation.refresh_from_db()
+    return invitation
 
 
 @dataclass
@@ -103,11 +150,11 @@ def accept_invitation(invitation: Invitation, *, user=None, password: str = "", 
     if user is None:
         user = User.objects.create_user(email=invitation.email, password=password, name=name)
     with tenant_scope(organization, user):
-        claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now(), accepted_by=user
-        )
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(accepted_at=timezone.now(), accepted_by=user)
         if not claimed:
-            raise ValueError("This invitation has already been accepted.")
+            raise ValueError("This invitation has already been accepted or was withdrawn.")
         membership = Membership.objects.create(
             organization=organization, user=user, role=invitation.role
         )

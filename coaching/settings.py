@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "programs",
     "triage",
     "billing",
+    "messaging",
     "reporting",
     "demo",
 ]
@@ -64,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.navigation",
+                "messaging.context_processors.unread_messages",
             ],
         },
     },
@@ -125,8 +127,11 @@ if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email: console by default; set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
-# with EMAIL_HOST etc. for real mail.
+# with EMAIL_HOST etc. for real mail (README: Email). `make demo` writes them to files instead.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "emails"))
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -166,6 +171,11 @@ CELERY_BEAT_SCHEDULE = {
     "retrain-risk-models": {
         "task": "triage.tasks.retrain_risk_models",
         "schedule": crontab(minute=30, hour=3, day_of_week="sun"),
+    },
+    # New messages, emailed as one digest per person at most every 15 minutes.
+    "message-digests": {
+        "task": "messaging.tasks.digest_fanout",
+        "schedule": crontab(minute="*/5"),
     },
     # Each organization's owner figures are stored at 03:00 in its own time zone (the task checks).
     "metrics-snapshot-fanout": {
@@ -210,6 +220,7 @@ SPECTACULAR_SETTINGS = {
         "TrafficLightEnum": "triage.models.Level",
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
         "ClientStatusEnum": "coaching.models.ClientStatus",
+        "MessageAuthorRoleEnum": "messaging.models.AuthorRole",
     },
 }
 

@@ -2,7 +2,22 @@ from celery import shared_task
 from django.utils import timezone
 
 
+def tasks_run_in_process() -> bool:
+    """True where tasks run in the web process (no REDIS_URL): nothing runs on a schedule."""
+    from coaching.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
 @shared_task(name="coaching.tasks.heartbeat")
 def heartbeat() -> dict:
     """Proves a worker is alive and consuming: returns the time it ran."""
     return {"status": "ok", "at": timezone.now().isoformat()}
+
+
+@shared_task(name="coaching.tasks.deliver_emails")
+def deliver_emails(payloads: list[dict]) -> int:
+    """Send emails the notification service rendered (after the commit that recorded them)."""
+    from coaching.emails import deliver
+
+    return deliver(payloads)

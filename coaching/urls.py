@@ -4,12 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from billing import urls as billing_urls
 from coaching import intake_views, views
+from messaging import urls as messaging_urls
 from programs import urls as programs_urls
 from reporting import urls as reporting_urls
 from triage import urls as triage_urls
 
 # Each app owns its URLs; the API ones mount under /api/v1/.
-APP_URLS = [programs_urls, triage_urls, billing_urls, reporting_urls]
+APP_URLS = [programs_urls, triage_urls, billing_urls, messaging_urls, reporting_urls]
 
 urlpatterns = [
     path("", views.landing, name="home"),
@@ -21,6 +22,21 @@ urlpatterns = [
     path("o/<slug:org>/coach/clients/", views.coach_clients, name="coach_clients"),
     path("o/<slug:org>/owner/team/", views.owner_team, name="owner_team"),
     path("o/<slug:org>/invitations/", views.invite, name="invite"),
+    path(
+        "o/<slug:org>/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "o/<slug:org>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "o/<slug:org>/settings/notifications/",
+        views.notification_settings,
+        name="notification_settings",
+    ),
     path("o/<slug:org>/app/intake/", intake_views.client_intake, name="client_intake"),
     path("o/<slug:org>/app/delete-my-data/", views.client_delete_data, name="client_delete_data"),
     path(

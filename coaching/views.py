@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -160,10 +161,56 @@ def owner_team(request: HttpRequest) -> HttpResponse:
 
 def _open_invitations() -> list[Invitation]:
     return list(
-        Invitation.objects.filter(accepted_at__isnull=True)
+        Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("coach")
         .order_by("-created_at")[:50]
     )
+
+
+def _invitations_answer(request: HttpRequest, notice: str, status: int = 200) -> HttpResponse:
+    """The invitations panel (htmx) or a redirect back to the page it is on."""
+    if request.htmx:
+        context = {
+            "invite_form": InvitationForm(
+                organization=request.organization, membership=request.membership
+            ),
+            "invitations": _open_invitations(),
+            "notice": notice,
+        }
+        return render(request, "coaching/partials/invitations.html", context, status=status)
+    (messages.success if status == 200 else messages.error)(request, notice)
+    return redirect(
+        "owner_team" if request.membership.role == Role.OWNER else "coach_clients",
+        request.organization.slug,
+    )
+
+
+def _managed_invitation(request: HttpRequest, pk: int) -> Invitation:
+    invitation = get_object_or_404(Invitation.objects.filter(accepted_at__isnull=True), pk=pk)
+    if not services.may_manage_invitation(request.membership, invitation):
+        raise PermissionDenied("Coaches manage client invitations only.")
+    return invitation
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Email an open invitation again (valid for a full term from now)."""
+    invitation = _managed_invitation(request, pk)
+    try:
+        services.resend_invitation(invitation)
+    except services.InvitationClosed as exc:
+        return _invitations_answer(request, str(exc), status=409)
+    return _invitations_answer(request, f"Invitation emailed again to {invitation.email}.")
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw an open invitation: its link stops working."""
+    invitation = _managed_invitation(request, pk)
+    services.revoke_invitation(invitation)
+    return _invitations_answer(request, f"Invitation for {invitation.email} revoked.")
 
 
 @require_POST
@@ -189,7 +236,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "coaching/partials/invitations.html", context, status=status)
     if created:
-        messages.success(request, f"Invitation for {created.email} created.")
+        messages.success(request, f"Invitation emailed to {created.email}.")
         return redirect(home_url(request.membership))
     return render(request, "coaching/invite_page.html", context, status=status)
 
@@ -249,3 +296,30 @@ def client_delete_data(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("login")
     return render(request, "coaching/delete_my_data.html", {"error": error}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@organization_page()
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Which emails this person gets from this organization: each optional kind on or off, and
+    what always arrives (invitations, password resets, red-flag alerts to coaches)."""
+    from coaching import notification_kinds, notifications
+    from coaching.tasks import tasks_run_in_process
+
+    audience = notifications.audience_of(request.membership.role)
+    if request.method == "POST":
+        notifications.set_email_preferences(
+            request.organization, request.user, audience, request.POST.getlist("email")
+        )
+        messages.success(request, "Your email choices are saved.")
+        return redirect("notification_settings", request.organization.slug)
+    return render(
+        request,
+        "coaching/notification_settings.html",
+        {
+            "choices": notifications.email_preferences(request.user, audience),
+            "always": notification_kinds.always_sent(audience),
+            "digest_minutes": int(notification_kinds.DIGEST_INTERVAL.total_seconds() // 60),
+            "batched": not tasks_run_in_process(),
+        },
+    )

@@ -13,6 +13,9 @@ from django.utils import timezone
 from billing.review import review_decision
 from coaching.intake import approved_intake
 from coaching.intake_vocab import JOINTS
+from messaging.models import MessageSource
+from messaging.services import post_from_team
+from programs.decision_notice import decision_notice
 from programs.drafting import DraftRequest, Injury, draft_program
 from programs.exercises import as_library_exercise
 from programs.library import parse_constraints
@@ -304,4 +307,28 @@ def decide(
     recommendation.decided_at = timezone.now()
     recommendation.decision_notes = notes
     recommendation.save()
+    _tell_client(recommendation, decision, notes, by)
     return recommendation
+
+
+def _tell_client(recommendation: Recommendation, decision: str, notes: str, by) -> None:
+    """Post the decision into the client's thread when the client should know of it."""
+    payload = recommendation.payload if isinstance(recommendation.payload, dict) else {}
+    applied = payload.get("applied") if decision != "reject" else None
+    body = decision_notice(
+        kind=recommendation.kind,
+        kind_label=recommendation.get_kind_display(),
+        decision=decision,
+        rationale=recommendation.rationale,
+        notes=notes,
+        program_name=payload.get("name", "") if recommendation.program_id else "",
+        details=[a.get("text", "") for a in applied or [] if isinstance(a, dict)],
+    )
+    if body:
+        post_from_team(
+            recommendation.client,
+            author=by,
+            body=body,
+            source=MessageSource.DECISION,
+            source_id=recommendation.pk,
+        )

@@ -17,6 +17,9 @@ are (the decisions about what they mean live in ``reporting.rules``). Definition
 - retention_90d: of clients who joined more than 90 days ago, the share not archived.
 - escalation_accuracy, override_rate, satisfaction, coach_load: over the last 28 days, as
   ``reporting.rules`` defines them.
+- message_response: over the last 28 days, client message to the team's first answer (median
+  hours, share within the tier's promised response time, waits still open); see
+  ``reporting.rules.message_response``. ``sla_met_rate`` stays about review items.
 - workload_and_outcomes: the brief's question (is the AI taking work off coaches without
   hurting outcomes?) answered from the series, as ``reporting.rules`` defines it.
 - series: one point per week (Monday, in the organization's time zone) for the last ``weeks``
@@ -49,7 +52,10 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from billing.models import Subscription, SubscriptionStatus, Tier
+from billing.policy import messaging_terms
+from billing.review import messaging_for_clients
 from coaching.models import Client, Membership, Role
+from messaging.models import AuthorRole, Message, Thread
 from programs.models import Recommendation
 from reporting import rules
 from reporting.models import MetricsSnapshot
@@ -121,6 +127,7 @@ def compute_metrics(organization, *, weeks: int = DEFAULT_WEEKS, now=None) -> di
             "override_rate": _override_rate(recent),
             "satisfaction_28d": _satisfaction(recent),
             "coach_load": _coach_load(recent, now),
+            "message_response": _message_response(recent, now),
         }
     )
     starts = rules.week_starts(today, weeks)
@@ -192,6 +199,40 @@ def _business(now: datetime) -> dict:
         "retention_90d": rules.rate(clients["retained"], clients["joined_before"]),
         "currency": tiers[0].currency if tiers else "usd",
     }
+
+
+def _message_response(since: datetime, now: datetime) -> dict:
+    """Client message → first answer by the team, over the window (three queries)."""
+    by_thread: dict[int, list] = {}
+    client_of: dict[int, int] = {}
+    for thread_id, client_id, author_role, at in (
+        Message.objects.filter(created_at__gte=since)
+        .order_by("thread_id", "created_at", "id")
+        .values_list("thread_id", "thread__client_id", "author_role", "created_at")
+    ):
+        by_thread.setdefault(thread_id, []).append((author_role == AuthorRole.CLIENT, at))
+        client_of[thread_id] = client_id
+    last_before = Message.objects.filter(thread=OuterRef("pk"), created_at__lt=since).order_by(
+        "-created_at", "-id"
+    )
+    already_waiting = set(
+        Thread.objects.filter(pk__in=list(by_thread))
+        .annotate(last_role=Subquery(last_before.values("author_role")[:1]))
+        .filter(last_role=AuthorRole.CLIENT)
+        .values_list("pk", flat=True)
+    )
+    terms = messaging_for_clients(set(client_of.values()))
+    return rules.message_response(
+        by_thread,
+        already_waiting,
+        {
+            thread: terms[client].response_hours
+            for thread, client in client_of.items()
+            if client in terms
+        },
+        messaging_terms(None, None).response_hours,
+        now,
+    )
 
 
 def _escalation_accuracy(since: datetime) -> dict:

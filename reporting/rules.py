@@ -7,9 +7,10 @@ docstring.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from statistics import median
 
 LEVELS = ("red", "yellow", "green")
 SATISFACTION_SCALE = (1, 2, 3, 4, 5)
@@ -104,6 +105,55 @@ class CoachResolved:
     items_with_minutes: int
     mean_response_hours: float | None  # created → resolved
     mean_promised_hours: float | None  # created → due (the tier's or the rule's promise)
+
+
+def message_response(
+    threads: Mapping[int, Iterable[tuple[bool, datetime]]],
+    already_waiting: Collection[int],
+    promised_hours: Mapping[int, float],
+    default_promise_hours: float,
+    now: datetime,
+) -> dict:
+    """Message response time: from a client's message to the team's first answer.
+
+    In each thread a wait starts when the client writes after the team's last message (or as the
+    first message) and ends at the team's next message; further client messages in between
+    belong to the same wait. ``threads`` maps a thread to its messages in the window, oldest
+    first, as (from_client, at); a thread in ``already_waiting`` had an unanswered client
+    message before the window, so the wait its first messages continue is not counted (it did
+    not start in the window). Each wait is held to its thread's promise (``promised_hours``,
+    else the default): the client's tier's routine response time.
+
+    answered: waits answered; median_hours: their median length; within_promise_rate: the
+    share answered within the promise; waiting: waits not answered yet, of which
+    waiting_overdue are past the promise. Separate from ``sla_met_rate`` (review items).
+    """
+    answered: list[float] = []
+    kept = waiting = overdue = 0
+    for thread, messages in threads.items():
+        promise = promised_hours.get(thread, default_promise_hours)
+        started: datetime | None = None
+        counted = thread not in already_waiting
+        for from_client, at in messages:
+            if from_client:
+                if started is None:
+                    started = at
+                continue
+            if started is not None and counted:
+                hours = (at - started).total_seconds() / 3600
+                answered.append(hours)
+                kept += hours <= promise
+            started, counted = None, True
+        if started is not None and counted:
+            waiting += 1
+            overdue += (now - started).total_seconds() / 3600 > promise
+    return {
+        "answered": len(answered),
+        "median_hours": _hours(median(answered)) if answered else None,
+        "within_promise_rate": rate(kept, len(answered)),
+        "waiting": waiting,
+        "waiting_overdue": overdue,
+    }
 
 
 def coach_load(

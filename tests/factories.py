@@ -113,6 +113,29 @@ class SubscriptionFactory(Factory):
     price_charged = 79
 
 
+class ThreadFactory(Factory):
+    class Meta:
+        model = "messaging.Thread"
+        django_get_or_create = ("organization", "client")
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+
+
+class MessageFactory(Factory):
+    """A message in a client's thread (by the client unless ``author`` and ``author_role`` say
+    otherwise)."""
+
+    class Meta:
+        model = "messaging.Message"
+
+    thread = factory.SubFactory(ThreadFactory)
+    organization = factory.SelfAttribute("thread.organization")
+    author = factory.SelfAttribute("thread.client.user")
+    author_role = "client"
+    body = factory.Sequence(lambda n: f"Message number {n}")
+
+
 class ExerciseFactory(Factory):
     class Meta:
         model = "programs.Exercise"

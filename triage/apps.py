@@ -35,6 +35,11 @@ class TriageConfig(AppConfig):
         if annotate_level not in extensions.client_annotators:
             extensions.client_annotators.append(annotate_level)
 
+        from messaging.signals import message_posted
+        from triage.checkins import flag_red_in_message
+
+        message_posted.connect(flag_red_in_message, dispatch_uid="triage_message_red_flags")
+
         from coaching.signals import client_anonymized
         from triage.erasure import anonymize_client_triage
 

@@ -3,16 +3,14 @@ the same request; nothing waits for the nightly job."""
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching import notification_kinds
 from coaching.localtime import local_day, local_today
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue
@@ -26,8 +24,6 @@ from triage.redflags import (
     read_text,
     skipped_for_pain,
 )
-
-log = logging.getLogger(__name__)
 
 MEDICAL_CATEGORIES = frozenset({"medical"})
 # The in-app notice holds this much; the full reasons are on the review item and in the email.
@@ -187,33 +183,19 @@ def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source
         queue.place_hold(client)
         summary = "; ".join(f.text for f in red)
         url = reverse("coach_home", args=[client.organization.slug])
-        notice = _clipped(f"Red flag for {client.user.display_name}: {summary}", NOTICE_MAX_CHARS)
-        queue.notify_coach(client, notice, url)
-        recipient = client.coach.email if client.coach else None
-        if recipient:
-            transaction.on_commit(
-                lambda: _email_coach(recipient, client.user.display_name, summary, url)
-            )
+        name = client.user.display_name
+        queue.notify_coach(
+            client,
+            _clipped(f"Red flag for {name}: {summary}", NOTICE_MAX_CHARS),
+            url,
+            kind=notification_kinds.RED_FLAG,
+            email={"name": name, "summary": summary, "url": url},
+        )
 
 
 def _clipped(text: str, limit: int) -> str:
     """The text, cut to ``limit`` characters with an ellipsis when longer."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _email_coach(recipient: str, name: str, summary: str, url: str) -> None:
-    try:
-        send_mail(
-            subject=f"Red flag: {name} needs a person now",
-            message=(
-                f"{name} reported: {summary}\n\nAutomation is paused for {name} until you clear it.\n"
-                f"Open the queue: {settings.SITE_URL}{url}\n"
-            ),
-            from_email=None,
-            recipient_list=[recipient],
-        )
-    except Exception:  # a mail outage must not hide the in-app notice
-        log.exception("could not email the red flag to %s", recipient)
 
 
 def flag_pain_on_log(log, created: bool) -> None:
@@ -233,3 +215,15 @@ def flag_pain_on_log(log, created: bool) -> None:
         findings = read_text(log.notes or "", names)
     if findings:
         raise_flags(log.client, None, findings, source=Source.LOGGING)
+
+
+def flag_red_in_message(sender, message, client, **kwargs) -> None:
+    """A client's message that describes a red flag (chest pain, fainting, distress…) reaches a
+    person at once, like a check-in: a red item, an automation hold and the coach's alert, and it
+    does not wait for the tier's answer time. Milder words are left to the coach reading the
+    thread (a yellow item for each would only repeat the message)."""
+    if message.author_role != "client":
+        return
+    red = [f for f in read_text(message.body) if f.level == "red"]
+    if red:
+        raise_flags(client, None, red, source=Source.MESSAGE)

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
-from coaching.models import Client, Role
+from coaching.models import Client, Notification, Role
 from triage.checkins import submit_check_in
-from triage.models import CheckIn, CheckInQuestion, Notification, ReviewItem
+from triage.models import CheckIn, CheckInQuestion, ReviewItem
 from triage.serializers import SYMPTOMS, CheckInSerializer
 
 SCALES = [

@@ -1,16 +1,13 @@
 """Triage's part of deleting a client (coaching.erasure): check-in notes, answers in words,
-messages and quoted words go; scales, levels, codes and timings stay."""
+and quoted words go; scales, levels, codes and timings stay."""
 
 from __future__ import annotations
-
-from django.db.models import F, Value
-from django.db.models.functions import Replace
 
 from coaching.erasure import keep_codes, numeric_answers
 
 
 def anonymize_client_triage(sender, client, former_user, replacements, **kwargs):
-    from triage.models import CheckIn, Notification, ReviewItem
+    from triage.models import CheckIn, ReviewItem
 
     CheckIn.objects.filter(client=client).update(notes="", message_to_client="")
     check_ins = list(CheckIn.objects.filter(client=client).only("id", "reasons", "extra_answers"))
@@ -33,10 +30,3 @@ def anonymize_client_triage(sender, client, former_user, replacements, **kwargs)
             if isinstance(entry, dict)
         ]
     ReviewItem.objects.bulk_update(items, ["reasons", "evidence"], batch_size=500)
-
-    # The client's own notices go; notices to coaches that named the client name them no more.
-    Notification.objects.filter(user=former_user).delete()
-    for old, new in replacements:
-        Notification.objects.filter(text__contains=old).update(
-            text=Replace(F("text"), Value(old), Value(new))
-        )

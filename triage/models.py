@@ -1,4 +1,4 @@
-"""Check-ins, the review queue, escalation rules, reply templates, scores and notifications."""
+"""Check-ins, the review queue, escalation rules, reply templates and scores."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coaching.models import Notification  # noqa: F401  (moved to coaching; old imports work)
 from coaching.tenancy import TenantModel
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -69,6 +70,7 @@ class Source(models.TextChoices):
     CLIENT_REQUEST = "client_request", "Client asked"
     LOGGING = "logging", "Workout log"
     COACH = "coach", "Coach flagged"
+    MESSAGE = "message", "Client's message"
 
 
 class Resolution(models.TextChoices):
@@ -172,20 +174,6 @@ class ReplyTemplate(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="template_name_once")
         ]
-
-
-class Notification(TenantModel):
-    """An in-app notice for one person (the coach of a red flag, a client after a decision)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["organization", "user", "read_at"], name="notice_org_user")]
 
 
 class SessionReminder(TenantModel):

@@ -710,12 +710,14 @@ def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
 
 def prompt_missed_sessions(organization, clients: list[Client], inputs: dict, day: date) -> int:
     """A planned session with nothing logged that day gets a neutral prompt to the client (in the
-    app and by email) asking what got in the way — once per missed day, never a scolding."""
-    from django.conf import settings
-    from django.core.mail import send_mass_mail
+    app and by email, after the chunk commits) asking what got in the way — once per missed
+    day, never a scolding."""
     from django.urls import reverse
 
-    from triage.models import Notification
+    from coaching import notification_kinds
+    from coaching.emails import absolute
+    from coaching.models import Notification
+    from coaching.notifications import Note, notify
 
     planned, logs = inputs["planned"], inputs["logs"]
     if planned.empty:
@@ -745,17 +747,15 @@ def prompt_missed_sessions(organization, clients: list[Client], inputs: dict, da
     by_id = {c.pk: c for c in clients}
     targets = [by_id[cid] for cid in missed if cid in by_id and by_id[cid].user_id not in already]
     text = f"No session logged for {day:%A}. What got in the way? One tap tells your coach — no judgement."
-    Notification.objects.bulk_create(
+    preferences = absolute(reverse("notification_settings", args=[organization.slug]))
+    notify(
+        organization,
+        notification_kinds.MISSED_SESSION,
         [
-            Notification(organization=organization, user_id=c.user_id, text=text, url=url)
-            for c in targets
-        ]
-    )
-    send_mass_mail(
-        [
-            ("What got in the way?", f"{text}\n\n{settings.SITE_URL}{url}\n", None, [c.user.email])
+            Note(
+                user=c.user, text=text, url=url, email={"url": url, "preferences_link": preferences}
+            )
             for c in targets
         ],
-        fail_silently=True,
     )
     return len(targets)

@@ -10,10 +10,14 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from billing.review import response_hours_for
+from coaching import notification_kinds
 from coaching.models import Client
+from coaching.notifications import Note, answering_for, notify
+from messaging.models import MessageSource
+from messaging.services import post_from_team
 from programs.models import Recommendation, RecommendationStatus
 from triage import defaults
-from triage.models import EscalationRule, Notification, ReplyTemplate, ReviewItem, Source
+from triage.models import EscalationRule, ReplyTemplate, ReviewItem, Source
 
 LEVEL_RANK = {"red": 0, "yellow": 1, "green": 2}
 MAX_EVIDENCE = 50
@@ -258,7 +262,8 @@ def resolve_item(
     minutes_spent: int | None = None,
 ) -> ReviewItem:
     """Close an item with the reply sent (and, if the coach says, the minutes it took).
-    Clearing the client's last red item lifts the hold."""
+    Clearing the client's last red item lifts the hold. The reply is posted into the client's
+    thread with their coaching team, where they can answer it."""
     now = now or timezone.now()
     claimed = ReviewItem.objects.filter(pk=item.pk, status="open").update(
         status="resolved",
@@ -277,10 +282,18 @@ def resolve_item(
         if not still_red:
             lift_hold(client)
     if message.strip():
-        Notification.objects.create(
-            organization=item.organization,
-            user=client.user,
-            text=f"Your coach replied: {message[:250]}",
+        notify(
+            item.organization,
+            notification_kinds.COACH_REPLY,
+            [Note(user=client.user, text=f"Your coach replied: {message[:250]}")],
+        )
+        post_from_team(
+            client,
+            author=by,
+            body=message,
+            source=MessageSource.REVIEW_REPLY,
+            source_id=item.pk,
+            now=now,
         )
     return item
 
@@ -320,24 +333,35 @@ def flag_client(
     if level == "red":
         place_hold(client)
     if client.coach_id and client.coach_id != by.pk:
-        notify_coach(client, f"{by.display_name} flagged {client.user.display_name} ({level}).")
+        notify_coach(
+            client,
+            f"{by.display_name} flagged {client.user.display_name} ({level}).",
+            kind=notification_kinds.COACH_FLAG,
+        )
     return item, created
 
 
-def notify_coach(client: Client, text: str, url: str = "") -> None:
-    """In-app notice to the assigned coach (or every owner when no coach is assigned)."""
-    from coaching.models import Membership
+def notify_coach(
+    client: Client, text: str, url: str = "", *, kind: str, email: dict | None = None
+) -> None:
+    """A notice to whoever answers for the client: the assigned coach (or every owner when no
+    coach is assigned), through the notification service. ``email`` (the email's context) goes
+    to the assigned coach only."""
+    from django.contrib.auth import get_user_model
 
-    recipients = (
-        [client.coach_id]
-        if client.coach_id
-        else list(Membership.objects.filter(role="owner").values_list("user_id", flat=True))
-    )
-    Notification.objects.bulk_create(
+    people = get_user_model().objects.filter(pk__in=answering_for(client)).only("id", "email")
+    notify(
+        client.organization,
+        kind,
         [
-            Notification(organization=client.organization, user_id=user_id, text=text, url=url)
-            for user_id in recipients
-        ]
+            Note(
+                user=person,
+                text=text,
+                url=url,
+                email=email if email is not None and person.pk == client.coach_id else None,
+            )
+            for person in people
+        ],
     )
 
 

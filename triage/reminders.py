@@ -12,18 +12,17 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching import notification_kinds
+from coaching.emails import absolute
+from coaching.notifications import Note, notify
 from coaching.tenancy import tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, WorkoutLog
-from triage.models import Notification, SessionReminder
+from triage.models import SessionReminder
 from triage.reminder_rules import reminder_day, reminder_text
-
-EMAIL_SUBJECT = "Today's planned session"
 
 
 def local_now(organization, now: datetime | None = None) -> datetime:
@@ -66,31 +65,22 @@ def send_session_reminders(organization, now: datetime | None = None) -> int:
                 ]
             )
             home = reverse("client_home", args=[organization.slug])
-            preferences = reverse("client_settings", args=[organization.slug])
-            Notification.objects.bulk_create(
+            preferences = absolute(reverse("client_settings", args=[organization.slug]))
+            # In the app and by email; the emails leave once the reminders are recorded.
+            notify(
+                organization,
+                notification_kinds.SESSION_REMINDER,
                 [
-                    Notification(
-                        organization=organization,
-                        user_id=w.client.user_id,
+                    Note(
+                        user=w.client.user,
                         text=reminder_text(w.name),
                         url=home,
                         created_at=now,
+                        email={"url": home, "preferences_link": preferences},
                     )
                     for w in due
-                ]
+                ],
             )
-            messages = [
-                (
-                    EMAIL_SUBJECT,
-                    f"{reminder_text(w.name)}\n\n{settings.SITE_URL}{home}\n\n"
-                    f"You can turn these reminders off: {settings.SITE_URL}{preferences}\n",
-                    None,
-                    [w.client.user.email],
-                )
-                for w in due
-            ]
-            # Emails only once the reminders are recorded (a rolled-back run sends none).
-            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     except IntegrityError:
         return 0  # another run is sending these reminders
     return len(due)

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from messaging.rules import MAX_BODY_CHARS
 from triage.models import (
     MAX_REVIEW_MINUTES,
     EscalationRule,
@@ -58,7 +59,7 @@ class ReviewItemSerializer(serializers.ModelSerializer):
 
 class ResolveSerializer(serializers.Serializer):
     resolution = serializers.ChoiceField(choices=Resolution.choices)
-    message = serializers.CharField(allow_blank=True, max_length=4000)
+    message = serializers.CharField(allow_blank=True, max_length=MAX_BODY_CHARS)
     minutes_spent = serializers.IntegerField(
         required=False,
         allow_null=True,

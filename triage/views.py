@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES, Intake, IntakeStatus
+from messaging.rules import MAX_BODY_CHARS
 from programs.models import (
     LogStatus,
     PlannedWorkout,
@@ -142,6 +143,13 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "triage/partials/resolve_error.html",
             {"item": item, "error": "Choose how this was resolved."},
+            status=400,
+        )
+    if len(message) > MAX_BODY_CHARS:
+        return render(
+            request,
+            "triage/partials/resolve_error.html",
+            {"item": item, "error": f"Keep the message to {MAX_BODY_CHARS} characters."},
             status=400,
         )
     minutes_text = request.POST.get("minutes_spent", "").strip()

@@ -151,6 +151,7 @@ class InvitationSerializer(serializers.ModelSerializer):
             "created_at",
             "expires_at",
             "accepted_at",
+            "sent_at",
         ]
 
     def get_accept_url(self, invitation) -> str:
@@ -169,6 +170,10 @@ class AcceptInvitationSerializer(serializers.Serializer):
         if invitation.accepted_at is not None:
             raise serializers.ValidationError(
                 {"token": ["This invitation has already been accepted; log in instead."]}
+            )
+        if invitation.revoked_at is not None:
+            raise serializers.ValidationError(
+                {"token": ["This invitation was withdrawn; ask the business for a new one."]}
             )
         if invitation.is_expired:
             raise serializers.ValidationError(

@@ -12,6 +12,16 @@ urlpatterns = [
         name="api_invitations",
     ),
     path(
+        "orgs/<slug:org>/invitations/<int:pk>/",
+        views.InvitationDetailView.as_view(),
+        name="api_invitation_detail",
+    ),
+    path(
+        "orgs/<slug:org>/invitations/<int:pk>/resend/",
+        views.InvitationResendView.as_view(),
+        name="api_invitation_resend",
+    ),
+    path(
         "invitations/<str:token>/accept/",
         views.AcceptInvitationView.as_view(),
         name="api_accept_invitation",

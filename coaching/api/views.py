@@ -1,8 +1,9 @@
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -102,7 +103,9 @@ class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
     serializer_class = InvitationSerializer
 
     def scope_queryset(self, queryset):
-        return queryset.filter(accepted_at__isnull=True).order_by("-created_at")
+        return queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True).order_by(
+            "-created_at"
+        )
 
     @extend_schema(
         request=InvitationCreateSerializer,
@@ -126,6 +129,63 @@ class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
         return Response(
             InvitationSerializer(invitation, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+class InvitationDetailView(OrganizationAPIView, generics.RetrieveAPIView):
+    """One open invitation. DELETE revokes it (its link stops working; 204, also when it was
+    revoked already). Owners manage every invitation, coaches client invitations."""
+
+    model = Invitation
+    allowed_roles = STAFF
+    serializer_class = InvitationSerializer
+
+    def scope_queryset(self, queryset):
+        return queryset.filter(accepted_at__isnull=True)
+
+    def get_object(self):
+        invitation = super().get_object()
+        if not services.may_manage_invitation(self.membership, invitation):
+            raise PermissionDenied("Coaches manage client invitations only.")
+        return invitation
+
+    @extend_schema(
+        responses={
+            204: OpenApiResponse(description="Revoked (or revoked before)."),
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        }
+    )
+    def delete(self, request, org, pk):
+        services.revoke_invitation(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationResendView(OrganizationAPIView):
+    """Email an open invitation again; its link is valid for a full term from now."""
+
+    model = Invitation
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: InvitationSerializer,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: OpenApiResponse(description="Revoked: it cannot be sent again."),
+        },
+    )
+    def post(self, request, org, pk):
+        invitation = get_object_or_404(self.get_queryset().filter(accepted_at__isnull=True), pk=pk)
+        if not services.may_manage_invitation(self.membership, invitation):
+            raise PermissionDenied("Coaches manage client invitations only.")
+        try:
+            invitation = services.resend_invitation(invitation)
+        except services.InvitationClosed as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            InvitationSerializer(invitation, context=self.get_serializer_context()).data
         )
 
 

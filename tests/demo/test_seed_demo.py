@@ -16,6 +16,22 @@ def test_seed_demo_creates_the_contract_logins_and_forty_clients():
     assert roles["coach@demo.test"] == roles["coach2@demo.test"] == "coach"
     assert roles["client@demo.test"] == "client"
     assert Client.unscoped.filter(organization=demo).count() >= 40
+    # A few realistic message threads: one new to the demo client, some waiting for a coach.
+    from coaching.tenancy import tenant_scope
+    from messaging.models import Thread
+    from messaging.services import unread_count
+
+    assert Thread.unscoped.filter(organization=demo).count() >= 5
+    with tenant_scope(demo):
+        client = Client.unscoped.get(user__email="client@demo.test")
+        assert unread_count(client.user, "client") == 1
+        waiting = sum(
+            unread_count(
+                Membership.unscoped.get(organization=demo, user__email=email).user, "coach"
+            )
+            for email in ("coach@demo.test", "coach2@demo.test")
+        )
+        assert waiting >= 2
 
 
 def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
@@ -26,13 +42,25 @@ def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
 
 
 def test_running_seed_demo_twice_leaves_one_demo_organization():
+    from messaging.models import Message
+
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = (Client.unscoped.count(), Subscription.unscoped.count(), Tier.unscoped.count())
+    counts = (
+        Client.unscoped.count(),
+        Subscription.unscoped.count(),
+        Tier.unscoped.count(),
+        Message.unscoped.count(),
+    )
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Organization.objects.filter(slug="demo").count() == 1
-    assert (Client.unscoped.count(), Subscription.unscoped.count(), Tier.unscoped.count()) == counts
+    assert (
+        Client.unscoped.count(),
+        Subscription.unscoped.count(),
+        Tier.unscoped.count(),
+        Message.unscoped.count(),
+    ) == counts
 
 
 def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():

@@ -15,6 +15,15 @@ def _invitation(world):
     from tests.factories import InvitationFactory
 
     world.extras["invitation"] = InvitationFactory(organization=world.org)
+    world.extras["other_invitation"] = InvitationFactory(organization=world.other_org)
+
+
+def _invitation_kwargs(w):
+    return {"org": w.org.slug, "pk": w.extras["invitation"].pk}
+
+
+def _foreign_invitation(w):
+    return {"org": w.org.slug, "pk": w.extras["other_invitation"].pk}
 
 
 RULES = {
@@ -44,8 +53,38 @@ RULES = {
     "coach_clients": Rule(PAGE_STAFF_ONLY),
     "owner_team": Rule(PAGE_OWNER_ONLY),
     "invite": Rule(expect(400, 400, 403, 404, 302), method="post", format="multipart"),
+    "invitation_resend": Rule(
+        expect(302, 302, 403, 404, 302),
+        method="post",
+        format="multipart",
+        setup=_invitation,
+        kwargs=_invitation_kwargs,
+        foreign=_foreign_invitation,
+    ),
+    "invitation_revoke": Rule(
+        expect(302, 302, 403, 404, 302),
+        method="post",
+        format="multipart",
+        setup=_invitation,
+        kwargs=_invitation_kwargs,
+        foreign=_foreign_invitation,
+    ),
+    "notification_settings": Rule(expect(200, 200, 200, 404, 302)),
     # Organization API.
     "api_invitations": Rule(API_STAFF_ONLY),
+    "api_invitation_detail": Rule(
+        API_STAFF_ONLY,
+        setup=_invitation,
+        kwargs=_invitation_kwargs,
+        foreign=_foreign_invitation,
+    ),
+    "api_invitation_resend": Rule(
+        expect(200, 200, 403, 404, 401),
+        method="post",
+        setup=_invitation,
+        kwargs=_invitation_kwargs,
+        foreign=_foreign_invitation,
+    ),
     "api_clients": Rule(API_STAFF_ONLY),
     "api_client_detail": Rule(
         expect(200, 200, 200, 404, 401),

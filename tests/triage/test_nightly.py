@@ -351,7 +351,9 @@ def test_a_tier_that_lets_yellow_deloads_apply_gets_it_applied_automatically(org
     assert Prescription.unscoped.get(workout=program_workout).sets == 3
 
 
-def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(org, coach):
+def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(
+    org, coach, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from triage.models import Notification
@@ -365,8 +367,9 @@ def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(org
         completed=lambda day: day != DAY,
     )
 
-    run(org)
-    run(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        run(org)
+        run(org)
 
     prompts = Notification.unscoped.filter(user=client.user)
     assert prompts.count() == 1

@@ -14,6 +14,7 @@ from django.utils import timezone
 from billing.demo import seed_billing
 from coaching.tenancy import tenant_scope
 from demo.history import seed_history, settle_old_items, settle_old_recommendations
+from demo.messages import seed_messages
 from demo.people import DEMO_SLUG, seed_people
 from triage.checkins import submit_check_in
 from triage.nightly import score_organization
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                     },
                     by=hurting.user,
                 )
+            seed_messages(organization, clients, timezone.now())
         self.stdout.write(self.style.SUCCESS(f"Demo organization '{DEMO_SLUG}' is ready."))
         self.stdout.write(
             f"Risk model: {'version ' + str(model.version) + f', AUC {model.auc:.2f}' if model and model.auc else 'not enough history (rules only)'}."

@@ -1,0 +1,85 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from messaging.models import AuthorRole, Message
+from messaging.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, read_by
+
+
+class AuthorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=AuthorRole.choices)
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    """``{id, author: {id, name, role}, body, attachments, created_at, read_by_client,
+    read_by_coach}``; the thread's read marks come from the view (``context["thread"]``)."""
+
+    author = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+    read_by_client = serializers.SerializerMethodField()
+    read_by_coach = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "author",
+            "body",
+            "attachments",
+            "created_at",
+            "read_by_client",
+            "read_by_coach",
+        ]
+
+    @extend_schema_field(AuthorSerializer)
+    def get_author(self, message) -> dict:
+        author = message.author
+        return {
+            "id": author.pk if author else None,
+            "name": author.display_name if author else "Former team member",
+            "role": message.author_role,
+        }
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_attachments(self, message) -> list:
+        # Form-check videos and photos attach to messages in their own model (not built yet):
+        # until then every message carries none.
+        return []
+
+    def get_read_by_client(self, message) -> bool:
+        thread = self.context["thread"]
+        return read_by(message.pk, message.author_role, thread.client_read_up_to, CLIENT_SIDE)
+
+    def get_read_by_coach(self, message) -> bool:
+        thread = self.context["thread"]
+        return read_by(message.pk, message.author_role, thread.team_read_up_to, TEAM_SIDE)
+
+
+class NewMessageSerializer(serializers.Serializer):
+    body = serializers.CharField(
+        allow_blank=True, trim_whitespace=False, help_text=f"Up to {MAX_BODY_CHARS} characters."
+    )
+    attachments = serializers.ListField(child=serializers.JSONField(), required=False, default=list)
+
+    def validate_body(self, value: str) -> str:
+        problem = body_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value.strip()
+
+    def validate_attachments(self, value: list) -> list:
+        if value:
+            raise serializers.ValidationError(
+                "Attachments cannot be sent yet: write the message as text."
+            )
+        return value
+
+
+class ReadSerializer(serializers.Serializer):
+    up_to = serializers.IntegerField(min_value=1)
+
+
+class ReadResultSerializer(serializers.Serializer):
+    read_up_to = serializers.IntegerField()
+    unread = serializers.IntegerField()
