@@ -123,8 +123,8 @@ def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source
             now=now,
         )
     if red:
-        queue.place_hold(client)
         summary = "; ".join(f.text for f in red)
+        queue.place_hold(client, reason=summary, now=now)
         url = reverse("coach_home", args=[client.organization.slug])
         queue.notify_coach(client, f"Red flag for {client.user.display_name}: {summary}", url)
         recipient = client.coach.email if client.coach else None

@@ -10,7 +10,7 @@ from coaching.erasure import keep_codes, numeric_answers
 
 
 def anonymize_client_triage(sender, client, former_user, replacements, **kwargs):
-    from triage.models import CheckIn, Notification, ReviewItem
+    from triage.models import AutomationHold, CheckIn, Notification, ReviewItem
 
     CheckIn.objects.filter(client=client).update(notes="", message_to_client="")
     check_ins = list(CheckIn.objects.filter(client=client).only("id", "reasons", "extra_answers"))
@@ -33,6 +33,8 @@ def anonymize_client_triage(sender, client, former_user, replacements, **kwargs)
             if isinstance(entry, dict)
         ]
     ReviewItem.objects.bulk_update(items, ["reasons", "evidence"], batch_size=500)
+    # Why a hold began (the red flag's words) and why it ended (a coach's note) are words too.
+    AutomationHold.objects.filter(client=client).update(reason="", release_note="")
 
     # The client's own notices go; notices to coaches that named the client name them no more.
     Notification.objects.filter(user=former_user).delete()
