@@ -203,7 +203,7 @@ class HoldReleaseView(OneClientMixin, OrganizationAPIView):
             hold = queue.release_hold(
                 client, by=request.user, note=serializer.validated_data["note"]
             )
-        except queue.NotOnHold as exc:
+        except queue.CannotRelease as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return Response(AutomationHoldSerializer(hold).data)
 

@@ -90,6 +90,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-created_at")[:20]
     )
     latest_score = AdherenceScore.objects.filter(client=client).order_by("-date").first()
+    open_items = list(ReviewItem.objects.filter(client=client, status="open"))
     logs = list(
         WorkoutLog.objects.filter(client=client)
         .prefetch_related("sets__exercise")
@@ -106,7 +107,8 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "latest_score": latest_score,
             "trends": load_trends(client, timezone.localdate()),
-            "open_items": list(ReviewItem.objects.filter(client=client, status="open")),
+            "open_items": open_items,
+            "red_open": any(item.level == "red" for item in open_items),
             "holds": list(
                 AutomationHold.objects.filter(client=client)
                 .select_related("released_by")

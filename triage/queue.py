@@ -292,20 +292,30 @@ def lift_hold(client: Client, *, by, how: str, note: str, now: datetime | None =
     )
 
 
-class NotOnHold(Exception):
+class CannotRelease(Exception):
+    """The hold cannot be released now (the message says why)."""
+
+
+class NotOnHold(CannotRelease):
     pass
 
 
 @transaction.atomic
 def release_hold(client: Client, *, by, note: str, now: datetime | None = None) -> AutomationHold:
     """A coach lifts a client's automation hold with its own step, saying why (after a referral,
-    say, once the client is cleared). Returns the closed hold record."""
+    say, once the client is cleared). Not while a red item is open: that one is resolved first.
+    Returns the closed hold record."""
     note = note.strip()
     if not note:
         raise ValueError("Say why the hold can be lifted.")
     locked = Client.objects.select_for_update().filter(pk=client.pk, automation_hold=True)
     if not locked.exists():
         raise NotOnHold("Automation is not paused for this client.")
+    if ReviewItem.objects.filter(client=client, status="open", level="red").exists():
+        raise CannotRelease(
+            "A red item is still open for this client: resolve it first (a false alarm or no "
+            "change lifts the hold with it)."
+        )
     lift_hold(client, by=by, how=HoldRelease.COACH, note=note, now=now)
     return AutomationHold.objects.filter(client=client).order_by("-released_at", "-id").first()
 

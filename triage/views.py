@@ -313,6 +313,6 @@ def release_hold(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"Automation resumed for {client.user.display_name}. Your note is recorded."
         )
-    except queue.NotOnHold as exc:
-        messages.info(request, str(exc))
+    except queue.CannotRelease as exc:
+        messages.error(request, str(exc))
     return redirect(back or reverse("coach_client", args=[request.organization.slug, client.pk]))
