@@ -133,6 +133,7 @@ def world(org, owner, coach, client_record):
             "reply-templates": ReplyTemplate.unscoped.filter(organization=org).first().pk,
             "recommendations": recommendation.pk,
             "review-queue": item.pk,
+            "by-client": client_record.pk,
         },
         "token": invitation.token,
     }
