@@ -84,7 +84,7 @@ class ClientResolveSerializer(ResolveSerializer):
     )
 
 
-class ClientRefSerializer(serializers.Serializer):
+class QueueClientSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -107,7 +107,7 @@ class ClientCardSerializer(serializers.Serializer):
     overdue = serializers.SerializerMethodField()
     automation_hold = serializers.SerializerMethodField()
 
-    @extend_schema_field(ClientRefSerializer)
+    @extend_schema_field(QueueClientSerializer)
     def get_client(self, card) -> dict:
         client = card.items[0].client
         return {"id": client.pk, "name": client.user.display_name}
@@ -122,7 +122,7 @@ class ClientCardSerializer(serializers.Serializer):
 
 
 class ClientResolvedSerializer(serializers.Serializer):
-    client = ClientRefSerializer()
+    client = QueueClientSerializer()
     automation_hold = serializers.BooleanField()
     items = ReviewItemSerializer(many=True)
 
