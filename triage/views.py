@@ -227,6 +227,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.htmx:
         item.refresh_from_db()
+        item.client.refresh_from_db(fields=["automation_hold"])
         return render(request, "triage/partials/resolved.html", {"item": item})
     messages.success(request, f"Resolved: {item.client.user.display_name}.")
     return redirect("coach_home", org=request.organization.slug)
