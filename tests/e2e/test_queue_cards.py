@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -65,7 +66,7 @@ def business():
     }
     ana, ben, cara = people["ana"], people["ben"], people["cara"]
     nightly_item(ana, "adherence_drop", "Completed 3 of 8 planned sessions; usual is 7.", 4)
-    with tenant_scope(org):
+    with transaction.atomic(), tenant_scope(org):
         submit_check_in(ana, {**CALM, "symptoms": ["chest_pain"]}, by=ana.user)
         submit_check_in(
             ana,
