@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from billing import gateway, services, validation
 from billing.models import Subscription, SubscriptionStatus, Tier
+from billing.policy import RED_RESPONSE_HOURS
 from billing.presets import PRESETS, SERVICE_MODELS
 from billing.tasks import sync_tier
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
@@ -128,7 +129,7 @@ class TierSerializer(serializers.ModelSerializer):
             "moderate": float(tier.surcharge_moderate),
             "high": float(tier.surcharge_high),
         }
-        data["response_hours"] = {**tier.response_hours, "red": 1}
+        data["response_hours"] = {**tier.response_hours, "red": RED_RESPONSE_HOURS}
         return data
 
 

@@ -50,6 +50,29 @@ def response_hours_for(client, level: str) -> float:
     return response_hours(policy_for(client) or CAREFUL_POLICY, level)
 
 
+def _policies_for(clients) -> dict[int, ReviewPolicy]:
+    """Each client's tier policy (clients without a tier are missing), with one query."""
+    if not clients:
+        return {}
+    return {
+        subscription.client_id: subscription.tier.policy
+        for subscription in Subscription.unscoped.select_related("tier").filter(
+            client__in=[client.pk for client in clients]
+        )
+    }
+
+
+def response_hours_by_client(clients):
+    """``response_hours_for`` for many clients with one query (the nightly job's chunks).
+    Returns ``hours(client, level)``."""
+    policies = _policies_for(clients)
+
+    def hours(client, level: str) -> float:
+        return response_hours(policies.get(client.pk) or CAREFUL_POLICY, level)
+
+    return hours
+
+
 def review_decisions_for(clients, now: datetime | None = None):
     """``review_decision`` for many clients with one query (the nightly job's chunks).
 
@@ -57,12 +80,7 @@ def review_decisions_for(clients, now: datetime | None = None):
     change the software cannot carry out alone (a schedule change): where the tier would let it
     auto-apply, it waits for the coach instead, due within the tier's response time."""
     now = now or timezone.now()
-    policies = {
-        subscription.client_id: subscription.tier.policy
-        for subscription in Subscription.unscoped.select_related("tier").filter(
-            client__in=[client.pk for client in clients]
-        )
-    }
+    policies = _policies_for(clients)
 
     def decision(client, kind: str, level: str, coach_decides: bool = False) -> Decision:
         policy = policies.get(client.pk)

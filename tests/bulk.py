@@ -239,3 +239,28 @@ def add_history(client, count: int, *, exercise, start: int = 0) -> None:
             for i in range(count)
         ]
     )
+
+
+def add_open_items(clients, per_client: int) -> None:
+    """``per_client`` more open review items for each client (yellow, one red in three, each a
+    reason of its own), so a queue card holds several."""
+    from triage.models import ReviewItem
+
+    now = timezone.now()
+    ReviewItem.unscoped.bulk_create(
+        [
+            ReviewItem(
+                organization=client.organization,
+                client=client,
+                level="red" if n % 3 == 2 else "yellow",
+                reason_kind=f"extra-{n}",
+                reasons=[{"code": f"extra-{n}", "text": f"Extra reason {n}."}],
+                source="checkin",
+                created_at=now - timedelta(hours=n + 1),
+                due_at=now + timedelta(hours=n + 1),
+                assigned_to=client.coach,
+            )
+            for client in clients
+            for n in range(per_client)
+        ]
+    )

@@ -17,17 +17,22 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
-from triage import queue
+from triage import queue, queue_rules
 from triage.checkins import submit_check_in
 from triage.client_trends import load_trends
 from triage.models import AdherenceScore, CheckIn, EscalationRule, ReplyTemplate, ReviewItem
 from triage.serializers import (
     AdherenceScoreSerializer,
+    AutomationHoldSerializer,
     CheckInResultSerializer,
     CheckInSerializer,
+    ClientCardSerializer,
+    ClientResolvedSerializer,
+    ClientResolveSerializer,
     ClientTrendsSerializer,
     EscalationRuleSerializer,
     FlagSerializer,
+    HoldReleaseSerializer,
     ReplyTemplateSerializer,
     ResolveSerializer,
     ReviewItemSerializer,
@@ -72,6 +77,135 @@ class ReviewQueueView(OrganizationAPIView, generics.ListAPIView):
         if status_param == "resolved":
             return queryset.order_by("-resolved_at")
         return queue.urgency_ordered(queryset)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", str, enum=["open"], description="Only open items make cards."),
+        OpenApiParameter(
+            "clients", str, enum=["all", "mine"], description="'mine': the caller's clients"
+        ),
+    ],
+    responses={
+        200: ClientCardSerializer(many=True),
+        400: BAD_REQUEST,
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+    },
+)
+class ReviewQueueByClientView(OrganizationAPIView, generics.ListAPIView):
+    """The review queue with one entry per client, most urgent first: the client's highest
+    level, then their earliest due time (overdue first). Each entry lists all their open
+    reasons, the most urgent item's first."""
+
+    model = ReviewItem
+    allowed_roles = STAFF
+    serializer_class = ClientCardSerializer
+
+    def scope_queryset(self, queryset):
+        params = self.request.query_params
+        if params.get("status", "open") != "open":
+            raise ValidationError({"status": ["Only open items are grouped by client: use open."]})
+        clients = params.get("clients", "all")
+        if clients not in ("all", "mine"):
+            raise ValidationError({"clients": ["Use all or mine."]})
+        queryset = queryset.filter(status="open")
+        if clients == "mine":
+            queryset = queryset.filter(client__coach=self.request.user)
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        open_items = self.get_queryset()
+        page = self.paginate_queryset(queue.clients_by_urgency(open_items))
+        cards = queue.client_cards(open_items, [row["client_id"] for row in page])
+        return self.get_paginated_response(ClientCardSerializer(cards, many=True).data)
+
+
+class ClientResolveView(OneClientMixin, OrganizationAPIView):
+    """Resolve all of a client's open items at once (or those named in ``items``), atomically,
+    with one reply. The automation hold follows the same rule as resolving one by one."""
+
+    allowed_roles = STAFF
+    model = ReviewItem
+
+    @extend_schema(
+        request=ClientResolveSerializer,
+        responses={
+            200: ClientResolvedSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = ClientResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        open_items = list(
+            queue.urgency_ordered(ReviewItem.objects.filter(client=client, status="open"))
+        )
+        if not open_items:
+            return Response(
+                {"detail": "Nothing is open for this client."}, status=status.HTTP_409_CONFLICT
+            )
+        by_id = {item.pk: item for item in open_items}
+        try:
+            chosen = queue_rules.chosen_items(list(by_id), data.get("items"))
+        except ValueError as exc:
+            raise ValidationError({"items": [str(exc)]}) from None
+        try:
+            items = queue.resolve_items(
+                [by_id[item_id] for item_id in chosen],
+                resolution=data["resolution"],
+                message=data["message"],
+                by=request.user,
+                minutes_spent=data.get("minutes_spent"),
+            )
+        except queue.AlreadyResolved as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        client.refresh_from_db(fields=["automation_hold"])
+        return Response(
+            ClientResolvedSerializer(
+                {
+                    "client": {"id": client.pk, "name": client.user.display_name},
+                    "automation_hold": client.automation_hold,
+                    "items": items,
+                }
+            ).data
+        )
+
+
+class HoldReleaseView(OneClientMixin, OrganizationAPIView):
+    """A coach lifts a client's automation hold with its own step, saying why: who, when and
+    the note are recorded and shown on the coach's client page. Held recommendations go back
+    to review."""
+
+    allowed_roles = STAFF
+    model = ReviewItem
+
+    @extend_schema(
+        request=HoldReleaseSerializer,
+        responses={
+            200: AutomationHoldSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = HoldReleaseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            hold = queue.release_hold(
+                client, by=request.user, note=serializer.validated_data["note"]
+            )
+        except queue.CannotRelease as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(AutomationHoldSerializer(hold).data)
 
 
 class ResolveView(OrganizationAPIView):

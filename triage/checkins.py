@@ -180,8 +180,8 @@ def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source
             now=now,
         )
     if red:
-        queue.place_hold(client)
         summary = "; ".join(f.text for f in red)
+        queue.place_hold(client, reason=summary, now=now)
         url = reverse("coach_home", args=[client.organization.slug])
         name = client.user.display_name
         queue.notify_coach(

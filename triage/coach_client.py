@@ -25,9 +25,10 @@ from programs.models import (
 )
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
 from triage.client_trends import load_trends
-from triage.models import AdherenceScore, ReviewItem
+from triage.models import AdherenceScore, AutomationHold, ReviewItem
 
 FLAG_REASON_MAX = 500
+HOLDS_SHOWN = 5  # the latest automation holds, with who released them and why
 CHANGE_UNITS = {
     "sets": "sets",
     "reps_min": "reps (min)",
@@ -89,6 +90,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-created_at")[:20]
     )
     latest_score = AdherenceScore.objects.filter(client=client).order_by("-date").first()
+    open_items = list(ReviewItem.objects.filter(client=client, status="open"))
     logs = list(
         WorkoutLog.objects.filter(client=client)
         .prefetch_related("sets__exercise")
@@ -105,7 +107,13 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "latest_score": latest_score,
             "trends": load_trends(client, timezone.localdate()),
-            "open_items": list(ReviewItem.objects.filter(client=client, status="open")),
+            "open_items": open_items,
+            "red_open": any(item.level == "red" for item in open_items),
+            "holds": list(
+                AutomationHold.objects.filter(client=client)
+                .select_related("released_by")
+                .order_by("-id")[:HOLDS_SHOWN]
+            ),
             "logs": logs,
             "templates": list(ProgramTemplate.objects.order_by("name")),
         },

@@ -2,10 +2,13 @@
 
 "A coach should know exactly which flags trigger a same-day review, which trigger a plan
 modification within 24 hours, and which require a referral." Pure data; owners edit their copy.
-Red rules are due within an hour: safety is the same on every tier.
+Red rules are due within the one red response time (``billing.policy.RED_RESPONSE_HOURS``):
+safety is the same on every tier.
 """
 
-RED_HOURS = 1.0
+from billing.policy import RED_RESPONSE_HOURS
+
+RED_HOURS = RED_RESPONSE_HOURS  # the one red response time, under the matrix's name
 SAME_DAY_HOURS = 8.0
 PLAN_CHANGE_HOURS = 24.0
 # Pain is graded by triage.redflags.pain.grade_pain: severe is red, moderate the same day, a mild

@@ -10,9 +10,14 @@ from django.utils import timezone
 
 from coaching.models import Notification  # noqa: F401  (moved to coaching; old imports work)
 from coaching.tenancy import TenantModel
+from messaging.rules import MAX_BODY_CHARS
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 MAX_REVIEW_MINUTES = 480  # a working day: more is a typo, not one review
+# A coach's reply when resolving (API serializer and page form) is posted into the client's
+# thread, so it is held to a message's length.
+MAX_REPLY_CHARS = MAX_BODY_CHARS
+MAX_HOLD_NOTE_CHARS = 1000  # why a coach released an automation hold
 
 
 class Level(models.TextChoices):
@@ -134,6 +139,43 @@ class ReviewItem(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.level} {self.reason_kind} for {self.client}"
+
+
+class HoldRelease(models.TextChoices):
+    COACH = "coach", "Released by a coach"
+    RESOLVED = "resolved", "Cleared with the last red item"
+
+
+class AutomationHold(TenantModel):
+    """One stretch of a client's automation hold: when and why it began, and who ended it, when
+    and why. ``Client.automation_hold`` is the switch the rest of Spotter reads; these rows are
+    its record, shown on the coach's client page."""
+
+    client = models.ForeignKey(
+        "coaching.Client", on_delete=models.CASCADE, related_name="automation_holds"
+    )
+    # Null for a hold placed before holds were recorded (its release is still recorded).
+    placed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    # A red item was escalated or referred out during this hold: only a coach's explicit
+    # release lifts it (triage.queue_rules.hold_after_resolving).
+    referred = models.BooleanField(default=False)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    released_how = models.CharField(max_length=10, choices=HoldRelease.choices, blank=True)
+    release_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "client"],
+                condition=Q(released_at__isnull=True),
+                name="one_open_hold_per_client",
+            )
+        ]
 
 
 class EscalationAction(models.TextChoices):

@@ -246,38 +246,6 @@ def _jsonable(row: dict) -> dict:
     }
 
 
-def _due_times(organization, clients: list[Client], now):
-    """Due times for the chunk's flags, from two queries instead of two per item."""
-    from billing.models import Subscription
-    from billing.policy import CAREFUL_POLICY, RED_RESPONSE_HOURS
-    from triage.defaults import ESCALATION_RULES
-    from triage.models import EscalationRule
-
-    rules = {trigger: hours for trigger, (_, hours, _, _) in ESCALATION_RULES.items()}
-    rules.update(
-        dict(EscalationRule.objects.filter(active=True).values_list("trigger", "response_hours"))
-    )
-    tier_hours = (
-        dict(
-            Subscription.objects.filter(client__in=clients).values_list(
-                "client_id", "tier__response_hours"
-            )
-        )
-        if clients
-        else {}
-    )
-
-    def due(client: Client, level: str, trigger: str):
-        rule_hours = rules.get(trigger, CAREFUL_POLICY.yellow_hours)
-        if level == "red":
-            return now + timedelta(hours=min(rule_hours, RED_RESPONSE_HOURS))
-        tier = tier_hours.get(client.pk) or {}
-        promised = float(tier.get("yellow", CAREFUL_POLICY.yellow_hours))
-        return now + timedelta(hours=min(rule_hours, promised))
-
-    return due
-
-
 def _feature_records(features: pd.DataFrame) -> list[dict]:
     """The features as one JSON-ready dict per row: numbers as floats, flags as booleans,
     missing values as None (set-wise, instead of a conversion per value)."""
@@ -395,7 +363,7 @@ def score_chunk(
             flagged.append((client, assessment))
     _insert_scores(scores)
     now = timezone.now()
-    due = _due_times(organization, [client for client, _ in flagged], now)
+    due = queue.due_times(organization, [client for client, _ in flagged], now)
     counts["items"] = queue.open_or_update_items(
         organization,
         [

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Min, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
-from billing.review import response_hours_for
+from billing.review import response_hours_by_client
 from coaching import notification_kinds
 from coaching.models import Client
 from coaching.notifications import Note, answering_for, notify
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.models import Recommendation, RecommendationStatus
-from triage import defaults
-from triage.models import EscalationRule, ReplyTemplate, ReviewItem, Source
+from triage import defaults, due_rules, queue_rules
+from triage.models import (
+    AutomationHold,
+    CheckIn,
+    EscalationRule,
+    HoldRelease,
+    ReplyTemplate,
+    Resolution,
+    ReviewItem,
+    Source,
+)
+from triage.queue_rules import LEVEL_RANK
 
-LEVEL_RANK = {"red": 0, "yellow": 1, "green": 2}
 MAX_EVIDENCE = 50
 
 
@@ -54,28 +64,34 @@ def ensure_defaults(organization) -> None:
         )
 
 
-def rule_for(organization, trigger: str) -> tuple[str, float]:
-    """(level, response hours) for a trigger: the organization's rule, else the default."""
-    rule = (
-        EscalationRule.unscoped.filter(organization=organization, trigger=trigger, active=True)
-        .values_list("level", "response_hours")
-        .first()
+def rule_hours(organization) -> dict[str, float]:
+    """Each trigger's response hours: the organization's active rules over the defaults (so a
+    trigger added to ``defaults.ESCALATION_RULES`` later counts too). One query."""
+    hours = {trigger: rule[1] for trigger, rule in defaults.ESCALATION_RULES.items()}
+    hours.update(
+        EscalationRule.objects.filter(organization=organization, active=True).values_list(
+            "trigger", "response_hours"
+        )
     )
-    if rule is not None:
-        return rule
-    level, hours, _, _ = defaults.ESCALATION_RULES.get(
-        trigger, ("yellow", defaults.PLAN_CHANGE_HOURS, "", "")
-    )
-    return level, hours
+    return hours
+
+
+def due_times(organization, clients, now: datetime) -> Callable[[Client, str, str], datetime]:
+    """``due(client, level, trigger)`` for items opened at ``now``: the pure
+    ``triage.due_rules.due_at`` with the organization's rule hours and each client's tier hours
+    (read through ``billing.review``). Two queries, whatever the number of clients."""
+    rules = rule_hours(organization)
+    tier_hours = response_hours_by_client(clients)
+
+    def due(client: Client, level: str, trigger: str) -> datetime:
+        return due_rules.due_at(level, rules.get(trigger), tier_hours(client, level), now)
+
+    return due
 
 
 def due_at_for(client: Client, level: str, trigger: str, now: datetime) -> datetime:
-    """Red: the rule's hours (1 h by default, every tier). Yellow: the tier's promise, or the
-    rule's hours when the rule is stricter."""
-    _, rule_hours = rule_for(client.organization, trigger)
-    if level == "red":
-        return now + timedelta(hours=rule_hours)
-    return now + timedelta(hours=min(rule_hours, response_hours_for(client, level)))
+    """When an item for this client, level and trigger opened at ``now`` is due."""
+    return due_times(client.organization, [client], now)(client, level, trigger)
 
 
 def open_or_update_item(
@@ -229,17 +245,49 @@ def open_or_update_items(organization, openings: list[Opening], *, source: str, 
         return opened
 
 
-def place_hold(client: Client) -> int:
-    """Pause automation for a client: pending AI recommendations go on hold. Returns how many."""
+def place_hold(client: Client, reason: str = "", now: datetime | None = None) -> int:
+    """Pause automation for a client: pending AI recommendations go on hold, and the hold is
+    recorded (once: a second red during the same hold adds nothing). Returns how many
+    recommendations went on hold."""
+    now = now or timezone.now()
     Client.objects.filter(pk=client.pk).update(automation_hold=True)
     client.automation_hold = True
+    if not AutomationHold.objects.filter(client=client, released_at__isnull=True).exists():
+        try:
+            with transaction.atomic():
+                AutomationHold.objects.create(
+                    organization=client.organization,
+                    client=client,
+                    placed_at=now,
+                    reason=reason[:300],
+                )
+        except IntegrityError:
+            pass  # another request recorded this hold a moment ago
     return Recommendation.objects.filter(
         client=client, status=RecommendationStatus.PENDING_REVIEW
     ).update(status=RecommendationStatus.ON_HOLD)
 
 
-def lift_hold(client: Client) -> int:
-    """A coach cleared the client: held recommendations go back to review (none auto-apply)."""
+def _open_hold(client: Client) -> AutomationHold:
+    """The record of the client's current hold (made now for a hold placed before holds were
+    recorded)."""
+    hold = (
+        AutomationHold.objects.select_for_update()
+        .filter(client=client, released_at__isnull=True)
+        .first()
+    )
+    if hold is None:
+        hold = AutomationHold.objects.create(organization=client.organization, client=client)
+    return hold
+
+
+def lift_hold(client: Client, *, by, how: str, note: str, now: datetime | None = None) -> int:
+    """End the client's hold, recording who, when, how and why: held recommendations go back
+    to review (none auto-apply). Returns how many went back."""
+    now = now or timezone.now()
+    hold = _open_hold(client)
+    hold.released_at, hold.released_by, hold.released_how, hold.release_note = now, by, how, note
+    hold.save(update_fields=["released_at", "released_by", "released_how", "release_note"])
     Client.objects.filter(pk=client.pk).update(automation_hold=False)
     client.automation_hold = False
     return Recommendation.objects.filter(client=client, status=RecommendationStatus.ON_HOLD).update(
@@ -247,11 +295,133 @@ def lift_hold(client: Client) -> int:
     )
 
 
+class CannotRelease(Exception):
+    """The hold cannot be released now (the message says why)."""
+
+
+class NotOnHold(CannotRelease):
+    pass
+
+
+@transaction.atomic
+def release_hold(client: Client, *, by, note: str, now: datetime | None = None) -> AutomationHold:
+    """A coach lifts a client's automation hold with its own step, saying why (after a referral,
+    say, once the client is cleared). Not while a red item is open: that one is resolved first.
+    Returns the closed hold record."""
+    note = note.strip()
+    if not note:
+        raise ValueError("Say why the hold can be lifted.")
+    locked = Client.objects.select_for_update().filter(pk=client.pk, automation_hold=True)
+    if not locked.exists():
+        raise NotOnHold("Automation is not paused for this client.")
+    if ReviewItem.objects.filter(client=client, status="open", level="red").exists():
+        raise CannotRelease(
+            "A red item is still open for this client: resolve it first (a false alarm or no "
+            "change lifts the hold with it)."
+        )
+    lift_hold(client, by=by, how=HoldRelease.COACH, note=note, now=now)
+    return AutomationHold.objects.filter(client=client).order_by("-released_at", "-id").first()
+
+
 class AlreadyResolved(Exception):
     pass
 
 
 @transaction.atomic
+def resolve_items(
+    items: list[ReviewItem],
+    *,
+    resolution: str,
+    message: str,
+    by,
+    now: datetime | None = None,
+    minutes_spent: int | None = None,
+) -> list[ReviewItem]:
+    """Close one client's items at once with the reply sent, all or none: an item someone
+    resolved a moment ago makes the whole call ``AlreadyResolved``. The minutes given are shared
+    among the items. What happens to the client's automation hold is
+    ``queue_rules.hold_after_resolving``. The client is told once."""
+    if resolution not in Resolution.values:
+        raise ValueError(f"unknown resolution {resolution!r}")
+    if not items:
+        raise ValueError("nothing to resolve")
+    clients = {item.client_id for item in items}
+    if len(clients) != 1:
+        raise ValueError("resolve one client's items at a time")
+    now = now or timezone.now()
+    items = sorted(items, key=queue_rules.urgency_key)
+    ids = [item.pk for item in items]
+    minutes = queue_rules.share_minutes(minutes_spent, len(items))
+    claimed = ReviewItem.objects.filter(pk__in=ids, status="open").update(
+        status="resolved",
+        resolution=resolution,
+        message=message,
+        resolved_by=by,
+        resolved_at=now,
+        minutes_spent=minutes[-1],
+    )
+    if claimed != len(ids):
+        # Raising rolls the claim back: nothing is half resolved.
+        raise AlreadyResolved(
+            "This item was already resolved."
+            if len(ids) == 1
+            else "Someone resolved some of these items a moment ago."
+        )
+    if minutes[0] != minutes[-1]:
+        extra = [pk for pk, share in zip(ids, minutes, strict=True) if share != minutes[-1]]
+        ReviewItem.objects.filter(pk__in=extra).update(minutes_spent=minutes[0])
+    client = Client.objects.select_related("user", "organization").get(pk=clients.pop())
+    if client.automation_hold:
+        _hold_after_resolving(client, items, resolution, by, now)
+    if message.strip():
+        # Told once, however many items the reply closes; the reply goes into the client's
+        # thread with their coaching team, where they can answer it.
+        notify(
+            client.organization,
+            notification_kinds.COACH_REPLY,
+            [Note(user=client.user, text=f"Your coach replied: {message[:250]}")],
+        )
+        post_from_team(
+            client,
+            author=by,
+            body=message,
+            source=MessageSource.REVIEW_REPLY,
+            source_id=ids[0],
+            now=now,
+        )
+    resolved = ReviewItem.objects.select_related("client__user").in_bulk(ids)
+    return [resolved[pk] for pk in ids]
+
+
+def _hold_after_resolving(client: Client, items, resolution: str, by, now) -> None:
+    resolved_red = any(item.level == "red" for item in items)
+    if not resolved_red:
+        return
+    hold = AutomationHold.objects.filter(client=client, released_at__isnull=True).first()
+    outcome = queue_rules.hold_after_resolving(
+        resolution=resolution,
+        resolved_red=resolved_red,
+        red_still_open=ReviewItem.objects.filter(
+            client=client, status="open", level="red"
+        ).exists(),
+        referred_during_hold=hold is not None and hold.referred,
+    )
+    if outcome == queue_rules.HOLD_KEPT:
+        hold = hold or _open_hold(client)
+        if not hold.referred:
+            hold.referred = True
+            hold.save(update_fields=["referred"])
+    elif outcome == queue_rules.HOLD_LIFTED:
+        label = Resolution(resolution).label.lower()
+        lift_hold(
+            client,
+            by=by,
+            how=HoldRelease.RESOLVED,
+            note=f"The last red item was resolved: {label}.",
+            now=now,
+        )
+
+
 def resolve_item(
     item: ReviewItem,
     *,
@@ -261,41 +431,10 @@ def resolve_item(
     now=None,
     minutes_spent: int | None = None,
 ) -> ReviewItem:
-    """Close an item with the reply sent (and, if the coach says, the minutes it took).
-    Clearing the client's last red item lifts the hold. The reply is posted into the client's
-    thread with their coaching team, where they can answer it."""
-    now = now or timezone.now()
-    claimed = ReviewItem.objects.filter(pk=item.pk, status="open").update(
-        status="resolved",
-        resolution=resolution,
-        message=message,
-        resolved_by=by,
-        resolved_at=now,
-        minutes_spent=minutes_spent,
-    )
-    if not claimed:
-        raise AlreadyResolved("This item was already resolved.")
-    item.refresh_from_db()
-    client = item.client
-    if item.level == "red" and client.automation_hold:
-        still_red = ReviewItem.objects.filter(client=client, status="open", level="red").exists()
-        if not still_red:
-            lift_hold(client)
-    if message.strip():
-        notify(
-            item.organization,
-            notification_kinds.COACH_REPLY,
-            [Note(user=client.user, text=f"Your coach replied: {message[:250]}")],
-        )
-        post_from_team(
-            client,
-            author=by,
-            body=message,
-            source=MessageSource.REVIEW_REPLY,
-            source_id=item.pk,
-            now=now,
-        )
-    return item
+    """Close one item (``resolve_items`` for one)."""
+    return resolve_items(
+        [item], resolution=resolution, message=message, by=by, now=now, minutes_spent=minutes_spent
+    )[0]
 
 
 COACH_FLAG_KIND = "coach_flag"
@@ -312,13 +451,10 @@ def flag_client(
     flag raises a yellow one). Red means what it means everywhere: due within the red response
     time and automation paused until a coach clears it. The assigned coach is told when someone
     else flagged their client."""
-    from billing.policy import RED_RESPONSE_HOURS
-
     if level not in COACH_FLAG_LEVELS:
         raise ValueError(f"a coach flag is yellow or red, not {level!r}")
     now = now or timezone.now()
     reasons = [{"code": COACH_FLAG_KIND, "text": f"{by.display_name} flagged: {reason}"}]
-    due_at = now + timedelta(hours=RED_RESPONSE_HOURS) if level == "red" else None
     item, created = open_or_update_item(
         client,
         level=level,
@@ -328,10 +464,9 @@ def flag_client(
         raised_by_ai=False,
         raised_by=by,
         now=now,
-        due_at=due_at,
     )
     if level == "red":
-        place_hold(client)
+        place_hold(client, reason=reasons[0]["text"], now=now)
     if client.coach_id and client.coach_id != by.pk:
         notify_coach(
             client,
@@ -365,17 +500,46 @@ def notify_coach(
     )
 
 
+def _level_rank() -> Case:
+    """``queue_rules.LEVEL_RANK`` as a database expression."""
+    return Case(
+        *[When(level=level, then=Value(rank)) for level, rank in LEVEL_RANK.items()],
+        default=Value(len(LEVEL_RANK)),
+        output_field=IntegerField(),
+    )
+
+
 def urgency_ordered(queryset, now: datetime | None = None):
-    """Red before yellow, overdue first, then the earliest due time."""
+    """Red before yellow, overdue first, then the earliest due time (``queue_rules.urgency_key``
+    in the database)."""
     now = now or timezone.now()
     return queryset.annotate(
-        level_rank=Case(
-            When(level="red", then=Value(0)),
-            When(level="yellow", then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
+        level_rank=_level_rank(),
         overdue_rank=Case(
             When(due_at__lt=now, then=Value(0)), default=Value(1), output_field=IntegerField()
         ),
     ).order_by("level_rank", "overdue_rank", "due_at", "id")
+
+
+def clients_by_urgency(open_items):
+    """One row per client with open items, most urgent first: ``{client_id, level_rank,
+    first_due}``, ordered by the client's highest level, then their earliest due time (overdue
+    first), then client id. One query (a page of it, with its count, for a paginator)."""
+    return (
+        open_items.order_by()
+        .values("client_id")
+        .annotate(level_rank=Min(_level_rank()), first_due=Min("due_at"))
+        .order_by("level_rank", "first_due", "client_id")
+    )
+
+
+def client_cards(open_items, client_ids: list[int]) -> list[queue_rules.Card]:
+    """The cards of these clients (in this order): their open items, most urgent first, with the
+    client, their coach and the id of their latest check-in. One query."""
+    latest_check_in = CheckIn.objects.filter(client=OuterRef("client")).order_by("-created_at")
+    items = (
+        open_items.filter(client_id__in=client_ids)
+        .select_related("client__user", "client__coach", "assigned_to")
+        .annotate(last_check_in_id=Subquery(latest_check_in.values("id")[:1]))
+    )
+    return queue_rules.cards_by_client(items, order=client_ids)

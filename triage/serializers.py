@@ -1,8 +1,11 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from messaging.rules import MAX_BODY_CHARS
 from triage.models import (
+    MAX_HOLD_NOTE_CHARS,
+    MAX_REPLY_CHARS,
     MAX_REVIEW_MINUTES,
+    AutomationHold,
     EscalationRule,
     ReplyTemplate,
     Resolution,
@@ -58,8 +61,10 @@ class ReviewItemSerializer(serializers.ModelSerializer):
 
 
 class ResolveSerializer(serializers.Serializer):
+    """The same fields and limits as the queue page's ``triage.forms.ResolveForm``."""
+
     resolution = serializers.ChoiceField(choices=Resolution.choices)
-    message = serializers.CharField(allow_blank=True, max_length=MAX_BODY_CHARS)
+    message = serializers.CharField(allow_blank=True, max_length=MAX_REPLY_CHARS)
     minutes_spent = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -67,6 +72,82 @@ class ResolveSerializer(serializers.Serializer):
         max_value=MAX_REVIEW_MINUTES,
         help_text="How many minutes the review took (optional; feeds the owner's coach load).",
     )
+
+
+class ClientResolveSerializer(ResolveSerializer):
+    """Resolve a client's open items at once; ``minutes_spent`` is shared among them."""
+
+    items = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Only these of the client's open items (default: all of them).",
+    )
+
+
+class QueueClientSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CardReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField()
+    item = serializers.IntegerField(help_text="The review item this reason belongs to.")
+
+
+class ClientCardSerializer(serializers.Serializer):
+    """One client in the queue (``triage.queue_rules.Card``): every open reason, the most
+    urgent item's first; the highest level; the earliest due time."""
+
+    client = serializers.SerializerMethodField()
+    level = serializers.ChoiceField(choices=["red", "yellow", "green"])
+    reasons = CardReasonSerializer(many=True)
+    items = serializers.ListField(child=serializers.IntegerField(), source="item_ids")
+    due_at = serializers.DateTimeField()
+    overdue = serializers.SerializerMethodField()
+    automation_hold = serializers.SerializerMethodField()
+
+    @extend_schema_field(QueueClientSerializer)
+    def get_client(self, card) -> dict:
+        client = card.items[0].client
+        return {"id": client.pk, "name": client.user.display_name}
+
+    def get_overdue(self, card) -> bool:
+        from django.utils import timezone
+
+        return card.overdue(timezone.now())
+
+    def get_automation_hold(self, card) -> bool:
+        return card.items[0].client.automation_hold
+
+
+class ClientResolvedSerializer(serializers.Serializer):
+    client = QueueClientSerializer()
+    automation_hold = serializers.BooleanField()
+    items = ReviewItemSerializer(many=True)
+
+
+class HoldReleaseSerializer(serializers.Serializer):
+    """The same field and limit as the pages' ``triage.forms.HoldReleaseForm``."""
+
+    note = serializers.CharField(max_length=MAX_HOLD_NOTE_CHARS, trim_whitespace=True)
+
+
+class AutomationHoldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AutomationHold
+        fields = [
+            "id",
+            "client",
+            "placed_at",
+            "reason",
+            "referred",
+            "released_at",
+            "released_by",
+            "released_how",
+            "release_note",
+        ]
+        read_only_fields = fields
 
 
 class FlagSerializer(serializers.Serializer):

@@ -27,6 +27,21 @@ api_urlpatterns = [
     ),
     path("orgs/<slug:org>/review-queue/", api.ReviewQueueView.as_view(), name="api_review_queue"),
     path(
+        "orgs/<slug:org>/review-queue/by-client/",
+        api.ReviewQueueByClientView.as_view(),
+        name="api_review_queue_by_client",
+    ),
+    path(
+        "orgs/<slug:org>/review-queue/by-client/<int:pk>/resolve/",
+        api.ClientResolveView.as_view(),
+        name="api_review_resolve_client",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/hold/release/",
+        api.HoldReleaseView.as_view(),
+        name="api_client_hold_release",
+    ),
+    path(
         "orgs/<slug:org>/review-queue/<int:pk>/resolve/",
         api.ResolveView.as_view(),
         name="api_review_resolve",
@@ -113,4 +128,14 @@ page_urlpatterns = [
     path("o/<slug:org>/app/settings/", client_views.client_settings, name="client_settings"),
     path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
     path("o/<slug:org>/coach/queue/<int:pk>/resolve/", views.resolve, name="review_resolve"),
+    path(
+        "o/<slug:org>/coach/queue/clients/<int:pk>/resolve/",
+        views.resolve_client,
+        name="review_resolve_client",
+    ),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/hold/release/",
+        views.release_hold,
+        name="coach_hold_release",
+    ),
 ]

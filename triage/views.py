@@ -6,16 +6,19 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
-from coaching.models import STAFF_ROLES, Intake, IntakeStatus
-from messaging.rules import MAX_BODY_CHARS
+from coaching.models import STAFF_ROLES, Client, Intake, IntakeStatus
 from programs.models import (
     LogStatus,
     PlannedWorkout,
@@ -25,10 +28,13 @@ from programs.models import (
     WorkoutLog,
 )
 from triage import queue
+from triage.forms import HoldReleaseForm, ResolveForm
 from triage.fortnight import WINDOW_DAYS, Fortnight, fortnight
-from triage.models import MAX_REVIEW_MINUTES, CheckIn, ReplyTemplate, Resolution, ReviewItem
+from triage.models import AutomationHold, CheckIn, ReplyTemplate, Resolution, ReviewItem
 
-QUEUE_PAGE_SIZE = 100
+QUEUE_PAGE_SIZE = 20  # client cards per page
+INTAKES_SHOWN = 5  # intakes listed above the cards (all of them with ?intakes=all)
+PAUSED_SHOWN = 5  # paused clients listed above the cards
 
 
 def _fortnights(client_ids: set[int], today: date) -> dict[int, Fortnight]:
@@ -73,47 +79,78 @@ def _fortnights(client_ids: set[int], today: date) -> dict[int, Fortnight]:
     }
 
 
-def _queue_context(request: HttpRequest) -> dict:
-    mine_only = request.GET.get("clients") != "all"
-    items = ReviewItem.objects.filter(status="open").select_related(
-        "client__user", "client__coach", "assigned_to"
-    )
-    if mine_only:
-        items = items.filter(client__coach=request.user)
-    latest_check_in = CheckIn.objects.filter(client=OuterRef("client")).order_by("-created_at")
-    items = list(
-        queue.urgency_ordered(items).annotate(
-            last_check_in_id=Subquery(latest_check_in.values("id")[:1])
-        )[:QUEUE_PAGE_SIZE]
-    )
+def _open_items(request: HttpRequest, mine_only: bool):
+    items = ReviewItem.objects.filter(status="open")
+    return items.filter(client__coach=request.user) if mine_only else items
+
+
+def _card_entries(cards, forms: dict | None = None) -> list[dict]:
+    """What a card shows beside the client's items: their latest check-in and last 14 days
+    (four queries for all the cards, whatever their number)."""
+    items = [card.items[0] for card in cards]
     last_check_ins = CheckIn.objects.in_bulk(
-        [i.last_check_in_id for i in items if i.last_check_in_id]
+        [item.last_check_in_id for item in items if item.last_check_in_id]
     )
-    fortnights = _fortnights({i.client_id for i in items}, timezone.localdate())
-    templates = list(ReplyTemplate.objects.order_by("resolution", "name"))
+    fortnights = _fortnights({card.client_id for card in cards}, timezone.localdate())
     now = timezone.now()
+    forms = forms or {}
+    return [
+        {
+            "card": card,
+            "client": item.client,
+            "overdue": card.overdue(now),
+            "several": len(card.items) > 1,
+            "mixed_levels": len(card.levels) > 1,
+            "last_check_in": last_check_ins.get(item.last_check_in_id),
+            "fortnight": fortnights[card.client_id],
+            "form": forms.get(card.client_id),
+            "checked": _checked(card, forms.get(card.client_id)),
+        }
+        for card, item in zip(cards, items, strict=True)
+    ]
+
+
+def _checked(card, form) -> set[int]:
+    """The card's ticked items: all at first, as the coach left them after an error."""
+    if form is None:
+        return set(card.item_ids)
+    return {int(value) for value in form.data.getlist("items") if value.isdigit()}
+
+
+def _reply_templates() -> dict:
+    """The organization's reply templates: choices for every card's picker, and their bodies
+    once for the whole page (the picker's script reads them)."""
+    templates = list(ReplyTemplate.objects.order_by("resolution", "name"))
     return {
-        "items": [
-            {
-                "item": item,
-                "overdue": item.due_at < now,
-                "time_left": item.due_at - now,
-                "last_check_in": last_check_ins.get(item.last_check_in_id),
-                "fortnight": fortnights[item.client_id],
-            }
-            for item in items
-        ],
-        "mine_only": mine_only,
         "templates": templates,
+        "template_bodies": {
+            str(t.pk): {"resolution": t.resolution, "body": t.body} for t in templates
+        },
         "resolutions": Resolution.choices,
     }
 
 
-@organization_page(roles=STAFF_ROLES)
-def coach_home(request: HttpRequest) -> HttpResponse:
-    """The review queue, red first, overdue highlighted; intakes and recommendations waiting."""
-    context = _queue_context(request)
-    context["intakes_to_review"] = list(
+def _queue_context(request: HttpRequest) -> dict:
+    """One card per client, most urgent first, a page at a time."""
+    mine_only = request.GET.get("clients") != "all"
+    open_items = _open_items(request, mine_only)
+    page = Paginator(queue.clients_by_urgency(open_items), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    cards = queue.client_cards(open_items, [row["client_id"] for row in page.object_list])
+    return {
+        "cards": _card_entries(cards),
+        "page": page,
+        "mine_only": mine_only,
+        "queue_url": request.get_full_path(),
+        **_reply_templates(),
+    }
+
+
+def _waiting_context(request: HttpRequest, mine_only: bool) -> dict:
+    """What sits above the cards, compact: intakes to review and clients whose automation is
+    paused with nothing left in the queue (after a referral, say), each with its count."""
+    intakes = (
         Intake.objects.filter(status=IntakeStatus.SUBMITTED)
         .select_related("client__user", "client__coach")
         .annotate(
@@ -125,6 +162,35 @@ def coach_home(request: HttpRequest) -> HttpResponse:
         )
         .order_by("mine", "submitted_at")
     )
+    all_intakes = request.GET.get("intakes") == "all"
+    open_hold = AutomationHold.objects.filter(client=OuterRef("pk"), released_at__isnull=True)
+    paused = (
+        Client.objects.filter(automation_hold=True)
+        .exclude(review_items__status="open")
+        .select_related("user")
+        .annotate(
+            paused_since=Subquery(open_hold.values("placed_at")[:1]),
+            referred=Subquery(open_hold.values("referred")[:1]),
+        )
+        .order_by("user__name", "pk")
+    )
+    if mine_only:
+        paused = paused.filter(coach=request.user)
+    return {
+        "intakes_to_review": list(intakes if all_intakes else intakes[:INTAKES_SHOWN]),
+        "intakes_count": intakes.count(),
+        "all_intakes": all_intakes,
+        "paused_clients": list(paused[:PAUSED_SHOWN]),
+        "paused_count": paused.count(),
+    }
+
+
+@organization_page(roles=STAFF_ROLES)
+def coach_home(request: HttpRequest) -> HttpResponse:
+    """The review queue: intakes and paused clients on top, then one card per client, red
+    first, overdue highlighted."""
+    context = _queue_context(request)
+    context.update(_waiting_context(request, context["mine_only"]))
     context["pending_recommendations"] = Recommendation.objects.filter(
         status=RecommendationStatus.PENDING_REVIEW
     ).count()
@@ -134,40 +200,23 @@ def coach_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    """Resolve with a (possibly edited) template reply; htmx swaps the item out."""
+    """Resolve one item with a (possibly edited) template reply; htmx swaps the item out."""
     item = get_object_or_404(ReviewItem.objects.select_related("client__user"), pk=pk)
-    resolution = request.POST.get("resolution", "")
-    message = request.POST.get("message", "").strip()
-    if resolution not in Resolution.values:
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
         return render(
             request,
             "triage/partials/resolve_error.html",
-            {"item": item, "error": "Choose how this was resolved."},
-            status=400,
-        )
-    if len(message) > MAX_BODY_CHARS:
-        return render(
-            request,
-            "triage/partials/resolve_error.html",
-            {"item": item, "error": f"Keep the message to {MAX_BODY_CHARS} characters."},
-            status=400,
-        )
-    minutes_text = request.POST.get("minutes_spent", "").strip()
-    minutes_spent = int(minutes_text) if minutes_text.isdigit() else None
-    if minutes_text and (minutes_spent is None or minutes_spent > MAX_REVIEW_MINUTES):
-        return render(
-            request,
-            "triage/partials/resolve_error.html",
-            {"item": item, "error": f"Minutes spent: a whole number up to {MAX_REVIEW_MINUTES}."},
+            {"item": item, "error": _first_error(form)},
             status=400,
         )
     try:
         queue.resolve_item(
             item,
-            resolution=resolution,
-            message=message,
+            resolution=form.cleaned_data["resolution"],
+            message=form.cleaned_data["message"].strip(),
             by=request.user,
-            minutes_spent=minutes_spent,
+            minutes_spent=form.cleaned_data["minutes_spent"],
         )
     except queue.AlreadyResolved:
         return render(
@@ -177,6 +226,94 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
             status=409,
         )
     if request.htmx:
+        item.refresh_from_db()
+        item.client.refresh_from_db(fields=["automation_hold"])
         return render(request, "triage/partials/resolved.html", {"item": item})
     messages.success(request, f"Resolved: {item.client.user.display_name}.")
     return redirect("coach_home", org=request.organization.slug)
+
+
+def _first_error(form) -> str:
+    field, errors = next(iter(form.errors.items()))
+    label = "" if field == "__all__" else f"{field.replace('_', ' ').capitalize()}: "
+    return f"{label}{errors[0]}"
+
+
+def _render_card(request, client: Client, *, form=None, notice: str = "", status: int = 200):
+    """One client's card (htmx swaps it in place; without htmx it stands on its own page)."""
+    cards = queue.client_cards(_open_items(request, mine_only=False), [client.pk])
+    context = {
+        "entry": _card_entries(cards, {client.pk: form})[0] if cards else None,
+        "client": client,
+        "notice": notice,
+        "queue_url": reverse("coach_home", args=[request.organization.slug]),
+        **_reply_templates(),
+    }
+    template = "triage/partials/queue_card.html" if request.htmx else "triage/queue_card_page.html"
+    return render(request, template, context, status=status)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def resolve_client(request: HttpRequest, pk: int) -> HttpResponse:
+    """Resolve a client's card: the items ticked (all of them at first) with one reply."""
+    client = get_object_or_404(Client.objects.select_related("user"), pk=pk)
+    open_items = list(
+        queue.urgency_ordered(ReviewItem.objects.filter(client=client, status="open"))
+    )
+    form = ResolveForm(request.POST, open_items=open_items)
+    if not open_items:
+        return _render_card(
+            request, client, notice="Someone already resolved these items.", status=409
+        )
+    if not form.is_valid():
+        return _render_card(request, client, form=form, status=400)
+    chosen = form.cleaned_data["items"]
+    try:
+        queue.resolve_items(
+            chosen,
+            resolution=form.cleaned_data["resolution"],
+            message=form.cleaned_data["message"].strip(),
+            by=request.user,
+            minutes_spent=form.cleaned_data["minutes_spent"],
+        )
+    except queue.AlreadyResolved as exc:
+        return _render_card(request, client, notice=str(exc), status=409)
+    client.refresh_from_db(fields=["automation_hold"])
+    label = Resolution(form.cleaned_data["resolution"]).label.lower()
+    done = f"Resolved {len(chosen)} item{pluralize(len(chosen))} for {client.user.display_name}: {label}."
+    if client.automation_hold:
+        done += " Automation stays paused until a coach releases it."
+    if not request.htmx:
+        messages.success(request, done)
+        return redirect("coach_home", org=request.organization.slug)
+    if len(chosen) < len(open_items):
+        return _render_card(request, client, notice=done)
+    return render(request, "triage/partials/card_resolved.html", {"client": client, "notice": done})
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def release_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coach lifts a client's automation hold, saying why (from the queue or the client's
+    page); back to where they came from."""
+    client = get_object_or_404(Client.objects.select_related("user"), pk=pk)
+    form = HoldReleaseForm(request.POST)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    if not form.is_valid():
+        return render(
+            request,
+            "triage/hold_release.html",
+            {"client": client, "form": form, "next": back},
+            status=400,
+        )
+    try:
+        queue.release_hold(client, by=request.user, note=form.cleaned_data["note"])
+        messages.success(
+            request, f"Automation resumed for {client.user.display_name}. Your note is recorded."
+        )
+    except queue.CannotRelease as exc:
+        messages.error(request, str(exc))
+    return redirect(back or reverse("coach_client", args=[request.organization.slug, client.pk]))

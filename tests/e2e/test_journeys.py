@@ -89,7 +89,7 @@ def test_a_client_reports_new_pain_the_coach_answers_first_and_the_owner_reprice
     expect(message).to_have_value(re.compile(r"^Hi Li, your recent sessions"))
     message.press("End")
     message.type(" Skip squats until we talk tonight.")
-    first.get_by_role("button", name="Resolve and clear").click()
+    first.get_by_role("button", name="Mark resolved").click()
     expect(coach.locator("#main").get_by_role("status").first).to_contain_text("Resolved")
     expect(coach.locator(".queue-item .queue-head strong")).to_have_text(["Ana Ruiz", "Ben Okafor"])
     item = ReviewItem.unscoped.get(client=world.li, level="red")

@@ -17,7 +17,7 @@ def log_in(page, live_server, email):
     page.get_by_role("button", name="Log in").click()
 
 
-def test_a_chest_pain_check_in_reaches_the_coach_who_resolves_it_and_the_hold_lifts(
+def test_a_chest_pain_check_in_reaches_the_coach_who_refers_out_then_releases_the_hold(
     live_server, page, open_page, screenshot
 ):
     org = OrganizationFactory(slug="gym", name="Gym")
@@ -44,8 +44,22 @@ def test_a_chest_pain_check_in_reaches_the_coach_who_resolves_it_and_the_hold_li
     first.get_by_text("Resolve").first.click()
     first.get_by_label("Reply template").select_option(label="Referred out: Please see a doctor")
     expect(first.get_by_label("Message to Ana Ruiz")).to_have_value(re.compile("Hi Ana"))
-    first.get_by_role("button", name=re.compile("Resolve")).click()
-    expect(coach_page.get_by_role("status").first).to_contain_text("Resolved")
+    first.get_by_role("button", name=re.compile("resolved")).click()
+    resolved = coach_page.get_by_role("status").first
+    expect(resolved).to_contain_text("Resolved")
+    expect(resolved).to_contain_text("Automation stays paused until a coach releases it")
 
     assert ReviewItem.unscoped.get().resolution == "referred_out"
+    assert Client.unscoped.get(user__email="ana@gym.test").automation_hold
+
+    # Her doctor clears her: the coach releases the hold on her page, saying why.
+    resolved.get_by_role("link", name="Ana Ruiz's page").click()
+    coach_page.get_by_text("Release automation hold").click()
+    coach_page.get_by_label("Why can automation resume for Ana Ruiz?").fill(
+        "Her GP found nothing wrong with her heart."
+    )
+    coach_page.get_by_role("button", name="Release hold").click()
+    expect(coach_page.get_by_role("status").first).to_contain_text("Automation resumed")
+    hold = coach_page.get_by_role("region", name="Automation hold")
+    expect(hold).to_contain_text("Her GP found nothing wrong with her heart.")
     assert not Client.unscoped.get(user__email="ana@gym.test").automation_hold

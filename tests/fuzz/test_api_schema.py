@@ -134,6 +134,7 @@ def world(org, owner, coach, client_record):
             "recommendations": recommendation.pk,
             "review-queue": item.pk,
             "invitations": invitation.pk,
+            "by-client": client_record.pk,
         },
         "token": invitation.token,
     }

@@ -265,3 +265,64 @@ RULES.update(
         ),
     }
 )
+
+
+def _held(world):
+    from coaching.models import Client
+
+    Client.unscoped.filter(pk__in=[world.client_record.pk, world.other_client.pk]).update(
+        automation_hold=True
+    )
+
+
+def _client_kwargs(w):
+    return {"org": w.org.slug, "pk": w.client_record.pk}
+
+
+def _foreign_client(w):
+    return {"org": w.org.slug, "pk": w.other_client.pk}
+
+
+RULES.update(
+    {
+        "api_review_queue_by_client": Rule(API_STAFF_ONLY, setup=_items),
+        "api_review_resolve_client": Rule(
+            expect(200, 200, 403, 404, 401),
+            method="post",
+            setup=_items,
+            kwargs=_client_kwargs,
+            body=lambda w: {"resolution": "no_change", "message": "All good."},
+            foreign=_foreign_client,
+        ),
+        "review_resolve_client": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_items,
+            kwargs=_client_kwargs,
+            body=lambda w: {
+                "resolution": "no_change",
+                "message": "All good.",
+                "items": w.extras[f"item_{w.org.slug}"].pk,
+            },
+            foreign=_foreign_client,
+        ),
+        "api_client_hold_release": Rule(
+            expect(200, 200, 403, 404, 401),
+            method="post",
+            setup=_held,
+            kwargs=_client_kwargs,
+            body=lambda w: {"note": "Cleared by their doctor."},
+            foreign=_foreign_client,
+        ),
+        "coach_hold_release": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_held,
+            kwargs=_client_kwargs,
+            body=lambda w: {"note": "Cleared by their doctor."},
+            foreign=_foreign_client,
+        ),
+    }
+)

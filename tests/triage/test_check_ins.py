@@ -150,15 +150,30 @@ def test_the_red_path_ends_when_the_coach_resolves_and_the_hold_lifts(
 
     response = api(coach).post(
         f"/api/v1/orgs/{org.slug}/review-queue/{item.pk}/resolve/",
-        {"resolution": "referred_out", "message": "Please see your doctor before we train again."},
+        {"resolution": "false_alarm", "message": "Checked with your doctor: heartburn."},
         format="json",
     )
 
     assert response.status_code == 200
     item.refresh_from_db()
-    assert (item.status, item.resolution, item.resolved_by) == ("resolved", "referred_out", coach)
+    assert (item.status, item.resolution, item.resolved_by) == ("resolved", "false_alarm", coach)
     assert Client.unscoped.get(pk=client_record.pk).automation_hold is False
     assert Notification.unscoped.filter(user=client_record.user, text__contains="doctor").exists()
+
+
+def test_a_red_item_referred_out_keeps_the_hold(api, org, coach, client_record):
+    send(api, org, client_record, symptoms=["chest_pain"])
+    item = ReviewItem.unscoped.get()
+
+    response = api(coach).post(
+        f"/api/v1/orgs/{org.slug}/review-queue/{item.pk}/resolve/",
+        {"resolution": "referred_out", "message": "Please see your doctor before we train again."},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["resolution"] == "referred_out"
+    assert Client.unscoped.get(pk=client_record.pk).automation_hold is True
 
 
 def test_resolving_twice_is_409(api, org, coach, client_record):

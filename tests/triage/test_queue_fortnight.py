@@ -45,7 +45,7 @@ def test_the_queue_shows_a_client_who_stopped_training_their_last_two_weeks(
     assert "Last 14 days: 7 of 13 planned sessions done; readiness 4 → 2." in (
         response.content.decode()
     )
-    marks = [day.state for day in response.context["items"][0]["fortnight"].days]
+    marks = [day.state for day in response.context["cards"][0]["fortnight"].days]
     assert marks == ["done"] * 7 + ["missed"] * 6 + ["due"]
     assert response.content.count(b'class="mark missed"') == 6
 
@@ -61,7 +61,7 @@ def test_each_client_in_the_queue_gets_their_own_two_weeks(client, org, coach, c
     response = client.get("/o/northside/coach/")
 
     summaries = {
-        entry["item"].client_id: entry["fortnight"].summary for entry in response.context["items"]
+        entry["client"].id: entry["fortnight"].summary for entry in response.context["cards"]
     }
     assert summaries[client_record.id].startswith("Last 14 days: 14 of 14 planned sessions done")
     assert summaries[other.id] == "Last 14 days: no sessions planned or done; no check-ins."

@@ -1,0 +1,154 @@
+"""The review queue's rules, pure (no Django): what comes first, one card per client, what
+resolving does to an automation hold, and how a card's minutes are shared.
+
+``triage.queue`` loads and saves; these functions decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+# Red before yellow before green.
+LEVEL_RANK = {"red": 0, "yellow": 1, "green": 2}
+LEVEL_BY_RANK = {rank: level for level, rank in LEVEL_RANK.items()}
+
+# Resolutions that say "a person beyond this reply must act": the automation hold stays until a
+# coach releases it with its own step.
+KEEPS_HOLD = frozenset({"escalated", "referred_out"})
+
+# What resolving red items does to a client's automation hold.
+HOLD_UNCHANGED = "unchanged"
+HOLD_KEPT = "kept"  # stays until a coach releases it explicitly
+HOLD_LIFTED = "lifted"
+
+
+class QueuedItem(Protocol):
+    """What the rules read of a review item (``triage.models.ReviewItem`` has it)."""
+
+    id: int
+    client_id: int
+    level: str
+    due_at: datetime
+    reasons: list[dict]
+
+
+def urgency_key(item: QueuedItem) -> tuple[int, datetime, int]:
+    """Red before yellow, then the earliest due time (so overdue first), then the oldest id.
+    The database orders by the same key (``triage.queue.urgency_ordered``)."""
+    return (LEVEL_RANK.get(item.level, len(LEVEL_RANK)), item.due_at, item.id)
+
+
+@dataclass
+class Card:
+    """One client in the queue: all their open items, the most urgent first."""
+
+    client_id: int
+    items: list[Any] = field(default_factory=list)  # the client's open items, most urgent first
+
+    @property
+    def level(self) -> str:
+        """The highest level of the client's open items."""
+        return self.items[0].level
+
+    @property
+    def due_at(self) -> datetime:
+        """The earliest due time of the client's open items."""
+        return min(item.due_at for item in self.items)
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [item.id for item in self.items]
+
+    @property
+    def reasons(self) -> list[dict]:
+        """Every reason of every open item, the most urgent item's first, each naming its item;
+        a reason two items share is listed once (under the more urgent one)."""
+        seen: set[tuple[str, str]] = set()
+        reasons = []
+        for item in self.items:
+            for reason in item.reasons or []:
+                code, text = str(reason.get("code", "")), str(reason.get("text", ""))
+                if (code, text) in seen:
+                    continue
+                seen.add((code, text))
+                reasons.append({"code": code, "text": text, "item": item.id})
+        return reasons
+
+    @property
+    def levels(self) -> list[str]:
+        """The distinct levels on the card, highest first."""
+        return sorted({item.level for item in self.items}, key=LEVEL_RANK.__getitem__)
+
+    def overdue(self, now: datetime) -> bool:
+        return self.due_at < now
+
+
+def cards_by_client(items: Iterable[QueuedItem], order: Sequence[int] | None = None) -> list[Card]:
+    """Group open items into one card per client, each card's items most urgent first.
+
+    Cards come in ``order`` (client ids, as the database paged them; clients not in it are
+    dropped), else by urgency: the highest level, then the earliest due time, then client id."""
+    cards: dict[int, Card] = {}
+    for item in items:
+        cards.setdefault(item.client_id, Card(item.client_id)).items.append(item)
+    for card in cards.values():
+        card.items.sort(key=urgency_key)
+    if order is not None:
+        return [cards[client_id] for client_id in order if client_id in cards]
+    return sorted(
+        cards.values(),
+        key=lambda card: (LEVEL_RANK.get(card.level, len(LEVEL_RANK)), card.due_at, card.client_id),
+    )
+
+
+def hold_after_resolving(
+    *, resolution: str, resolved_red: bool, red_still_open: bool, referred_during_hold: bool
+) -> str:
+    """What resolving items does to a client's automation hold.
+
+    - Nothing red resolved: unchanged.
+    - A red item resolved as escalated or referred out: kept, until a coach releases it.
+    - Another red item still open: unchanged (it waits for that one).
+    - A red item was escalated or referred out earlier during this hold: unchanged (it still
+      waits for the explicit release).
+    - Otherwise (the last red item resolved as no change, minor change or false alarm): lifted.
+    """
+    if not resolved_red:
+        return HOLD_UNCHANGED
+    if resolution in KEEPS_HOLD:
+        return HOLD_KEPT
+    if red_still_open or referred_during_hold:
+        return HOLD_UNCHANGED
+    return HOLD_LIFTED
+
+
+def share_minutes(minutes: int | None, count: int) -> list[int | None]:
+    """The minutes a coach gave for resolving ``count`` items at once, shared out so that their
+    sum is what the coach said (the most urgent item takes the remainder). ``None`` stays
+    ``None`` for every item."""
+    if count <= 0:
+        return []
+    if minutes is None:
+        return [None] * count
+    base, remainder = divmod(minutes, count)
+    return [base + (1 if index < remainder else 0) for index in range(count)]
+
+
+def chosen_items(open_ids: Sequence[int], asked: Iterable[int] | None) -> list[int]:
+    """Which of a client's open items to resolve: all of them when none are named, else the
+    named ones, each of which must be open and the client's (a ``ValueError`` names the rest)."""
+    if not open_ids:
+        raise ValueError("Nothing is open for this client.")
+    if asked is None:
+        return list(open_ids)
+    wanted = list(dict.fromkeys(asked))
+    if not wanted:
+        raise ValueError("Choose at least one item.")
+    unknown = [item_id for item_id in wanted if item_id not in set(open_ids)]
+    if unknown:
+        listed = ", ".join(str(item_id) for item_id in unknown)
+        raise ValueError(f"Not an open item of this client: {listed}.")
+    return wanted
