@@ -313,8 +313,52 @@ class DecisionView(OrganizationAPIView):
         return Response(RecommendationSerializer(recommendation).data)
 
 
+IMPORT_RESULT = OpenApiResponse(
+    description=(
+        "{created_logs, created_sets, skipped_duplicates, unknown_exercises, errors, "
+        "errors_total, errors_not_shown, skipped_rows: [{reason, count, rows}], unit, "
+        "unit_source, unit_guess, cardio_sets, assisted_sets, flagged_notes}"
+    )
+)
+# Room for the multipart envelope around a file of the largest size accepted.
+MULTIPART_SLACK_BYTES = 256 * 1024
+
+
+def _too_large(message: str) -> Response:
+    return Response({"file": [message]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+
+
+def import_job_payload(request, job, org_slug: str) -> dict:
+    """The JSON status of an import job (the status endpoint's answer)."""
+    from django.urls import reverse
+
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "format": job.format,
+        "filename": job.filename,
+        "unit": job.unit,
+        "unit_source": job.unit_source,
+        "rows": job.rows,
+        "sessions_total": job.sessions_total,
+        "sessions_done": job.sessions_done,
+        "progress": round(job.progress, 3),
+        "result": job.result or None,
+        "error": job.error,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "status_url": request.build_absolute_uri(
+            reverse("api_import_job", args=[org_slug, job.client_id, job.pk])
+        ),
+    }
+
+
 class ImportView(OneClientMixin, OrganizationAPIView):
-    """Import a Strong or Hevy CSV export (multipart ``file`` and ``format``)."""
+    """Import a Strong or Hevy CSV export (multipart ``file``, ``format`` and optional ``unit``).
+
+    Up to ``ASYNC_ROWS`` rows the import happens in the request (201 with the summary); a larger
+    file is checked, stored with its job and imported in the background (202 ``{status_url}``).
+    A file over the size or row limit is a 413."""
 
     from rest_framework.parsers import FormParser, MultiPartParser
 
@@ -327,30 +371,71 @@ class ImportView(OneClientMixin, OrganizationAPIView):
                 "properties": {
                     "file": {"type": "string", "format": "binary"},
                     "format": {"type": "string", "enum": ["strong", "hevy"]},
+                    "unit": {"type": "string", "enum": ["kg", "lb"]},
                 },
             }
         },
         responses={
-            201: OpenApiResponse(
-                description="{created_logs, created_sets, skipped_duplicates, unknown_exercises, errors}"
-            ),
+            201: IMPORT_RESULT,
+            202: OpenApiResponse(description="{id, status, status_url, ...}: imported later"),
             400: OpenApiResponse(),
             404: NOT_FOUND,
+            413: OpenApiResponse(description="{file: [message]}: over the size or row limit"),
         },
     )
     def post(self, request, org, pk):
-        from programs.history_import import import_history
-        from programs.importers import UnknownFormat
+        from programs.history_import import start_import
+        from programs.importers import (
+            MAX_UPLOAD_BYTES,
+            TooLarge,
+            UnknownFormat,
+            too_big_message,
+        )
+        from programs.models import ImportJob
 
         client = self.get_client(pk)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES:
+            return _too_large(too_big_message(length))  # refused before the body is read
         upload = request.FILES.get("file")
         fmt = request.data.get("format")
+        unit = request.data.get("unit") or None
         if upload is None:
             raise ValidationError({"file": ["Attach the CSV export as 'file'."]})
+        if upload.size > MAX_UPLOAD_BYTES:
+            return _too_large(too_big_message(upload.size))
         if fmt not in ("strong", "hevy"):
             raise ValidationError({"format": ["Use strong or hevy."]})
+        if unit is not None and str(unit).strip().lower() not in ("kg", "lb", "lbs"):
+            raise ValidationError({"unit": ["Use kg or lb."]})
         try:
-            result = import_history(client, upload.read(), fmt, by=request.user)
+            outcome = start_import(
+                client, upload.read(), fmt, unit=unit, by=request.user, filename=upload.name or ""
+            )
+        except TooLarge as exc:
+            return _too_large(exc.message)
         except UnknownFormat as exc:
-            raise ValidationError({"file": [str(exc)]}) from None
-        return Response(result.as_dict(), status=status.HTTP_201_CREATED)
+            raise ValidationError({"file": [exc.message]}) from None
+        if isinstance(outcome, ImportJob):
+            return Response(
+                import_job_payload(request, outcome, org), status=status.HTTP_202_ACCEPTED
+            )
+        return Response(outcome.as_dict(), status=status.HTTP_201_CREATED)
+
+
+class ImportJobView(OneClientMixin, OrganizationAPIView):
+    """The status of one import of this client: progress, then the summary or the error."""
+
+    @extend_schema(
+        responses={200: OpenApiResponse(description="{id, status, progress, result, error, ...}"),
+                   404: NOT_FOUND}
+    )
+    def get(self, request, org, pk, job_id):
+        from programs.models import ImportJob
+
+        client = self.get_client(pk)
+        job = get_object_or_404(ImportJob.objects.defer("upload"), client=client, pk=job_id)
+        return Response(import_job_payload(request, job, org))

@@ -88,8 +88,10 @@ __all__ = [
     "UnknownFormat",
     "estimated_rows",
     "guess_unit",
+    "minutes_rounded",
     "normalize_unit",
     "parse_export",
+    "too_big_message",
 ]
 
 LBS_TO_KG = 0.45359237
@@ -300,6 +302,13 @@ def normalize_unit(unit: str | None) -> str:
     raise ValueError(f"unit must be kg or lb, not {unit!r}")
 
 
+def minutes_rounded(seconds: float | None) -> int | None:
+    """A duration as the whole minutes a person reads: 50 s is 1 min, 89 s is 1, 90 s is 2."""
+    if seconds is None or pd.isna(seconds):
+        return None
+    return int(float(seconds) / 60 + 0.5)
+
+
 def estimated_rows(data: bytes) -> int:
     """Data rows of a CSV upload, counted by line breaks (quoted notes over several lines count
     more than once: an upper bound, which is what limits need)."""
@@ -309,7 +318,7 @@ def estimated_rows(data: bytes) -> int:
         lines = data.count(newline)
     else:
         lines = data.count(b"\n") or data.count(b"\r")
-    if data and not data.rstrip().endswith((b"\n", b"\r")):
+    if data and not data.endswith((b"\n", b"\r", b"\n\x00")):
         lines += 1
     return max(0, lines - 1)
 
@@ -330,7 +339,7 @@ def parse_export(data: bytes, fmt: str, *, unit: str = "kg") -> ParsedImport:
         )
 
     if len(data) > MAX_UPLOAD_BYTES:
-        raise TooLarge(_too_big(len(data)))
+        raise TooLarge(too_big_message(len(data)))
     rows = estimated_rows(data)
     if rows > MAX_ROWS:
         raise TooLarge(_too_many_rows(rows))
@@ -379,7 +388,7 @@ def parse_export(data: bytes, fmt: str, *, unit: str = "kg") -> ParsedImport:
     )
 
 
-def _too_big(size: int) -> str:
+def too_big_message(size: int) -> str:
     return (
         f"The file is {size / 1024 / 1024:.1f} MB; at most {MAX_UPLOAD_BYTES // 1024 // 1024} MB "
         "can be imported at once. Export a shorter period and import the files one by one."
