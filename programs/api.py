@@ -430,8 +430,10 @@ class ImportJobView(OneClientMixin, OrganizationAPIView):
     """The status of one import of this client: progress, then the summary or the error."""
 
     @extend_schema(
-        responses={200: OpenApiResponse(description="{id, status, progress, result, error, ...}"),
-                   404: NOT_FOUND}
+        responses={
+            200: OpenApiResponse(description="{id, status, progress, result, error, ...}"),
+            404: NOT_FOUND,
+        }
     )
     def get(self, request, org, pk, job_id):
         from programs.models import ImportJob

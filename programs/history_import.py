@@ -23,10 +23,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -37,11 +36,17 @@ from programs.exercise_matching import ExerciseMatcher
 from programs.importers import (
     ASYNC_ROWS,
     MAX_ERRORS,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
     ParsedImport,
+    TooLarge,
     UnknownFormat,
     estimated_rows,
+    minutes_rounded,
     normalize_unit,
     parse_export,
+    too_big_message,
+    too_many_rows_message,
 )
 from programs.library import contraindicated_areas, movement_pattern
 from programs.models import Exercise, ImportJob, ImportStatus, SetLog, WorkoutLog
@@ -143,12 +148,6 @@ def _summary(parsed: ParsedImport, unit: str, unit_source: str) -> ImportResult:
     )
 
 
-def _decimal(value, places: int = 2) -> Decimal | None:
-    if value is None or pd.isna(value) or float(value) <= 0:
-        return None
-    return Decimal(str(round(float(value), places)))
-
-
 def import_history(
     client,
     data: bytes,
@@ -176,9 +175,7 @@ def import_history(
     zone_name = client.zone_name
     names = sets["exercise_name"].unique().tolist()
     timed = (sets["reps"] == 0) & sets["distance_m"].notna()
-    cardio_names = set(sets.loc[timed, "exercise_name"]) - set(
-        sets.loc[~timed, "exercise_name"]
-    )
+    cardio_names = set(sets.loc[timed, "exercise_name"]) - set(sets.loc[~timed, "exercise_name"])
     sessions = sets.groupby("session_key", sort=False)
     wanted = {key: session_uuid(client.pk, key) for key in sessions.groups}
     with write_scope():
@@ -199,34 +196,31 @@ def import_history(
     sets = sets.assign(exercise_id=sets["exercise_name"].map(resolved))
     now = now or timezone.now()
     notes_since = local_day(now, zone_name) - timedelta(days=NOTES_READ_DAYS - 1)
-    pending: list[tuple[WorkoutLog, list[SetLog]]] = []
-    recent_notes: list[ImportedNote] = []
-    for key, group in sets.groupby("session_key", sort=False):
-        if wanted[key] in existing:
+    firsts = sets.drop_duplicates("session_key")
+    logs: dict[str, WorkoutLog] = {}
+    for first in firsts.itertuples(index=False):
+        if wanted[first.session_key] in existing:
             result.skipped_duplicates += 1
             continue
-        log_, set_rows, notes = _session(client, key, group, wanted[key], zone_name, fmt, by)
-        pending.append((log_, set_rows))
-        if local_day(log_.performed_at, zone_name) >= notes_since:
-            recent_notes.extend(notes)
-    total = len(pending)
+        logs[first.session_key] = _log(client, first, wanted[first.session_key], zone_name, fmt, by)
+    recent = {
+        key for key, log_ in logs.items() if local_day(log_.performed_at, zone_name) >= notes_since
+    }
+    recent_notes = _notes(sets[sets["session_key"].isin(recent)], logs)
+    new_sets = sets[sets["session_key"].isin(logs.keys())]
+    keys = list(logs)
+    total = len(keys)
     step = sessions_per_write or max(total, 1)
     for start in range(0, total, step):
-        chunk = pending[start : start + step]
+        chunk = keys[start : start + step]
         with write_scope():
-            WorkoutLog.objects.bulk_create([log_ for log_, _ in chunk], batch_size=1000)
-            rows = []
-            for log_, set_rows in chunk:
-                for row in set_rows:
-                    row.log = log_
-                    rows.append(row)
-            SetLog.objects.bulk_create(rows, batch_size=2000)
+            WorkoutLog.objects.bulk_create([logs[key] for key in chunk], batch_size=1000)
+            rows = new_sets[new_sets["session_key"].isin(chunk)]
+            _insert_sets(organization.pk, rows, {key: logs[key].pk for key in chunk})
             result.created_logs += len(chunk)
             result.created_sets += len(rows)
-            result.cardio_sets += sum(
-                1 for row in rows if row.distance_m is not None or row.duration_seconds
-            )
-            result.assisted_sets += sum(1 for row in rows if row.assistance_kg)
+            result.cardio_sets += int((rows["distance_m"].notna() | rows["seconds"].notna()).sum())
+            result.assisted_sets += int((rows["assistance_kg"] > 0).sum())
             if progress:
                 progress(start + len(chunk), total)
     if recent_notes and imported_notes_hooks:
@@ -236,51 +230,118 @@ def import_history(
     return result
 
 
-def _session(client, key, group, client_uuid, zone_name, fmt, by):
-    """The log, its sets (not yet saved) and its notes for one session of the file."""
-    first = group.iloc[0]
-    performed = wall_time_to_aware(pd.Timestamp(first["performed_at"]).to_pydatetime(), zone_name)
-    seconds = first["duration_seconds"]
-    seconds = None if pd.isna(seconds) else int(round(float(seconds)))
-    workout_notes = str(first["workout_notes"] or "")
-    log_ = WorkoutLog(
+def _log(client, first, client_uuid, zone_name, fmt, by) -> WorkoutLog:
+    """The log of one session of the file (not saved yet), from its first set's row."""
+    performed = wall_time_to_aware(pd.Timestamp(first.performed_at).to_pydatetime(), zone_name)
+    seconds = None if pd.isna(first.duration_seconds) else int(round(first.duration_seconds))
+    return WorkoutLog(
         organization=client.organization,
         client=client,
         client_uuid=client_uuid,
         performed_at=performed,
         status="completed",
         duration_seconds=seconds,
-        duration_minutes=round(seconds / 60) if seconds is not None else None,
-        name=str(first["workout_name"])[:200],
-        notes=workout_notes,
+        duration_minutes=minutes_rounded(seconds),
+        name=str(first.workout_name)[:200],
+        notes=str(first.workout_notes or ""),
         source=fmt,
         created_by=by,
     )
-    notes = [ImportedNote(performed, workout_notes)] if workout_notes else []
-    set_rows = []
-    for row in group.itertuples(index=False):
-        rpe = None if pd.isna(row.rpe) else float(row.rpe)
-        e1rm = estimated_one_rep_max(float(row.load_kg), int(row.reps), rpe)
-        set_seconds = None if pd.isna(row.seconds) else int(round(float(row.seconds)))
-        set_rows.append(
-            SetLog(
-                organization=client.organization,
-                exercise_id=row.exercise_id,
-                set_index=int(row.set_index),
-                reps=int(row.reps),
-                load_kg=Decimal(str(round(float(row.load_kg), 2))),
-                rpe=Decimal(str(rpe)) if rpe is not None else None,
-                is_warmup=bool(row.is_warmup),
-                e1rm_kg=Decimal(str(round(e1rm, 2))) if e1rm else None,
-                assistance_kg=_decimal(row.assistance_kg),
-                distance_m=_decimal(row.distance_m),
-                duration_seconds=set_seconds or None,
-                notes=str(row.notes or ""),
-            )
+
+
+def _notes(sets: pd.DataFrame, logs: dict[str, WorkoutLog]) -> list[ImportedNote]:
+    """The session and set notes of these sets' sessions, each with its session's time."""
+    notes = [
+        ImportedNote(logs[key].performed_at, logs[key].notes)
+        for key in sets["session_key"].unique()
+        if logs[key].notes
+    ]
+    with_notes = sets[sets["notes"] != ""]
+    notes += [
+        ImportedNote(logs[key].performed_at, str(text), str(exercise))
+        for key, text, exercise in with_notes[["session_key", "notes", "exercise_name"]]
+        .drop_duplicates()
+        .itertuples(index=False, name=None)
+    ]
+    return notes
+
+
+# SetLog columns an import writes, in the order of _set_values.
+_SET_FIELDS = (
+    "organization",
+    "log",
+    "exercise",
+    "set_index",
+    "reps",
+    "load_kg",
+    "rpe",
+    "is_warmup",
+    "e1rm_kg",
+    "assistance_kg",
+    "distance_m",
+    "duration_seconds",
+    "notes",
+)
+INSERT_PAGE = 2000
+
+
+def _optional(values: pd.Series, transform=None) -> list:
+    """A column as Python values, NaN and non-positive numbers as None."""
+    kept = values.where(values.notna() & (values > 0))
+    if transform is not None:
+        kept = kept.map(transform, na_action="ignore")
+    return kept.astype(object).where(kept.notna(), None).tolist()
+
+
+def _insert_sets(organization_id: int, rows: pd.DataFrame, log_ids: dict[str, int]) -> None:
+    """Insert the sets of saved logs set-wise: tens of thousands of rows as a few multi-row
+    INSERTs (no model instance per set; the e1RM still comes from programs.e1rm)."""
+    if rows.empty:
+        return
+    rpe = rows["rpe"].astype(object).where(rows["rpe"].notna(), None).tolist()
+    loads = rows["load_kg"].round(2).tolist()
+    reps = rows["reps"].astype(int).tolist()
+    e1rm = [
+        None if value is None else round(value, 2)
+        for value in (
+            estimated_one_rep_max(load, rep, r)
+            for load, rep, r in zip(loads, reps, rpe, strict=True)
         )
-        if row.notes:
-            notes.append(ImportedNote(performed, str(row.notes), str(row.exercise_name)))
-    return log_, set_rows, notes
+    ]
+    values = list(
+        zip(
+            [organization_id] * len(rows),
+            rows["session_key"].map(log_ids).tolist(),
+            rows["exercise_id"].tolist(),
+            rows["set_index"].astype(int).tolist(),
+            reps,
+            loads,
+            rpe,
+            rows["is_warmup"].astype(bool).tolist(),
+            e1rm,
+            _optional(rows["assistance_kg"], lambda v: round(float(v), 2)),
+            _optional(rows["distance_m"], lambda v: round(float(v), 2)),
+            _optional(rows["seconds"], lambda v: int(round(float(v)))),
+            rows["notes"].astype(str).tolist(),
+            strict=True,
+        )
+    )
+    meta = SetLog._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in _SET_FIELDS)
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            execute_values(
+                cursor.cursor,
+                f"INSERT INTO {table} ({columns}) VALUES %s",
+                values,
+                page_size=INSERT_PAGE,
+            )
+        else:
+            placeholders = ", ".join(["%s"] * len(_SET_FIELDS))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)
 
 
 # --- Uploads, jobs and the background path ----------------------------------------------------
@@ -295,7 +356,11 @@ def resolve_unit(value: str | None) -> tuple[str, str]:
 
 def check_head(data: bytes, fmt: str, unit: str) -> ParsedImport:
     """Parse the first lines only: is this an export at all? (a big file's check in the
-    request; the task reads it whole)."""
+    request; the task reads it whole). The limits are checked on the whole file first."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise TooLarge(too_big_message(len(data)))
+    if estimated_rows(data) > MAX_ROWS:
+        raise TooLarge(too_many_rows_message(estimated_rows(data)))
     end = 0
     for _ in range(HEAD_LINES + 1):
         end = data.find(b"\n", end) + 1
@@ -385,9 +450,7 @@ def run_import_job(organization, job_id: int) -> dict:
         ).update(status=ImportStatus.RUNNING, started_at=timezone.now())
         if not claimed:
             return {"job": job_id, "status": "not run"}
-        job = ImportJob.objects.select_related("client__organization", "created_by").get(
-            pk=job_id
-        )
+        job = ImportJob.objects.select_related("client__organization", "created_by").get(pk=job_id)
         data = bytes(job.upload)
 
     def progress(done: int, total: int) -> None:

@@ -92,6 +92,7 @@ __all__ = [
     "normalize_unit",
     "parse_export",
     "too_big_message",
+    "too_many_rows_message",
 ]
 
 LBS_TO_KG = 0.45359237
@@ -342,7 +343,7 @@ def parse_export(data: bytes, fmt: str, *, unit: str = "kg") -> ParsedImport:
         raise TooLarge(too_big_message(len(data)))
     rows = estimated_rows(data)
     if rows > MAX_ROWS:
-        raise TooLarge(_too_many_rows(rows))
+        raise TooLarge(too_many_rows_message(rows))
     text = _decode(data, unknown)
     header_line = text.split("\n", 1)[0]
     delimiter = _sniff_delimiter(header_line)
@@ -395,7 +396,7 @@ def too_big_message(size: int) -> str:
     )
 
 
-def _too_many_rows(rows: int) -> str:
+def too_many_rows_message(rows: int) -> str:
     return (
         f"The file has about {rows:,} rows; at most {MAX_ROWS:,} can be imported at once. Export "
         "a shorter period and import the files one by one."
@@ -803,7 +804,6 @@ def _finish(
     distance = frame["distance_m"]
     set_seconds = frame["seconds"]
     timed = (distance.fillna(0) > 0) | (set_seconds.fillna(0) > 0)
-    no_reps = reps.isna() | (reps == 0)
     not_a_date = (frame["date_raw"] != "") & frame["performed_at"].isna()
     checks: list[tuple[pd.Series, Callable[[pd.Series], str]]] = [
         (not_a_date, lambda r: f"Date {r.date_raw!r} is not a date like {r.date_hint}."),
@@ -920,8 +920,7 @@ def _finish(
     errors = errors[:MAX_ERRORS]
 
     skipped = tuple(
-        SkippedRow(line_of(label_), reason)
-        for label_, reason in skip_reason[skipped_mask].items()
+        SkippedRow(line_of(label_), reason) for label_, reason in skip_reason[skipped_mask].items()
     )
 
     if good.empty and errors_total:

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.charts import format_number, line_chart
-from coaching.models import STAFF_ROLES, Client, Role
 from coaching.localtime import zone
+from coaching.models import STAFF_ROLES, Client, Role
 from programs.history_import import (
     check_head,
     discard_stale_uploads,
@@ -152,7 +152,9 @@ def _import_job(request: HttpRequest, client: Client, job_id: int) -> HttpRespon
             return redirect(_job_url(request, client, job))
         unit = request.POST.get("unit")
         if unit not in UNITS:
-            return _render_job(request, client, job, error="Choose kilograms or pounds.", status=400)
+            return _render_job(
+                request, client, job, error="Choose kilograms or pounds.", status=400
+            )
         job = ImportJob.objects.get(pk=job.pk)  # with its file
         job.unit, job.unit_source = unit, "request"
         job.result = {}
@@ -182,9 +184,7 @@ def _render_job(request, client, job, *, error=None, status=200) -> HttpResponse
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(
-        request, template or "programs/import_job.html", context, status=status
-    )
+    return render(request, template or "programs/import_job.html", context, status=status)
 
 
 def _recent_jobs(client: Client) -> list[ImportJob]:
@@ -197,15 +197,14 @@ def _imported_sessions(client: Client, job: ImportJob) -> list[dict]:
         return []
     zone_name = client.zone_name
     logs = (
-        WorkoutLog.objects.filter(
-            client=client, source=job.format, created_at__gte=job.started_at
-        )
+        WorkoutLog.objects.filter(client=client, source=job.format, created_at__gte=job.started_at)
         .annotate(set_count=Count("sets"))
         .order_by("-performed_at")[:IMPORTED_SESSIONS_SHOWN]
     )
     return [
         {
-            "when": log.performed_at.astimezone(zone(zone_name)),
+            # Naive local wall time, so the template shows it as the client lives it.
+            "when": log.performed_at.astimezone(zone(zone_name)).replace(tzinfo=None),
             "name": log.name,
             "minutes": minutes_rounded(log.duration_seconds),
             "sets": log.set_count,

@@ -192,8 +192,7 @@ def flag_imported_notes(client, notes) -> int:
             reasons.append(
                 {
                     "code": finding.code,
-                    "text": f"Imported notes of {note.performed_at:%d %b}{where}: "
-                    f"{finding.text}",
+                    "text": f"Imported notes of {note.performed_at:%d %b}{where}: {finding.text}",
                 }
             )
     if reasons:

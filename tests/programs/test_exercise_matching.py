@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 
 import pytest
-
-import csv
 
 from programs.exercise_matching import (
     ALIASES,

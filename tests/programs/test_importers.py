@@ -689,9 +689,9 @@ def test_an_export_made_in_another_language_says_to_export_in_english_and_how():
 
 def test_unknown_translated_headers_over_strong_dates_are_still_recognised():
     data = (
-        "Tarikh;Nama;Tempoh;Latihan;Set;Berat;Ulangan;Jarak;Saat;Nota;Nota latihan;RPE\n"
-        '"2023-04-02 09:15:00";"A";"1h";"Squat";"1";"80";"5";"";"";"";"";""\n'
-    ).encode()
+        b"Tarikh;Nama;Tempoh;Latihan;Set;Berat;Ulangan;Jarak;Saat;Nota;Nota latihan;RPE\n"
+        b'"2023-04-02 09:15:00";"A";"1h";"Squat";"1";"80";"5";"";"";"";"";""\n'
+    )
 
     with pytest.raises(UnknownFormat, match="another language"):
         parse_export(data, "strong")
@@ -730,7 +730,7 @@ def test_set_notes_workout_notes_and_hevy_descriptions_are_kept():
     squat = sets_of(strong_result, "Squat (Barbell)")
     assert "sharp pain in my left knee on the way up" in set(squat["notes"])
     upper = strong_result.sets[strong_result.sets["performed_at"] == pd.Timestamp(2025, 3, 12, 18)]
-    assert upper["workout_notes"].iloc[0] == "Shoulder hurts when pressing, stopped early"
+    assert upper["workout_notes"].iloc[0] == "Sharp shoulder pain when pressing, stopped early"
     push = hevy_result.sets[hevy_result.sets["workout_name"] == "Push Day"]
     assert push["workout_notes"].iloc[0] == (
         "Good session, slept well\nBench Press (Barbell): Pause the first rep"
@@ -761,7 +761,9 @@ def test_empty_rows_and_rest_timers_are_reported_not_silent():
 
 def test_only_the_first_hundred_errors_are_listed_and_all_are_counted():
     rows = ["2023-01-15 08:30:00,A,1h,Squat (Barbell),1,80,5,0,0,,,"]
-    rows += [f"2023-01-15 08:30:00,A,1h,Squat (Barbell),{i},80,{200 + i},0,0,,," for i in range(150)]
+    rows += [
+        f"2023-01-15 08:30:00,A,1h,Squat (Barbell),{i},80,{200 + i},0,0,,," for i in range(150)
+    ]
     rows += [f"2023-01-15 08:30:00,A,1h,Squat (Barbell),{i},80,5,0,0,,,{20 + i}" for i in range(30)]
 
     result = parse_export(strong(*rows), "strong")

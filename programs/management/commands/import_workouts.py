@@ -89,7 +89,9 @@ class Command(BaseCommand):
         for error in result.errors[:ERRORS_PRINTED]:
             self.stdout.write(f"  line {error['row']}: {error['message']}")
         if result.errors_total > ERRORS_PRINTED:
-            self.stdout.write(f"  …and {result.errors_total - ERRORS_PRINTED} more rows with errors")
+            self.stdout.write(
+                f"  …and {result.errors_total - ERRORS_PRINTED} more rows with errors"
+            )
         imported_anything = result.created_logs or result.skipped_duplicates
         if result.errors_total and not imported_anything:
             raise CommandError(
