@@ -691,6 +691,21 @@ def test_the_progress_partial_polls_while_the_import_runs(client, org, client_re
     assert 'value="25"' in text
 
 
+def test_a_client_cannot_open_another_clients_or_another_organizations_import(
+    client, org, other_org, client_record
+):
+    from tests.factories import ClientFactory
+
+    other = ClientFactory(organization=org, user__email="other@north.test")
+    elsewhere = ClientFactory(organization=other_org, user__email="far@else.test")
+    theirs = ImportJob.unscoped.create(organization=org, client=other, format="strong")
+    far = ImportJob.unscoped.create(organization=other_org, client=elsewhere, format="strong")
+    client.force_login(client_record.user)
+
+    assert client.get(f"/o/northside/app/import/{theirs.pk}/").status_code == 404
+    assert client.get(f"/o/northside/app/import/{far.pk}/").status_code == 404
+
+
 def test_a_finished_import_tells_the_polling_page_to_reload(client, org, client_record):
     job = ImportJob.unscoped.create(
         organization=org, client=client_record, format="strong", status="done"
