@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import pandas as pd
 from django.db import connection, transaction
@@ -107,6 +108,13 @@ class ImportResult:
         }
 
 
+@lru_cache(maxsize=8)
+def _matcher(library: tuple) -> ExerciseMatcher:
+    """A matcher per distinct library (the global one plus an organization's own), built once
+    per process: building it reads every name's aliases and variant words."""
+    return ExerciseMatcher(library)
+
+
 def session_uuid(client_id: int, session_key: str) -> uuid.UUID:
     return uuid.uuid5(IMPORT_NAMESPACE, f"{client_id}:{session_key}")
 
@@ -179,7 +187,7 @@ def import_history(
     sessions = sets.groupby("session_key", sort=False)
     wanted = {key: session_uuid(client.pk, key) for key in sessions.groups}
     with write_scope():
-        matcher = ExerciseMatcher(Exercise.objects.all().values_list("pk", "name", "equipment"))
+        matcher = _matcher(tuple(Exercise.objects.values_list("pk", "name", "equipment")))
         resolved = {}
         for name in names:
             match = matcher.match(name)
