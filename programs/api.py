@@ -313,13 +313,56 @@ class DecisionView(OrganizationAPIView):
         return Response(RecommendationSerializer(recommendation).data)
 
 
-IMPORT_RESULT = OpenApiResponse(
-    description=(
-        "{created_logs, created_sets, skipped_duplicates, unknown_exercises, errors, "
-        "errors_total, errors_not_shown, skipped_rows: [{reason, count, rows}], unit, "
-        "unit_source, unit_guess, cardio_sets, assisted_sets, flagged_notes}"
+def _import_schemas():
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers as s
+
+    result = inline_serializer(
+        "ImportResult",
+        {
+            "created_logs": s.IntegerField(),
+            "created_sets": s.IntegerField(),
+            "skipped_duplicates": s.IntegerField(),
+            "unknown_exercises": s.ListField(child=s.CharField()),
+            "errors": s.ListField(child=s.DictField()),
+            "errors_total": s.IntegerField(),
+            "errors_not_shown": s.IntegerField(),
+            "skipped_rows": s.ListField(child=s.DictField()),
+            "unit": s.ChoiceField(choices=["kg", "lb"]),
+            "unit_source": s.ChoiceField(choices=["file", "request", "default"]),
+            "unit_guess": s.DictField(allow_null=True),
+            "cardio_sets": s.IntegerField(),
+            "assisted_sets": s.IntegerField(),
+            "flagged_notes": s.IntegerField(),
+        },
     )
-)
+    job = inline_serializer(
+        "ImportJob",
+        {
+            "id": s.IntegerField(),
+            "status": s.ChoiceField(
+                choices=["awaiting_unit", "queued", "running", "done", "failed"]
+            ),
+            "format": s.CharField(),
+            "filename": s.CharField(),
+            "unit": s.CharField(),
+            "unit_source": s.CharField(),
+            "rows": s.IntegerField(),
+            "sessions_total": s.IntegerField(),
+            "sessions_done": s.IntegerField(),
+            "progress": s.FloatField(),
+            "result": s.DictField(allow_null=True),
+            "error": s.CharField(),
+            "created_at": s.DateTimeField(),
+            "finished_at": s.DateTimeField(allow_null=True),
+            "status_url": s.URLField(),
+        },
+    )
+    too_large = inline_serializer("ImportTooLarge", {"file": s.ListField(child=s.CharField())})
+    return result, job, too_large
+
+
+IMPORT_RESULT, IMPORT_JOB, IMPORT_TOO_LARGE = _import_schemas()
 # Room for the multipart envelope around a file of the largest size accepted.
 MULTIPART_SLACK_BYTES = 256 * 1024
 
@@ -377,10 +420,10 @@ class ImportView(OneClientMixin, OrganizationAPIView):
         },
         responses={
             201: IMPORT_RESULT,
-            202: OpenApiResponse(description="{id, status, status_url, ...}: imported later"),
+            202: OpenApiResponse(IMPORT_JOB, description="Imported in the background."),
             400: OpenApiResponse(),
             404: NOT_FOUND,
-            413: OpenApiResponse(description="{file: [message]}: over the size or row limit"),
+            413: OpenApiResponse(IMPORT_TOO_LARGE, description="Over the size or row limit."),
         },
     )
     def post(self, request, org, pk):
@@ -429,12 +472,7 @@ class ImportView(OneClientMixin, OrganizationAPIView):
 class ImportJobView(OneClientMixin, OrganizationAPIView):
     """The status of one import of this client: progress, then the summary or the error."""
 
-    @extend_schema(
-        responses={
-            200: OpenApiResponse(description="{id, status, progress, result, error, ...}"),
-            404: NOT_FOUND,
-        }
-    )
+    @extend_schema(responses={200: IMPORT_JOB, 404: NOT_FOUND})
     def get(self, request, org, pk, job_id):
         from programs.models import ImportJob
 
