@@ -377,12 +377,16 @@ def check_head(data: bytes, fmt: str, unit: str) -> ParsedImport:
     return parse_export(data[:end], fmt, unit=unit)
 
 
-def discard_stale_uploads(client, now: datetime | None = None) -> int:
-    """Uploads that waited more than a day for their unit are dropped (the file is not kept)."""
+def discard_stale_uploads(client=None, now: datetime | None = None) -> int:
+    """Uploads that waited more than a day for their unit are dropped (the file is not kept):
+    the client's own, or every one of the organization in scope."""
     now = now or timezone.now()
-    return ImportJob.objects.filter(
-        client=client, status=ImportStatus.AWAITING_UNIT, created_at__lt=now - STALE_UPLOAD
-    ).update(
+    jobs = ImportJob.objects.filter(
+        status=ImportStatus.AWAITING_UNIT, created_at__lt=now - STALE_UPLOAD
+    )
+    if client is not None:
+        jobs = jobs.filter(client=client)
+    return jobs.update(
         status=ImportStatus.FAILED,
         upload=b"",
         error="No unit was chosen within a day, so the file was not kept. Upload it again.",

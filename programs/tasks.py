@@ -12,3 +12,12 @@ def import_workouts_task(job_id: int, organization_id: int) -> dict:
 
     organization = Organization.objects.get(pk=organization_id)
     return run_import_job(organization, job_id)
+
+
+@shared_task(name="programs.tasks.discard_stale_uploads")
+def discard_stale_uploads_task() -> int:
+    """Hourly: drop uploads left waiting for their unit more than a day, organization by
+    organization (the same as ``manage.py discard_stale_uploads``)."""
+    from programs.management.commands.discard_stale_uploads import discard_everywhere
+
+    return discard_everywhere()

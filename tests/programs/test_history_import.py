@@ -779,3 +779,34 @@ def test_the_coach_sees_e1rm_and_weekly_adherence_for_a_client(client, org, coac
     assert response.status_code == 200
     assert response.context["charts"][0]["sessions"] > 5
     assert any(w["rate"] == 100 for w in response.context["weeks"])
+
+
+def test_the_hourly_job_drops_stale_uploads_of_every_organization(org, other_org, client_record):
+    from django.utils import timezone
+
+    from tests.factories import ClientFactory
+
+    far = ClientFactory(organization=other_org, user__email="far@else.test")
+    old = timezone.now() - timedelta(days=2)
+    for owner_client in (client_record, far):
+        ImportJob.unscoped.create(
+            organization=owner_client.organization,
+            client=owner_client,
+            format="strong",
+            status="awaiting_unit",
+            upload=b"Date,Workout Name\n",
+            created_at=old,
+        )
+    fresh = ImportJob.unscoped.create(
+        organization=org,
+        client=client_record,
+        format="strong",
+        status="awaiting_unit",
+        upload=b"kept",
+    )
+
+    call_command("discard_stale_uploads")
+
+    assert ImportJob.unscoped.filter(status="failed", upload=b"").count() == 2
+    fresh.refresh_from_db()
+    assert (fresh.status, bytes(fresh.upload)) == ("awaiting_unit", b"kept")
