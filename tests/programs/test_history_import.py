@@ -810,3 +810,27 @@ def test_the_hourly_job_drops_stale_uploads_of_every_organization(org, other_org
     assert ImportJob.unscoped.filter(status="failed", upload=b"").count() == 2
     fresh.refresh_from_db()
     assert (fresh.status, bytes(fresh.upload)) == ("awaiting_unit", b"kept")
+
+
+def test_deleting_a_client_blanks_imported_notes_and_drops_their_uploads(
+    api, org, coach, client_record
+):
+    from coaching.erasure import anonymize_client
+
+    upload(api, org, coach, client_record, "strong_new_layout_kg.csv", "strong")
+    ImportJob.unscoped.create(
+        organization=org,
+        client=client_record,
+        format="strong",
+        status="awaiting_unit",
+        filename="my-export.csv",
+        upload=b"Date,Workout Name\n",
+    )
+
+    with tenant_scope(org):
+        anonymize_client(client_record)
+
+    assert not SetLog.unscoped.exclude(notes="").exists()
+    assert not WorkoutLog.unscoped.exclude(notes="").exists()
+    job = ImportJob.unscoped.get()
+    assert (bytes(job.upload), job.filename) == (b"", "")
