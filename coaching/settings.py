@@ -182,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.snapshot_fanout",
         "schedule": crontab(minute=20),
     },
+    # Uploaded exports left waiting for their unit more than a day are not kept.
+    "discard-stale-uploads": {
+        "task": "programs.tasks.discard_stale_uploads",
+        "schedule": crontab(minute=40),
+    },
 }
 
 # Invitations stay valid this many days.

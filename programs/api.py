@@ -313,8 +313,95 @@ class DecisionView(OrganizationAPIView):
         return Response(RecommendationSerializer(recommendation).data)
 
 
+def _import_schemas():
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers as s
+
+    result = inline_serializer(
+        "ImportResult",
+        {
+            "created_logs": s.IntegerField(),
+            "created_sets": s.IntegerField(),
+            "skipped_duplicates": s.IntegerField(),
+            "unknown_exercises": s.ListField(child=s.CharField()),
+            "errors": s.ListField(child=s.DictField()),
+            "errors_total": s.IntegerField(),
+            "errors_not_shown": s.IntegerField(),
+            "skipped_rows": s.ListField(child=s.DictField()),
+            "unit": s.ChoiceField(choices=["kg", "lb"]),
+            "unit_source": s.ChoiceField(choices=["file", "request", "default"]),
+            "unit_guess": s.DictField(allow_null=True),
+            "cardio_sets": s.IntegerField(),
+            "assisted_sets": s.IntegerField(),
+            "flagged_notes": s.IntegerField(),
+        },
+    )
+    job = inline_serializer(
+        "ImportJob",
+        {
+            "id": s.IntegerField(),
+            "status": s.ChoiceField(
+                choices=["awaiting_unit", "queued", "running", "done", "failed"]
+            ),
+            "format": s.CharField(),
+            "filename": s.CharField(),
+            "unit": s.CharField(),
+            "unit_source": s.CharField(),
+            "rows": s.IntegerField(),
+            "sessions_total": s.IntegerField(),
+            "sessions_done": s.IntegerField(),
+            "progress": s.FloatField(),
+            "result": s.DictField(allow_null=True),
+            "error": s.CharField(),
+            "created_at": s.DateTimeField(),
+            "finished_at": s.DateTimeField(allow_null=True),
+            "status_url": s.URLField(),
+        },
+    )
+    too_large = inline_serializer("ImportTooLarge", {"file": s.ListField(child=s.CharField())})
+    return result, job, too_large
+
+
+IMPORT_RESULT, IMPORT_JOB, IMPORT_TOO_LARGE = _import_schemas()
+# Room for the multipart envelope around a file of the largest size accepted.
+MULTIPART_SLACK_BYTES = 256 * 1024
+
+
+def _too_large(message: str) -> Response:
+    return Response({"file": [message]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+
+
+def import_job_payload(request, job, org_slug: str) -> dict:
+    """The JSON status of an import job (the status endpoint's answer)."""
+    from django.urls import reverse
+
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "format": job.format,
+        "filename": job.filename,
+        "unit": job.unit,
+        "unit_source": job.unit_source,
+        "rows": job.rows,
+        "sessions_total": job.sessions_total,
+        "sessions_done": job.sessions_done,
+        "progress": round(job.progress, 3),
+        "result": job.result or None,
+        "error": job.error,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "status_url": request.build_absolute_uri(
+            reverse("api_import_job", args=[org_slug, job.client_id, job.pk])
+        ),
+    }
+
+
 class ImportView(OneClientMixin, OrganizationAPIView):
-    """Import a Strong or Hevy CSV export (multipart ``file`` and ``format``)."""
+    """Import a Strong or Hevy CSV export (multipart ``file``, ``format`` and optional ``unit``).
+
+    Up to ``ASYNC_ROWS`` rows the import happens in the request (201 with the summary); a larger
+    file is checked, stored with its job and imported in the background (202 ``{status_url}``).
+    A file over the size or row limit is a 413."""
 
     from rest_framework.parsers import FormParser, MultiPartParser
 
@@ -327,30 +414,68 @@ class ImportView(OneClientMixin, OrganizationAPIView):
                 "properties": {
                     "file": {"type": "string", "format": "binary"},
                     "format": {"type": "string", "enum": ["strong", "hevy"]},
+                    "unit": {"type": "string", "enum": ["kg", "lb"]},
                 },
             }
         },
         responses={
-            201: OpenApiResponse(
-                description="{created_logs, created_sets, skipped_duplicates, unknown_exercises, errors}"
-            ),
+            201: IMPORT_RESULT,
+            202: OpenApiResponse(IMPORT_JOB, description="Imported in the background."),
             400: OpenApiResponse(),
             404: NOT_FOUND,
+            413: OpenApiResponse(IMPORT_TOO_LARGE, description="Over the size or row limit."),
         },
     )
     def post(self, request, org, pk):
-        from programs.history_import import import_history
-        from programs.importers import UnknownFormat
+        from programs.history_import import start_import
+        from programs.importers import (
+            MAX_UPLOAD_BYTES,
+            TooLarge,
+            UnknownFormat,
+            too_big_message,
+        )
+        from programs.models import ImportJob
 
         client = self.get_client(pk)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_UPLOAD_BYTES + MULTIPART_SLACK_BYTES:
+            return _too_large(too_big_message(length))  # refused before the body is read
         upload = request.FILES.get("file")
         fmt = request.data.get("format")
+        unit = request.data.get("unit") or None
         if upload is None:
             raise ValidationError({"file": ["Attach the CSV export as 'file'."]})
+        if upload.size > MAX_UPLOAD_BYTES:
+            return _too_large(too_big_message(upload.size))
         if fmt not in ("strong", "hevy"):
             raise ValidationError({"format": ["Use strong or hevy."]})
+        if unit is not None and str(unit).strip().lower() not in ("kg", "lb", "lbs"):
+            raise ValidationError({"unit": ["Use kg or lb."]})
         try:
-            result = import_history(client, upload.read(), fmt, by=request.user)
+            outcome = start_import(
+                client, upload.read(), fmt, unit=unit, by=request.user, filename=upload.name or ""
+            )
+        except TooLarge as exc:
+            return _too_large(exc.message)
         except UnknownFormat as exc:
-            raise ValidationError({"file": [str(exc)]}) from None
-        return Response(result.as_dict(), status=status.HTTP_201_CREATED)
+            raise ValidationError({"file": [exc.message]}) from None
+        if isinstance(outcome, ImportJob):
+            return Response(
+                import_job_payload(request, outcome, org), status=status.HTTP_202_ACCEPTED
+            )
+        return Response(outcome.as_dict(), status=status.HTTP_201_CREATED)
+
+
+class ImportJobView(OneClientMixin, OrganizationAPIView):
+    """The status of one import of this client: progress, then the summary or the error."""
+
+    @extend_schema(responses={200: IMPORT_JOB, 404: NOT_FOUND})
+    def get(self, request, org, pk, job_id):
+        from programs.models import ImportJob
+
+        client = self.get_client(pk)
+        job = get_object_or_404(ImportJob.objects.defer("upload"), client=client, pk=job_id)
+        return Response(import_job_payload(request, job, org))

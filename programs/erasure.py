@@ -4,9 +4,18 @@ from __future__ import annotations
 
 
 def anonymize_client_training(sender, client, former_user, user, **kwargs) -> None:
-    from programs.models import Prescription, Program, Recommendation, WorkoutLog
+    from programs.models import (
+        ImportJob,
+        Prescription,
+        Program,
+        Recommendation,
+        SetLog,
+        WorkoutLog,
+    )
 
-    WorkoutLog.objects.filter(client=client).update(notes="")
+    WorkoutLog.objects.filter(client=client).update(notes="", name="")
+    SetLog.objects.filter(log__client=client).exclude(notes="").update(notes="")
+    ImportJob.objects.filter(client=client).update(upload=b"", filename="", result={}, error="")
     Prescription.objects.filter(workout__client=client).update(notes="")
     Program.objects.filter(client=client).update(rationale=[])
     Recommendation.objects.filter(client=client).update(rationale="", decision_notes="")

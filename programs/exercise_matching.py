@@ -1,17 +1,22 @@
 """Matching the exercise names of a Strong or Hevy export to the exercise library. Pure: no Django.
 
 ``ExerciseMatcher(library)`` is built from ``(id, name, equipment)`` triples of the library (the
-public-domain free-exercise-db names, e.g. "Barbell Bench Press - Medium Grip"), and
-``match(name)`` returns the id of the library exercise a logged name means, or None when it is
-not sure (the caller then creates an organization exercise under the logged name: nothing is
-dropped). It tries, in order, and stops at the first hit:
+public-domain free-exercise-db names, e.g. "Barbell Bench Press - Medium Grip", plus an
+organization's own exercises), and ``match(name)`` returns the id of the library exercise a
+logged name means, or None when it is not sure (the caller then creates an organization exercise
+under the logged name: nothing is dropped). It tries, in order, and stops at the first hit:
 
 1. the exact name, compared by ``normalize`` and ignoring spaces ("Chin Up" is "Chin-Up");
-2. ``ALIASES``: a curated table of common Strong / Hevy names ("Bench Press (Barbell)") to
-   library names; an alias whose target is not in the given library is ignored;
-3. for "X (Qualifier)" names: "qualifier x" ("Squat (Barbell)" -> "barbell squat"), then just
-   "x" if that library exercise's equipment agrees with the qualifier ("Leg Extension
-   (Machine)" -> "Leg Extensions", a machine), each tried exact and as an alias;
+2. aliases: ``ALIASES`` (a curated table), then the Strong and Hevy default exercise lists
+   (``programs/data/app_exercises/*.csv``: each app name with the library name it means, or none
+   when the library has no such exercise, which ends the search), then names derived from the
+   library's own ("Dumbbell Bench Press" is also "Bench Press (Dumbbell)", "Leverage Chest
+   Press" is "Chest Press (Machine)", "Barbell Bench Press - Medium Grip" is "Barbell Bench
+   Press"; a derived name two exercises share is dropped). An alias whose target is not in the
+   given library is ignored;
+3. for "X (Qualifier)" and Strong's "X - Modifier (Qualifier)" names: "qualifier x",
+   "modifier x", then just "x" if that exercise's equipment agrees with the qualifier ("Leg
+   Extension (Machine)" -> "Leg Extensions", a machine), each tried exact and as an alias;
 4. a conservative similarity, for typos and word order only: difflib's ratio between the
    sorted, de-duplicated words of both names (filler such as "with" dropped) of at least
    ``SIMILARITY_THRESHOLD``, *and* every word on each side close to a word on the other (ratio
@@ -19,18 +24,36 @@ dropped). It tries, in order, and stops at the first hit:
    dumbbell press never becomes a barbell one); among several, the same equipment first, then
    the higher score, then the smaller name.
 
+Grip, stance, position and implement words decide between variants of one movement
+(``variant_words``: close / wide / neutral / underhand grip, rope, sumo, single-arm or -leg,
+incline, seated, trap bar, smith, assisted, weighted...): steps 3 and 4 accept a library
+exercise only when the logged name and the name it was found under say the same such words, so
+a close-grip pulldown never becomes the wide-grip one and an assisted pull-up never a pull-up.
+
 Deterministic and independent of the library's order: entries are sorted by (normalized name,
 name, str(id)) first, and the first of equal names wins. Results are cached per matcher.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["ALIASES", "SIMILARITY_THRESHOLD", "ExerciseId", "ExerciseMatcher", "normalize"]
+__all__ = [
+    "ALIASES",
+    "APP_EXERCISE_FILES",
+    "SIMILARITY_THRESHOLD",
+    "ExerciseId",
+    "ExerciseMatcher",
+    "app_aliases",
+    "normalize",
+    "variant_words",
+]
 
 ExerciseId = int | str
 
@@ -252,6 +275,81 @@ EQUIPMENT_WORDS: dict[str, str] = {
     "medicine ball": "medicine ball",
     "exercise ball": "exercise ball",
 }
+APP_EXERCISE_FILES = tuple(
+    sorted((Path(__file__).resolve().parent / "data" / "app_exercises").glob("*.csv"))
+)
+
+# Words that tell variants of one movement apart, as normalized token sequences -> a tag.
+# Longer phrases are read first ("wide stance" before "wide"); "medium grip" is the default grip.
+VARIANT_PHRASES: dict[str, str | None] = {
+    "medium grip": None,
+    "close grip": "grip:close",
+    "narrow grip": "grip:close",
+    "close": "grip:close",
+    "wide grip": "grip:wide",
+    "wide": "grip:wide",
+    "neutral grip": "grip:neutral",
+    "hammer grip": "grip:neutral",
+    "palm in": "grip:neutral",
+    "reverse grip": "grip:under",
+    "underhand grip": "grip:under",
+    "underhand": "grip:under",
+    "supinated": "grip:under",
+    "overhand grip": "grip:over",
+    "overhand": "grip:over",
+    "pronated grip": "grip:over",
+    "pronated": "grip:over",
+    "mixed grip": "grip:mixed",
+    "v grip": "grip:v",
+    "v bar": "grip:v",
+    "rope": "attachment:rope",
+    "sumo": "stance:sumo",
+    "wide stance": "stance:wide",
+    "narrow stance": "stance:close",
+    "close stance": "stance:close",
+    "single leg": "side:one leg",
+    "one leg": "side:one leg",
+    "single legged": "side:one leg",
+    "one legged": "side:one leg",
+    "single arm": "side:one arm",
+    "one arm": "side:one arm",
+    "incline": "position:incline",
+    "decline": "position:decline",
+    "seated": "position:seated",
+    "standing": "position:standing",
+    "lying": "position:lying",
+    "kneeling": "position:kneeling",
+    "trap bar": "implement:trap bar",
+    "hex bar": "implement:trap bar",
+    "smith": "implement:smith",
+    "landmine": "implement:landmine",
+    "ez": "implement:ez bar",
+    "kettlebell": "implement:kettlebell",
+    "band": "implement:band",
+    "banded": "implement:band",
+    "assisted": "kind:assisted",
+    "weighted": "kind:weighted",
+    "pause": "kind:paused",
+    "paused": "kind:paused",
+    "deficit": "kind:deficit",
+    "behind the neck": "kind:behind neck",
+    "behind neck": "kind:behind neck",
+    "reverse": "kind:reverse",
+}
+# Library names often start with their implement; apps put it last in parentheses.
+_DERIVED_EQUIPMENT = {
+    "smith machine": "smith machine",
+    "barbell": "barbell",
+    "dumbbell": "dumbbell",
+    "cable": "cable",
+    "machine": "machine",
+    "leverage": "machine",
+    "lever": "machine",
+    "kettlebell": "kettlebell",
+    "band": "band",
+    "ez bar": "ez bar",
+}
+
 # Library equipment values that conflict with nothing (too vague to rule a match out).
 _VAGUE_EQUIPMENT = {"", "other", "none", "body only"}
 _IRREGULAR = {"ups": "up", "calves": "calf"}
@@ -319,6 +417,75 @@ def _compatible(wanted: str | None, equipment: str) -> bool:
     return wanted is None or equipment in _VAGUE_EQUIPMENT or equipment == wanted
 
 
+def _phrases(table: dict[str, object]) -> tuple[tuple[tuple[str, ...], object], ...]:
+    entries = {tuple(normalize(phrase).split()): value for phrase, value in table.items()}
+    return tuple(sorted(entries.items(), key=lambda item: (-len(item[0]), item[0])))
+
+
+_VARIANTS = _phrases(VARIANT_PHRASES)
+_DERIVED = _phrases(_DERIVED_EQUIPMENT)
+
+
+def _find(tokens: list[str], phrase: tuple[str, ...], taken: list[bool]) -> int:
+    size = len(phrase)
+    for start in range(len(tokens) - size + 1):
+        if tuple(tokens[start : start + size]) == phrase and not any(taken[start : start + size]):
+            return start
+    return -1
+
+
+def variant_words(name: str) -> frozenset[str]:
+    """The grip, stance, position and implement words of a name, as tags:
+    "Lat Pulldown - Close Grip (Cable)" -> {"grip:close"}, "Pull Up (Assisted)" ->
+    {"kind:assisted"}, "Barbell Bench Press - Medium Grip" -> {} (medium is the default)."""
+    tokens = normalize(name).split()
+    taken = [False] * len(tokens)
+    found = set()
+    for phrase, tag in _VARIANTS:
+        while (start := _find(tokens, phrase, taken)) >= 0:
+            for i in range(start, start + len(phrase)):
+                taken[i] = True
+            if tag is not None:
+                found.add(tag)
+    return frozenset(found)
+
+
+def _derived_names(normalized: str) -> set[str]:
+    """Names an app would give a library exercise: without the default "medium grip", and with
+    its implement moved to the end ("dumbbell bench press" -> "bench press dumbbell")."""
+    names = set()
+    base = normalized
+    if base.endswith(" medium grip"):
+        base = base[: -len(" medium grip")]
+        names.add(base)
+    if base.endswith(" attachment"):
+        base = base[: -len(" attachment")]
+        names.add(base)
+    tokens = base.split()
+    for phrase, label in _DERIVED:
+        start = _find(tokens, phrase, [False] * len(tokens))
+        if start >= 0 and len(tokens) > len(phrase):
+            rest = tokens[:start] + tokens[start + len(phrase) :]
+            names.add(" ".join([*rest, *str(label).split()]))
+            break
+    names.discard(normalized)
+    return names
+
+
+@lru_cache(maxsize=1)
+def app_aliases() -> tuple[tuple[str, str], ...]:
+    """(app name, library name or "") from the Strong and Hevy default exercise lists."""
+    pairs = []
+    for path in APP_EXERCISE_FILES:
+        with path.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                pairs.append((row["name"].strip(), (row.get("library") or "").strip()))
+    return tuple(pairs)
+
+
+_NO_MATCH = ("", "")  # an app name the library has no exercise for
+
+
 class ExerciseMatcher:
     """Library names for the names people log; see the module docstring for the strategy."""
 
@@ -340,12 +507,25 @@ class ExerciseMatcher:
         for norm, key, equipment in self._entries:
             self._by_compact.setdefault(_compact_normalized(norm), (key, equipment))
         self._aliases: dict[str, tuple[ExerciseId, str]] = {}
-        for alias, target in (ALIASES if aliases is None else aliases).items():
+        curated = ALIASES if aliases is None else aliases
+        pairs = list(curated.items()) + (list(app_aliases()) if aliases is None else [])
+        for alias, target in pairs:
+            if not target:
+                self._aliases.setdefault(_compact(alias), _NO_MATCH)
+                continue
             hit = self._by_compact.get(_compact(target))
             if hit is not None:
                 self._aliases.setdefault(_compact(alias), hit)
+        derived: dict[str, set[tuple[ExerciseId, str]]] = {}
+        for norm, key, equipment in self._entries:
+            for name in _derived_names(norm):
+                derived.setdefault(_compact_normalized(name), set()).add((key, equipment))
+        for compact, hits in derived.items():
+            if len(hits) == 1 and compact not in self._by_compact:
+                self._aliases.setdefault(compact, next(iter(hits)))
         self._threshold = threshold
         self._tokens = [_content_tokens(norm) for norm, _, _ in self._entries]
+        self._variants = [variant_words(norm) for norm, _, _ in self._entries]
         self._cache: dict[str, ExerciseId | None] = {}
 
     def match(self, name: str) -> ExerciseId | None:
@@ -367,22 +547,45 @@ class ExerciseMatcher:
     def _match(self, name: str) -> ExerciseId | None:
         hit = self._lookup(name)
         if hit is not None:
-            return hit[0]
+            return None if hit is _NO_MATCH else hit[0]
+        variants = variant_words(name)
         base, qualifier = name, ""
         paren = _PAREN.match(name or "")
         if paren:
             base, qualifier = paren["base"], paren["qualifier"]
-            wanted = _equipment_of(normalize(qualifier))
-            for candidate in (f"{qualifier} {base}", f"{qualifier.split('-')[0]} {base}"):
-                hit = self._lookup(candidate)
-                if hit is not None and _compatible(wanted, hit[1]):
-                    return hit[0]
-            hit = self._lookup(base)
-            if hit is not None and (wanted is None or hit[1] == wanted):
+        head, _, modifier = base.partition(" - ")
+        wanted = _equipment_of(normalize(qualifier)) if qualifier else None
+        candidates = []
+        if qualifier:
+            first_qualifier = qualifier.split("-")[0]
+            candidates += [f"{qualifier} {base}", f"{first_qualifier} {base}"]
+            if modifier:
+                candidates += [f"{modifier} {first_qualifier} {head}", f"{modifier} {head}"]
+        elif modifier:
+            candidates.append(f"{modifier} {head}")
+        for candidate in candidates:
+            hit = self._lookup(candidate)
+            if (
+                hit is not None
+                and hit is not _NO_MATCH
+                and _compatible(wanted, hit[1])
+                and variant_words(candidate) == variants
+            ):
                 return hit[0]
-        return self._similar(name, base, qualifier)
+        for candidate in (base, head) if qualifier else (head,) if modifier else ():
+            hit = self._lookup(candidate)
+            if (
+                hit is not None
+                and hit is not _NO_MATCH
+                and (wanted is None or hit[1] == wanted)
+                and variant_words(candidate) == variants
+            ):
+                return hit[0]
+        return self._similar(name, base, qualifier, variants)
 
-    def _similar(self, name: str, base: str, qualifier: str) -> ExerciseId | None:
+    def _similar(
+        self, name: str, base: str, qualifier: str, variants: frozenset[str]
+    ) -> ExerciseId | None:
         query = normalize(f"{qualifier} {base}" if qualifier else name)
         tokens = _content_tokens(query)
         if not tokens:
@@ -392,10 +595,14 @@ class ExerciseMatcher:
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(joined)
         best: tuple[bool, float, int] | None = None
-        for position, ((_, _, equipment), candidate) in enumerate(
-            zip(self._entries, self._tokens, strict=True)
+        for position, ((_, _, equipment), candidate, candidate_variants) in enumerate(
+            zip(self._entries, self._tokens, self._variants, strict=True)
         ):
-            if not candidate or not _compatible(wanted, equipment):
+            if (
+                not candidate
+                or candidate_variants != variants
+                or not _compatible(wanted, equipment)
+            ):
                 continue
             matcher.set_seq1(" ".join(candidate))
             if (

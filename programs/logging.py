@@ -23,6 +23,8 @@ def record_workout(client, data: dict, *, by) -> tuple[WorkoutLog, bool]:
     if existing is not None:
         return existing, False
     sets = data.pop("sets", [])
+    if data.get("duration_minutes") is not None and data.get("duration_seconds") is None:
+        data["duration_seconds"] = data["duration_minutes"] * 60  # seconds are the stored measure
     try:
         with transaction.atomic():
             log = WorkoutLog.objects.create(
@@ -47,6 +49,10 @@ def record_workout(client, data: dict, *, by) -> tuple[WorkoutLog, bool]:
                         load_kg=entry["load_kg"],
                         rpe=entry.get("rpe"),
                         is_warmup=entry.get("is_warmup", False),
+                        assistance_kg=entry.get("assistance_kg") or None,
+                        distance_m=entry.get("distance_m"),
+                        duration_seconds=entry.get("duration_seconds"),
+                        notes=entry.get("notes", ""),
                         reps_target=target.reps_max if target else None,
                         load_target_kg=target.target_load_kg if target else None,
                         rpe_target=target.target_rpe if target else None,

@@ -275,6 +275,9 @@ class WorkoutLog(TenantModel):
     skip_reason = models.CharField(max_length=12, choices=SkipReason.choices, blank=True)
     session_rpe = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The duration as measured (imports give seconds); duration_minutes is it rounded.
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    name = models.CharField(max_length=200, blank=True)  # the session's name in Strong / Hevy
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=12, default="app")  # app | strong | hevy
     created_by = models.ForeignKey(
@@ -309,7 +312,65 @@ class SetLog(TenantModel):
     rpe_target = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     e1rm_kg = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     is_warmup = models.BooleanField(default=False)
+    # Help from a band or machine on an assisted exercise: not load, in no e1RM.
+    assistance_kg = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Cardio sets and timed holds: how far and how long (reps 0).
+    distance_m = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["log", "set_index", "id"]
         indexes = [models.Index(fields=["organization", "exercise"], name="setlog_org_exercise")]
+
+
+class ImportStatus(models.TextChoices):
+    AWAITING_UNIT = "awaiting_unit", "Waiting for the unit"
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ImportJob(TenantModel):
+    """One upload of a Strong or Hevy export: the file until it is imported (then dropped),
+    its progress and the summary a person reads."""
+
+    client = models.ForeignKey(
+        "coaching.Client", on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    format = models.CharField(max_length=10)  # strong | hevy
+    filename = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=2, blank=True)  # kg | lb, once known
+    unit_source = models.CharField(max_length=10, blank=True)  # file | request | default
+    status = models.CharField(
+        max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(default=0)
+    # The uploaded file, kept only until it is imported (emptied when done or failed).
+    upload = models.BinaryField(default=bytes, blank=True)
+    sessions_total = models.PositiveIntegerField(default=0)
+    sessions_done = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "client", "created_at"], name="importjob_client")
+        ]
+
+    @property
+    def progress(self) -> float:
+        """The share of sessions imported, 0 to 1 (1 once done)."""
+        if self.status == ImportStatus.DONE:
+            return 1.0
+        if not self.sessions_total:
+            return 0.0
+        return min(1.0, self.sessions_done / self.sessions_total)

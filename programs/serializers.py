@@ -22,6 +22,9 @@ MAX_REPS = 100
 MAX_LOAD_KG = Decimal("1000")
 CLOCK_SKEW = timedelta(minutes=10)
 MAX_SETS_PER_LOG = 200
+MAX_ASSISTANCE_KG = Decimal("300")
+MAX_DISTANCE_M = Decimal("1000000")
+MAX_SET_SECONDS = 6 * 3600
 
 
 class ExerciseSerializer(serializers.ModelSerializer):
@@ -99,6 +102,29 @@ class SetLogSerializer(serializers.ModelSerializer):
     e1rm_kg = serializers.DecimalField(
         max_digits=7, decimal_places=2, read_only=True, coerce_to_string=False
     )
+    # Help from a band or machine on an assisted exercise: not load, counted in no e1RM.
+    assistance_kg = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=MAX_ASSISTANCE_KG,
+        required=False,
+        allow_null=True,
+        coerce_to_string=False,
+    )
+    distance_m = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=MAX_DISTANCE_M,
+        required=False,
+        allow_null=True,
+        coerce_to_string=False,
+    )
+    duration_seconds = serializers.IntegerField(
+        min_value=0, max_value=MAX_SET_SECONDS, required=False, allow_null=True
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
     class Meta:
         model = SetLog
@@ -113,6 +139,10 @@ class SetLogSerializer(serializers.ModelSerializer):
             "reps_target",
             "load_target_kg",
             "rpe_target",
+            "assistance_kg",
+            "distance_m",
+            "duration_seconds",
+            "notes",
         ]
         read_only_fields = ["reps_target", "load_target_kg", "rpe_target"]
 
@@ -155,12 +185,14 @@ class WorkoutLogSerializer(serializers.ModelSerializer):
             "skip_reason",
             "session_rpe",
             "duration_minutes",
+            "duration_seconds",
+            "name",
             "notes",
             "sets",
             "source",
             "created_at",
         ]
-        read_only_fields = ["id", "source", "created_at"]
+        read_only_fields = ["id", "source", "created_at", "duration_seconds", "name"]
 
     def validate_performed_at(self, value):
         if value > timezone.now() + CLOCK_SKEW:

@@ -15,6 +15,11 @@ api_urlpatterns = [
 api_urlpatterns += [
     path("orgs/<slug:org>/clients/<int:pk>/imports/", api.ImportView.as_view(), name="api_imports"),
     path(
+        "orgs/<slug:org>/clients/<int:pk>/imports/<int:job_id>/",
+        api.ImportJobView.as_view(),
+        name="api_import_job",
+    ),
+    path(
         "orgs/<slug:org>/clients/<int:pk>/programs/draft/",
         api.DraftView.as_view(),
         name="api_program_draft",
@@ -38,5 +43,13 @@ api_urlpatterns += [
 page_urlpatterns = [
     path("o/<slug:org>/app/import/", views.client_import, name="client_import"),
     path("o/<slug:org>/coach/clients/<int:pk>/import/", views.coach_import, name="coach_import"),
+    path(
+        "o/<slug:org>/app/import/<int:job_id>/", views.client_import_job, name="client_import_job"
+    ),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/import/<int:job_id>/",
+        views.coach_import_job,
+        name="coach_import_job",
+    ),
     path("o/<slug:org>/coach/clients/<int:pk>/training/", views.training, name="coach_training"),
 ]

@@ -30,6 +30,12 @@ class TriageConfig(AppConfig):
         if flag_pain_on_log not in programs_api.log_hooks:
             programs_api.log_hooks.append(flag_pain_on_log)
 
+        from programs import history_import
+        from triage.checkins import flag_imported_notes
+
+        if flag_imported_notes not in history_import.imported_notes_hooks:
+            history_import.imported_notes_hooks.append(flag_imported_notes)
+
         from coaching import extensions
 
         if annotate_level not in extensions.client_annotators:

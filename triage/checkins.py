@@ -227,3 +227,38 @@ def flag_red_in_message(sender, message, client, **kwargs) -> None:
     red = [f for f in read_text(message.body) if f.level == "red"]
     if red:
         raise_flags(client, None, red, source=Source.MESSAGE)
+
+
+IMPORTED_NOTES_REASON = "imported_notes"
+
+
+def flag_imported_notes(client, notes) -> int:
+    """Notes of the last two weeks brought in from Strong or Hevy are read like a check-in's
+    words, but as history: what they describe already happened and was not reported when it
+    did, so it asks for a coach's look (yellow), never a red item or a hold. Returns how many
+    notes raised something."""
+    reasons, flagged = [], 0
+    zone = client.zone_name
+    for note in notes:
+        findings = read_text(note.text)
+        if not findings:
+            continue
+        flagged += 1
+        where = f" ({note.exercise})" if note.exercise else ""
+        for finding in findings:
+            reasons.append(
+                {
+                    "code": finding.code,
+                    "text": f"Imported notes of {local_day(note.performed_at, zone):%-d %b}{where}: "
+                    f"{finding.text}",
+                }
+            )
+    if reasons:
+        queue.open_or_update_item(
+            client,
+            level="yellow",
+            reason_kind=IMPORTED_NOTES_REASON,
+            reasons=reasons,
+            source=Source.LOGGING,
+        )
+    return flagged

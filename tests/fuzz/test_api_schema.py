@@ -94,7 +94,7 @@ def fuzz_world(world):
 def world(org, owner, coach, client_record):
     from django.utils import timezone
 
-    from programs.models import Recommendation
+    from programs.models import ImportJob, Recommendation
     from tests.factories import InvitationFactory, SubscriptionFactory, build_history
     from triage.models import EscalationRule, ReplyTemplate, ReviewItem
 
@@ -118,6 +118,9 @@ def world(org, owner, coach, client_record):
         due_at=timezone.now(),
     )
     invitation = InvitationFactory(organization=org, invited_by=owner)
+    import_job = ImportJob.unscoped.create(
+        organization=org, client=client_record, format="strong", status="done"
+    )
     submitted = api_client_for(client_record.user).put(
         f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/intake/", INTAKE, format="json"
     )
@@ -137,6 +140,7 @@ def world(org, owner, coach, client_record):
             "by-client": client_record.pk,
         },
         "token": invitation.token,
+        "import_job": import_job.pk,
     }
 
 
@@ -151,6 +155,8 @@ def _aim_at_world(case, world) -> None:
         params["id"] = world["ids"][collection]
     if "token" in params:
         params["token"] = world["token"]
+    if "job_id" in params:
+        params["job_id"] = world["import_job"]
 
 
 # No server error, and the answer is the documented one; plus: no operation that declares

@@ -58,6 +58,49 @@ RULES.update(
     }
 )
 
+
+def _import_jobs(world):
+    from programs.models import ImportJob
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"import_{client.organization.slug}"] = ImportJob.unscoped.create(
+            organization=client.organization,
+            client=client,
+            format="strong",
+            status="done",
+            result={"created_logs": 0, "created_sets": 0},
+        )
+
+
+def _job(w):
+    return {
+        "org": w.org.slug,
+        "pk": w.client_record.pk,
+        "job_id": w.extras[f"import_{w.org.slug}"].pk,
+    }
+
+
+def _foreign_job(w):
+    job = w.extras[f"import_{w.other_org.slug}"]
+    return {"org": w.org.slug, "pk": w.other_client.pk, "job_id": job.pk}
+
+
+RULES.update(
+    {
+        "api_import_job": Rule(
+            expect(200, 200, 200, 404, 401), setup=_import_jobs, kwargs=_job, foreign=_foreign_job
+        ),
+        "client_import_job": Rule(
+            expect(403, 403, 200, 404, 302),
+            setup=_import_jobs,
+            kwargs=lambda w: {"org": w.org.slug, "job_id": w.extras[f"import_{w.org.slug}"].pk},
+        ),
+        "coach_import_job": Rule(
+            expect(200, 200, 403, 404, 302), setup=_import_jobs, kwargs=_job, foreign=_foreign_job
+        ),
+    }
+)
+
 RULES.update(
     {
         "client_import": Rule(expect(403, 403, 200, 404, 302)),

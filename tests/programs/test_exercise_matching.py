@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 
 import pytest
 
-from programs.exercise_matching import ALIASES, ExerciseMatcher, normalize
+from programs.exercise_matching import (
+    ALIASES,
+    APP_EXERCISE_FILES,
+    ExerciseMatcher,
+    app_aliases,
+    normalize,
+    variant_words,
+)
 from programs.library import LIBRARY_PATH
 
 RECORDS = json.loads(LIBRARY_PATH.read_text())
@@ -180,7 +188,12 @@ def test_names_the_library_lacks_match_nothing(matcher, logged):
 
 @pytest.mark.parametrize(
     "logged",
-    ["Bench Press (Cable)", "Deadlift (Dumbbell)", "Deadlift (Smith Machine)", "Bicep Curl (Band)"],
+    [
+        "Leg Extension (Cable)",
+        "Deadlift (Dumbbell)",
+        "Deadlift (Smith Machine)",
+        "Bicep Curl (Band)",
+    ],
 )
 def test_the_equipment_in_parentheses_is_never_contradicted(matcher, logged):
     assert matcher.match(logged) is None
@@ -233,3 +246,137 @@ def test_an_exact_library_name_wins_over_an_alias():
     )
 
     assert small.match("Bench Press (Barbell)") == "own"
+
+
+# --- Grip, stance and implement words ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Lat Pulldown - Close Grip (Cable)", {"grip:close"}),
+        ("Wide-Grip Lat Pulldown", {"grip:wide"}),
+        ("Barbell Bench Press - Medium Grip", set()),
+        ("Pull Up (Assisted)", {"kind:assisted"}),
+        ("Narrow Stance Squats", {"stance:close"}),
+        ("Sumo Deadlift (Barbell)", {"stance:sumo"}),
+        ("Single Arm Lat Pulldown", {"side:one arm"}),
+        ("Deadlift (Trap Bar)", {"implement:trap bar"}),
+        ("Triceps Pushdown (Cable - Rope)", {"attachment:rope"}),
+        ("Incline Bench Press (Smith Machine)", {"position:incline", "implement:smith"}),
+        ("Reverse Grip Lat Pulldown (Cable)", {"grip:under"}),
+        ("Underhand Cable Pulldowns", {"grip:under"}),
+    ],
+)
+def test_variant_words_name_grip_stance_position_and_implement(name, words):
+    assert variant_words(name) == frozenset(words)
+
+
+@pytest.mark.parametrize(
+    ("logged", "library_name"),
+    [
+        ("Lat Pulldown - Close Grip (Cable)", "Close-Grip Front Lat Pulldown"),
+        ("Lat Pulldown - Wide Grip (Cable)", "Wide-Grip Lat Pulldown"),
+        ("Lat Pulldown - Underhand (Cable)", "Underhand Cable Pulldowns"),
+        ("Lat Pulldown - V Bar (Cable)", "V-Bar Pulldown"),
+        ("Bench Press - Wide Grip (Barbell)", "Wide-Grip Barbell Bench Press"),
+        ("Triceps Pushdown (Cable - Rope)", "Triceps Pushdown - Rope Attachment"),
+        ("Triceps Pushdown (Cable - V Bar)", "Triceps Pushdown - V-Bar Attachment"),
+        ("Deadlift (Trap Bar)", "Trap Bar Deadlift"),
+        ("Deadlift (Trap bar)", "Trap Bar Deadlift"),
+    ],
+)
+def test_grip_and_implement_variants_match_their_own_exercise(matcher, logged, library_name):
+    assert matched_name(matcher, logged) == library_name
+
+
+@pytest.mark.parametrize(
+    ("logged", "not_this"),
+    [
+        ("Lat Pulldown (Close Grip)", "Wide-Grip Lat Pulldown"),
+        ("Close Grip Lat Pulldown", "Wide-Grip Lat Pulldown"),
+        ("Lat Pulldown - Close Grip (Machine)", "Wide-Grip Lat Pulldown"),
+        ("Deadlift (Hex Bar)", "Barbell Deadlift"),
+        ("Pull Up (Assisted)", "Pullups"),
+        ("Chin Up (Assisted)", "Chin-Up"),
+        ("Assisted Pull Up", "Pullups"),
+        ("Squat (Sumo)", "Barbell Squat"),
+        ("Bench Press (Paused)", "Barbell Bench Press - Medium Grip"),
+        ("Incline Bench Press (Cable)", "Cable Chest Press"),
+        ("Leg Press (Single Leg)", "Leg Press"),
+    ],
+)
+def test_a_grip_stance_or_implement_word_is_never_dropped_to_match(matcher, logged, not_this):
+    assert matched_name(matcher, logged) != not_this
+
+
+@pytest.mark.parametrize(
+    ("logged", "library_name"),
+    [
+        # Machine, cable and dumbbell variants from the apps' default lists.
+        ("Iso-Lateral Row (Machine)", "Leverage Iso Row"),
+        ("Iso-Lateral Chest Press (Machine)", "Leverage Chest Press"),
+        ("Incline Chest Press (Machine)", "Leverage Incline Chest Press"),
+        ("Shoulder Press (Machine Plates)", "Leverage Shoulder Press"),
+        ("Hip Abduction (Machine)", "Thigh Abductor"),
+        ("Chest Fly (Cable)", "Cable Crossover"),
+        ("Incline Chest Fly (Cable)", "Incline Cable Flye"),
+        ("Reverse Curl (Cable)", "Reverse Cable Curl"),
+        ("Preacher Curl (Cable)", "Cable Preacher Curl"),
+        ("Single Arm Cable Row", "Seated One-arm Cable Pulley Rows"),
+        ("Seated Overhead Press (Dumbbell)", "Seated Dumbbell Press"),
+        ("Floor Press (Dumbbell)", "Dumbbell Floor Press"),
+        ("Chest Supported Incline Row (Dumbbell)", "Dumbbell Incline Row"),
+        ("Standing Calf Raise (Dumbbell)", "Standing Dumbbell Calf Raise"),
+        ("Shrug (Smith Machine)", "Smith Machine Behind the Back Shrug"),
+        # Names derived from the library's own.
+        ("Barbell Bench Press", "Barbell Bench Press - Medium Grip"),
+        ("Chest Press (Leverage)", "Leverage Chest Press"),
+        ("Bent Over Row (Smith Machine)", "Smith Machine Bent Over Row"),
+        ("Bicep Curl (Machine)", "Machine Bicep Curl"),
+    ],
+)
+def test_common_machine_cable_and_dumbbell_variants_match(matcher, logged, library_name):
+    assert matched_name(matcher, logged) == library_name
+
+
+def test_an_app_name_the_library_lacks_matches_nothing_rather_than_a_neighbour(matcher):
+    assert matcher.match("Lateral Raise (Machine)") is None
+    assert matcher.match("Hip Thrust (Machine)") is None
+    assert matcher.match("Pull Up (Assisted)") is None
+
+
+def test_an_organization_exercise_named_as_the_app_names_it_is_found_again():
+    small = ExerciseMatcher([(1, "Pullups", "body only"), (2, "Pull Up (Assisted)", "other")])
+
+    assert small.match("Pull Up (Assisted)") == 2
+
+
+def test_every_app_list_target_exists_in_the_library_json():
+    names = {record["name"] for record in RECORDS}
+
+    missing = sorted({target for _, target in app_aliases() if target and target not in names})
+
+    assert missing == []
+
+
+def test_the_app_lists_and_the_curated_aliases_never_disagree():
+    curated = {normalize(alias).replace(" ", ""): target for alias, target in ALIASES.items()}
+
+    disagreements = [
+        (name, target)
+        for name, target in app_aliases()
+        if curated.get(normalize(name).replace(" ", ""), target) != target
+    ]
+
+    assert disagreements == []
+
+
+def test_the_app_lists_hold_the_strong_and_hevy_defaults_once_each():
+    for path in APP_EXERCISE_FILES:
+        with path.open(newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) >= 200, path.name
+        compact = [normalize(row["name"]).replace(" ", "") for row in rows]
+        assert len(set(compact)) == len(compact), path.name
+    assert {path.stem for path in APP_EXERCISE_FILES} == {"strong", "hevy"}

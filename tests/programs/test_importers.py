@@ -11,10 +11,20 @@ import pytest
 
 from programs.importers import (
     LBS_TO_KG,
+    MAX_COLUMNS,
+    MAX_ERRORS,
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
     SET_COLUMNS,
+    EveryRowFailed,
     ParsedImport,
     RowError,
+    SkippedRow,
+    TooLarge,
     UnknownFormat,
+    estimated_rows,
+    guess_unit,
+    minutes_rounded,
     parse_export,
 )
 
@@ -44,7 +54,7 @@ def large_strong_export(years: int = 5, seed: int = 7) -> tuple[bytes, int, int]
     """A Strong export of about 50,000 sets over ``years`` years, with (data, sets, sessions).
 
     Four sessions a week, six exercises each, two warm-ups and six working sets of each, a few
-    notes with commas, a cardio finisher now and then (which is not a set)."""
+    notes with commas, a cardio finisher now and then (a set with a distance and a time)."""
     rng = random.Random(seed)
     exercises = [
         "Squat (Barbell)",
@@ -84,6 +94,7 @@ def large_strong_export(years: int = 5, seed: int = 7) -> tuple[bytes, int, int]
                     sets += 1
             if rng.random() < 0.2:
                 lines.append(f"{start},{name},{duration},Running,1,0,0,3.2,1200,,,\n")
+                sets += 1
         day += timedelta(days=7)
     return "".join(lines).encode(), sets, sessions
 
@@ -95,7 +106,7 @@ def test_a_strong_comma_export_gives_one_row_per_set_with_the_documented_columns
     result = parse("strong_comma.csv", "strong")
 
     assert list(result.sets.columns) == list(SET_COLUMNS)
-    assert len(result.sets) == 16
+    assert len(result.sets) == 18  # 16 strength sets, a plank and a run
     assert result.sessions == 3
     assert result.errors == ()
     dtypes = result.sets.dtypes
@@ -130,14 +141,14 @@ def test_strong_warm_ups_are_marked_and_drop_and_failure_sets_are_working_sets()
     assert list(pushdown["load_kg"]) == [30, 20]
 
 
-def test_strong_durations_are_read_as_minutes():
-    comma = parse("strong_comma.csv", "strong").sets.groupby("workout_name")["duration_minutes"]
-    assert comma.first().to_dict() == {"Push, heavy": 65.0, "Legs": 45.0, "Pull": 60.0}
+def test_strong_durations_are_read_as_seconds():
+    comma = parse("strong_comma.csv", "strong").sets.groupby("workout_name")["duration_seconds"]
+    assert comma.first().to_dict() == {"Push, heavy": 3900.0, "Legs": 2700.0, "Pull": 3600.0}
 
     semicolon = parse("strong_semicolon_weight_unit.csv", "strong").sets
-    by_workout = semicolon.groupby("workout_name")["duration_minutes"].first()
-    assert by_workout["Oberkörper"] == pytest.approx(50 / 60)
-    assert by_workout["Unterkörper"] == 80.0
+    by_workout = semicolon.groupby("workout_name")["duration_seconds"].first()
+    assert by_workout["Oberkörper"] == 50.0  # not truncated to 0 minutes
+    assert by_workout["Unterkörper"] == 4800.0
 
 
 def test_strong_rpe_is_kept_and_an_empty_rpe_is_nan():
@@ -153,12 +164,14 @@ def test_quoted_fields_with_commas_inside_are_one_field():
     assert "Felt good, bar speed ok" in set(result.sets["notes"])
 
 
-def test_cardio_and_timed_rows_are_left_out_without_being_errors():
+def test_cardio_and_timed_rows_are_kept_with_their_distance_and_time():
     result = parse("strong_comma.csv", "strong")
 
-    assert not {"Plank", "Running"} & set(result.sets["exercise_name"])
-    assert result.errors == ()
-    assert result.skipped == 2
+    plank = sets_of(result, "Plank").iloc[0]
+    run = sets_of(result, "Running").iloc[0]
+    assert (plank["reps"], plank["seconds"], pd.isna(plank["distance_m"])) == (0, 60.0, True)
+    assert (run["reps"], run["distance_m"], run["seconds"]) == (0, 5000.0, 1800.0)
+    assert result.errors == () and result.skipped == ()
 
 
 def test_a_semicolon_export_with_a_weight_unit_reads_decimal_commas_and_pounds():
@@ -174,23 +187,27 @@ def test_a_semicolon_export_with_a_weight_unit_reads_decimal_commas_and_pounds()
     row = sets_of(result, "Bent Over Row (Barbell)")["load_kg"]
     assert list(row) == [round(135 * LBS_TO_KG, 2), round(137.5 * LBS_TO_KG, 2)]
     assert list(sets_of(result, "Deadlift (Barbell)")["load_kg"]) == [102.06]
-    assert "Cycling" not in set(result.sets["exercise_name"])
+    cycling = sets_of(result, "Cycling").iloc[0]
+    assert (cycling["distance_m"], cycling["seconds"]) == (12500.0, 1800.0)
     assert set(result.sets["workout_name"]) == {"Oberkörper", "Unterkörper"}
 
 
 def test_a_strong_export_without_a_weight_unit_reads_kilograms_unless_told_otherwise():
     in_kg = parse("strong_no_weight_unit.csv", "strong")
-    in_lbs = parse("strong_no_weight_unit.csv", "strong", default_unit="lbs")
+    in_lbs = parse("strong_no_weight_unit.csv", "strong", unit="lb")
 
     assert in_kg.errors == ()
-    assert len(in_kg.sets) == 9 and in_kg.sessions == 2
+    assert (in_kg.unit, in_lbs.unit, in_kg.unit_in_file) == ("kg", "lb", False)
+    assert len(in_kg.sets) == 10 and in_kg.sessions == 2
     assert list(sets_of(in_kg, "Squat (Barbell)")["load_kg"]) == [20.0, 102.5, 102.5]
     assert list(sets_of(in_lbs, "Squat (Barbell)")["load_kg"]) == [9.07, 46.49, 46.49]
     assert list(sets_of(in_kg, "Chin Up")["load_kg"]) == [0.0]
-    assert dict(in_kg.sets.groupby("workout_name")["duration_minutes"].first()) == {
-        "Full Body A": 52.0,
-        "Full Body B": 62.0,
+    assert dict(in_kg.sets.groupby("workout_name")["duration_seconds"].first()) == {
+        "Full Body A": 3120.0,
+        "Full Body B": 3720.0,
     }
+    # A rower's 2000 without a distance unit is metres, not 2000 km.
+    assert sets_of(in_kg, "Rowing (Machine)").iloc[0]["distance_m"] == 2000.0
 
 
 def test_strong_dates_become_timezone_naive_session_starts():
@@ -219,8 +236,8 @@ def test_a_hevy_export_in_kilograms_parses_warm_ups_rpe_durations_and_body_weigh
     result = parse("hevy_kg.csv", "hevy")
 
     assert result.errors == ()
-    assert result.sessions == 2 and len(result.sets) == 10
-    assert result.skipped == 2  # the plank and the treadmill
+    assert result.sessions == 2 and len(result.sets) == 12
+    assert result.skipped == ()
     bench = sets_of(result, "Bench Press (Barbell)")
     assert list(bench["load_kg"]) == [40.0, 82.5, 82.5, 82.5]
     assert list(bench["is_warmup"]) == [True, False, False, False]
@@ -228,22 +245,26 @@ def test_a_hevy_export_in_kilograms_parses_warm_ups_rpe_durations_and_body_weigh
     assert list(bench["set_index"]) == [0, 1, 2, 3]
     assert bench.iloc[0]["performed_at"] == pd.Timestamp(2025, 7, 26, 7, 6)
     assert list(sets_of(result, "Pull Up")["load_kg"]) == [0.0, 0.0]
-    assert dict(result.sets.groupby("workout_name")["duration_minutes"].first()) == {
-        "Push Day": 65.0,
-        "Pull Day": 50.0,
+    assert dict(result.sets.groupby("workout_name")["duration_seconds"].first()) == {
+        "Push Day": 3900.0,
+        "Pull Day": 3000.0,
     }
+    assert sets_of(result, "Plank").iloc[0]["seconds"] == 60.0
+    treadmill = sets_of(result, "Treadmill").iloc[0]
+    assert (treadmill["distance_m"], treadmill["seconds"]) == (2500.0, 900.0)
 
 
 def test_a_hevy_export_in_pounds_is_converted_to_kilograms():
     result = parse("hevy_lbs.csv", "hevy")
 
     assert result.errors == ()
-    assert result.sessions == 1 and len(result.sets) == 5
+    assert result.sessions == 1 and len(result.sets) == 6
     squat = sets_of(result, "Squat (Barbell)")
     assert list(squat["load_kg"]) == [61.23, 102.06, 102.06]
     assert list(squat["is_warmup"]) == [True, False, False]
     assert list(sets_of(result, "Leg Extension (Machine)")["load_kg"]) == [45.36, 45.36]
-    assert result.sets["duration_minutes"].iloc[0] == 75.0
+    assert result.sets["duration_seconds"].iloc[0] == 4500.0
+    assert sets_of(result, "Walking").iloc[0]["distance_m"] == pytest.approx(1.2 * 1609.344, 0.01)
 
 
 def test_sets_come_out_in_time_order_even_when_the_file_is_newest_first():
@@ -331,7 +352,8 @@ def test_one_row_with_several_problems_gets_one_error_naming_them_all():
     assert errors == (
         RowError(
             2,
-            "Set Order 'X' is not a number, W, D or F. Reps is empty. Weight 'abc' is not a number.",
+            "Set Order 'X' is not a number, W, D, F or Note. Reps is empty. Weight 'abc' is not a "
+            "number.",
         ),
         RowError(
             3,
@@ -378,19 +400,25 @@ def test_bad_hevy_rows_are_reported_and_the_rest_import():
     result = parse_export("\n".join([header, *rows]).encode(), "hevy")
 
     assert result.errors == (
-        RowError(3, "Date 'yesterday' is not a date like 26 Jul 2025, 07:06."),
+        RowError(
+            3, "Date 'yesterday' is not a date like 26 Jul 2025, 07:06 or Jul 26, 2025, 7:06 PM."
+        ),
         RowError(4, "Reps is empty."),
     )
     assert len(result.sets) == 1
 
 
-def test_a_file_whose_every_row_is_bad_gives_an_empty_frame_with_the_same_columns():
+def test_a_file_whose_rows_all_fail_in_different_ways_gives_an_empty_frame_and_each_error():
     result = parse_export(
-        strong("2023-01-15 08:30:00,A,1h,Squat (Barbell),1,80,500,0,0,,,"), "strong"
+        strong(
+            "2023-01-15 08:30:00,A,1h,Squat (Barbell),1,80,500,0,0,,,",
+            "2023-01-15 08:30:00,A,1h,Squat (Barbell),2,80,5,0,0,,,12",
+        ),
+        "strong",
     )
 
     assert result.sets.empty and list(result.sets.columns) == list(SET_COLUMNS)
-    assert result.sessions == 0 and len(result.errors) == 1
+    assert result.sessions == 0 and len(result.errors) == 2
 
 
 # --- Not an export ----------------------------------------------------------------------------
@@ -470,7 +498,305 @@ def test_a_five_year_export_of_about_fifty_thousand_sets_parses_whole():
     assert result.errors == ()
     assert len(result.sets) == expected_sets
     assert result.sessions == expected_sessions
-    assert int(result.sets["is_warmup"].sum()) == expected_sets // 4
+    runs = int((result.sets["exercise_name"] == "Running").sum())
+    assert int(result.sets["is_warmup"].sum()) == (expected_sets - runs) // 4
     assert result.sets["set_index"].max() == 7
     span = result.sets["performed_at"].max() - result.sets["performed_at"].min()
     assert span.days >= 5 * 365 - 7
+
+
+# --- The newer Strong layout -----------------------------------------------------------------
+
+
+def test_the_newer_strong_layout_reads_the_unit_from_the_weight_header():
+    in_kg = parse("strong_new_layout_kg.csv", "strong", unit="lb")  # the header wins
+    in_lbs = parse("strong_new_layout_lbs.csv", "strong")
+
+    assert (in_kg.unit, in_kg.unit_in_file, in_kg.unit_guess) == ("kg", True, None)
+    assert list(sets_of(in_kg, "Bench Press (Barbell)")["load_kg"]) == [40.0, 82.5, 82.5]
+    assert in_lbs.unit == "lb"
+    assert list(sets_of(in_lbs, "Bench Press (Barbell)")["load_kg"]) == [43.09, 83.91, 83.91]
+
+
+def test_the_newer_strong_layout_reads_duration_in_seconds_and_distance_in_metres():
+    result = parse("strong_new_layout_kg.csv", "strong")
+
+    by_workout = result.sets.groupby("workout_name")["duration_seconds"].first().to_dict()
+    assert by_workout == {"Upper A": 3960.0, "Lower A": 4500.0, "Morning run": 1710.0}
+    run = sets_of(result, "Running").iloc[0]
+    assert (run["distance_m"], run["seconds"], run["reps"]) == (5000.0, 1710.0, 0)
+    assert sets_of(result, "Plank").iloc[0]["seconds"] == 75.0
+
+
+def test_note_rows_are_notes_of_the_session_not_errors_or_sets():
+    result = parse("strong_new_layout_kg.csv", "strong")
+
+    assert result.errors == ()
+    upper = result.sets[result.sets["workout_name"] == "Upper A"]
+    assert upper["workout_notes"].iloc[0] == (
+        "Short on sleep\nBench Press (Barbell): Elbows tucked, pause on chest"
+    )
+    assert list(sets_of(result, "Bench Press (Barbell)")["set_index"]) == [0, 1, 2]
+    assert sets_of(result, "Bench Press (Barbell)").iloc[2]["notes"] == "Last rep slow"
+
+
+def test_a_rest_timer_row_is_skipped_and_reported_with_its_line():
+    result = parse("strong_new_layout_kg.csv", "strong")
+
+    assert result.skipped == (SkippedRow(9, "a rest timer, not a set"),)
+    assert "Rest Timer" not in set(result.sets["exercise_name"])
+
+
+def test_a_session_longer_than_six_hours_keeps_its_sets_without_a_duration():
+    result = parse("strong_new_layout_lbs.csv", "strong")
+
+    pull = result.sets[result.sets["workout_name"] == "Pull (forgot to stop timer)"]
+    assert len(pull) == 3 and pull["duration_seconds"].isna().all()
+    assert result.errors == (
+        RowError(
+            8,
+            "The session lasts 300h 0m, more than 6 hours (a timer left running?): its sets are "
+            "imported without a duration.",
+        ),
+    )
+    assert result.errors_total == 1
+
+
+def test_a_set_longer_than_six_hours_is_a_row_error():
+    data = strong(
+        "2023-01-15 08:30:00,A,1h,Plank,1,0,0,0,30000,,,",
+        "2023-01-15 08:30:00,A,1h,Plank,2,0,0,0,60,,,",
+    )
+
+    result = parse_export(data, "strong")
+
+    assert result.errors == (RowError(2, "Seconds '30000' is not a time of 0 to 6 hours."),)
+    assert list(result.sets["seconds"]) == [60.0]
+
+
+@pytest.mark.parametrize(("seconds", "minutes"), [(50, 1), (89, 1), (90, 2), (3960, 66), (0, 0)])
+def test_durations_show_as_minutes_rounded(seconds, minutes):
+    assert minutes_rounded(seconds) == minutes
+
+
+def test_no_duration_has_no_minutes():
+    assert minutes_rounded(None) is None
+
+
+# --- Units ------------------------------------------------------------------------------------
+
+
+def test_a_file_without_a_unit_reads_the_unit_given_and_says_what_its_weights_look_like():
+    pounds = parse("strong_no_weight_unit_lb.csv", "strong")
+    kilos = parse("strong_no_weight_unit.csv", "strong")
+
+    assert (pounds.unit, pounds.unit_in_file) == ("kg", False)
+    assert pounds.unit_guess.unit == "lb" and "135" in pounds.unit_guess.reason
+    assert kilos.unit_guess.unit == "kg" and "102.5" in kilos.unit_guess.reason
+    in_lb = parse("strong_no_weight_unit_lb.csv", "strong", unit="lb")
+    assert list(sets_of(in_lb, "Squat (Barbell)")["load_kg"]) == [61.23, 102.06, 102.06, 102.06]
+
+
+@pytest.mark.parametrize(
+    ("weights", "unit"),
+    [
+        ([135, 185, 225, 225, 95, 45, 30, 35], "lb"),
+        ([315, 405, 405, 225], "lb"),
+        ([45, 50, 55, 60, 310], "lb"),  # dumbbells by 5 and one heavy pull
+        ([60, 62.5, 80, 102.5, 20, 32.5], "kg"),
+        ([20, 40, 60, 80, 100, 140], "kg"),  # multiples of 5, but no pound plates
+        ([12, 14, 16, 24, 28, 32], "kg"),  # kettlebells
+        ([135, 137.5, 142.5, 147.5, 152.5], "kg"),  # many halves
+        ([], "kg"),
+        ([0, 0], "kg"),
+    ],
+)
+def test_the_unit_guess_follows_the_plates(weights, unit):
+    assert guess_unit(weights).unit == unit
+
+
+def test_the_unit_guess_says_why_in_words():
+    assert guess_unit([]).reason == "There are no loads to judge by, so kilograms is assumed."
+    assert guess_unit([135, 225, 185]).reason.endswith("these look like pounds.")
+
+
+def test_an_unreadable_unit_is_refused():
+    with pytest.raises(ValueError, match="kg or lb"):
+        parse("strong_comma.csv", "strong", unit="stone")
+
+
+# --- Hevy's two date styles -------------------------------------------------------------------
+
+
+def test_hevy_us_dates_with_am_and_pm_are_read():
+    result = parse("hevy_us_dates.csv", "hevy")
+
+    assert result.errors == ()
+    starts = sorted({ts.to_pydatetime() for ts in result.sets["performed_at"]})
+    assert starts == [
+        datetime(2025, 7, 26, 19, 6),
+        datetime(2025, 7, 27, 23, 45),
+        datetime(2025, 7, 29, 0, 30),
+    ]
+    by_workout = result.sets.groupby("workout_name")["duration_seconds"].first().to_dict()
+    assert by_workout == {"Evening Push": 3900.0, "Late Legs": 3300.0, "Early Pull": 2700.0}
+
+
+def test_both_hevy_date_styles_in_one_file_are_read():
+    header = (FIXTURES / "hevy_kg.csv").read_text().splitlines()[0]
+    rows = [
+        '"A","26 Jul 2025, 07:06","26 Jul 2025, 08:00","","Squat (Barbell)",,"",0,"normal",100,5,,,',
+        '"B","Sept 2, 2025, 6:15 PM","Sept 2, 2025, 7:00 PM","","Squat (Barbell)",,"",0,"normal",100,5,,,',
+    ]
+
+    result = parse_export("\n".join([header, *rows]).encode(), "hevy")
+
+    assert result.errors == ()
+    assert list(result.sets["performed_at"]) == [
+        pd.Timestamp(2025, 7, 26, 7, 6),
+        pd.Timestamp(2025, 9, 2, 18, 15),
+    ]
+
+
+def test_a_file_whose_every_row_fails_the_same_way_is_one_clear_error():
+    with pytest.raises(EveryRowFailed) as raised:
+        parse("hevy_all_rows_fail.csv", "hevy")
+
+    message = raised.value.message
+    assert message.startswith(
+        "Nothing was imported: all 4 rows failed the same way (line 2 and every row after it): "
+        "Date '26 juil. 2025, 07:06' is not a date like 26 Jul 2025, 07:06 or Jul 26, 2025, "
+        "7:06 PM."
+    )
+    assert "English" in message
+    assert isinstance(raised.value, UnknownFormat)
+
+
+# --- Translated headers -----------------------------------------------------------------------
+
+
+def test_an_export_made_in_another_language_says_to_export_in_english_and_how():
+    with pytest.raises(UnknownFormat) as raised:
+        parse("strong_translated_de.csv", "strong")
+
+    message = raised.value.message
+    assert "made with the app in another language" in message
+    assert "Datum, Trainingsname" in message
+    assert "Switch the app to English" in message
+    assert "Export Strong Data" in message
+    assert "missing columns" not in message
+
+
+def test_unknown_translated_headers_over_strong_dates_are_still_recognised():
+    data = (
+        b"Tarikh;Nama;Tempoh;Latihan;Set;Berat;Ulangan;Jarak;Saat;Nota;Nota latihan;RPE\n"
+        b'"2023-04-02 09:15:00";"A";"1h";"Squat";"1";"80";"5";"";"";"";"";""\n'
+    )
+
+    with pytest.raises(UnknownFormat, match="another language"):
+        parse_export(data, "strong")
+
+
+# --- Assisted exercises -----------------------------------------------------------------------
+
+
+def test_the_weight_of_an_assisted_exercise_is_assistance_not_load():
+    result = parse("hevy_assisted.csv", "hevy")
+
+    pull_ups = sets_of(result, "Pull Up (Assisted)")
+    assert list(pull_ups["assistance_kg"]) == [15.0, 15.0]
+    assert list(pull_ups["load_kg"]) == [0.0, 0.0]
+    assert sets_of(result, "Triceps Dip (Assisted)").iloc[0]["assistance_kg"] == 25.0
+    assert sets_of(result, "Pull Up").iloc[0]["assistance_kg"] == 0.0
+
+
+def test_assistance_in_pounds_and_negative_weights_are_assistance_in_kilograms():
+    result = parse("strong_assisted_lbs.csv", "strong")
+
+    assert list(sets_of(result, "Assisted Pull Up")["assistance_kg"]) == [22.68, 22.68]
+    assert sets_of(result, "Assisted Dip").iloc[0]["assistance_kg"] == 18.14
+    chin = sets_of(result, "Chin Up").iloc[0]
+    assert (chin["assistance_kg"], chin["load_kg"]) == (9.07, 0.0)
+    assert result.errors == ()
+
+
+# --- Notes ------------------------------------------------------------------------------------
+
+
+def test_set_notes_workout_notes_and_hevy_descriptions_are_kept():
+    strong_result = parse("strong_notes_pain.csv", "strong")
+    hevy_result = parse("hevy_kg.csv", "hevy")
+
+    squat = sets_of(strong_result, "Squat (Barbell)")
+    assert "sharp pain in my left knee on the way up" in set(squat["notes"])
+    upper = strong_result.sets[strong_result.sets["performed_at"] == pd.Timestamp(2025, 3, 12, 18)]
+    assert upper["workout_notes"].iloc[0] == "Sharp shoulder pain when pressing, stopped early"
+    push = hevy_result.sets[hevy_result.sets["workout_name"] == "Push Day"]
+    assert push["workout_notes"].iloc[0] == (
+        "Good session, slept well\nBench Press (Barbell): Pause the first rep"
+    )
+
+
+# --- Skipped rows are reported ----------------------------------------------------------------
+
+
+def test_empty_rows_and_rest_timers_are_reported_not_silent():
+    data = strong(
+        "2023-01-15 08:30:00,A,1h,Bench Press (Barbell),1,80,5,0,0,,,",
+        ",,,,,,,,,,,",
+        "2023-01-15 08:30:00,A,1h,Rest Timer,Rest Timer,0,0,0,90,,,",
+    )
+
+    result = parse_export(data, "strong")
+
+    assert result.skipped == (
+        SkippedRow(3, "an empty row"),
+        SkippedRow(4, "a rest timer, not a set"),
+    )
+    assert len(result.sets) == 1 and result.errors == ()
+
+
+# --- Limits -----------------------------------------------------------------------------------
+
+
+def test_only_the_first_hundred_errors_are_listed_and_all_are_counted():
+    rows = ["2023-01-15 08:30:00,A,1h,Squat (Barbell),1,80,5,0,0,,,"]
+    rows += [
+        f"2023-01-15 08:30:00,A,1h,Squat (Barbell),{i},80,{200 + i},0,0,,," for i in range(150)
+    ]
+    rows += [f"2023-01-15 08:30:00,A,1h,Squat (Barbell),{i},80,5,0,0,,,{20 + i}" for i in range(30)]
+
+    result = parse_export(strong(*rows), "strong")
+
+    assert len(result.errors) == MAX_ERRORS == 100
+    assert result.errors_total == 180
+    assert [e.row for e in result.errors] == list(range(3, 103))
+    assert len(result.sets) == 1
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading():
+    data = STRONG_HEADER.encode() + b"x" * (MAX_UPLOAD_BYTES + 1)
+
+    with pytest.raises(TooLarge, match="at most 20 MB"):
+        parse_export(data, "strong")
+
+
+def test_a_file_over_the_row_limit_is_refused_before_reading():
+    data = STRONG_HEADER.encode() + b"2023-01-15 08:30:00\n" * (MAX_ROWS + 1)
+
+    with pytest.raises(TooLarge, match="at most 200,000"):
+        parse_export(data, "strong")
+
+
+def test_a_header_with_a_hundred_thousand_columns_is_refused():
+    data = (",".join(f"c{i}" for i in range(100_000)) + "\n1,2,3\n").encode()
+
+    with pytest.raises(TooLarge, match="100,000 columns"):
+        parse_export(data, "strong")
+    assert MAX_COLUMNS < 100_000
+
+
+def test_rows_are_counted_by_line_breaks():
+    assert estimated_rows(b"header\na\nb\n") == 2
+    assert estimated_rows(b"header\na\nb") == 2
+    assert estimated_rows(b"header") == 0

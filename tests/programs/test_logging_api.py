@@ -241,3 +241,38 @@ def test_a_client_may_not_add_exercises(api, org, client_record):
     )
 
     assert response.status_code == 403
+
+
+def _assisted_body(**set_fields):
+    pullups = Exercise.unscoped.get(key="Pullups")
+    return body(
+        pullups,
+        sets=[{"exercise": pullups.pk, "set_index": 0, "reps": 8, "load_kg": 0, **set_fields}],
+    )
+
+
+def test_a_set_carries_assistance_which_is_not_load_and_counts_in_no_e1rm(api, org, client_record):
+    response = api(client_record.user).post(
+        url(org, client_record), _assisted_body(assistance_kg=15), format="json"
+    )
+
+    assert response.status_code == 201
+    logged = response.json()["sets"][0]
+    assert (logged["assistance_kg"], logged["load_kg"], logged["e1rm_kg"]) == (15, 0, None)
+    assert SetLog.unscoped.get().assistance_kg == 15
+
+
+def test_negative_assistance_is_400_naming_the_field(api, org, client_record):
+    response = api(client_record.user).post(
+        url(org, client_record), _assisted_body(assistance_kg=-5), format="json"
+    )
+
+    assert response.status_code == 400
+    assert "assistance_kg" in str(response.json()["sets"])
+    assert not WorkoutLog.unscoped.exists()
+
+
+def test_a_logged_duration_in_minutes_is_also_kept_in_seconds(api, org, client_record, squat):
+    response = api(client_record.user).post(url(org, client_record), body(squat), format="json")
+
+    assert response.json()["duration_seconds"] == 55 * 60
