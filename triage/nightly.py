@@ -278,6 +278,21 @@ def _due_times(organization, clients: list[Client], now):
     return due
 
 
+def _name_lifts(rows: list[dict]) -> None:
+    """Give each row's declining lift its exercise name (``performance_lift_name``), so the reason
+    names it: one query for the chunk."""
+    from programs.models import Exercise
+
+    keys = {int(row["performance_lift"]) for row in rows if row.get("performance_lift") is not None}
+    if not keys:
+        return
+    names = dict(Exercise.objects.filter(pk__in=keys).values_list("pk", "name"))
+    for row in rows:
+        key = row.get("performance_lift")
+        if key is not None:
+            row["performance_lift_name"] = names.get(int(key))
+
+
 def _feature_records(features: pd.DataFrame) -> list[dict]:
     """The features as one JSON-ready dict per row: numbers as floats, flags as booleans,
     missing values as None (set-wise, instead of a conversion per value)."""
@@ -371,6 +386,7 @@ def score_chunk(
     features = features.reindex(pd.Index(ids, name="client_id"))
     risks = risk(features) if risk else {}
     rows = _feature_records(features)
+    _name_lifts(rows)
     scores, flagged = [], []
     counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
     created_at = timezone.now()
@@ -412,7 +428,14 @@ def score_chunk(
         source=Source.NIGHTLY,
         now=now,
     )
-    counts["recommendations"] = propose_deloads(organization, flagged, inputs, day)
+    counts["recommendations"] = propose_deloads(
+        organization,
+        flagged,
+        inputs,
+        day,
+        rows={c.pk: r for c, r in zip(clients, rows, strict=True)},
+        thresholds=thresholds,
+    )
     counts["prompts"] = prompt_missed_sessions(organization, clients, inputs, day)
     counts["recommendations"] += proposals.propose_adjustments(organization, clients, day)
     return counts
@@ -601,6 +624,8 @@ def score_organization(
 
 
 FATIGUE_WEEKS = 3
+# Weekly e1RM blocks the deload rule reads per lift: a reference week and the two after it.
+PERFORMANCE_WEEKS = 3
 
 
 def _weekly_series(
@@ -639,13 +664,53 @@ def _weekly_series(
     }
 
 
-def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
-    """For flagged clients whose fatigue or performance calls for it (programs.adjustments), the
-    AI proposes a deload week; the tier's review policy decides whether it applies now (sets of
-    next week's prescriptions lowered by one) or waits for a coach."""
+def weekly_lift_series(
+    lift_sets: pd.DataFrame, day: date, weeks: int, clients: Iterable[int]
+) -> dict[int, dict[str, list]]:
+    """Per client, each lift's best e1RM in each of the last ``weeks`` 7-day blocks, oldest
+    first (None for a week without it): what the deload rule reads as performance."""
+    if lift_sets.empty:
+        return {}
+    data = lift_sets[["client_id", "performed_date", "exercise_key", "e1rm_kg"]].dropna()
+    data = data[data["client_id"].isin(set(clients))]
+    data = data.assign(
+        e1rm_kg=pd.to_numeric(data["e1rm_kg"], errors="coerce"),
+        block=(
+            pd.Timestamp(day) - pd.to_datetime(data["performed_date"], cache=False).dt.normalize()
+        ).dt.days
+        // 7,
+    )
+    data = data[(data["block"] >= 0) & (data["block"] < weeks)]
+    best = (
+        data.groupby(["client_id", "exercise_key", "block"])["e1rm_kg"]
+        .max()
+        .unstack()
+        .reindex(columns=range(weeks - 1, -1, -1))
+    )
+    series: dict[int, dict[str, list]] = {}
+    for (client_id, lift), row in zip(best.index, best.to_numpy(), strict=True):
+        series.setdefault(int(client_id), {})[str(lift)] = [
+            None if pd.isna(value) else float(value) for value in row
+        ]
+    return series
+
+
+def propose_deloads(
+    organization,
+    flagged,
+    inputs: dict,
+    day: date,
+    rows: dict[int, dict] | None = None,
+    thresholds: Thresholds | None = None,
+) -> int:
+    """For flagged clients whose fatigue or performance calls for it (programs.adjustments, given
+    each main lift's weekly e1RM and whether the night found fatigue up beyond the client's
+    spread), the AI proposes a deload week; the tier's review policy decides whether it applies
+    now (sets of next week's prescriptions lowered by one) or waits for a coach."""
     from billing.review import review_decision
     from programs.adjustments import propose_deload
-    from programs.models import Prescription, Recommendation, RecommendationStatus
+    from programs.models import Exercise, Prescription, Recommendation, RecommendationStatus
+    from triage.scoring.levels import fatigue_elevated
 
     # Any flagged client may need one; propose_deload (the pure rule) decides from the data.
     candidates = list(flagged)
@@ -658,6 +723,17 @@ def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
     readiness = _weekly_series(
         inputs["checkins"], "date", "readiness", day, FATIGUE_WEEKS, candidate_ids
     )
+    lifts = weekly_lift_series(inputs["lift_sets"], day, PERFORMANCE_WEEKS, candidate_ids)
+    lift_keys = {int(key) for series in lifts.values() for key in series if key.isdigit()}
+    lift_names = (
+        {
+            str(pk): name
+            for pk, name in Exercise.objects.filter(pk__in=lift_keys).values_list("pk", "name")
+        }
+        if lift_keys
+        else {}
+    )
+    rows = rows or {}
     week_key = f"deload:{day.isocalendar().year}-{day.isocalendar().week}"
     already = set(
         Recommendation.objects.filter(
@@ -668,7 +744,12 @@ def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
     for client, assessment in candidates:
         if client.pk in already:
             continue
-        proposal = propose_deload(fatigue.get(client.pk, []), [], readiness.get(client.pk, []))
+        proposal = propose_deload(
+            fatigue.get(client.pk, []),
+            {lift_names.get(key, key): values for key, values in lifts.get(client.pk, {}).items()},
+            readiness.get(client.pk, []),
+            fatigue_elevated=fatigue_elevated(rows.get(client.pk, {}), thresholds),
+        )
         if proposal is None:
             continue
         decision = review_decision(client, "deload", assessment.level)

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 
 from triage.redflags import (
-    HIGH_FATIGUE,
     KNOWN_PAIN_YELLOW_SEVERITY,
-    LOW_READINESS,
     NEW_EXERCISE_WINDOW_DAYS,
     NEW_PAIN_RED_SEVERITY,
     SYMPTOM_CODES,
@@ -189,19 +187,12 @@ def test_zero_pain_is_no_pain():
 # --- scores and requests -------------------------------------------------------------------
 
 
-def test_low_readiness_with_high_fatigue_is_yellow():
-    reading = read_check_in(check_in(readiness=LOW_READINESS, fatigue=HIGH_FATIGUE))
-
-    assert (reading.level, codes(reading)) == ("yellow", {"unusual_fatigue"})
-    assert reading.message_to_client == MESSAGE_YELLOW
-
-
-@pytest.mark.parametrize(
-    ("readiness", "fatigue"),
-    [(LOW_READINESS + 1, 5), (1, HIGH_FATIGUE - 1)],
-    ids=["readiness-not-low-enough", "fatigue-not-high-enough"],
-)
-def test_low_readiness_or_high_fatigue_alone_is_green(readiness, fatigue):
+@pytest.mark.parametrize(("readiness", "fatigue"), [(2, 4), (1, 5), (3, 5), (1, 3)])
+def test_one_check_ins_readiness_and_fatigue_are_left_to_the_clients_own_usual(
+    readiness, fatigue
+):
+    # A single week's wobble on a 1-5 scale is not a change: the nightly judges it against the
+    # client's usual over two check-ins.
     assert read_check_in(check_in(readiness=readiness, fatigue=fatigue)).level == "green"
 
 

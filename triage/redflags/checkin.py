@@ -11,8 +11,9 @@ Rules, each in a sentence:
   coach should see it before the plan moves on, but it is not an emergency.
 - Known pain of severity ``KNOWN_PAIN_YELLOW_SEVERITY`` or more is yellow (``known_pain_high``);
   lower known pain is the client's usual and is green.
-- Readiness of ``LOW_READINESS`` or less with fatigue of ``HIGH_FATIGUE`` or more is yellow
-  (``unusual_fatigue``).
+- Readiness and fatigue are not judged on one check-in: a single week's wobble on a 1-5 scale
+  is not a change. The nightly scoring judges them against the client's own usual, over the
+  latest two check-ins (``triage.scoring.levels``).
 - Mood of ``LOW_MOOD`` or less with stress of ``HIGH_STRESS`` or more is yellow (``low_mood``).
 - Asking for a person is yellow (``human_requested``).
 - The notes are read by ``triage.redflags.text.read_text`` (symptoms, distress, restriction,
@@ -41,8 +42,6 @@ NEW_PAIN_RED_SEVERITY = 5
 PAIN_WITH_NEW_EXERCISE_MIN_SEVERITY = 1
 NEW_EXERCISE_WINDOW_DAYS = 14
 KNOWN_PAIN_YELLOW_SEVERITY = 7
-LOW_READINESS = 2  # 1–5, 5 = best
-HIGH_FATIGUE = 4  # 1–5, 5 = worst
 LOW_MOOD = 1  # 1–5, 5 = best
 HIGH_STRESS = 5  # 1–5, 5 = worst
 
@@ -134,12 +133,8 @@ def pain_findings(pain: PainReport | None) -> list[Finding]:
 
 
 def score_findings(answers: CheckInAnswers) -> list[Finding]:
-    """Low readiness with high fatigue; low mood with high stress (both yellow)."""
+    """Very low mood with top stress (yellow)."""
     findings = []
-    if answers.readiness <= LOW_READINESS and answers.fatigue >= HIGH_FATIGUE:
-        words = f"readiness {answers.readiness}/5, fatigue {answers.fatigue}/5"
-        text = f"Readiness {answers.readiness}/5 with fatigue {answers.fatigue}/5."
-        findings.append(Finding("unusual_fatigue", YELLOW, words, text, "readiness"))
     if answers.mood <= LOW_MOOD and answers.stress >= HIGH_STRESS:
         words = f"mood {answers.mood}/5, stress {answers.stress}/5"
         text = f"Mood {answers.mood}/5 with stress {answers.stress}/5."
