@@ -86,13 +86,13 @@ CHUNK_SQL = {
         ["created_date", "first_checkin_date"],
     ),
     "planned": (
-        """SELECT p.client_id, p.planned_date FROM programs_plannedworkout p
+        """SELECT p.client_id, p.planned_date, g.start_date AS week_start
+           FROM programs_plannedworkout p JOIN programs_program g ON g.id = p.program_id
            WHERE p.organization_id = %(org)s AND p.client_id = ANY(%(ids)s)
              AND p.planned_date >= %(start)s AND p.planned_date <= %(day)s
-             AND p.program_id IN (
-               SELECT g.id FROM programs_program g WHERE g.organization_id = %(org)s
-                 AND g.client_id = ANY(%(ids)s) AND g.status IN %(statuses)s)""",
-        ["planned_date"],
+             AND g.organization_id = %(org)s AND g.client_id = ANY(%(ids)s)
+             AND g.status IN %(statuses)s""",
+        ["planned_date", "week_start"],
     ),
     "logs": (
         """SELECT client_id, (performed_at AT TIME ZONE 'UTC')::date AS performed_date, status
@@ -183,8 +183,8 @@ def _load_chunk_orm(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]
             planned_date__gte=start,
             planned_date__lte=day,
             program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
-        ).values_list("client_id", "planned_date"),
-        ["client_id", "planned_date"],
+        ).values_list("client_id", "planned_date", "program__start_date"),
+        ["client_id", "planned_date", "week_start"],
     )
     logs = _frame(
         WorkoutLog.objects.filter(

@@ -188,9 +188,7 @@ def test_zero_pain_is_no_pain():
 
 
 @pytest.mark.parametrize(("readiness", "fatigue"), [(2, 4), (1, 5), (3, 5), (1, 3)])
-def test_one_check_ins_readiness_and_fatigue_are_left_to_the_clients_own_usual(
-    readiness, fatigue
-):
+def test_one_check_ins_readiness_and_fatigue_are_left_to_the_clients_own_usual(readiness, fatigue):
     # A single week's wobble on a 1-5 scale is not a change: the nightly judges it against the
     # client's usual over two check-ins.
     assert read_check_in(check_in(readiness=readiness, fatigue=fatigue)).level == "green"

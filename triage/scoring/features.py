@@ -14,7 +14,7 @@ Conventions
 
 "Normal" is each client's own: completion is compared with the client's usual (days 15-90, and
 the median of their complete weeks) and with how much that usual swings; recovery scores with the
-client's own robust usual (median and MAD of the 8-12 weeks before the last two, shrunk toward the
+client's own robust usual (interquartile mean and MAD of the 8-12 weeks before the last two, shrunk toward the
 population's spread while they have few answers), and a change must show in both of the latest
 two check-ins; each main lift with its own reference level and session-to-session noise.
 TrueCoach's "needs attention" flags a fixed 20% drop for everyone; here a client who always
@@ -30,7 +30,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from triage.scoring.robust import MAD_TO_SD, MEAN_AD_TO_SD, MIN_SCALE, PRIOR_SCALE, PRIOR_WEIGHT
+from triage.scoring.robust import (
+    MAD_TO_SD,
+    MEAN_AD_TO_SD,
+    MIN_SCALE,
+    PRIOR_SCALE,
+    PRIOR_WEIGHT,
+    TRIM_SHARE,
+)
 
 # How much history the shell should load, in days (the longest window below).
 HISTORY_DAYS = 90
@@ -50,8 +57,8 @@ SWING_BLOCKS = (1, 2, 3, 4, 5)
 MIN_SWING_BLOCKS = 2
 # Recovery scores (1-5 answers and hours of sleep) are judged against the client's own usual over
 # the 8-12 weeks before the last two: days RECOVERY_BASELINE_FIRST_BACK..HISTORY_DAYS-1 back, as a
-# robust centre and spread (``triage.scoring.robust``: median, MAD, shrinkage toward the population
-# spread). "This week" is the last RECOVERY_RECENT_DAYS days.
+# robust centre and spread (``triage.scoring.robust``: interquartile mean, MAD, shrinkage toward
+# the population spread). "This week" is the last RECOVERY_RECENT_DAYS days.
 RECOVERY_RECENT_DAYS = 7
 RECOVERY_BASELINE_FIRST_BACK = 14
 MIN_BASELINE_CHECKINS = 4
@@ -333,30 +340,47 @@ def _completion(
     return out.join(_weekly_completion(planned, logs, start_back, ids, as_of))
 
 
+def _week_ends(planned: pd.DataFrame, ids: pd.Index, as_of) -> pd.Series:
+    """Per client, days back to the last day of their last complete week. A client's weeks are
+    their program's (seven days from its start: planned sessions carry ``week_start``), so a
+    client who misses one session a week is never read as missing two in a week that straddles
+    theirs; without a program, calendar weeks (Monday to Sunday)."""
+    calendar = (as_of.weekday() + 1) % 7
+    ends = pd.Series(calendar, index=ids, dtype="int64")
+    starts = planned.dropna(subset=["week_start"])
+    if starts.empty:
+        return ends
+    starts = starts.sort_values(["client_id", "days_back"], kind="stable").drop_duplicates(
+        "client_id"
+    )
+    anchor_back = (as_of - pd.to_datetime(starts["week_start"], cache=False).dt.normalize()).dt.days
+    program = pd.Series(((anchor_back + 1) % 7).to_numpy(), index=starts["client_id"].to_numpy())
+    return program.reindex(ids).fillna(ends).astype("int64")
+
+
 def _weekly_completion(
     planned: pd.DataFrame, logs: pd.DataFrame, start_back: pd.Series, ids: pd.Index, as_of
 ) -> pd.DataFrame:
-    """The last complete calendar week (Monday to Sunday) against the client's usual week: the
-    median of the complete weeks before it that the client existed for. With a plan in the
-    history, a week the plan asked for less expects no more than the plan."""
+    """The last complete week (the program's, else Monday to Sunday) against the client's usual
+    week: the median of the complete weeks before it that the client existed for. With a plan in
+    the history, a week the plan asked for less expects no more than the plan."""
     out = pd.DataFrame(index=ids)
-    last_sunday_back = (as_of.weekday() + 1) % 7
+    last_end_back = _week_ends(planned, ids, as_of)
     weeks = range(USUAL_WEEKS + 1)
     week_index = pd.MultiIndex.from_product([ids, weeks], names=["client_id", "week"])
 
     def by_week(df: pd.DataFrame, value: str | None) -> pd.DataFrame:
-        inside = df[df["days_back"] >= last_sunday_back]
-        inside = inside.assign(week=(inside["days_back"] - last_sunday_back) // 7)
-        inside = inside[inside["week"] <= USUAL_WEEKS]
+        end_back = df["client_id"].map(last_end_back)
+        inside = df.assign(week=(df["days_back"] - end_back) // 7)
+        inside = inside[(df["days_back"] >= end_back) & (inside["week"] <= USUAL_WEEKS)]
         grouped = inside.groupby(["client_id", "week"])
         summed = grouped.size() if value is None else grouped[value].sum()
-        return summed.reindex(week_index, fill_value=0).astype("float64").unstack("week")
+        table = summed.reindex(week_index, fill_value=0).astype("float64").unstack("week")
+        return table.reindex(index=ids, columns=list(weeks), fill_value=0.0)
 
     credited = by_week(logs, "credit")
     planned_weeks = by_week(planned, None)
-    oldest_back = pd.DataFrame(
-        {week: np.full(len(ids), last_sunday_back + 7 * week + 6) for week in weeks}, index=ids
-    )
+    oldest_back = pd.DataFrame({week: last_end_back + 7 * week + 6 for week in weeks}, index=ids)
     lived = oldest_back.le(start_back, axis=0)
     usual_weeks = credited[list(weeks[1:])].where(lived[list(weeks[1:])])
     usual = usual_weeks.median(axis=1).where(usual_weeks.count(axis=1) >= MIN_USUAL_WEEKS)
@@ -383,7 +407,11 @@ def _recovery(checkins: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     for name, column in RECOVERY_METRICS.items():
         base = baseline_rows[["client_id", column]].dropna()
         grouped = base.groupby("client_id")[column]
-        centre = grouped.median()
+        # The interquartile mean: ranks beyond TRIM_SHARE of the answers at either end left out.
+        rank = grouped.rank(method="first")
+        cut = np.floor(base["client_id"].map(grouped.count()) * TRIM_SHARE)
+        middle = base[(rank > cut) & (rank <= base["client_id"].map(grouped.count()) - cut)]
+        centre = middle.groupby("client_id")[column].mean()
         deviation = (base[column] - base["client_id"].map(centre)).abs()
         by_client = deviation.groupby(base["client_id"])
         raw = np.maximum(MAD_TO_SD * by_client.median(), MEAN_AD_TO_SD * by_client.mean())
@@ -566,7 +594,8 @@ def compute_features(
     Inputs (extra columns are ignored, missing optional ones count as empty):
     - clients: client_id, created_date, first_checkin_date (optional; when missing or empty, the
       earliest check-in in ``checkins`` is taken)
-    - planned: client_id, planned_date (one row per planned session)
+    - planned: client_id, planned_date (one row per planned session), week_start (optional: the
+      start date of the session's program, whose weeks are seven days from it)
     - logs: client_id, performed_date, status in completed | partial | skipped
     - checkins: client_id, date, readiness, fatigue, sleep_quality, sleep_hours, mood, stress,
       soreness (1-5; 5 is best for readiness, sleep quality and mood, worst for fatigue, stress
@@ -585,15 +614,16 @@ def compute_features(
     - completion_swing: how much the usual itself varies (coefficient of variation of the
       baseline's full 14-day blocks, same basis as the drop); the levels use it so a client's own
       noise is not flagged.
-    - week_completed, week_planned: the last complete calendar week (Monday to Sunday; NaN when
-      the client did not exist for all of it); usual_week_completed: the median of the complete
+    - week_completed, week_planned: the client's last complete week (their latest program's
+      seven-day weeks from its start, else Monday to Sunday; NaN when the client did not exist
+      for all of it); usual_week_completed: the median of the complete
       weeks before it (up to USUAL_WEEKS, NaN with fewer than MIN_USUAL_WEEKS); week_expected: the
       usual, or the week's plan when that asked for less (with a plan in the history).
     - readiness_z, fatigue_z, sleep_z (sleep quality), sleep_hours_z: the last 7 days' mean minus
-      the client's usual (median of days 14-89), over the usual spread (``triage.scoring.robust``:
+      the client's usual (interquartile mean of days 14-89), over the usual spread (``triage.scoring.robust``:
       MAD-based, shrunk toward the population's for clients with few answers); NaN with fewer than
       MIN_BASELINE_CHECKINS baseline check-in days or none this week. Also ``<name>_7d`` (the
-      mean), ``<name>_baseline`` (the median) and ``<name>_spread``.
+      mean), ``<name>_baseline`` (the centre) and ``<name>_spread``.
     - ``<name>_shift`` and ``<name>_persist_z``: how much worse than usual the latest two check-in
       days (within PERSIST_DAYS) are, in points (their mean) and in spreads (the smaller of the
       two: both are at least this bad); "worse" is lower readiness and sleep, higher fatigue.
@@ -622,7 +652,7 @@ def compute_features(
     def ours(df: pd.DataFrame) -> pd.DataFrame:
         return df[df["client_id"].isin(known)]
 
-    planned = ours(_frame(planned, "planned_date", [], as_of))
+    planned = ours(_frame(planned, "planned_date", ["week_start"], as_of))
     logs = ours(_frame(logs, "performed_date", ["status"], as_of))
     logs = logs.assign(credit=logs["status"].map(CREDIT).fillna(0.0).astype("float64"))
     checkins = ours(_frame(checkins, "date", _CHECKIN_SCORES, as_of))

@@ -34,7 +34,7 @@ class Thresholds:
     """Every threshold the levels use, with the defaults Spotter starts from. Organizations tune
     them with ``Thresholds.from_overrides({...})``; what each means is in THRESHOLD_HELP."""
 
-    adherence_drop: float = 0.30
+    adherence_drop: float = 0.40
     adherence_swing_multiplier: float = 2.0
     adherence_min_usual_14d: float = 2.0
     adherence_min_planned_14d: int = 2
@@ -47,15 +47,17 @@ class Thresholds:
     readiness_z: float = -1.5
     fatigue_z: float = 1.5
     sleep_z: float = -1.5
-    recovery_min_shift: float = 1.5
+    recovery_min_shift: float = 2.0
+    sleep_hours_min_shift: float = 1.5
     agreement_z: float = 1.0
     agreement_min_shift: float = 1.25
+    sleep_hours_agreement_shift: float = 1.0
     performance_decline: float = -0.06
     performance_z: float = 2.5
-    pooled_performance_decline: float = -0.05
+    pooled_performance_decline: float = -0.04
     pooled_performance_z: float = 3.0
-    performance_with_fatigue: float = -0.04
-    performance_with_fatigue_z: float = 2.0
+    performance_with_fatigue: float = -0.05
+    performance_with_fatigue_z: float = 2.5
     low_checkin_response: float = 0.5
     checkin_min_weeks: int = 3
     inactive_days: int = 14
@@ -97,11 +99,11 @@ _OPTIONAL = frozenset({"red_silence_days"})
 _RETIRED = frozenset({"readiness_drift_per_week", "performance_min_lifts"})
 
 THRESHOLD_HELP = {
-    "adherence_drop": "Yellow when completion in the last 14 days is at least this fraction below the client's usual (0.3 = 30% down).",
+    "adherence_drop": "Yellow when completion in the last 14 days is at least this fraction below the client's usual (0.4 = 40% down) ...",
     "adherence_swing_multiplier": "...and the drop is also more than this many times the client's own usual swing, so a client who always varies is not flagged for varying.",
     "adherence_min_usual_14d": "A drop is judged only when the client usually completes at least this many sessions per 14 days.",
     "adherence_min_planned_14d": "With a plan, a drop is judged only when at least this many sessions were planned in the last 14 days.",
-    "week_drop_fraction": "Yellow the first week (Monday to Sunday) the client completes this fraction or less of their usual week (0.5 = half: 2 of a usual 4) ...",
+    "week_drop_fraction": "Yellow the first week (of the program, else Monday to Sunday) the client completes this fraction or less of their usual week (0.5 = half: 2 of a usual 4) ...",
     "week_min_shortfall": "... and at least this many sessions fewer than usual (so one missed session of a usual two is not a drop).",
     "missed_with_fatigue": "Yellow when this many planned sessions in a row were missed and fatigue is high.",
     "missed_alone": "Yellow when this many planned sessions in a row were missed, whatever the fatigue.",
@@ -110,9 +112,11 @@ THRESHOLD_HELP = {
     "readiness_z": "Yellow when both of the latest two check-ins put readiness at least this many of the client's own spreads below usual (negative: lower) ...",
     "fatigue_z": "... or fatigue this many spreads above usual ...",
     "sleep_z": "... or sleep quality or hours this many spreads below usual (negative: worse) ...",
-    "recovery_min_shift": "... and the two are on average at least this many points (or hours) worse than usual: a one-point wobble on a 1-5 scale never counts alone.",
-    "agreement_z": "Two signals agreeing count at a lower bar: readiness and sleep, or fatigue and a falling lift, each at least this many spreads worse in both latest check-ins ...",
-    "agreement_min_shift": "... and on average at least this many points worse.",
+    "recovery_min_shift": "... and the two are on average at least this many points worse than usual on the 1-5 scale (2: a client at 4 answering 2 twice): a one-point wobble never counts alone ...",
+    "sleep_hours_min_shift": "... or, for hours of sleep, at least this many hours fewer.",
+    "agreement_z": "Two signals agreeing count at a lower bar: readiness with sleep or with fatigue, or fatigue with a falling lift, each at least this many spreads worse in both latest check-ins ...",
+    "agreement_min_shift": "... and on average at least this many points worse ...",
+    "sleep_hours_agreement_shift": "... or this many hours of sleep fewer.",
     "performance_decline": "Yellow when a main lift's estimated 1RM is this fraction below its level of three weeks before (-0.06 = 6% down; the estimate is noisy, so a true 8% fall reads about this or more) ...",
     "performance_z": "... and the fall is at least this many times the uncertainty from that lift's own session-to-session noise.",
     "pooled_performance_decline": "Yellow when the main lifts together fell this fraction on average ...",
@@ -214,7 +218,7 @@ def _fourteen_day_drop(row: Mapping, t: Thresholds) -> str | None:
 
 
 def _week_drop(row: Mapping, t: Thresholds) -> str | None:
-    """The last complete week (Monday to Sunday) reached ``week_drop_fraction`` or less of what
+    """The last complete week (the program's, else Monday to Sunday) reached ``week_drop_fraction`` or less of what
     the client usually completes in a week (the median of their earlier weeks, or the week's
     plan when it asked for less), and at least ``week_min_shortfall`` sessions fewer: the brief's
     "usually four sessions a week and suddenly drops to two", seen the first week."""
@@ -226,7 +230,7 @@ def _week_drop(row: Mapping, t: Thresholds) -> str | None:
         return None
     planned = _num(row, "week_planned") or 0
     usual = _num(row, "usual_week_completed")
-    text = f"completed {_count(done)} {_plural(done, 'session')} last week (Monday to Sunday)"
+    text = f"completed {_count(done)} {_plural(done, 'session')} last week"
     if planned > 0:
         text += f", {_count(planned)} planned"
     if usual is not None:
@@ -303,12 +307,14 @@ def _strong(row: Mapping, name: str, t: Thresholds) -> bool:
     """A change in one score alone: beyond ``readiness_z`` / ``fatigue_z`` / ``sleep_z`` spreads
     in both latest check-ins and ``recovery_min_shift`` points on average."""
     z = {"readiness": t.readiness_z, "fatigue": t.fatigue_z}.get(name, t.sleep_z)
-    return _persistent(row, name, abs(z), t.recovery_min_shift)
+    shift = t.sleep_hours_min_shift if name == "sleep_hours" else t.recovery_min_shift
+    return _persistent(row, name, abs(z), shift)
 
 
 def _moderate(row: Mapping, name: str, t: Thresholds) -> bool:
     """A change that counts only when another signal agrees."""
-    return _persistent(row, name, t.agreement_z, t.agreement_min_shift)
+    shift = t.sleep_hours_agreement_shift if name == "sleep_hours" else t.agreement_min_shift
+    return _persistent(row, name, t.agreement_z, shift)
 
 
 def fatigue_elevated(row: Mapping, t: Thresholds | None = None) -> bool:
@@ -329,10 +335,13 @@ def _persistent_clause(row: Mapping, name: str) -> str:
 
 def _unusual_fatigue(row: Mapping, t: Thresholds) -> Reason | None:
     """Readiness or fatigue changed beyond the client's own spread in both of the latest two
-    check-ins, by ``recovery_min_shift`` points on average. Yellow ("unusual_fatigue")."""
-    clauses = [
-        _persistent_clause(row, name) for name in ("readiness", "fatigue") if _strong(row, name, t)
-    ]
+    check-ins, by ``recovery_min_shift`` points on average; or both changed at the lower
+    agreement bar (two signals agree). Yellow ("unusual_fatigue")."""
+    names = ("readiness", "fatigue")
+    strong = [name for name in names if _strong(row, name, t)]
+    if not strong and all(_moderate(row, name, t) for name in names):
+        strong = list(names)
+    clauses = [_persistent_clause(row, name) for name in strong]
     return Reason("unusual_fatigue", "; ".join(clauses)) if clauses else None
 
 
@@ -395,7 +404,7 @@ def _performance(row: Mapping, t: Thresholds) -> Reason | None:
         if together:
             text += f" (all {_count(lifts)} main lifts: {abs(mean_change):.0%} on average)"
         elif lifts > 1:
-            text += f" while the other main {_plural(lifts - 1, 'lift')} held better"
+            text += f" (the other main {_plural(lifts - 1, 'lift')} held better)"
     else:
         text = (
             f"estimated 1RM fell {abs(mean_change):.0%} on average across {_count(lifts)} main "
