@@ -245,7 +245,8 @@ def propose_deload(
         return None
     signals = []
     fatigue = _last(weekly_fatigue, HIGH_FATIGUE_WEEKS)
-    if fatigue is not None and all(value >= HIGH_FATIGUE for value in fatigue):
+    high_fatigue = fatigue is not None and all(value >= HIGH_FATIGUE for value in fatigue)
+    if high_fatigue:
         shown = ", ".join(f"{value:g}" for value in fatigue)
         signals.append(
             f"fatigue averaged {shown} out of 5 over the last {HIGH_FATIGUE_WEEKS} weeks "
@@ -268,7 +269,7 @@ def propose_deload(
             "performance declined over the last "
             f"{PERFORMANCE_DROP_WEEKS} weeks: " + "; ".join(parts)
         )
-        if fatigue_elevated and not fatigue:
+        if fatigue_elevated and not high_fatigue:
             signals.append("fatigue is up beyond the client's usual in the last two check-ins")
     if not signals:
         return None

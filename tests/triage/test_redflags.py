@@ -194,12 +194,6 @@ def test_one_check_ins_readiness_and_fatigue_are_left_to_the_clients_own_usual(r
     assert read_check_in(check_in(readiness=readiness, fatigue=fatigue)).level == "green"
 
 
-def test_very_low_mood_with_top_stress_is_yellow():
-    reading = read_check_in(check_in(mood=1, stress=5))
-
-    assert (reading.level, codes(reading)) == ("yellow", {"low_mood"})
-
-
 def test_asking_for_a_person_is_yellow_with_its_own_code():
     reading = read_check_in(check_in(wants_human_review=True))
 

@@ -78,7 +78,7 @@ class Chunk:
     def frames(self):
         return (
             pd.DataFrame(self.clients),
-            pd.DataFrame(self.planned, columns=["client_id", "planned_date"]),
+            pd.DataFrame(self.planned, columns=["client_id", "planned_date", "week_start"]),
             pd.DataFrame(self.logs, columns=["client_id", "performed_date", "status"]),
             pd.DataFrame(self.checkins),
             pd.DataFrame(

@@ -15,9 +15,7 @@ process.
 """
 
 from triage.redflags.checkin import (
-    HIGH_STRESS,
     KNOWN_PAIN_YELLOW_SEVERITY,
-    LOW_MOOD,
     NEW_EXERCISE_WINDOW_DAYS,
     NEW_PAIN_RED_SEVERITY,
     PAIN_WITH_NEW_EXERCISE_MIN_SEVERITY,
@@ -38,9 +36,7 @@ from triage.redflags.text import EXTREME_RESTRICTION_KCAL, read_text
 __all__ = [
     "EXTREME_RESTRICTION_KCAL",
     "GREEN",
-    "HIGH_STRESS",
     "KNOWN_PAIN_YELLOW_SEVERITY",
-    "LOW_MOOD",
     "NEW_EXERCISE_WINDOW_DAYS",
     "NEW_PAIN_RED_SEVERITY",
     "PAIN_WITH_NEW_EXERCISE_MIN_SEVERITY",

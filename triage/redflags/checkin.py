@@ -11,10 +11,10 @@ Rules, each in a sentence:
   coach should see it before the plan moves on, but it is not an emergency.
 - Known pain of severity ``KNOWN_PAIN_YELLOW_SEVERITY`` or more is yellow (``known_pain_high``);
   lower known pain is the client's usual and is green.
-- Readiness and fatigue are not judged on one check-in: a single week's wobble on a 1-5 scale
-  is not a change. The nightly scoring judges them against the client's own usual, over the
-  latest two check-ins (``triage.scoring.levels``).
-- Mood of ``LOW_MOOD`` or less with stress of ``HIGH_STRESS`` or more is yellow (``low_mood``).
+- The 1-5 scores (readiness, fatigue, sleep, mood, stress) are not judged on one check-in: a
+  single week's wobble is not a change, and a client who always answers low is not declining.
+  The nightly scoring judges them against the client's own usual over the latest two check-ins
+  (``triage.scoring.levels``); distress in the client's own words is read here, at once.
 - Asking for a person is yellow (``human_requested``).
 - The notes are read by ``triage.redflags.text.read_text`` (symptoms, distress, restriction,
   compulsive exercise, sharp new pain: red; nausea, context changes: yellow).
@@ -42,8 +42,6 @@ NEW_PAIN_RED_SEVERITY = 5
 PAIN_WITH_NEW_EXERCISE_MIN_SEVERITY = 1
 NEW_EXERCISE_WINDOW_DAYS = 14
 KNOWN_PAIN_YELLOW_SEVERITY = 7
-LOW_MOOD = 1  # 1–5, 5 = best
-HIGH_STRESS = 5  # 1–5, 5 = worst
 
 MESSAGE_MEDICAL = (
     "Stop training today. What you told us needs a medical professional, not a training plan: "
@@ -132,16 +130,6 @@ def pain_findings(pain: PainReport | None) -> list[Finding]:
     return []
 
 
-def score_findings(answers: CheckInAnswers) -> list[Finding]:
-    """Very low mood with top stress (yellow)."""
-    findings = []
-    if answers.mood <= LOW_MOOD and answers.stress >= HIGH_STRESS:
-        words = f"mood {answers.mood}/5, stress {answers.stress}/5"
-        text = f"Mood {answers.mood}/5 with stress {answers.stress}/5."
-        findings.append(Finding("low_mood", YELLOW, words, text, "readiness"))
-    return findings
-
-
 def message_for(level: str, findings: tuple[Finding, ...]) -> str:
     """Plain words for the client: what to do now (red), that a coach will look (yellow), thanks."""
     if level == RED:
@@ -162,7 +150,6 @@ def read_check_in(answers: CheckInAnswers) -> Reading:
     findings += symptom_findings(answers.symptoms)
     findings += pain_findings(answers.pain)
     findings += read_text(answers.notes)
-    findings += score_findings(answers)
     if answers.wants_human_review:
         findings.append(
             Finding(

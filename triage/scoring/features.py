@@ -69,9 +69,18 @@ RECOVERY_METRICS = {
     "fatigue": "fatigue",
     "sleep": "sleep_quality",
     "sleep_hours": "sleep_hours",
+    "mood": "mood",
+    "stress": "stress",
 }
-# Which way is worse: readiness, sleep quality and hours fall, fatigue rises.
-RECOVERY_WORSE = {"readiness": -1.0, "fatigue": 1.0, "sleep": -1.0, "sleep_hours": -1.0}
+# Which way is worse: readiness, sleep quality and hours, and mood fall; fatigue and stress rise.
+RECOVERY_WORSE = {
+    "readiness": -1.0,
+    "fatigue": 1.0,
+    "sleep": -1.0,
+    "sleep_hours": -1.0,
+    "mood": -1.0,
+    "stress": 1.0,
+}
 # Persistence: the latest PERSIST_CHECKINS check-in days within the last PERSIST_DAYS days are the
 # "latest two"; a change counts only when both show it.
 PERSIST_CHECKINS = 2
@@ -626,7 +635,8 @@ def compute_features(
       mean), ``<name>_baseline`` (the centre) and ``<name>_spread``.
     - ``<name>_shift`` and ``<name>_persist_z``: how much worse than usual the latest two check-in
       days (within PERSIST_DAYS) are, in points (their mean) and in spreads (the smaller of the
-      two: both are at least this bad); "worse" is lower readiness and sleep, higher fatigue.
+      two: both are at least this bad); "worse" is lower readiness, sleep and mood, higher
+      fatigue and stress.
       NaN without a usual or with fewer than two recent check-in days.
     - readiness_drift: readiness slope in points per week over the last 4 weeks (negative falls;
       for the coach's eyes, no rule fires on it).

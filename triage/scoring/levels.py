@@ -47,6 +47,7 @@ class Thresholds:
     readiness_z: float = -1.5
     fatigue_z: float = 1.5
     sleep_z: float = -1.5
+    mood_z: float = -1.5
     recovery_min_shift: float = 2.0
     sleep_hours_min_shift: float = 1.5
     agreement_z: float = 1.0
@@ -112,6 +113,7 @@ THRESHOLD_HELP = {
     "readiness_z": "Yellow when both of the latest two check-ins put readiness at least this many of the client's own spreads below usual (negative: lower) ...",
     "fatigue_z": "... or fatigue this many spreads above usual ...",
     "sleep_z": "... or sleep quality or hours this many spreads below usual (negative: worse) ...",
+    "mood_z": "... or mood this many spreads below usual (negative: lower; with stress up it counts at the agreement bar) ...",
     "recovery_min_shift": "... and the two are on average at least this many points worse than usual on the 1-5 scale (2: a client at 4 answering 2 twice): a one-point wobble never counts alone ...",
     "sleep_hours_min_shift": "... or, for hours of sleep, at least this many hours fewer.",
     "agreement_z": "Two signals agreeing count at a lower bar: readiness with sleep or with fatigue, or fatigue with a falling lift, each at least this many spreads worse in both latest check-ins ...",
@@ -290,9 +292,18 @@ _SCORE_LABELS = {
     "fatigue": ("fatigue", "of 5"),
     "sleep": ("sleep quality", "of 5"),
     "sleep_hours": ("sleep", "hours a night"),
+    "mood": ("mood", "of 5"),
+    "stress": ("stress", "of 5"),
 }
 # Which way is worse (the same as the features'): readiness and sleep fall, fatigue rises.
-_WORSE = {"readiness": -1.0, "fatigue": 1.0, "sleep": -1.0, "sleep_hours": -1.0}
+_WORSE = {
+    "readiness": -1.0,
+    "fatigue": 1.0,
+    "sleep": -1.0,
+    "sleep_hours": -1.0,
+    "mood": -1.0,
+    "stress": 1.0,
+}
 
 
 def _persistent(row: Mapping, name: str, z: float, shift: float) -> bool:
@@ -306,7 +317,7 @@ def _persistent(row: Mapping, name: str, z: float, shift: float) -> bool:
 def _strong(row: Mapping, name: str, t: Thresholds) -> bool:
     """A change in one score alone: beyond ``readiness_z`` / ``fatigue_z`` / ``sleep_z`` spreads
     in both latest check-ins and ``recovery_min_shift`` points on average."""
-    z = {"readiness": t.readiness_z, "fatigue": t.fatigue_z}.get(name, t.sleep_z)
+    z = {"readiness": t.readiness_z, "fatigue": t.fatigue_z, "sleep": t.sleep_z}.get(name, t.mood_z)
     shift = t.sleep_hours_min_shift if name == "sleep_hours" else t.recovery_min_shift
     return _persistent(row, name, abs(z), shift)
 
@@ -359,6 +370,16 @@ def _recovery_decline(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("recovery_decline", "; ".join(clauses)) if clauses else None
 
 
+def _low_mood(row: Mapping, t: Thresholds) -> Reason | None:
+    """Mood worse beyond the client's spread in both latest check-ins (``mood_z``,
+    ``recovery_min_shift``), or mood and stress both worse at the agreement bar. Yellow
+    ("low_mood"); words of distress are the check-in reader's, at once."""
+    clauses = [_persistent_clause(row, "mood")] if _strong(row, "mood", t) else []
+    if not clauses and _moderate(row, "mood", t) and _moderate(row, "stress", t):
+        clauses = [_persistent_clause(row, name) for name in ("mood", "stress")]
+    return Reason("low_mood", "; ".join(clauses)) if clauses else None
+
+
 def _lift_name(row: Mapping) -> str:
     name = row.get("performance_lift_name") if hasattr(row, "get") else None
     if isinstance(name, str) and name:
@@ -383,11 +404,17 @@ def _performance(row: Mapping, t: Thresholds) -> Reason | None:
     lift = _lift_name(row)
     one_lift = change is not None and z is not None and change <= t.performance_decline
     one_lift = one_lift and z >= t.performance_z
+    # Together: the mean without the worst lift must fall too (one lift is the rule above).
+    others = (
+        (mean_change * lifts - change) / (lifts - 1)
+        if lifts >= 2 and mean_change is not None and change is not None
+        else None
+    )
     together = (
-        lifts >= 2
-        and mean_change is not None
+        others is not None
         and pooled_z is not None
         and mean_change <= t.pooled_performance_decline
+        and others <= t.pooled_performance_decline / 2
         and pooled_z >= t.pooled_performance_z
     )
     with_fatigue = (
@@ -473,7 +500,13 @@ def _inactive(row: Mapping, t: Thresholds) -> Reason | None:
 # The reasons that say a client's recovery or performance is off: no progression is proposed for
 # a client the night gave one of these (a person looks first).
 RECOVERY_CODES = frozenset(
-    {"unusual_fatigue", "recovery_decline", "performance_decline", "goal_conflicts_with_data"}
+    {
+        "unusual_fatigue",
+        "recovery_decline",
+        "low_mood",
+        "performance_decline",
+        "goal_conflicts_with_data",
+    }
 )
 
 RULES = (
@@ -481,6 +514,7 @@ RULES = (
     _missed_sessions,
     _unusual_fatigue,
     _recovery_decline,
+    _low_mood,
     _performance,
     _checkin_response,
     _inactive,
