@@ -8,7 +8,7 @@ Each client belongs to an archetype with the levels a careful coach accepts at t
 
 | archetype | accepted | what happens |
 |---|---|---|
-| steady | green | answers move a point either way week to week around their own centre, no trend; at most one session missed in a week |
+| steady | green | answers move a point either way week to week around their own centre (now and then all a point worse together), no trend; at most one session missed in a week |
 | three_of_four | green | four planned, reliably three done (which one is missed varies) |
 | missed_week | green | a whole week missed six weeks before the end, training as usual since |
 | always_low | green | answers low on every scale (readiness, sleep, mood about 2/5, fatigue 3-4/5) and trains as planned |
@@ -249,10 +249,10 @@ class _Person:
         out = {}
         for name, centre in self.centre.items():
             value = centre + shift.get(name, 0.0)
-            if rng.random() < self.jitter:
-                value += rng.choice([-1, 1])
-            if worse:
+            if worse:  # a bad week: every answer a point worse together
                 value += 1 if name in ("fatigue", "stress", "soreness") else -1
+            elif rng.random() < self.jitter:  # otherwise each moves a point either way, or not
+                value += rng.choice([-1, 1])
             out[name] = _clip(value)
         hours = self.sleep_hours + shift.get("sleep_hours", 0.0) + rng.gauss(0, 0.4)
         out["sleep_hours"] = round(min(11.0, max(3.0, hours)) * 2) / 2
