@@ -5,6 +5,10 @@ was this client flagged yellow" finds the answer in ``assess`` and the rules it 
 
 - green: within the client's normal; no reasons.
 - yellow: at least one rule below fired; a coach reviews within the tier's response time.
+  Each rule judges the client against their own noise: a change counts when it is larger than
+  the client's usual spread and persists (both of the latest two check-ins; a lift's level over
+  three weeks; a whole week), or when two signals agree at a lower bar (readiness with sleep or
+  fatigue, mood with stress, fatigue with a falling lift). One week's wobble never counts.
 - red: never from these numbers by default. Red means immediate human intervention and an
   automation hold, and belongs to what the client reports (symptoms, pain, distress), which the
   check-in path reads in the same request. Numbers alone are a reason to look, not an emergency.
