@@ -354,8 +354,8 @@ def _week_ends(planned: pd.DataFrame, ids: pd.Index, as_of) -> pd.Series:
     their program's (seven days from its start: planned sessions carry ``week_start``), so a
     client who misses one session a week is never read as missing two in a week that straddles
     theirs; without a program, calendar weeks (Monday to Sunday)."""
-    calendar = (as_of.weekday() + 1) % 7
-    ends = pd.Series(calendar, index=ids, dtype="int64")
+    sunday_back = (as_of.weekday() + 1) % 7
+    ends = pd.Series(sunday_back, index=ids, dtype="int64")
     starts = planned.dropna(subset=["week_start"])
     if starts.empty:
         return ends
