@@ -233,17 +233,20 @@ def propose_deload(
     weekly_readiness: Sequence[float | None] = (),
     *,
     weeks_since_last_deload: int | None = None,
+    fatigue_elevated: bool = False,
 ) -> Proposal | None:
     """Deload next week when weekly fatigue averaged ``HIGH_FATIGUE``/5 or worse for
     ``HIGH_FATIGUE_WEEKS`` weeks running, or performance declined (e1RM more than
     ``PERFORMANCE_DROP_FRACTION`` down over ``PERFORMANCE_DROP_WEEKS`` weeks, for at least half
-    of the lifts given) — unless the last deload was under ``MIN_WEEKS_BETWEEN_DELOADS`` weeks
-    ago. Series are weekly, oldest first."""
+    of the lifts given, or for any one lift while ``fatigue_elevated``: the client's fatigue is up
+    beyond their own usual, as the nightly scoring judges it) — unless the last deload was under
+    ``MIN_WEEKS_BETWEEN_DELOADS`` weeks ago. Series are weekly, oldest first."""
     if weeks_since_last_deload is not None and weeks_since_last_deload < MIN_WEEKS_BETWEEN_DELOADS:
         return None
     signals = []
     fatigue = _last(weekly_fatigue, HIGH_FATIGUE_WEEKS)
-    if fatigue is not None and all(value >= HIGH_FATIGUE for value in fatigue):
+    high_fatigue = fatigue is not None and all(value >= HIGH_FATIGUE for value in fatigue)
+    if high_fatigue:
         shown = ", ".join(f"{value:g}" for value in fatigue)
         signals.append(
             f"fatigue averaged {shown} out of 5 over the last {HIGH_FATIGUE_WEEKS} weeks "
@@ -252,7 +255,8 @@ def propose_deload(
     series = e1rm_trend if isinstance(e1rm_trend, Mapping) else {"": e1rm_trend}
     measured = {name: s for name, s in series.items() if _last(s, PERFORMANCE_DROP_WEEKS + 1)}
     declines = {name: d for name, s in sorted(measured.items()) if (d := _declining(s))}
-    if measured and len(declines) / len(measured) >= DECLINING_LIFTS_SHARE:
+    enough = measured and len(declines) / len(measured) >= DECLINING_LIFTS_SHARE
+    if declines and (enough or fatigue_elevated):
         parts = []
         for name, (reference, latest) in declines.items():
             drop = (reference - latest) / reference * 100
@@ -265,6 +269,8 @@ def propose_deload(
             "performance declined over the last "
             f"{PERFORMANCE_DROP_WEEKS} weeks: " + "; ".join(parts)
         )
+        if fatigue_elevated and not high_fatigue:
+            signals.append("fatigue is up beyond the client's usual in the last two check-ins")
     if not signals:
         return None
     readiness = _last(weekly_readiness, HIGH_FATIGUE_WEEKS)

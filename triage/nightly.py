@@ -86,13 +86,13 @@ CHUNK_SQL = {
         ["created_date", "first_checkin_date"],
     ),
     "planned": (
-        """SELECT p.client_id, p.planned_date FROM programs_plannedworkout p
+        """SELECT p.client_id, p.planned_date, g.start_date AS week_start
+           FROM programs_plannedworkout p JOIN programs_program g ON g.id = p.program_id
            WHERE p.organization_id = %(org)s AND p.client_id = ANY(%(ids)s)
              AND p.planned_date >= %(start)s AND p.planned_date <= %(day)s
-             AND p.program_id IN (
-               SELECT g.id FROM programs_program g WHERE g.organization_id = %(org)s
-                 AND g.client_id = ANY(%(ids)s) AND g.status IN %(statuses)s)""",
-        ["planned_date"],
+             AND g.organization_id = %(org)s AND g.client_id = ANY(%(ids)s)
+             AND g.status IN %(statuses)s""",
+        ["planned_date", "week_start"],
     ),
     "logs": (
         """SELECT client_id, (performed_at AT TIME ZONE 'UTC')::date AS performed_date, status
@@ -183,8 +183,8 @@ def _load_chunk_orm(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]
             planned_date__gte=start,
             planned_date__lte=day,
             program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
-        ).values_list("client_id", "planned_date"),
-        ["client_id", "planned_date"],
+        ).values_list("client_id", "planned_date", "program__start_date"),
+        ["client_id", "planned_date", "week_start"],
     )
     logs = _frame(
         WorkoutLog.objects.filter(
@@ -244,6 +244,21 @@ def _jsonable(row: dict) -> dict:
         key: (_number(value) if not isinstance(value, bool | str) else value)
         for key, value in row.items()
     }
+
+
+def _name_lifts(rows: list[dict]) -> None:
+    """Give each row's declining lift its exercise name (``performance_lift_name``), so the reason
+    names it: one query for the chunk."""
+    from programs.models import Exercise
+
+    keys = {int(row["performance_lift"]) for row in rows if row.get("performance_lift") is not None}
+    if not keys:
+        return
+    names = dict(Exercise.objects.filter(pk__in=keys).values_list("pk", "name"))
+    for row in rows:
+        key = row.get("performance_lift")
+        if key is not None:
+            row["performance_lift_name"] = names.get(int(key))
 
 
 def _feature_records(features: pd.DataFrame) -> list[dict]:
@@ -339,6 +354,7 @@ def score_chunk(
     features = features.reindex(pd.Index(ids, name="client_id"))
     risks = risk(features) if risk else {}
     rows = _feature_records(features)
+    _name_lifts(rows)
     scores, flagged = [], []
     counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
     created_at = timezone.now()
@@ -380,7 +396,14 @@ def score_chunk(
         source=Source.NIGHTLY,
         now=now,
     )
-    counts["recommendations"] = propose_deloads(organization, flagged, inputs, day)
+    counts["recommendations"] = propose_deloads(
+        organization,
+        flagged,
+        inputs,
+        day,
+        rows={c.pk: r for c, r in zip(clients, rows, strict=True)},
+        thresholds=thresholds,
+    )
     counts["prompts"] = prompt_missed_sessions(organization, clients, inputs, day)
     counts["recommendations"] += proposals.propose_adjustments(organization, clients, day)
     return counts
@@ -569,6 +592,8 @@ def score_organization(
 
 
 FATIGUE_WEEKS = 3
+# Weekly e1RM blocks the deload rule reads per lift: a reference week and the two after it.
+PERFORMANCE_WEEKS = 3
 
 
 def _weekly_series(
@@ -607,13 +632,53 @@ def _weekly_series(
     }
 
 
-def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
-    """For flagged clients whose fatigue or performance calls for it (programs.adjustments), the
-    AI proposes a deload week; the tier's review policy decides whether it applies now (sets of
-    next week's prescriptions lowered by one) or waits for a coach."""
+def weekly_lift_series(
+    lift_sets: pd.DataFrame, day: date, weeks: int, clients: Iterable[int]
+) -> dict[int, dict[str, list]]:
+    """Per client, each lift's best e1RM in each of the last ``weeks`` 7-day blocks, oldest
+    first (None for a week without it): what the deload rule reads as performance."""
+    if lift_sets.empty:
+        return {}
+    data = lift_sets[["client_id", "performed_date", "exercise_key", "e1rm_kg"]].dropna()
+    data = data[data["client_id"].isin(set(clients))]
+    data = data.assign(
+        e1rm_kg=pd.to_numeric(data["e1rm_kg"], errors="coerce"),
+        block=(
+            pd.Timestamp(day) - pd.to_datetime(data["performed_date"], cache=False).dt.normalize()
+        ).dt.days
+        // 7,
+    )
+    data = data[(data["block"] >= 0) & (data["block"] < weeks)]
+    best = (
+        data.groupby(["client_id", "exercise_key", "block"])["e1rm_kg"]
+        .max()
+        .unstack()
+        .reindex(columns=range(weeks - 1, -1, -1))
+    )
+    series: dict[int, dict[str, list]] = {}
+    for (client_id, lift), row in zip(best.index, best.to_numpy(), strict=True):
+        series.setdefault(int(client_id), {})[str(lift)] = [
+            None if pd.isna(value) else float(value) for value in row
+        ]
+    return series
+
+
+def propose_deloads(
+    organization,
+    flagged,
+    inputs: dict,
+    day: date,
+    rows: dict[int, dict] | None = None,
+    thresholds: Thresholds | None = None,
+) -> int:
+    """For flagged clients whose fatigue or performance calls for it (programs.adjustments, given
+    each main lift's weekly e1RM and whether the night found fatigue up beyond the client's
+    spread), the AI proposes a deload week; the tier's review policy decides whether it applies
+    now (sets of next week's prescriptions lowered by one) or waits for a coach."""
     from billing.review import review_decision
     from programs.adjustments import propose_deload
-    from programs.models import Prescription, Recommendation, RecommendationStatus
+    from programs.models import Exercise, Prescription, Recommendation, RecommendationStatus
+    from triage.scoring.levels import fatigue_elevated
 
     # Any flagged client may need one; propose_deload (the pure rule) decides from the data.
     candidates = list(flagged)
@@ -626,6 +691,17 @@ def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
     readiness = _weekly_series(
         inputs["checkins"], "date", "readiness", day, FATIGUE_WEEKS, candidate_ids
     )
+    lifts = weekly_lift_series(inputs["lift_sets"], day, PERFORMANCE_WEEKS, candidate_ids)
+    lift_keys = {int(key) for series in lifts.values() for key in series if key.isdigit()}
+    lift_names = (
+        {
+            str(pk): name
+            for pk, name in Exercise.objects.filter(pk__in=lift_keys).values_list("pk", "name")
+        }
+        if lift_keys
+        else {}
+    )
+    rows = rows or {}
     week_key = f"deload:{day.isocalendar().year}-{day.isocalendar().week}"
     already = set(
         Recommendation.objects.filter(
@@ -636,7 +712,12 @@ def propose_deloads(organization, flagged, inputs: dict, day: date) -> int:
     for client, assessment in candidates:
         if client.pk in already:
             continue
-        proposal = propose_deload(fatigue.get(client.pk, []), [], readiness.get(client.pk, []))
+        proposal = propose_deload(
+            fatigue.get(client.pk, []),
+            {lift_names.get(key, key): values for key, values in lifts.get(client.pk, {}).items()},
+            readiness.get(client.pk, []),
+            fatigue_elevated=fatigue_elevated(rows.get(client.pk, {}), thresholds),
+        )
         if proposal is None:
             continue
         decision = review_decision(client, "deload", assessment.level)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from programs.adjustments import SCHEDULE_PATTERN_WEEKS
 from programs.library import LibraryExercise, loads_injured_area
+from triage.scoring.levels import RECOVERY_CODES
 
 # Progression changes the prescriptions of the next this-many days (next week's sessions) ...
 PROGRESSION_WINDOW_DAYS = 7
@@ -57,11 +58,29 @@ def schedule_pattern(
     return planned[0], weekly_counts(set(trained_days), today, weeks)
 
 
-def progression_allowed(level: str, deloaded_recently: bool, being_swapped: bool = False) -> bool:
-    """No progression for a red client, within ``DELOAD_QUIET_DAYS`` of a deload proposal, or
-    of an exercise a substitution is (or was just) proposed for: more load is not the answer
-    while a person looks, the plan was just lightened, or the exercise hurts or cannot be done."""
-    return level not in NO_PROGRESSION_LEVELS and not deloaded_recently and not being_swapped
+# Open review items about pain (from check-ins and logs): while one is open, no progression.
+PAIN_REASON_KINDS = frozenset(
+    {"new_pain", "mild_new_pain", "pain_after_new_exercise", "known_pain_high"}
+)
+
+
+def progression_allowed(
+    level: str,
+    deloaded_recently: bool,
+    being_swapped: bool = False,
+    *,
+    reason_codes: Iterable[str] = (),
+    pain_open: bool = False,
+) -> bool:
+    """No progression for a red client, for one the night flagged for fatigue, recovery or
+    falling lifts (``RECOVERY_CODES`` among ``reason_codes``), for one with pain open (an open
+    pain item, or pain reported in the last ``PAIN_LOOKBACK_DAYS`` days), within
+    ``DELOAD_QUIET_DAYS`` of a deload proposal, or of an exercise a substitution is (or was just)
+    proposed for: more load is not the answer while a person looks, the body is asking for less,
+    the plan was just lightened, or the exercise hurts or cannot be done."""
+    if level in NO_PROGRESSION_LEVELS or deloaded_recently or being_swapped or pain_open:
+        return False
+    return not (RECOVERY_CODES & set(reason_codes))
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ from programs.models import (
     WorkoutLog,
 )
 from triage import proposal_rules as rules
-from triage.models import AdherenceScore, CheckIn
+from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)
 DONE_STATUSES = ("completed", "partial")
@@ -110,10 +110,16 @@ def load_inputs(organization, client_ids: list[int], day: date) -> dict:
     # Each table is read from the start of its window to the end of ``day``, in the
     # organization's time zone.
     until = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-    levels = dict(
-        AdherenceScore.objects.filter(client_id__in=client_ids, date=day).values_list(
-            "client_id", "level"
-        )
+    levels, reason_codes = {}, {}
+    for client_id, level, reasons in AdherenceScore.objects.filter(
+        client_id__in=client_ids, date=day
+    ).values_list("client_id", "level", "reasons"):
+        levels[client_id] = level
+        reason_codes[client_id] = {r.get("code") for r in reasons or [] if isinstance(r, dict)}
+    pain_open = set(
+        ReviewItem.objects.filter(
+            client_id__in=client_ids, status="open", reason_kind__in=rules.PAIN_REASON_KINDS
+        ).values_list("client_id", flat=True)
     )
     upcoming = [
         PlannedPrescription(
@@ -216,8 +222,11 @@ def load_inputs(organization, client_ids: list[int], day: date) -> dict:
         .values_list("client_id", "equipment", "injuries", "constraints")
     ):
         intakes.setdefault(client_id, (equipment, injuries, constraints))
+    pain_open |= {cid for cid, reports in pains.items() if any(r.severity > 0 for r in reports)}
     return {
         "levels": levels,
+        "reason_codes": reason_codes,
+        "pain_open": pain_open,
         "upcoming": upcoming,
         "planned": planned,
         "trained": trained,
@@ -443,6 +452,8 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
             level,
             deloaded_recently=client.pk in deloaded,
             being_swapped=(client.pk, candidate.subject) in swapping,
+            reason_codes=inputs["reason_codes"].get(client.pk, ()),
+            pain_open=client.pk in inputs["pain_open"],
         ):
             continue
         seen.add(identity)

@@ -8,12 +8,14 @@ on (constants come from ``triage.scoring.features``):
   15-90 over sessions planned, capped at 1; or, with no plan, the client's usual session count,
   which is 100% by definition) ± its swing (the coefficient of variation of the baseline's 14-day
   blocks, times the usual). The line is the nightly's 28-day completion, one value per scored night.
-- readiness: the mean of check-in readiness over days 8-90 before the chart's last day ± the
-  standard deviation (at least ``MIN_SCORE_STD``), from ``MIN_BASELINE_CHECKINS`` check-ins;
-  the z-score the nightly flags on is exactly "this week's mean against this band".
-- e1RM: the scoring judges lifts by their 4-week trend, not a band, so a lift's usual is the mean
-  ± standard deviation of its session-best e1RM over days 29-90 (before the weeks the trend looks
-  at), from ``MIN_LIFT_DAYS`` sessions. Main lifts are those trained on the most days.
+- readiness: the client's robust usual (``triage.scoring.robust``: interquartile mean ± the
+  MAD-based spread shrunk toward the population's) of check-in readiness over days 14-89 before
+  the chart's last day, from ``MIN_BASELINE_CHECKINS`` check-in days; the nightly's readiness
+  z-score is exactly "this week's mean against this band", and its flags ask that both of the
+  latest two check-ins sit well outside it.
+- e1RM: the scoring judges each lift's last three weeks against its own reference level and
+  noise, not a band, so a lift's usual here is the mean ± standard deviation of its session-best
+  e1RM over days 21-89 (before the weeks the scoring looks at), from ``MIN_LIFT_DAYS`` sessions. Main lifts are those trained on the most days.
 Flagged days: every day the nightly scored yellow or red, and every day a yellow or red review
 item was opened (check-in red flags, client requests, ...); the worst level of the day shows.
 """
@@ -42,10 +44,11 @@ from triage.scoring.features import (
     HISTORY_DAYS,
     MIN_BASELINE_CHECKINS,
     MIN_LIFT_DAYS,
-    MIN_SCORE_STD,
     PERFORMANCE_DAYS,
+    RECOVERY_BASELINE_FIRST_BACK,
     RECOVERY_RECENT_DAYS,
 )
+from triage.scoring.robust import robust_usual
 
 # The charts cover the scoring's history: the last 90 days, ending on the chart's day.
 CHART_DAYS = HISTORY_DAYS
@@ -190,28 +193,32 @@ def _sd(values: Sequence[float]) -> float:
 
 
 def readiness_baseline(checkins: Iterable[tuple[date, float]], as_of: date) -> Band | None:
-    """The scoring's readiness usual: mean ± standard deviation (at least MIN_SCORE_STD) of the
-    check-ins from RECOVERY_RECENT_DAYS to HISTORY_DAYS - 1 days before as_of; None with fewer
-    than MIN_BASELINE_CHECKINS of them."""
+    """The scoring's readiness usual (``triage.scoring.robust.robust_usual``) of the check-in
+    days from RECOVERY_BASELINE_FIRST_BACK to HISTORY_DAYS - 1 days before as_of (several on a
+    day count as their mean); None with fewer than MIN_BASELINE_CHECKINS of them."""
     values = _window(
-        [(d, v) for d, v in checkins if _number(v) is not None],
+        daily_means([(d, v) for d, v in checkins if _number(v) is not None]),
         as_of,
-        RECOVERY_RECENT_DAYS,
+        RECOVERY_BASELINE_FIRST_BACK,
         HISTORY_DAYS - 1,
     )
-    values = [float(v) for v in values]
     if len(values) < MIN_BASELINE_CHECKINS:
         return None
-    return Band(statistics.fmean(values), max(_sd(values), MIN_SCORE_STD))
+    usual = robust_usual(values)
+    return Band(usual.centre, usual.spread)
 
 
 def recent_readiness(checkins: Iterable[tuple[date, float]], as_of: date) -> float | None:
     """This week's readiness as the scoring reads it: the mean over the last
-    RECOVERY_RECENT_DAYS days (as_of included); None without a check-in."""
+    RECOVERY_RECENT_DAYS days (as_of included) of each day's mean; None without a check-in."""
     values = [
         float(v)
-        for v in _window(checkins, as_of, 0, RECOVERY_RECENT_DAYS - 1)
-        if _number(v) is not None
+        for v in _window(
+            daily_means([(d, v) for d, v in checkins if _number(v) is not None]),
+            as_of,
+            0,
+            RECOVERY_RECENT_DAYS - 1,
+        )
     ]
     return statistics.fmean(values) if values else None
 
@@ -337,7 +344,10 @@ def client_trends(
             recent_readiness(readiness_days, end),
             "this week",
             band,
-            no_usual=f"no usual yet (it needs {MIN_BASELINE_CHECKINS} check-ins before this week)",
+            no_usual=(
+                f"no usual yet (it needs {MIN_BASELINE_CHECKINS} check-ins before the last "
+                f"{RECOVERY_BASELINE_FIRST_BACK // 7} weeks)"
+            ),
         ),
         empty_text="Not enough check-ins to draw readiness yet.",
         chart=line_chart(

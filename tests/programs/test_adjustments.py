@@ -198,6 +198,18 @@ def test_declines_by_lift_need_at_least_half_the_lifts():
     assert "squat" in proposal.rationale and "bench" in proposal.rationale
 
 
+def test_one_lift_falling_with_fatigue_up_is_enough_for_a_deload():
+    falling, steady = [100, 98, 94], [100, 101, 102]
+    lifts = {"squat": falling, "bench": steady, "row": steady}
+
+    proposal = propose_deload([3.0, 3.5], lifts, fatigue_elevated=True)
+
+    assert proposal is not None
+    assert "squat e1RM fell 6.0%" in proposal.rationale
+    assert "fatigue is up beyond the client's usual" in proposal.rationale
+    assert propose_deload([3.0, 3.5], {"bench": steady}, fatigue_elevated=True) is None
+
+
 def test_more_signals_mean_more_confidence():
     fatigue_only = propose_deload([4.5, 4.5], [])
     both = propose_deload([4.5, 4.5], [100, 98, 94])

@@ -87,6 +87,23 @@ def test_progression_waits_for_red_clients_lightened_plans_and_exercises_being_s
     assert progression_allowed(level, deloaded, swapped) is allowed
 
 
+@pytest.mark.parametrize(
+    ("codes", "pain_open", "allowed"),
+    [
+        ((), False, True),
+        (("adherence_drop",), False, True),
+        (("unusual_fatigue",), False, False),
+        (("recovery_decline",), False, False),
+        (("low_mood",), False, False),
+        (("performance_decline",), False, False),
+        (("goal_conflicts_with_data",), False, False),
+        ((), True, False),
+    ],
+)
+def test_no_progression_while_recovery_is_flagged_or_pain_is_open(codes, pain_open, allowed):
+    assert progression_allowed("yellow", False, reason_codes=codes, pain_open=pain_open) is allowed
+
+
 def exercise(**overrides):
     fields = {
         "key": "1",

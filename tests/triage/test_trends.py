@@ -7,6 +7,7 @@ import pytest
 
 from coaching.charts import Band
 from triage.scoring.features import MIN_SCORE_STD, compute_features
+from triage.scoring.robust import robust_usual
 from triage.trends import (
     CHART_DAYS,
     MAX_LIFT_CHARTS,
@@ -39,27 +40,27 @@ def trends(**kwargs):
 # --- readiness: the scoring's own baseline ---------------------------------------------------
 
 
-def test_the_readiness_band_is_the_mean_and_sd_of_days_8_to_90():
+def test_the_readiness_band_is_the_clients_robust_usual_of_days_14_to_89():
     checkins = [(back(n), 4 if n % 14 else 3) for n in range(7, 90, 7)]
     band = readiness_baseline(checkins, END)
-    values = [v for _, v in checkins]
-    assert band.mean == pytest.approx(sum(values) / len(values))
-    assert band.spread == pytest.approx(pd.Series(values).std(ddof=1))
+    usual = robust_usual([v for d, v in checkins if (END - d).days >= 14])
+    assert (band.mean, band.spread) == (usual.centre, usual.spread)
 
 
-def test_this_weeks_checkins_and_older_than_90_days_are_not_in_the_band():
-    usual = [(back(n), 4) for n in (7, 14, 21, 28)]
-    band = readiness_baseline([*usual, (back(0), 1), (back(6), 1), (back(90), 1)], END)
+def test_the_last_two_weeks_and_older_than_90_days_are_not_in_the_band():
+    usual = [(back(n), 4) for n in (14, 21, 28, 35)]
+    band = readiness_baseline([*usual, (back(0), 1), (back(13), 1), (back(90), 1)], END)
     assert band.mean == 4
 
 
-def test_a_client_who_always_answers_the_same_gets_the_minimum_spread():
-    band = readiness_baseline([(back(n), 4) for n in (7, 14, 21, 28)], END)
-    assert band == Band(4, MIN_SCORE_STD)
+def test_a_client_who_always_answers_the_same_gets_a_spread_from_the_population():
+    band = readiness_baseline([(back(n), 4) for n in (14, 21, 28, 35)], END)
+    assert band == Band(4, robust_usual([4, 4, 4, 4]).spread)
+    assert band.spread >= MIN_SCORE_STD
 
 
 def test_fewer_than_four_baseline_checkins_is_no_usual_yet():
-    assert readiness_baseline([(back(n), 4) for n in (7, 14, 21)], END) is None
+    assert readiness_baseline([(back(n), 4) for n in (7, 14, 21, 28)], END) is None
 
 
 def test_this_weeks_readiness_is_the_mean_of_the_last_seven_days():
@@ -68,7 +69,7 @@ def test_this_weeks_readiness_is_the_mean_of_the_last_seven_days():
 
 
 def test_the_band_and_this_week_give_the_same_z_score_as_the_nightly():
-    rows = [(back(n), 4 + (n % 3 == 0)) for n in range(7, 90, 4)] + [(back(2), 2)]
+    rows = [(back(n), 4 + (n % 3 == 0)) for n in range(14, 90, 4)] + [(back(2), 2)]
     frame = pd.DataFrame(
         [
             {

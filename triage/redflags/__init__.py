@@ -19,11 +19,7 @@ process.
 """
 
 from triage.redflags.checkin import (
-    HIGH_FATIGUE,
-    HIGH_STRESS,
     KNOWN_PAIN_YELLOW_SEVERITY,
-    LOW_MOOD,
-    LOW_READINESS,
     read_check_in,
     skipped_for_pain,
 )
@@ -54,11 +50,7 @@ from triage.redflags.text import EXTREME_RESTRICTION_KCAL, read_text
 __all__ = [
     "EXTREME_RESTRICTION_KCAL",
     "GREEN",
-    "HIGH_FATIGUE",
-    "HIGH_STRESS",
     "KNOWN_PAIN_YELLOW_SEVERITY",
-    "LOW_MOOD",
-    "LOW_READINESS",
     "MODERATE_PAIN_MIN_SEVERITY",
     "NEW_EXERCISE_WINDOW_DAYS",
     "PAIN_CODES",

@@ -10,9 +10,10 @@ Rules, each in a sentence:
   within a day (``mild_new_pain``). The reason names the exercise and says it is new to them.
 - Known pain of severity ``KNOWN_PAIN_YELLOW_SEVERITY`` or more is yellow (``known_pain_high``);
   lower known pain is the client's usual and is green.
-- Readiness of ``LOW_READINESS`` or less with fatigue of ``HIGH_FATIGUE`` or more is yellow
-  (``unusual_fatigue``).
-- Mood of ``LOW_MOOD`` or less with stress of ``HIGH_STRESS`` or more is yellow (``low_mood``).
+- The 1-5 scores (readiness, fatigue, sleep, mood, stress) are not judged on one check-in: a
+  single week's wobble is not a change, and a client who always answers low is not declining.
+  The nightly scoring judges them against the client's own usual over the latest two check-ins
+  (``triage.scoring.levels``); distress in the client's own words is read here, at once.
 - Asking for a person is yellow (``human_requested``).
 - The notes are read by ``triage.redflags.text.read_text`` (vocabulary and pain).
 - A session skipped because of pain is pain that stopped training (``skipped_for_pain``).
@@ -49,17 +50,9 @@ from triage.redflags.vocabulary import CONCEPTS_BY_CODE
 
 NO_PAIN = 0  # severity 0 of 10
 KNOWN_PAIN_YELLOW_SEVERITY = 7
-LOW_READINESS = 2  # 1–5, 5 = best
-HIGH_FATIGUE = 4  # 1–5, 5 = worst
-LOW_MOOD = 1  # 1–5, 5 = best
-HIGH_STRESS = 5  # 1–5, 5 = worst
 
 __all__ = [
-    "HIGH_FATIGUE",
-    "HIGH_STRESS",
     "KNOWN_PAIN_YELLOW_SEVERITY",
-    "LOW_MOOD",
-    "LOW_READINESS",
     "MODERATE_PAIN_MIN_SEVERITY",
     "NEW_EXERCISE_WINDOW_DAYS",
     "SEVERE_PAIN_MIN_SEVERITY",
@@ -192,20 +185,6 @@ def skipped_for_pain(notes: str, exercise_names: tuple[str, ...], day: str) -> l
     return list(deduplicated(findings))
 
 
-def score_findings(answers: CheckInAnswers) -> list[Finding]:
-    """Low readiness with high fatigue; low mood with high stress (both yellow)."""
-    findings = []
-    if answers.readiness <= LOW_READINESS and answers.fatigue >= HIGH_FATIGUE:
-        words = f"readiness {answers.readiness}/5, fatigue {answers.fatigue}/5"
-        text = f"Readiness {answers.readiness}/5 with fatigue {answers.fatigue}/5."
-        findings.append(Finding("unusual_fatigue", YELLOW, words, text, "readiness"))
-    if answers.mood <= LOW_MOOD and answers.stress >= HIGH_STRESS:
-        words = f"mood {answers.mood}/5, stress {answers.stress}/5"
-        text = f"Mood {answers.mood}/5 with stress {answers.stress}/5."
-        findings.append(Finding("low_mood", YELLOW, words, text, "readiness"))
-    return findings
-
-
 def message_for(level: str, findings: tuple[Finding, ...]) -> str:
     """Plain words for the client at the reading's grade: for red, what to do now (medical care
     only for medical symptoms, a crisis line for self-harm or distress, how to treat a painful
@@ -232,7 +211,6 @@ def read_check_in(answers: CheckInAnswers) -> Reading:
     findings += symptom_findings(answers.symptoms)
     findings += structured_pain_findings(answers.pain)
     findings += read_text(answers.notes, answers.exercise_names)
-    findings += score_findings(answers)
     if answers.wants_human_review:
         findings.append(
             Finding(

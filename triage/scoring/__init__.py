@@ -7,18 +7,21 @@ then ``assess`` per row (or ``assess_frame``), and saves the results.
 from triage.scoring.features import FEATURE_COLUMNS, HISTORY_DAYS, compute_features
 from triage.scoring.levels import (
     DEFAULT_THRESHOLDS,
+    RECOVERY_CODES,
     THRESHOLD_HELP,
     Assessment,
     Reason,
     Thresholds,
     assess,
     assess_frame,
+    fatigue_elevated,
 )
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
     "FEATURE_COLUMNS",
     "HISTORY_DAYS",
+    "RECOVERY_CODES",
     "THRESHOLD_HELP",
     "Assessment",
     "Reason",
@@ -26,4 +29,5 @@ __all__ = [
     "assess",
     "assess_frame",
     "compute_features",
+    "fatigue_elevated",
 ]

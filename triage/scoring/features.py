@@ -12,19 +12,32 @@ Conventions
 - Rows whose ``client_id`` is not in ``clients`` are ignored; clients with no data get a row of
   NaN / zero features (never an error).
 
-"Normal" is each client's own: completion is compared with the client's usual (days 15-90) and
-with how much that usual swings, recovery scores with the client's own 90-day mean and spread.
+"Normal" is each client's own: completion is compared with the client's usual (days 15-90, and
+the median of their complete weeks) and with how much that usual swings; recovery scores with the
+client's own robust usual (interquartile mean and MAD of the 8-12 weeks before the last two, shrunk toward the
+population's spread while they have few answers), and a change must show in both of the latest
+two check-ins; each main lift with its own reference level and session-to-session noise.
 TrueCoach's "needs attention" flags a fixed 20% drop for everyone; here a client who always
 wobbles is not flagged for wobbling, and a metronome is flagged when it stops.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
 import pandas as pd
+
+from triage.scoring.robust import (
+    MAD_TO_SD,
+    MEAN_AD_TO_SD,
+    MIN_SCALE,
+    PRIOR_SCALE,
+    PRIOR_WEIGHT,
+    TRIM_SHARE,
+)
 
 # How much history the shell should load, in days (the longest window below).
 HISTORY_DAYS = 90
@@ -42,30 +55,61 @@ MIN_BASELINE_DAYS = 14
 # at least this many blocks are needed.
 SWING_BLOCKS = (1, 2, 3, 4, 5)
 MIN_SWING_BLOCKS = 2
-# Recovery scores: the last RECOVERY_RECENT_DAYS against the client's own baseline over the days
-# before, back to HISTORY_DAYS (the recent week is left out so it does not dilute the baseline).
+# Recovery scores (1-5 answers and hours of sleep) are judged against the client's own usual over
+# the 8-12 weeks before the last two: days RECOVERY_BASELINE_FIRST_BACK..HISTORY_DAYS-1 back, as a
+# robust centre and spread (``triage.scoring.robust``: interquartile mean, MAD, shrinkage toward
+# the population spread). "This week" is the last RECOVERY_RECENT_DAYS days.
 RECOVERY_RECENT_DAYS = 7
+RECOVERY_BASELINE_FIRST_BACK = 14
 MIN_BASELINE_CHECKINS = 4
-# A client who always answers the same gets this spread (points on the 1-5 scale) at least, so
-# one point of change is not an infinite z-score.
-MIN_SCORE_STD = 0.5
+# The floor of the spread (kept under its old name for the charts).
+MIN_SCORE_STD = MIN_SCALE
 RECOVERY_METRICS = {
     "readiness": "readiness",
     "fatigue": "fatigue",
     "sleep": "sleep_quality",
     "sleep_hours": "sleep_hours",
+    "mood": "mood",
+    "stress": "stress",
 }
+# Which way is worse: readiness, sleep quality and hours, and mood fall; fatigue and stress rise.
+RECOVERY_WORSE = {
+    "readiness": -1.0,
+    "fatigue": 1.0,
+    "sleep": -1.0,
+    "sleep_hours": -1.0,
+    "mood": -1.0,
+    "stress": 1.0,
+}
+# Persistence: the latest PERSIST_CHECKINS check-in days within the last PERSIST_DAYS days are the
+# "latest two"; a change counts only when both show it.
+PERSIST_CHECKINS = 2
+PERSIST_DAYS = 14
 # Drift: the least-squares slope of readiness, per week, over the last DRIFT_DAYS, from at least
-# MIN_DRIFT_POINTS check-ins spanning MIN_DRIFT_SPAN_DAYS.
+# MIN_DRIFT_POINTS check-ins spanning MIN_DRIFT_SPAN_DAYS (shown to coaches; no rule fires on it
+# alone: four weekly answers are too few for a slope to mean anything).
 DRIFT_DAYS = 28
 MIN_DRIFT_POINTS = 3
 MIN_DRIFT_SPAN_DAYS = 14
-# Performance: per lift, the least-squares slope of the day's best e1RM over PERFORMANCE_DAYS,
-# as a fraction of the lift's mean over that window and scaled to the whole window. A lift counts
-# as a main lift when it was trained on at least MIN_LIFT_DAYS days spanning MIN_LIFT_SPAN_DAYS.
-PERFORMANCE_DAYS = 28
+# Performance, per main lift: its level now (the least-squares line through its session-best
+# e1RMs of the last PERFORMANCE_DAYS, read at as_of) against its reference level (the median of
+# its sessions REFERENCE_DAYS back, the weeks before), in units of the lift's own session-to-session
+# noise (1.4826 x MAD of its sessions relative to the reference, days PERFORMANCE_DAYS..HISTORY_DAYS-1
+# back, shrunk toward E1RM_PRIOR_NOISE by E1RM_PRIOR_WEIGHT sessions, at least E1RM_MIN_NOISE).
+PERFORMANCE_DAYS = 21
+REFERENCE_DAYS = (21, 55)
+MIN_REFERENCE_SESSIONS = 3
 MIN_LIFT_DAYS = 3
-MIN_LIFT_SPAN_DAYS = 14
+MIN_LIFT_SPAN_DAYS = 7
+E1RM_PRIOR_NOISE = 0.025
+E1RM_PRIOR_WEIGHT = 4.0
+E1RM_MIN_NOISE = 0.01
+# The variance of a median is about pi/2 times that of a mean of as many values.
+MEDIAN_VARIANCE_FACTOR = math.pi / 2
+# Completion by calendar week (Monday to Sunday): the last complete week against the median of
+# the complete weeks before it (up to USUAL_WEEKS of them, at least MIN_USUAL_WEEKS).
+USUAL_WEEKS = 11
+MIN_USUAL_WEEKS = 3
 # "Feels fine": over the last FEELS_FINE_DAYS, readiness (and mood, when given) average at least
 # FEELS_FINE_MIN_SCORE on the 1-5 scale.
 FEELS_FINE_DAYS = 14
@@ -85,12 +129,23 @@ FEATURE_COLUMNS = (
     "usual_planned_per_14d",
     "completion_drop",
     "completion_swing",
+    "week_completed",
+    "week_planned",
+    "usual_week_completed",
+    "week_expected",
     *(f"{name}_z" for name in RECOVERY_METRICS),
     *(f"{name}_7d" for name in RECOVERY_METRICS),
     *(f"{name}_baseline" for name in RECOVERY_METRICS),
+    *(f"{name}_spread" for name in RECOVERY_METRICS),
+    *(f"{name}_shift" for name in RECOVERY_METRICS),
+    *(f"{name}_persist_z" for name in RECOVERY_METRICS),
     "readiness_drift",
     "performance_trend",
+    "performance_z",
+    "performance_lift",
     "performance_lifts",
+    "performance_mean_change",
+    "performance_pooled_z",
     "readiness_14d",
     "mood_14d",
     "feels_fine",
@@ -190,6 +245,8 @@ def _slope(df: pd.DataFrame, keys: list[str], x: str, y: str) -> pd.DataFrame:
             "span": grouped[x].max() - grouped[x].min(),
             "mean": sums[y] / n,
             "slope": slope,
+            "x_mean": sums[x] / n,
+            "x_ss": denominator / n,  # sum of squared deviations of x
         }
     )
 
@@ -211,7 +268,7 @@ def _start_days_back(
 
 
 def _completion(
-    clients: pd.DataFrame, planned: pd.DataFrame, logs: pd.DataFrame, ids: pd.Index
+    clients: pd.DataFrame, planned: pd.DataFrame, logs: pd.DataFrame, ids: pd.Index, as_of
 ) -> pd.DataFrame:
     """Completion windows, the last 14 days against the usual, and how much the usual swings."""
     out = pd.DataFrame(index=ids)
@@ -289,27 +346,108 @@ def _completion(
         return (table.std(axis=1, ddof=1) / mean.where(mean > 0)).where(enough)
 
     out["completion_swing"] = swing(rates).where(on_rates, swing(counts))
+    return out.join(_weekly_completion(planned, logs, start_back, ids, as_of))
+
+
+def _week_ends(planned: pd.DataFrame, ids: pd.Index, as_of) -> pd.Series:
+    """Per client, days back to the last day of their last complete week. A client's weeks are
+    their program's (seven days from its start: planned sessions carry ``week_start``), so a
+    client who misses one session a week is never read as missing two in a week that straddles
+    theirs; without a program, calendar weeks (Monday to Sunday)."""
+    sunday_back = (as_of.weekday() + 1) % 7
+    ends = pd.Series(sunday_back, index=ids, dtype="int64")
+    starts = planned.dropna(subset=["week_start"])
+    if starts.empty:
+        return ends
+    starts = starts.sort_values(["client_id", "days_back"], kind="stable").drop_duplicates(
+        "client_id"
+    )
+    anchor_back = (as_of - pd.to_datetime(starts["week_start"], cache=False).dt.normalize()).dt.days
+    program = pd.Series(((anchor_back + 1) % 7).to_numpy(), index=starts["client_id"].to_numpy())
+    return program.reindex(ids).fillna(ends).astype("int64")
+
+
+def _weekly_completion(
+    planned: pd.DataFrame, logs: pd.DataFrame, start_back: pd.Series, ids: pd.Index, as_of
+) -> pd.DataFrame:
+    """The last complete week (the program's, else Monday to Sunday) against the client's usual
+    week: the median of the complete weeks before it that the client existed for. With a plan in
+    the history, a week the plan asked for less expects no more than the plan."""
+    out = pd.DataFrame(index=ids)
+    last_end_back = _week_ends(planned, ids, as_of)
+    weeks = range(USUAL_WEEKS + 1)
+    week_index = pd.MultiIndex.from_product([ids, weeks], names=["client_id", "week"])
+
+    def by_week(df: pd.DataFrame, value: str | None) -> pd.DataFrame:
+        end_back = df["client_id"].map(last_end_back)
+        inside = df.assign(week=(df["days_back"] - end_back) // 7)
+        inside = inside[(df["days_back"] >= end_back) & (inside["week"] <= USUAL_WEEKS)]
+        grouped = inside.groupby(["client_id", "week"])
+        summed = grouped.size() if value is None else grouped[value].sum()
+        table = summed.reindex(week_index, fill_value=0).astype("float64").unstack("week")
+        return table.reindex(index=ids, columns=list(weeks), fill_value=0.0)
+
+    credited = by_week(logs, "credit")
+    planned_weeks = by_week(planned, None)
+    oldest_back = pd.DataFrame({week: last_end_back + 7 * week + 6 for week in weeks}, index=ids)
+    lived = oldest_back.le(start_back, axis=0)
+    usual_weeks = credited[list(weeks[1:])].where(lived[list(weeks[1:])])
+    usual = usual_weeks.median(axis=1).where(usual_weeks.count(axis=1) >= MIN_USUAL_WEEKS)
+    has_plan = planned_weeks.sum(axis=1) > 0
+    out["week_completed"] = credited[0].where(lived[0])
+    out["week_planned"] = planned_weeks[0].where(lived[0])
+    out["usual_week_completed"] = usual
+    out["week_expected"] = np.minimum(usual, planned_weeks[0]).where(has_plan, usual)
     return out
 
 
 def _recovery(checkins: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
-    """Z-scores of the last week against the client's own baseline, drift, and feeling fine."""
+    """Each recovery score against the client's robust usual: this week's z-score, and how much
+    worse than usual the latest two check-ins both are (persistence); drift; feeling fine."""
     out = pd.DataFrame(index=ids)
-    recent = checkins[checkins["days_back"] < RECOVERY_RECENT_DAYS].groupby("client_id")
-    baseline = checkins[
-        (checkins["days_back"] >= RECOVERY_RECENT_DAYS) & (checkins["days_back"] < HISTORY_DAYS)
-    ].groupby("client_id")
+    columns = list(RECOVERY_METRICS.values())
+    # A day with two check-ins counts once, as their mean.
+    daily = checkins.groupby(["client_id", "days_back"], as_index=False)[columns].mean()
+    baseline_rows = daily[
+        (daily["days_back"] >= RECOVERY_BASELINE_FIRST_BACK) & (daily["days_back"] < HISTORY_DAYS)
+    ]
+    this_week = daily[daily["days_back"] < RECOVERY_RECENT_DAYS].groupby("client_id")
+    latest = daily[daily["days_back"] < PERSIST_DAYS]
     for name, column in RECOVERY_METRICS.items():
-        recent_mean = recent[column].mean().reindex(ids)
-        base_mean = baseline[column].mean().reindex(ids)
-        base_std = baseline[column].std(ddof=1).reindex(ids)
-        base_count = baseline[column].count().reindex(ids, fill_value=0)
-        spread = base_std.fillna(0).clip(lower=MIN_SCORE_STD)
-        out[f"{name}_z"] = ((recent_mean - base_mean) / spread).where(
-            base_count >= MIN_BASELINE_CHECKINS
-        )
+        base = baseline_rows[["client_id", column]].dropna()
+        grouped = base.groupby("client_id")[column]
+        # The interquartile mean: ranks beyond TRIM_SHARE of the answers at either end left out.
+        rank = grouped.rank(method="first")
+        cut = np.floor(base["client_id"].map(grouped.count()) * TRIM_SHARE)
+        middle = base[(rank > cut) & (rank <= base["client_id"].map(grouped.count()) - cut)]
+        centre = middle.groupby("client_id")[column].mean()
+        deviation = (base[column] - base["client_id"].map(centre)).abs()
+        by_client = deviation.groupby(base["client_id"])
+        raw = np.maximum(MAD_TO_SD * by_client.median(), MEAN_AD_TO_SD * by_client.mean())
+        answers = grouped.count()
+        spread = np.sqrt(
+            (answers * raw**2 + PRIOR_WEIGHT * PRIOR_SCALE**2) / (answers + PRIOR_WEIGHT)
+        ).clip(lower=MIN_SCALE)
+        enough = answers.reindex(ids, fill_value=0) >= MIN_BASELINE_CHECKINS
+        centre, spread = centre.reindex(ids).where(enough), spread.reindex(ids).where(enough)
+        recent_mean = this_week[column].mean().reindex(ids)
+        out[f"{name}_z"] = (recent_mean - centre) / spread
         out[f"{name}_7d"] = recent_mean
-        out[f"{name}_baseline"] = base_mean.where(base_count >= MIN_BASELINE_CHECKINS)
+        out[f"{name}_baseline"] = centre
+        out[f"{name}_spread"] = spread
+
+        # Persistence: the latest two check-in days with this answer, both worse than usual.
+        last_two = (
+            latest[["client_id", "days_back", column]]
+            .dropna()
+            .sort_values(["client_id", "days_back"], kind="stable")
+        )
+        last_two = last_two[last_two.groupby("client_id").cumcount() < PERSIST_CHECKINS]
+        worse = RECOVERY_WORSE[name] * (last_two[column] - last_two["client_id"].map(centre))
+        worse_by_client = worse.groupby(last_two["client_id"])
+        both = worse_by_client.count().reindex(ids, fill_value=0) >= PERSIST_CHECKINS
+        out[f"{name}_shift"] = worse_by_client.mean().reindex(ids).where(both)
+        out[f"{name}_persist_z"] = (worse_by_client.min().reindex(ids) / spread).where(both)
 
     drift_rows = checkins[checkins["days_back"] < DRIFT_DAYS]
     drift = _slope(
@@ -327,21 +465,81 @@ def _recovery(checkins: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     return out
 
 
-def _performance(lift_sets: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
-    """Median across main lifts of each lift's fitted e1RM change over the last four weeks."""
-    out = pd.DataFrame(index=ids)
-    sets = lift_sets[lift_sets["days_back"] < PERFORMANCE_DAYS].dropna(
-        subset=["exercise_key", "e1rm_kg"]
+def lift_levels(lift_sets: pd.DataFrame) -> pd.DataFrame:
+    """Per client and main lift: its reference level, its level now, the change (negative is
+    down) and that change in units of its own noise (``decline_z``, positive is down). Lifts
+    without MIN_REFERENCE_SESSIONS reference sessions, or without MIN_LIFT_DAYS sessions over
+    MIN_LIFT_SPAN_DAYS days in the last PERFORMANCE_DAYS, are not main lifts here."""
+    sets = lift_sets.dropna(subset=["exercise_key", "e1rm_kg"])
+    sets = sets[(sets["e1rm_kg"] > 0) & (sets["days_back"] < HISTORY_DAYS)]
+    keys = ["client_id", "exercise_key"]
+    best = sets.groupby([*keys, "days_back"], as_index=False)["e1rm_kg"].max()
+    first, last = REFERENCE_DAYS
+    in_reference = best[(best["days_back"] >= first) & (best["days_back"] <= last)]
+    reference = in_reference.groupby(keys)["e1rm_kg"].agg(["median", "count"])
+    reference = reference[reference["count"] >= MIN_REFERENCE_SESSIONS]
+
+    older = best[best["days_back"] >= PERFORMANCE_DAYS].merge(
+        reference["median"].rename("reference").reset_index(), on=keys
     )
-    sets = sets[sets["e1rm_kg"] > 0]
-    best = sets.groupby(["client_id", "exercise_key", "days_back"], as_index=False)["e1rm_kg"].max()
-    best["day"] = -best["days_back"].astype("float64")
-    fits = _slope(best, ["client_id", "exercise_key"], "day", "e1rm_kg")
-    main = fits[(fits["n"] >= MIN_LIFT_DAYS) & (fits["span"] >= MIN_LIFT_SPAN_DAYS)]
-    change = (main["slope"] * PERFORMANCE_DAYS / main["mean"]).dropna()
-    by_client = change.groupby(level="client_id")
-    out["performance_trend"] = by_client.median().reindex(ids)
-    out["performance_lifts"] = by_client.size().reindex(ids, fill_value=0).astype("int64")
+    relative = older["e1rm_kg"] / older["reference"] - 1
+    centre = relative.groupby([older[k] for k in keys]).transform("median")
+    mad = (relative - centre).abs().groupby([older[k] for k in keys]).median()
+    sessions = relative.groupby([older[k] for k in keys]).count()
+    noise = np.sqrt(
+        (sessions * (MAD_TO_SD * mad) ** 2 + E1RM_PRIOR_WEIGHT * E1RM_PRIOR_NOISE**2)
+        / (sessions + E1RM_PRIOR_WEIGHT)
+    ).clip(lower=E1RM_MIN_NOISE)
+
+    recent = best[best["days_back"] < PERFORMANCE_DAYS]
+    fits = _slope(recent.assign(day=-recent["days_back"].astype("float64")), keys, "day", "e1rm_kg")
+    fits = fits[
+        (fits["n"] >= MIN_LIFT_DAYS) & (fits["span"] >= MIN_LIFT_SPAN_DAYS) & fits["slope"].notna()
+    ]
+    now = fits["mean"] - fits["slope"] * fits["x_mean"]  # the line read at as_of (day 0)
+    # The line's value at day 0 is as certain as a mean of this many sessions.
+    effective = 1 / (1 / fits["n"] + fits["x_mean"] ** 2 / fits["x_ss"])
+    table = pd.DataFrame({"now": now, "effective_sessions": effective}).join(
+        reference.rename(columns={"median": "reference", "count": "reference_sessions"}),
+        how="inner",
+    )
+    table = table.join(noise.rename("noise"), how="left")
+    table["noise"] = table["noise"].fillna(E1RM_PRIOR_NOISE)
+    table["change"] = table["now"] / table["reference"] - 1
+    error = table["noise"] * np.sqrt(
+        1 / table["effective_sessions"] + MEDIAN_VARIANCE_FACTOR / table["reference_sessions"]
+    )
+    table["decline_z"] = -table["change"] / error
+    return table
+
+
+def _performance(lift_sets: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+    """Per client, the main lift whose decline is most certain (its change, z and key), how many
+    main lifts there are, and all of them pooled (mean change, z summed over root of the count).
+    No median across lifts: one lift falling while the others hold still shows."""
+    out = pd.DataFrame(index=ids)
+    table = lift_levels(lift_sets).reset_index()
+    if table.empty:
+        for column in (
+            "performance_trend",
+            "performance_z",
+            "performance_lift",
+            "performance_mean_change",
+            "performance_pooled_z",
+        ):
+            out[column] = np.nan
+        out["performance_lifts"] = 0
+        return out
+    worst = table.sort_values(["client_id", "decline_z"], ascending=[True, False], kind="stable")
+    worst = worst.drop_duplicates("client_id").set_index("client_id")
+    grouped = table.groupby("client_id")
+    count = grouped.size()
+    out["performance_trend"] = worst["change"].reindex(ids)
+    out["performance_z"] = worst["decline_z"].reindex(ids)
+    out["performance_lift"] = worst["exercise_key"].reindex(ids)
+    out["performance_lifts"] = count.reindex(ids, fill_value=0).astype("int64")
+    out["performance_mean_change"] = grouped["change"].mean().reindex(ids)
+    out["performance_pooled_z"] = (grouped["decline_z"].sum() / np.sqrt(count)).reindex(ids)
     return out
 
 
@@ -405,7 +603,8 @@ def compute_features(
     Inputs (extra columns are ignored, missing optional ones count as empty):
     - clients: client_id, created_date, first_checkin_date (optional; when missing or empty, the
       earliest check-in in ``checkins`` is taken)
-    - planned: client_id, planned_date (one row per planned session)
+    - planned: client_id, planned_date (one row per planned session), week_start (optional: the
+      start date of the session's program, whose weeks are seven days from it)
     - logs: client_id, performed_date, status in completed | partial | skipped
     - checkins: client_id, date, readiness, fatigue, sleep_quality, sleep_hours, mood, stress,
       soreness (1-5; 5 is best for readiness, sleep quality and mood, worst for fatigue, stress
@@ -424,13 +623,28 @@ def compute_features(
     - completion_swing: how much the usual itself varies (coefficient of variation of the
       baseline's full 14-day blocks, same basis as the drop); the levels use it so a client's own
       noise is not flagged.
+    - week_completed, week_planned: the client's last complete week (their latest program's
+      seven-day weeks from its start, else Monday to Sunday; NaN when the client did not exist
+      for all of it); usual_week_completed: the median of the complete
+      weeks before it (up to USUAL_WEEKS, NaN with fewer than MIN_USUAL_WEEKS); week_expected: the
+      usual, or the week's plan when that asked for less (with a plan in the history).
     - readiness_z, fatigue_z, sleep_z (sleep quality), sleep_hours_z: the last 7 days' mean minus
-      the client's baseline mean (days 8-90), over the baseline spread (at least MIN_SCORE_STD);
-      NaN with fewer than MIN_BASELINE_CHECKINS baseline check-ins or none this week. Also
-      ``<name>_7d`` and ``<name>_baseline`` (the means), for the sentences.
-    - readiness_drift: readiness slope in points per week over the last 4 weeks (negative falls).
-    - performance_trend: median across main lifts of the fitted e1RM change over 4 weeks, as a
-      fraction (-0.08 is 8% down); performance_lifts: how many lifts it rests on.
+      the client's usual (interquartile mean of days 14-89), over the usual spread (``triage.scoring.robust``:
+      MAD-based, shrunk toward the population's for clients with few answers); NaN with fewer than
+      MIN_BASELINE_CHECKINS baseline check-in days or none this week. Also ``<name>_7d`` (the
+      mean), ``<name>_baseline`` (the centre) and ``<name>_spread``.
+    - ``<name>_shift`` and ``<name>_persist_z``: how much worse than usual the latest two check-in
+      days (within PERSIST_DAYS) are, in points (their mean) and in spreads (the smaller of the
+      two: both are at least this bad); "worse" is lower readiness, sleep and mood, higher
+      fatigue and stress.
+      NaN without a usual or with fewer than two recent check-in days.
+    - readiness_drift: readiness slope in points per week over the last 4 weeks (negative falls;
+      for the coach's eyes, no rule fires on it).
+    - performance_trend, performance_z, performance_lift: of the main lift whose decline is most
+      certain, its change from its reference level (days 21-55) to its level now (its line over
+      the last 21 days read at as_of) as a fraction (-0.08 is 8% down), that change in units of
+      the lift's own noise (positive is down), and its exercise key. performance_lifts: how many
+      main lifts; performance_mean_change and performance_pooled_z: all of them together.
     - readiness_14d, mood_14d, feels_fine: the client says they feel fine (both at least
       FEELS_FINE_MIN_SCORE over 14 days; mood may be missing). False without check-ins.
     - missed_in_a_row: planned sessions since the last completed or partial session.
@@ -448,7 +662,7 @@ def compute_features(
     def ours(df: pd.DataFrame) -> pd.DataFrame:
         return df[df["client_id"].isin(known)]
 
-    planned = ours(_frame(planned, "planned_date", [], as_of))
+    planned = ours(_frame(planned, "planned_date", ["week_start"], as_of))
     logs = ours(_frame(logs, "performed_date", ["status"], as_of))
     logs = logs.assign(credit=logs["status"].map(CREDIT).fillna(0.0).astype("float64"))
     checkins = ours(_frame(checkins, "date", _CHECKIN_SCORES, as_of))
@@ -458,7 +672,7 @@ def compute_features(
 
     features = pd.concat(
         [
-            _completion(clients, planned, logs, ids),
+            _completion(clients, planned, logs, ids, as_of),
             _recovery(checkins, ids),
             _performance(lift_sets, ids),
             _activity(clients, planned, logs, checkins, ids),

@@ -5,6 +5,10 @@ was this client flagged yellow" finds the answer in ``assess`` and the rules it 
 
 - green: within the client's normal; no reasons.
 - yellow: at least one rule below fired; a coach reviews within the tier's response time.
+  Each rule judges the client against their own noise: a change counts when it is larger than
+  the client's usual spread and persists (both of the latest two check-ins; a lift's level over
+  three weeks; a whole week), or when two signals agree at a lower bar (readiness with sleep or
+  fatigue, mood with stress, fatigue with a falling lift). One week's wobble never counts.
 - red: never from these numbers by default. Red means immediate human intervention and an
   automation hold, and belongs to what the client reports (symptoms, pain, distress), which the
   check-in path reads in the same request. Numbers alone are a reason to look, not an emergency.
@@ -34,10 +38,12 @@ class Thresholds:
     """Every threshold the levels use, with the defaults Spotter starts from. Organizations tune
     them with ``Thresholds.from_overrides({...})``; what each means is in THRESHOLD_HELP."""
 
-    adherence_drop: float = 0.30
+    adherence_drop: float = 0.40
     adherence_swing_multiplier: float = 2.0
     adherence_min_usual_14d: float = 2.0
     adherence_min_planned_14d: int = 2
+    week_drop_fraction: float = 0.5
+    week_min_shortfall: float = 2.0
     missed_with_fatigue: int = 3
     missed_alone: int = 4
     high_fatigue_z: float = 1.0
@@ -45,9 +51,18 @@ class Thresholds:
     readiness_z: float = -1.5
     fatigue_z: float = 1.5
     sleep_z: float = -1.5
-    readiness_drift_per_week: float = -0.25
-    performance_decline: float = -0.05
-    performance_min_lifts: int = 1
+    mood_z: float = -1.5
+    recovery_min_shift: float = 2.0
+    sleep_hours_min_shift: float = 1.5
+    agreement_z: float = 1.0
+    agreement_min_shift: float = 1.25
+    sleep_hours_agreement_shift: float = 1.0
+    performance_decline: float = -0.06
+    performance_z: float = 2.5
+    pooled_performance_decline: float = -0.04
+    pooled_performance_z: float = 3.0
+    performance_with_fatigue: float = -0.05
+    performance_with_fatigue_z: float = 2.5
     low_checkin_response: float = 0.5
     checkin_min_weeks: int = 3
     inactive_days: int = 14
@@ -57,7 +72,9 @@ class Thresholds:
     def from_overrides(cls, overrides: Mapping[str, Any] | None) -> Thresholds:
         """The defaults with an organization's overrides. Unknown names and values of the wrong
         kind are a ValueError naming them (a typo must not silently keep the default)."""
-        overrides = dict(overrides or {})
+        overrides = {
+            name: value for name, value in (overrides or {}).items() if name not in _RETIRED
+        }
         known = {field.name: field for field in fields(cls)}
         unknown = sorted(set(overrides) - set(known))
         if unknown:
@@ -82,22 +99,36 @@ class Thresholds:
 
 # Thresholds that may be None (the rule is off).
 _OPTIONAL = frozenset({"red_silence_days"})
+# Thresholds of rules that no longer exist (a slope through four weekly answers, a minimum number
+# of lifts for a median): an organization's stored value is accepted and has no effect.
+_RETIRED = frozenset({"readiness_drift_per_week", "performance_min_lifts"})
 
 THRESHOLD_HELP = {
-    "adherence_drop": "Yellow when completion in the last 14 days is at least this fraction below the client's usual (0.3 = 30% down).",
+    "adherence_drop": "Yellow when completion in the last 14 days is at least this fraction below the client's usual (0.4 = 40% down) ...",
     "adherence_swing_multiplier": "...and the drop is also more than this many times the client's own usual swing, so a client who always varies is not flagged for varying.",
     "adherence_min_usual_14d": "A drop is judged only when the client usually completes at least this many sessions per 14 days.",
     "adherence_min_planned_14d": "With a plan, a drop is judged only when at least this many sessions were planned in the last 14 days.",
+    "week_drop_fraction": "Yellow the first week (of the program, else Monday to Sunday) the client completes this fraction or less of their usual week (0.5 = half: 2 of a usual 4) ...",
+    "week_min_shortfall": "... and at least this many sessions fewer than usual (so one missed session of a usual two is not a drop).",
     "missed_with_fatigue": "Yellow when this many planned sessions in a row were missed and fatigue is high.",
     "missed_alone": "Yellow when this many planned sessions in a row were missed, whatever the fatigue.",
-    "high_fatigue_z": "Fatigue counts as high at this many of the client's own standard deviations above usual ...",
+    "high_fatigue_z": "Fatigue counts as high at this many of the client's own spreads above usual this week ...",
     "high_fatigue_score": "... or when this week's fatigue averages at least this on the 1-5 scale.",
-    "readiness_z": "Yellow when this week's readiness is this many standard deviations from the client's usual (negative: lower).",
-    "fatigue_z": "Yellow when this week's fatigue is this many standard deviations above the client's usual.",
-    "sleep_z": "Yellow when this week's sleep quality or hours are this many standard deviations from usual (negative: worse).",
-    "readiness_drift_per_week": "Yellow when readiness has fallen this many points a week over the last 4 weeks (negative: falling).",
-    "performance_decline": "Yellow when estimated 1RMs on main lifts changed by this fraction over 4 weeks (-0.05 = down 5%).",
-    "performance_min_lifts": "A performance trend needs at least this many main lifts.",
+    "readiness_z": "Yellow when both of the latest two check-ins put readiness at least this many of the client's own spreads below usual (negative: lower) ...",
+    "fatigue_z": "... or fatigue this many spreads above usual ...",
+    "sleep_z": "... or sleep quality or hours this many spreads below usual (negative: worse) ...",
+    "mood_z": "... or mood this many spreads below usual (negative: lower; with stress up it counts at the agreement bar) ...",
+    "recovery_min_shift": "... and the two are on average at least this many points worse than usual on the 1-5 scale (2: a client at 4 answering 2 twice): a one-point wobble never counts alone ...",
+    "sleep_hours_min_shift": "... or, for hours of sleep, at least this many hours fewer.",
+    "agreement_z": "Two signals agreeing count at a lower bar: readiness with sleep or with fatigue, or fatigue with a falling lift, each at least this many spreads worse in both latest check-ins ...",
+    "agreement_min_shift": "... and on average at least this many points worse ...",
+    "sleep_hours_agreement_shift": "... or this many hours of sleep fewer.",
+    "performance_decline": "Yellow when a main lift's estimated 1RM is this fraction below its level of three weeks before (-0.06 = 6% down; the estimate is noisy, so a true 8% fall reads about this or more) ...",
+    "performance_z": "... and the fall is at least this many times the uncertainty from that lift's own session-to-session noise.",
+    "pooled_performance_decline": "Yellow when the main lifts together fell this fraction on average ...",
+    "pooled_performance_z": "... with at least this much certainty (the lifts' z-scores summed over the root of their number).",
+    "performance_with_fatigue": "A lift falling this fraction counts with raised fatigue (see agreement_z) ...",
+    "performance_with_fatigue_z": "... when the fall is at least this many times its uncertainty.",
     "low_checkin_response": "Yellow when the share of weeks with a check-in is below this.",
     "checkin_min_weeks": "The response rate is judged only after this many weeks since the first check-in.",
     "inactive_days": "Yellow when nothing has been logged for this many days.",
@@ -163,11 +194,11 @@ def _plural(count: float, word: str, words: str | None = None) -> str:
 # --- The rules ------------------------------------------------------------------------------
 
 
-def _adherence_drop(row: Mapping, t: Thresholds) -> Reason | None:
+def _fourteen_day_drop(row: Mapping, t: Thresholds) -> str | None:
     """Completion in the last 14 days fell below the client's usual (days 15-90) by at least
     ``adherence_drop`` and by more than ``adherence_swing_multiplier`` times the client's own
     usual swing; needs a usual of ``adherence_min_usual_14d`` sessions, and with a plan at least
-    ``adherence_min_planned_14d`` planned sessions. Yellow ("adherence_drop")."""
+    ``adherence_min_planned_14d`` planned sessions."""
     drop = _num(row, "completion_drop")
     usual_completed = _num(row, "usual_completed_per_14d")
     if drop is None or usual_completed is None or usual_completed < t.adherence_min_usual_14d:
@@ -182,16 +213,42 @@ def _adherence_drop(row: Mapping, t: Thresholds) -> Reason | None:
         return None
     completed = _num(row, "completed_14d") or 0
     if with_plan:
-        text = (
+        return (
             f"completed {_count(completed)} of {_count(planned)} planned sessions in the last 14 days; "
             f"usual is {_usual(usual_completed)} of {_usual(usual_planned)}"
         )
-    else:
-        text = (
-            f"completed {_count(completed)} {_plural(completed, 'session')} in the last 14 days; "
-            f"usual is {_usual(usual_completed)}"
-        )
-    return Reason("adherence_drop", text)
+    return (
+        f"completed {_count(completed)} {_plural(completed, 'session')} in the last 14 days; "
+        f"usual is {_usual(usual_completed)}"
+    )
+
+
+def _week_drop(row: Mapping, t: Thresholds) -> str | None:
+    """The last complete week (the program's, else Monday to Sunday) reached ``week_drop_fraction`` or less of what
+    the client usually completes in a week (the median of their earlier weeks, or the week's
+    plan when it asked for less), and at least ``week_min_shortfall`` sessions fewer: the brief's
+    "usually four sessions a week and suddenly drops to two", seen the first week."""
+    done = _num(row, "week_completed")
+    expected = _num(row, "week_expected")
+    if done is None or expected is None or expected <= 0:
+        return None
+    if done > t.week_drop_fraction * expected or expected - done < t.week_min_shortfall:
+        return None
+    planned = _num(row, "week_planned") or 0
+    usual = _num(row, "usual_week_completed")
+    text = f"completed {_count(done)} {_plural(done, 'session')} last week"
+    if planned > 0:
+        text += f", {_count(planned)} planned"
+    if usual is not None:
+        text += f"; usually {_count(usual)} a week"
+    return text
+
+
+def _adherence_drop(row: Mapping, t: Thresholds) -> Reason | None:
+    """Completing far fewer sessions than usual: the last complete week at half the usual or
+    less, or the last 14 days well below the usual. Yellow ("adherence_drop")."""
+    clauses = [clause for rule in (_week_drop, _fourteen_day_drop) if (clause := rule(row, t))]
+    return Reason("adherence_drop", "; ".join(clauses)) if clauses else None
 
 
 def _high_fatigue(row: Mapping, t: Thresholds) -> bool:
@@ -234,47 +291,158 @@ def _missed_sessions(row: Mapping, t: Thresholds) -> Reason | None:
     return None
 
 
+_SCORE_LABELS = {
+    "readiness": ("readiness", "of 5"),
+    "fatigue": ("fatigue", "of 5"),
+    "sleep": ("sleep quality", "of 5"),
+    "sleep_hours": ("sleep", "hours a night"),
+    "mood": ("mood", "of 5"),
+    "stress": ("stress", "of 5"),
+}
+# Which way is worse (the same as the features'): readiness and sleep fall, fatigue rises.
+_WORSE = {
+    "readiness": -1.0,
+    "fatigue": 1.0,
+    "sleep": -1.0,
+    "sleep_hours": -1.0,
+    "mood": -1.0,
+    "stress": 1.0,
+}
+
+
+def _persistent(row: Mapping, name: str, z: float, shift: float) -> bool:
+    """Both of the latest two check-ins put this score at least ``z`` of the client's own
+    spreads worse than usual, and the two are on average at least ``shift`` worse."""
+    persist_z = _num(row, f"{name}_persist_z")
+    moved = _num(row, f"{name}_shift")
+    return persist_z is not None and moved is not None and persist_z >= z and moved >= shift
+
+
+def _strong(row: Mapping, name: str, t: Thresholds) -> bool:
+    """A change in one score alone: beyond ``readiness_z`` / ``fatigue_z`` / ``sleep_z`` spreads
+    in both latest check-ins and ``recovery_min_shift`` points on average."""
+    z = {"readiness": t.readiness_z, "fatigue": t.fatigue_z, "sleep": t.sleep_z}.get(name, t.mood_z)
+    shift = t.sleep_hours_min_shift if name == "sleep_hours" else t.recovery_min_shift
+    return _persistent(row, name, abs(z), shift)
+
+
+def _moderate(row: Mapping, name: str, t: Thresholds) -> bool:
+    """A change that counts only when another signal agrees."""
+    shift = t.sleep_hours_agreement_shift if name == "sleep_hours" else t.agreement_min_shift
+    return _persistent(row, name, t.agreement_z, shift)
+
+
+def fatigue_elevated(row: Mapping, t: Thresholds | None = None) -> bool:
+    """Fatigue is up in both of the latest two check-ins, beyond the client's own spread (at the
+    agreement bar): what a falling lift needs beside it to call for a deload."""
+    return _moderate(row, "fatigue", t or DEFAULT_THRESHOLDS)
+
+
+def _persistent_clause(row: Mapping, name: str) -> str:
+    label, unit = _SCORE_LABELS[name]
+    usual = _num(row, f"{name}_baseline")
+    moved = _num(row, f"{name}_shift")
+    if usual is None or moved is None:
+        return f"{label} is unusual in the last two check-ins"
+    recent = usual + _WORSE[name] * moved
+    return f"{label} averaged {recent:.1f} {unit} in the last two check-ins (usual {usual:.1f})"
+
+
 def _unusual_fatigue(row: Mapping, t: Thresholds) -> Reason | None:
-    """This week's readiness at or below ``readiness_z`` standard deviations of the client's
-    usual, or fatigue at or above ``fatigue_z``. Yellow ("unusual_fatigue")."""
-    clauses = []
-    readiness_z = _num(row, "readiness_z")
-    if readiness_z is not None and readiness_z <= t.readiness_z:
-        clauses.append(_score_clause(row, "readiness", "readiness"))
-    fatigue_z = _num(row, "fatigue_z")
-    if fatigue_z is not None and fatigue_z >= t.fatigue_z:
-        clauses.append(_score_clause(row, "fatigue", "fatigue"))
+    """Readiness or fatigue changed beyond the client's own spread in both of the latest two
+    check-ins, by ``recovery_min_shift`` points on average; or both changed at the lower
+    agreement bar (two signals agree). Yellow ("unusual_fatigue")."""
+    names = ("readiness", "fatigue")
+    strong = [name for name in names if _strong(row, name, t)]
+    if not strong and all(_moderate(row, name, t) for name in names):
+        strong = list(names)
+    clauses = [_persistent_clause(row, name) for name in strong]
     return Reason("unusual_fatigue", "; ".join(clauses)) if clauses else None
 
 
 def _recovery_decline(row: Mapping, t: Thresholds) -> Reason | None:
-    """Sleep quality or hours this week at or below ``sleep_z`` of the client's usual, or
-    readiness falling ``readiness_drift_per_week`` or faster over four weeks. Yellow
+    """Sleep quality or hours worse beyond the client's spread in both latest check-ins, or
+    readiness and sleep both worse at the lower agreement bar (two signals agree). Yellow
     ("recovery_decline")."""
-    clauses = []
-    sleep_z = _num(row, "sleep_z")
-    if sleep_z is not None and sleep_z <= t.sleep_z:
-        clauses.append(_score_clause(row, "sleep", "sleep quality"))
-    hours_z = _num(row, "sleep_hours_z")
-    if hours_z is not None and hours_z <= t.sleep_z:
-        clauses.append(_score_clause(row, "sleep_hours", "sleep", unit="hours a night"))
-    drift = _num(row, "readiness_drift")
-    if drift is not None and drift <= t.readiness_drift_per_week:
-        clauses.append(f"readiness has fallen {abs(drift):.1f} points a week over the last 4 weeks")
+    clauses = [
+        _persistent_clause(row, name) for name in ("sleep", "sleep_hours") if _strong(row, name, t)
+    ]
+    if not clauses and _moderate(row, "readiness", t):
+        agreeing = [name for name in ("sleep", "sleep_hours") if _moderate(row, name, t)]
+        if agreeing:
+            clauses = [_persistent_clause(row, name) for name in ("readiness", *agreeing)]
     return Reason("recovery_decline", "; ".join(clauses)) if clauses else None
 
 
+def _low_mood(row: Mapping, t: Thresholds) -> Reason | None:
+    """Mood worse beyond the client's spread in both latest check-ins (``mood_z``,
+    ``recovery_min_shift``), or mood and stress both worse at the agreement bar. Yellow
+    ("low_mood"); words of distress are the check-in reader's, at once."""
+    clauses = [_persistent_clause(row, "mood")] if _strong(row, "mood", t) else []
+    if not clauses and _moderate(row, "mood", t) and _moderate(row, "stress", t):
+        clauses = [_persistent_clause(row, name) for name in ("mood", "stress")]
+    return Reason("low_mood", "; ".join(clauses)) if clauses else None
+
+
+def _lift_name(row: Mapping) -> str:
+    name = row.get("performance_lift_name") if hasattr(row, "get") else None
+    if isinstance(name, str) and name:
+        return name
+    key = row.get("performance_lift") if hasattr(row, "get") else None
+    return key if isinstance(key, str) and key else "one main lift"
+
+
 def _performance(row: Mapping, t: Thresholds) -> Reason | None:
-    """Estimated 1RMs on main lifts changed by ``performance_decline`` or worse over four weeks
-    (median across at least ``performance_min_lifts`` lifts). While the client says they feel
-    fine it is "goal_conflicts_with_data" (the brief's "stated goal conflicts with the data");
-    otherwise "performance_decline". Yellow either way."""
-    trend = _num(row, "performance_trend")
+    """A main lift's estimated 1RM fell ``performance_decline`` or more below its level of three
+    weeks before with at least ``performance_z`` certainty (named, however the other lifts do);
+    or the main lifts together fell ``pooled_performance_decline`` with ``pooled_performance_z``;
+    or a lift fell ``performance_with_fatigue`` with ``performance_with_fatigue_z`` while fatigue
+    is up (two signals agree). While the client says they feel fine it is
+    "goal_conflicts_with_data" (the brief's "stated goal conflicts with the data"); otherwise
+    "performance_decline". Yellow either way."""
+    change = _num(row, "performance_trend")
+    z = _num(row, "performance_z")
     lifts = _num(row, "performance_lifts") or 0
-    if trend is None or trend > t.performance_decline or lifts < t.performance_min_lifts:
+    mean_change = _num(row, "performance_mean_change")
+    pooled_z = _num(row, "performance_pooled_z")
+    lift = _lift_name(row)
+    one_lift = change is not None and z is not None and change <= t.performance_decline
+    one_lift = one_lift and z >= t.performance_z
+    # Together: the mean without the worst lift must fall too (one lift is the rule above).
+    others = (
+        (mean_change * lifts - change) / (lifts - 1)
+        if lifts >= 2 and mean_change is not None and change is not None
+        else None
+    )
+    together = (
+        others is not None
+        and pooled_z is not None
+        and mean_change <= t.pooled_performance_decline
+        and others <= t.pooled_performance_decline / 2
+        and pooled_z >= t.pooled_performance_z
+    )
+    with_fatigue = (
+        change is not None
+        and z is not None
+        and change <= t.performance_with_fatigue
+        and z >= t.performance_with_fatigue_z
+        and fatigue_elevated(row, t)
+    )
+    if not (one_lift or together or with_fatigue):
         return None
-    across = f"{_count(lifts)} main {_plural(lifts, 'lift')}"
-    text = f"estimated 1RM fell {abs(trend):.0%} over the last 4 weeks (median of {across})"
+    if one_lift or with_fatigue:
+        text = f"{lift} estimated 1RM fell {abs(change):.0%} over the last 3 weeks"
+        if together:
+            text += f" (all {_count(lifts)} main lifts: {abs(mean_change):.0%} on average)"
+        elif lifts > 1:
+            text += f" (the other main {_plural(lifts - 1, 'lift')} held better)"
+    else:
+        text = (
+            f"estimated 1RM fell {abs(mean_change):.0%} on average across {_count(lifts)} main "
+            f"lifts over the last 3 weeks (most of all {lift}: {abs(change or 0):.0%})"
+        )
+    if with_fatigue and not one_lift and not together:
+        text += f", and fatigue is up: {_persistent_clause(row, 'fatigue')}"
     if _flag(row, "feels_fine"):
         readiness = _num(row, "readiness_14d")
         feeling = f" (readiness {readiness:.1f} of 5)" if readiness is not None else ""
@@ -333,11 +501,24 @@ def _inactive(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("inactive", f"has logged nothing for {_count(days)} days")
 
 
+# The reasons that say a client's recovery or performance is off: no progression is proposed for
+# a client the night gave one of these (a person looks first).
+RECOVERY_CODES = frozenset(
+    {
+        "unusual_fatigue",
+        "recovery_decline",
+        "low_mood",
+        "performance_decline",
+        "goal_conflicts_with_data",
+    }
+)
+
 RULES = (
     _adherence_drop,
     _missed_sessions,
     _unusual_fatigue,
     _recovery_decline,
+    _low_mood,
     _performance,
     _checkin_response,
     _inactive,
