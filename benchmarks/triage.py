@@ -34,7 +34,8 @@ check-ins through ``triage.checkins.submit_check_in`` (red-flag reading, items, 
 night ``triage.nightly.score_organization`` scores the day (features, levels, review items,
 deloads, progressions, schedule changes). The coach works the queue once a week: every item open
 on the morning of a week is resolved "no change"; the items still open at the end are a week's
-work. ``--nights final-week`` runs the nightly only in that last week (what the queue at the end
+work. ``--coach never`` resolves nothing, so the queue at the end is whatever twelve weeks left
+open (nightly yellows clear by themselves once their signal has been quiet for a week). ``--nights final-week`` runs the nightly only in that last week (what the queue at the end
 depends on, since every feature is read from history), for speed.
 
 It prints, per archetype and overall: how many ended at an accepted level, red recall (red
@@ -604,7 +605,15 @@ def _sweep(organization, coach, now) -> int:
     return len(items)
 
 
-def drive(population, end: date, *, nights: str = "all", slug="triage-bench", progress=None):
+def drive(
+    population,
+    end: date,
+    *,
+    nights: str = "all",
+    slug="triage-bench",
+    progress=None,
+    coach: str = "weekly",
+):
     """Live the 12 weeks: returns (organization, records, seconds in the nightly job)."""
     import time_machine
 
@@ -623,7 +632,7 @@ def drive(population, end: date, *, nights: str = "all", slug="triage-bench", pr
     nightly_seconds = 0.0
     for d in range(DAYS):
         today = day_date(end, d)
-        if d % 7 == final_week % 7 and d > 0:
+        if coach == "weekly" and d % 7 == final_week % 7 and d > 0:
             with time_machine.travel(_aware(today, SWEEP_HOUR, zone), tick=False):
                 _sweep(organization, coach, _aware(today, SWEEP_HOUR, zone))
         with time_machine.travel(_aware(today, LOG_HOUR, zone), tick=False):
@@ -811,6 +820,13 @@ def _parse():
         default=None,
         help="default: a new SQLite file in a temporary folder (migrated first)",
     )
+    parser.add_argument(
+        "--coach",
+        choices=("weekly", "never"),
+        default="weekly",
+        help="weekly: the coach clears the queue every week; never: nobody resolves anything, "
+        "so the queue at the end holds everything still open after 12 weeks",
+    )
     parser.add_argument("--show-misses", action="store_true")
     return parser.parse_args()
 
@@ -841,12 +857,12 @@ def main() -> int:
             print(f"  week {done // 7} of {total // 7}", file=sys.stderr, flush=True)
 
     organization, records, nightly_seconds = drive(
-        population, end, nights=args.nights, slug=slug, progress=progress
+        population, end, nights=args.nights, slug=slug, progress=progress, coach=args.coach
     )
     results, intakes = outcomes(organization, population, records)
     print(
         f"python benchmarks/triage.py --clients {args.clients} --seed {args.seed} "
-        f"--nights {args.nights}   (ends {end:%a %d %b %Y}; {time.monotonic() - started:.0f} s, "
+        f"--nights {args.nights} --coach {args.coach}   (ends {end:%a %d %b %Y}; {time.monotonic() - started:.0f} s, "
         f"nightly job {nightly_seconds:.0f} s)\n"
     )
     print(table(results, intakes))

@@ -78,6 +78,13 @@ class Source(models.TextChoices):
     MESSAGE = "message", "Client's message"
 
 
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved by a coach"
+    # Closed by the data: a nightly signal that stayed quiet (triage.queue_rules.clears_by_itself).
+    CLEARED = "cleared", "Cleared by itself"
+
+
 class Resolution(models.TextChoices):
     NO_CHANGE = "no_change", "No change needed"
     MINOR_CHANGE = "minor_change", "Minor change"
@@ -112,7 +119,9 @@ class ReviewItem(TenantModel):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=10, default="open")  # open | resolved
+    status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
     resolution = models.CharField(max_length=14, choices=Resolution.choices, blank=True)
     message = models.TextField(blank=True)
     resolved_by = models.ForeignKey(

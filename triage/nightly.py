@@ -396,6 +396,7 @@ def score_chunk(
         source=Source.NIGHTLY,
         now=now,
     )
+    counts["cleared"] = queue.clear_quiet_items(ids, now)
     counts["recommendations"] = propose_deloads(
         organization,
         flagged,

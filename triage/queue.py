@@ -26,6 +26,7 @@ from triage.models import (
     ReplyTemplate,
     Resolution,
     ReviewItem,
+    ReviewStatus,
     Source,
 )
 from triage.queue_rules import LEVEL_RANK
@@ -328,6 +329,20 @@ class AlreadyResolved(Exception):
 
 
 @transaction.atomic
+def clear_quiet_items(client_ids, now: datetime) -> int:
+    """Close, as "cleared", the open items of these clients that clear by themselves
+    (``queue_rules.clears_by_itself``): nightly yellows not flagged again for
+    ``QUIET_NIGHTS_TO_CLEAR`` nights. The nightly job calls it after adding tonight's evidence,
+    which touches ``updated_at``. One statement; inside the caller's transaction and scope."""
+    return ReviewItem.objects.filter(
+        client_id__in=list(client_ids),
+        status=ReviewStatus.OPEN,
+        source__in=queue_rules.CLEARS_BY_ITSELF_SOURCES,
+        level__in=queue_rules.CLEARS_BY_ITSELF_LEVELS,
+        updated_at__lt=queue_rules.quiet_since(now),
+    ).update(status=ReviewStatus.CLEARED, resolved_at=now)
+
+
 def resolve_items(
     items: list[ReviewItem],
     *,

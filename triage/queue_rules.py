@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 # Red before yellow before green.
@@ -18,6 +18,35 @@ LEVEL_BY_RANK = {rank: level for level, rank in LEVEL_RANK.items()}
 # Resolutions that say "a person beyond this reply must act": the automation hold stays until a
 # coach releases it with its own step.
 KEEPS_HOLD = frozenset({"escalated", "referred_out"})
+
+# A yellow item the nightly scoring raised closes by itself ("cleared") once its signal has been
+# absent this many nights in a row: the client's numbers are back within their usual, so nobody
+# needs to look any more. Items from what a client said or asked (check-ins, messages, logs,
+# requests) and every red item wait for a person, whatever the numbers do.
+QUIET_NIGHTS_TO_CLEAR = 7
+CLEARS_BY_ITSELF_SOURCES = frozenset({"nightly"})
+CLEARS_BY_ITSELF_LEVELS = frozenset({"yellow"})
+
+
+# Nights run at about the same local hour; half a day of slack keeps a run a few minutes early
+# from counting one night short.
+NIGHT_SLACK = timedelta(hours=12)
+
+
+def quiet_since(now: datetime) -> datetime:
+    """Items last flagged before this instant have been quiet ``QUIET_NIGHTS_TO_CLEAR`` nights."""
+    return now - timedelta(days=QUIET_NIGHTS_TO_CLEAR) + NIGHT_SLACK
+
+
+def clears_by_itself(source: str, level: str, quiet_nights: int) -> bool:
+    """Whether an open item closes without a person: a nightly yellow whose signal has been quiet
+    for ``QUIET_NIGHTS_TO_CLEAR`` nights."""
+    return (
+        source in CLEARS_BY_ITSELF_SOURCES
+        and level in CLEARS_BY_ITSELF_LEVELS
+        and quiet_nights >= QUIET_NIGHTS_TO_CLEAR
+    )
+
 
 # What resolving red items does to a client's automation hold.
 HOLD_UNCHANGED = "unchanged"
