@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from programs.e1rm import estimated_one_rep_max
 from programs.exercise_matching import ExerciseMatcher
 from programs.importers import parse_export
-from programs.library import contraindicated_areas, movement_pattern
+from programs.library import derived_columns
 from programs.models import Exercise, SetLog, WorkoutLog
 
 IMPORT_NAMESPACE = uuid.UUID("6c3f1f0e-9b7a-4e52-8d2c-5f0a1b2c3d4e")
@@ -50,15 +50,13 @@ def session_uuid(client_id: int, session_key: str) -> uuid.UUID:
 def _exercise_for_unknown(organization, name: str) -> Exercise:
     key = f"import-{slugify(name)[:100] or 'exercise'}"
     record = {"name": name, "category": "strength", "equipment": "other", "primaryMuscles": []}
-    pattern = movement_pattern(record)
     exercise, _ = Exercise.unscoped.get_or_create(
         organization=organization,
         key=key,
         defaults={
             "name": name[:160],
             "equipment": "other",
-            "pattern": pattern,
-            "contraindications": sorted(contraindicated_areas(record, pattern)),
+            **derived_columns(record),
             "aliases": [name],
         },
     )
