@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from programs.library import LibraryExercise, load_library
+from programs.library import LibraryExercise, derived_columns, load_library
 
 # Columns refreshed from the shipped data on every sync (when the model has them: early
 # migrations run this with an older model).
@@ -92,3 +92,36 @@ def as_library_exercise(exercise) -> LibraryExercise:
         needs=tuple(frozenset(option) for option in exercise.needs or ()),
         roles=frozenset(exercise.draft_roles or ()),
     )
+
+
+def as_record(exercise) -> dict:
+    """An Exercise row as a free-exercise-db record, for the library's classification rules."""
+    return {
+        "name": exercise.name,
+        "category": exercise.category,
+        "equipment": exercise.equipment,
+        "force": exercise.force,
+        "mechanic": exercise.mechanic,
+        "level": exercise.level,
+        "primaryMuscles": list(exercise.primary_muscles or ()),
+        "secondaryMuscles": list(exercise.secondary_muscles or ()),
+        "instructions": list(exercise.instructions or ()),
+    }
+
+
+def refresh_organization_exercises(exercise_model) -> int:
+    """Recompute the derived grades, friendlier features and equipment needs of every
+    organization's own exercise (their pattern and roles stay as they are). Returns how many
+    changed. Runs across tenants: for migrations and ``load_exercises`` only."""
+    changed = []
+    for exercise in exercise_model._default_manager.filter(organization__isnull=False):
+        derived = derived_columns(as_record(exercise))
+        updates = {name: derived[name] for name in ("joint_loads", "friendlier", "needs")}
+        if any(getattr(exercise, name) != value for name, value in updates.items()):
+            for name, value in updates.items():
+                setattr(exercise, name, value)
+            changed.append(exercise)
+    exercise_model._default_manager.bulk_update(
+        changed, ["joint_loads", "friendlier", "needs"], batch_size=500
+    )
+    return len(changed)

@@ -48,6 +48,7 @@ from programs.drafting.dosing import (
     HOLD_SCHEME,
     INJURED_AREA_RPE_DROP,
     MAIN,
+    MAIN_SCHEMES,
     MOBILITY_ROLE,
     MOBILITY_SCHEME,
     NOVICE_RPE_CAP,
@@ -141,6 +142,7 @@ from programs.library import (
     CARRY,
     CORE,
     FEATURE_TEXT,
+    GRADE_RANK,
     GYM_IMPLIES,
     GYM_MARKERS,
     HINGE,
@@ -190,6 +192,8 @@ RPE_OVER_TARGET_FLAG = 1.0
 PAIN_FLAG_OUT_OF_10 = 3
 LOW_COMPLETION_14D = 0.75
 MAX_NOTES_CHARS = 300
+# Where each role runs in a session: jumps fresh, then the main lifts, then the rest.
+SESSION_ORDER = {POWER: 0, MAIN: 1}
 # A main or secondary lift that does not fit the session's time keeps this many sets or more
 # rather than being dropped for an accessory.
 MIN_SETS_OF_A_LIFT = 2
@@ -252,6 +256,10 @@ class _Context:
     available_minutes: float
     max_exercises: int
     current_areas: tuple[str, ...]
+    # On a return from injury: each returning area and the most it takes in the first weeks,
+    # and how many weeks that first phase lasts.
+    rehab_areas: dict[str, str] = field(default_factory=dict)
+    early_weeks: int = 0
 
     @property
     def main_goal(self) -> str:
@@ -299,8 +307,37 @@ class _Session:
     fallback: bool = False
 
 
+def _on_rehab_area(exercise: LibraryExercise, ctx: _Context) -> bool:
+    """On a return from injury, whether the exercise loads a returning area moderately or
+    more (with no area named, every exercise counts)."""
+    if not ctx.rehab:
+        return False
+    if not ctx.rehab_areas:
+        return True
+    return any(
+        GRADE_RANK[area_load(exercise, area)] >= GRADE_RANK[MODERATE] for area in ctx.rehab_areas
+    )
+
+
 def _injured(exercise: LibraryExercise, ctx: _Context) -> bool:
-    return any(area_load(exercise, area) == MODERATE for area in ctx.current_areas)
+    """Loads a current injury's area moderately (outside a return from injury, whose own
+    scheme already keeps that work light)."""
+    return not _on_rehab_area(exercise, ctx) and any(
+        area_load(exercise, area) == MODERATE for area in ctx.current_areas
+    )
+
+
+def _goal_for(slot: Slot, exercise: LibraryExercise, ctx: _Context) -> str:
+    """The goal whose scheme doses the exercise: the main goal for main lifts, the accessory
+    goal otherwise; on a return from injury, work away from the returning area follows the
+    client's next goal (general fitness when there is none)."""
+    goal = ctx.main_goal if slot.role == MAIN else ctx.accessory_goal
+    if goal == "rehab_return" and ctx.rehab and not _on_rehab_area(exercise, ctx):
+        goals = [g for g in rank_goals(ctx.request.goals) if g != "rehab_return"]
+        goal = goals[0] if goals else "general_fitness"
+    elif ctx.rehab and _on_rehab_area(exercise, ctx):
+        goal = "rehab_return"
+    return goal
 
 
 def _scheme(slot: Slot, exercise: LibraryExercise, ctx: _Context) -> RepScheme:
@@ -319,15 +356,14 @@ def _scheme(slot: Slot, exercise: LibraryExercise, ctx: _Context) -> RepScheme:
     elif profile.specialization == ENDURANCE_ATHLETE:
         base = ENDURANCE_ATHLETE_MAIN if slot.role == MAIN else ENDURANCE_ATHLETE_ACCESSORY
     else:
-        goal = ctx.main_goal if slot.role == MAIN else ctx.accessory_goal
-        base = scheme_for(slot.role, goal)
+        base = scheme_for(slot.role, _goal_for(slot, exercise, ctx))
     if ctx.volume_progression and slot.role != MAIN and base.unit == REPS:
         base = replace(base, sets_rise=True)
     scheme = temper(
         base,
         experience=request.experience,
         risk=request.risk,
-        rehab=ctx.rehab,
+        rehab=_on_rehab_area(exercise, ctx),
         short=ctx.short,
         core=exercise.pattern == CORE,
         injured=_injured(exercise, ctx),
@@ -379,7 +415,23 @@ def _fill_session(
         session.entries.append(_Entry(exercise, slot, scheme))
         session.minutes += cost
         used.add(exercise.key)
+    # Slots are filled in priority order; the session runs jumps first, then the main lifts,
+    # then everything else in slot order.
+    session.entries.sort(key=lambda entry: SESSION_ORDER.get(entry.slot.role, 2))
     return session
+
+
+def _first_phase_weeks(phases: Sequence[str]) -> int:
+    """A return from injury's gentle first phase: the first half of the loading weeks."""
+    loading = sum(phase == BUILD for phase in phases)
+    return math.ceil(loading / 2) if loading > 1 else 0
+
+
+def _above_first_phase(exercise: LibraryExercise, ctx: _Context) -> bool:
+    return any(
+        GRADE_RANK[area_load(exercise, area)] > GRADE_RANK[ceiling]
+        for area, ceiling in ctx.rehab_areas.items()
+    )
 
 
 def _rehab_areas(request: DraftRequest) -> dict[str, str]:
@@ -405,7 +457,7 @@ def _with_gentle_start(
     """A return from injury: every entry that loads a rehab area beyond its first-phase
     ceiling starts with a gentler variant of the same pattern for ``early_weeks`` weeks.
     Returns (area, early name, later name) for the rationale."""
-    areas = _rehab_areas(ctx.request)
+    areas = ctx.rehab_areas
     switched = []
     if not areas or early_weeks < 1:
         return switched
@@ -467,6 +519,8 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
         available_minutes=request.session_minutes - warmup,
         max_exercises=MAX_EXERCISES_PER_SESSION[request.experience],
         current_areas=current_areas,
+        rehab_areas=_rehab_areas(request),
+        early_weeks=_first_phase_weeks(phases) if rehab else 0,
     )
     fit = client_fit(
         request.equipment,
@@ -504,9 +558,7 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
             refill.missing_patterns = session.missing_patterns
             sessions[index] = refill
 
-    loading_weeks = sum(phase == BUILD for phase in phases)
-    early_weeks = math.ceil(loading_weeks / 2) if loading_weeks > 1 else 0
-    switched = _with_gentle_start(sessions, allowed, fit, ctx, early_weeks)
+    switched = _with_gentle_start(sessions, allowed, fit, ctx, ctx.early_weeks)
 
     offsets, days_why = session_offsets(request, profile.specialization)
     drafted_weeks = _draft_weeks(request, sessions, phases, offsets, ctx)
@@ -529,7 +581,6 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
         offsets=offsets,
         days_why=days_why,
         switched=switched,
-        early_weeks=early_weeks,
     )
     return DraftedProgram(
         name=_program_name(request, profile, split.name, weeks),
@@ -751,43 +802,49 @@ def _prescription(
             f"{dose.sets - 1} back-off set{'s' if dose.sets > 2 else ''} of {dose.reps_max} "
             f"at {backoff}."
         )
+    if later is not None:
+        notes.append(
+            f"Gentle start of the return: {later.exercise.name} replaces it from week "
+            f"{later.early_weeks + 1}."
+        )
+    if _on_rehab_area(exercise, ctx):
+        if later is None and week <= ctx.early_weeks and _above_first_phase(exercise, ctx):
+            notes.append(
+                f"Weeks 1–{ctx.early_weeks}: shorter pain-free range (higher box or step), slow "
+                f"tempo; full range from week {ctx.early_weeks + 1}."
+            )
+        else:
+            notes.append("Slow, controlled reps in a pain-free range.")
+    for area in ctx.current_areas:
+        if area_load(exercise, area) == MODERATE:
+            notes.append(
+                f"Sore {area}: keep pain at {PAIN_FLAG_OUT_OF_10}/10 or less, settled by the "
+                "next morning; stop if sharp."
+            )
     if first_main:
         notes.append(
             "Work up in lighter sets to the top set."
             if scheme.style == TOP_BACKOFF
             else "Warm up with 2-3 lighter sets first."
         )
-    if later is not None:
-        notes.append(
-            f"Gentle start of the return: {later.exercise.name} replaces it from week "
-            f"{later.early_weeks + 1}."
-        )
     e1rm = request.e1rm_by_exercise.get(exercise.key)
     if scheme.unit == REPS and dose.load_kg is None:
         reserve = 10 - dose.rpe
         if exercise.equipment == "body only":
             notes.append(
-                f"Adjust range, tempo or assistance to finish about {reserve:g} reps short of failure."
+                f"Adjust range, tempo or assistance to stop about {reserve:g} reps short of failure."
             )
         elif _empty_bar_lift(exercise):
             notes.append(
-                f"Start from the empty bar ({EMPTY_BAR_KG:g} kg) and add weight until about "
+                f"Start with the empty bar ({EMPTY_BAR_KG:g} kg), add weight until about "
                 f"{reserve:g} reps are left in reserve; log it."
             )
         else:
             notes.append(f"Pick a load that leaves about {reserve:g} reps in reserve.")
     elif scheme.unit == REPS and e1rm is None and dose.load_kg == EMPTY_BAR_KG and week == 1:
-        notes.append("Starts from the empty bar: technique first.")
+        notes.append("Starts with the empty bar: technique first.")
     if scheme.unit == REPS and request.experience == "novice" and phase == BUILD:
         notes.append(f"When every set reaches {dose.reps_max} reps, the load goes up.")
-    for area in ctx.current_areas:
-        if area_load(exercise, area) == MODERATE:
-            notes.append(
-                f"Loads your {area} moderately: keep pain at {PAIN_FLAG_OUT_OF_10}/10 or less, "
-                "settled by the next morning; stop if it is sharp."
-            )
-    if ctx.rehab:
-        notes.append("Slow, controlled reps in a pain-free range.")
     for area in past_areas:
         if loads_injured_area(exercise, area):
             notes.append(f"Past {area} injury: stop and tell your coach if it hurts.")
@@ -858,7 +915,6 @@ def _rationale(
     offsets: Sequence[int],
     days_why: str,
     switched: list[tuple[str, str, str]],
-    early_weeks: int,
 ) -> list[RationaleItem]:
     items: list[RationaleItem] = []
     profile = ctx.profile
@@ -940,8 +996,8 @@ def _rationale(
         add("exclusions", sentence)
     for area in ctx.current_areas:
         add("injuries", _injury_text(area, request, sessions, ctx))
-    if switched:
-        add("injuries", _rehab_text(switched, early_weeks, ctx))
+    if ctx.rehab and ctx.rehab_areas:
+        add("injuries", _rehab_text(switched, ctx, goals))
 
     missing: dict[str, list[str]] = {}
     for session in sessions:
@@ -1074,8 +1130,10 @@ def _injury_text(area: str, request: DraftRequest, sessions: list[_Session], ctx
         if friendlier:
             text += f" (friendlier through {', '.join(friendlier)})"
         text += (
-            f", and what loads it moderately starts and stays {INJURED_AREA_RPE_DROP:g} RPE point "
-            "lower"
+            ", and what loads it moderately follows the return-from-injury scheme"
+            if ctx.rehab
+            else f", and what loads it moderately starts and stays {INJURED_AREA_RPE_DROP:g} RPE "
+            "point lower"
         )
     else:
         text += "; no exercise in this plan loads it, so the coach should add rehab work"
@@ -1087,19 +1145,27 @@ def _injury_text(area: str, request: DraftRequest, sessions: list[_Session], ctx
     )
 
 
-def _rehab_text(switched: list[tuple[str, str, str]], early_weeks: int, ctx: _Context) -> str:
-    by_area: dict[str, list[str]] = {}
-    for area, early, later in switched:
-        by_area.setdefault(area, []).append(f"{early} → {later}")
-    parts = "; ".join(f"the {area}: {', '.join(pairs)}" for area, pairs in by_area.items())
-    weeks_text = "week 1" if early_weeks == 1 else f"weeks 1–{early_weeks}"
-    return (
-        f"Return from injury: {weeks_text} load the area gently (isometric and shorter-range "
-        f"variants), then the block progresses to the usual variants ({parts}), all at RPE "
-        f"{RISK_RPE_CAP['high'] - 0.5:g} or below. That is within the coach's limits: a current "
-        "injury never takes more than moderate loading, and the coach can hold the gentle phase "
+def _rehab_text(switched: list[tuple[str, str, str]], ctx: _Context, goals: Sequence[str]) -> str:
+    areas = ", ".join(f"the {area}" for area in ctx.rehab_areas)
+    weeks_text = "week 1" if ctx.early_weeks == 1 else f"weeks 1–{ctx.early_weeks}"
+    others = [g for g in goals if g != "rehab_return"]
+    rest = GOAL_TEXT[others[0]] if others else GOAL_TEXT["general_fitness"]
+    text = (
+        f"Return from injury: {areas} take{'s' if len(ctx.rehab_areas) == 1 else ''} load "
+        f"progressively. In {weeks_text} the exercises that load it work in a shorter, pain-free "
+        "range at a slow tempo"
+    )
+    if switched:
+        pairs = "; ".join(f"{early} before {later}" for _, early, later in switched)
+        text += f", with gentler variants first ({pairs})"
+    text += (
+        f"; from week {ctx.early_weeks + 1} the full range. They follow the rehab scheme, "
+        f"effort rising to RPE {MAIN_SCHEMES['rehab_return'].rpe_cap:g} at most, while the rest "
+        f"of the body trains for {rest}. That stays within the coach's limits: a current injury "
+        "never takes more than moderate loading here, and the coach can hold the first phase "
         "longer" + after(SILBERNAGEL_PAIN) + "."
     )
+    return text
 
 
 def _powerlifting_text(
@@ -1181,7 +1247,10 @@ def _reps_text(request: DraftRequest, ctx: _Context, n: int) -> str:
     if request.risk != "low":
         text += f" {request.risk.capitalize()} risk caps every set at RPE {RISK_RPE_CAP[request.risk]:g}."
     if ctx.rehab:
-        text += " Returning from injury keeps every set at RPE 6.5 or below."
+        text += (
+            " Returning from injury keeps every set that loads the returning area at RPE 6.5 "
+            "or below."
+        )
     return text
 
 

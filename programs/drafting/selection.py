@@ -150,6 +150,7 @@ STAPLES: dict[str, tuple[str, ...]] = {
         "Dumbbell Incline Row",
         "T-Bar Row with Handle",
         "Band Seated Row",
+        "Doorway Row",
         "Band Pull Apart",
         "Face Pull",
     ),
@@ -278,6 +279,7 @@ INJURY_STAPLES: dict[str, dict[str, tuple[str, ...]]] = {
             "Leverage Iso Row",
             "Band Seated Row",
             "Inverted Row",
+            "Doorway Row",
         ),
         VERTICAL_PULL: (
             "V-Bar Pulldown",
@@ -292,6 +294,7 @@ INJURY_STAPLES: dict[str, dict[str, tuple[str, ...]]] = {
             "Dumbbell Scaption",
             "Reverse Flyes",
             "Cable Rear Delt Fly",
+            "Prone Y-T Raise",
         ),
     },
     "knee": {
@@ -486,10 +489,11 @@ def slot_accepts(slot: Slot, exercise: LibraryExercise) -> bool:
 
 def injury_rank(exercise: LibraryExercise, fit: ClientFit) -> tuple[int, int]:
     """With current injuries: (place among the area's best-tolerated variants of the pattern,
-    summed grade on the sore areas); (0, 0) without."""
+    summed grade above "low" on the sore areas: barely loading it is as good as not at all);
+    (0, 0) without."""
     place, grade = 0, 0
     for area in fit.current_injury_areas:
-        grade += GRADE_RANK[area_load(exercise, area)]
+        grade += max(0, GRADE_RANK[area_load(exercise, area)] - GRADE_RANK[LOW])
         preferred = INJURY_STAPLES.get(area, {}).get(exercise.pattern)
         if preferred:
             place += (
@@ -563,7 +567,7 @@ def gentler_variant(
         e
         for e in allowed
         if e.pattern in patterns
-        and (e.pattern == exercise.pattern or movers & set(e.primary_muscles))
+        and movers & set(e.primary_muscles)
         and e.key not in used
         and e.roles & {MAIN_ROLE, SECONDARY_ROLE, ACCESSORY_ROLE, CORE_ROLE}
         and GRADE_RANK[area_load(e, area)] <= GRADE_RANK[ceiling]

@@ -529,6 +529,7 @@ CUFF_WORK = (
     "External Rotation with Band",
     "External Rotation",
     "Dumbbell Scaption",
+    "Prone Y-T Raise",
 )
 FACE_PULLS = ("Face Pull", "Band Face Pull", "Band Pull Apart", "Reverse Flyes")
 KNEE_ISOMETRICS = ("Spanish Squat", "Wall Sit")
