@@ -230,6 +230,7 @@ NAME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bjerks?\b",
             r"\barnold\b",
             r"\bhandstand\b",
+            r"\bpike push ?ups?\b",
             r"\bpress behind the neck\b",
             r"\bbradford\b",
             r"\blog lift\b",

@@ -104,11 +104,18 @@ INJURED_AREA_RPE_DROP = 1.0
 GENTLE_RPE_DROP = 1.0
 GENTLE_RPE_CAP = 7.5
 GENTLE_RPE_EVERY = 2
+# ... with no set under 6 reps, at most 3 sets to start and rests of two minutes at most.
+GENTLE_MIN_REPS = 6
+GENTLE_MAX_START_SETS = 3
+GENTLE_MAX_REST_SECONDS = 120
 MIN_START_RPE = 5.0
 # Sessions this short or shorter: rests capped and at most 3 sets, so the work fits.
 SHORT_SESSION_MINUTES = 30
 SHORT_SESSION_MAX_REST_SECONDS = 90
 SHORT_SESSION_MAX_SETS = 3
+# Sessions of up to this many minutes cap rests at two minutes, so three lifts fit.
+MEDIUM_SESSION_MINUTES = 45
+MEDIUM_SESSION_MAX_REST_SECONDS = 120
 
 # Time: a set takes this long to perform, and moving to the next exercise about a minute.
 WORK_SECONDS_PER_SET = 45
@@ -148,13 +155,15 @@ def temper(
     injured: bool = False,
     gentle: bool = False,
     rpe_ceiling: float | None = None,
+    max_rest_seconds: int | None = None,
 ) -> RepScheme:
     """Fit a scheme to the client: novices start lower and cap at RPE 8 with at most 3 sets and
     4+ reps; risk caps RPE (moderate 8, high 7); return-from-injury caps it at the rehab
     scheme's 6.5; core work caps at 7.5; an exercise loading a sore area starts and caps a point
-    lower; a gentle ramp (layoff, age) starts a point lower, caps at 7.5 and rises every other
-    week; ``rpe_ceiling`` is any other cap (population, sport); short sessions cap rests at
-    90 s and sets at 3. The start always leaves one RPE step of room under the cap."""
+    lower; a gentle ramp (layoff, age) starts a point lower, caps at 7.5, rises every other
+    week, starts with at most 3 sets of 6 or more reps and rests two minutes at most; ``rpe_ceiling`` is any other cap (population, sport); short sessions cap rests at
+    90 s and sets at 3, and ``max_rest_seconds`` caps rests (medium sessions). The start always
+    leaves one RPE step of room under the cap."""
     sets, reps_min = scheme.sets, scheme.reps_min
     rpe_start, rpe_cap = scheme.rpe_start, scheme.rpe_cap
     rest, max_sets, rpe_every = scheme.rest_seconds, scheme.max_sets, scheme.rpe_every
@@ -169,10 +178,16 @@ def temper(
         rpe_cap = min(rpe_cap, MAIN_SCHEMES["rehab_return"].rpe_cap)
     if core:
         rpe_cap = min(rpe_cap, CORE_RPE_CAP)
+    reps_max = scheme.reps_max
     if gentle:
         rpe_start -= GENTLE_RPE_DROP
         rpe_cap = min(rpe_cap, GENTLE_RPE_CAP)
         rpe_every = GENTLE_RPE_EVERY
+        sets = min(sets, GENTLE_MAX_START_SETS)
+        rest = min(rest, GENTLE_MAX_REST_SECONDS)
+        if scheme.unit == REPS and reps_min < GENTLE_MIN_REPS:
+            reps_min = GENTLE_MIN_REPS
+            reps_max = max(reps_max, GENTLE_MIN_REPS + 2)
     if rpe_ceiling is not None:
         rpe_cap = min(rpe_cap, rpe_ceiling)
     if injured:
@@ -181,6 +196,8 @@ def temper(
     if short:
         rest = min(rest, SHORT_SESSION_MAX_REST_SECONDS)
         sets = min(sets, SHORT_SESSION_MAX_SETS)
+    if max_rest_seconds is not None:
+        rest = min(rest, max_rest_seconds)
     floor = min(MIN_START_RPE, rpe_cap - RPE_STEP)
     rpe_start = max(MIN_TARGET_RPE, floor, min(rpe_start, rpe_cap - RPE_STEP))
     max_sets = max(max_sets, sets)
@@ -188,6 +205,7 @@ def temper(
         scheme,
         sets=sets,
         reps_min=reps_min,
+        reps_max=reps_max,
         rpe_start=rpe_start,
         rpe_cap=rpe_cap,
         rest_seconds=rest,
@@ -440,3 +458,13 @@ def trimmed(dose: Dose, phase: str) -> Dose:
             rpe=max(MIN_TARGET_RPE, dose.rpe - DELOAD_RPE_DROP),
         )
     return dose
+
+
+def session_rest_cap(session_minutes: int) -> int | None:
+    """The longest rest a session's length allows: 90 s up to ``SHORT_SESSION_MINUTES``, two
+    minutes up to ``MEDIUM_SESSION_MINUTES``, otherwise the scheme's own."""
+    if session_minutes <= SHORT_SESSION_MINUTES:
+        return SHORT_SESSION_MAX_REST_SECONDS
+    if session_minutes <= MEDIUM_SESSION_MINUTES:
+        return MEDIUM_SESSION_MAX_REST_SECONDS
+    return None

@@ -34,6 +34,7 @@ from programs.adjustments import (
     SCHEDULE_RELIABLE_WEEKS,
 )
 from programs.drafting.dosing import (
+    ACCESSORY,
     BACKOFF_DROP,
     BUILD,
     CARRY_SCHEME,
@@ -72,6 +73,7 @@ from programs.drafting.dosing import (
     minutes_for,
     next_dose,
     scheme_for,
+    session_rest_cap,
     temper,
     trimmed,
 )
@@ -110,6 +112,7 @@ from programs.drafting.specifics import (
 )
 from programs.drafting.splits import (
     FULL_BODY,
+    VARIATION_E1RM_RATIO,
     SessionTemplate,
     Slot,
     choose_split,
@@ -137,7 +140,12 @@ from programs.drafting.types import (
     Prescription,
     RationaleItem,
 )
-from programs.e1rm import EMPTY_BAR_KG, LOAD_INCREMENT_LOWER_KG, LOAD_INCREMENT_UPPER_KG
+from programs.e1rm import (
+    EMPTY_BAR_KG,
+    LOAD_INCREMENT_LOWER_KG,
+    LOAD_INCREMENT_UPPER_KG,
+    round_load,
+)
 from programs.library import (
     CARRY,
     CORE,
@@ -192,6 +200,10 @@ RPE_OVER_TARGET_FLAG = 1.0
 PAIN_FLAG_OUT_OF_10 = 3
 LOW_COMPLETION_14D = 0.75
 MAX_NOTES_CHARS = 300
+# When nothing of a pattern is available (a vertical pull needs a bar to hang from, most
+# overhead presses need weights), the slot takes this nearby pattern, which trains much the
+# same muscles.
+FILL_IN = {VERTICAL_PULL: HORIZONTAL_PULL, VERTICAL_PUSH: HORIZONTAL_PUSH}
 # Where each role runs in a session: jumps fresh, then the main lifts, then the rest.
 SESSION_ORDER = {POWER: 0, MAIN: 1}
 # A main or secondary lift that does not fit the session's time keeps this many sets or more
@@ -303,6 +315,8 @@ class _Session:
     entries: list[_Entry] = field(default_factory=list)
     missing_patterns: list[str] = field(default_factory=list)
     left_for_time: list[str] = field(default_factory=list)
+    # (pattern with nothing available, the nearby pattern that filled its slot)
+    filled_in: list[tuple[str, str]] = field(default_factory=list)
     minutes: float = 0.0
     fallback: bool = False
 
@@ -342,10 +356,11 @@ def _goal_for(slot: Slot, exercise: LibraryExercise, ctx: _Context) -> str:
 
 def _scheme(slot: Slot, exercise: LibraryExercise, ctx: _Context) -> RepScheme:
     request, profile = ctx.request, ctx.profile
+    rest_cap = session_rest_cap(request.session_minutes)
     if slot.lift:
         base = lift_scheme(slot.lift)
-        if ctx.short:
-            base = replace(base, rest_seconds=min(base.rest_seconds, 90))
+        if rest_cap is not None:
+            base = replace(base, rest_seconds=min(base.rest_seconds, rest_cap))
         return base
     if slot.role in (POWER, CONDITIONING, RECOVERY, MOBILITY_ROLE):
         base = scheme_for(slot.role, ctx.conditioning_goal or "fat_loss")
@@ -369,6 +384,7 @@ def _scheme(slot: Slot, exercise: LibraryExercise, ctx: _Context) -> RepScheme:
         injured=_injured(exercise, ctx),
         gentle=profile.gentle,
         rpe_ceiling=profile.rpe_ceiling,
+        max_rest_seconds=rest_cap,
     )
     if profile.trim_accessories and slot.role != MAIN and base.unit == REPS:
         sets = max(min(scheme.sets, MAKING_WEIGHT_MIN_ACCESSORY_SETS), scheme.sets - 1)
@@ -392,6 +408,17 @@ def _fill_session(
         if not ranked and slot.role == MAIN:
             slot = replace(slot, role=SECONDARY, lift="")
             ranked = candidates(slot.pattern, allowed, slot, fit)
+        if not ranked and slot.role in (SECONDARY, ACCESSORY) and slot.pattern in FILL_IN:
+            # Nothing of the pattern (no bar to hang from, no overhead press at home): the
+            # nearest pattern trains the same muscles instead, if the session lacks it.
+            nearby = replace(slot, pattern=FILL_IN[slot.pattern], prefer=(), lift="")
+            present = {entry.exercise.pattern for entry in session.entries}
+            present |= {s.pattern for s in template.slots}
+            if nearby.pattern not in present or slot.role == SECONDARY:
+                ranked = [e for e in candidates(nearby.pattern, allowed, nearby, fit)]
+                if ranked:
+                    session.filled_in.append((slot.pattern, nearby.pattern))
+                    slot = nearby
         if not ranked:
             session.missing_patterns.append(slot.pattern)
             continue
@@ -542,7 +569,8 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
             conditioning=profile.conditioning_goal,
             conditioning_early=ctx.main_goal == "endurance",
         )
-        return with_injury_slots(template, current_areas)
+        care = (*current_areas, *sorted(request.populations & {PREGNANT_OR_POSTPARTUM}))
+        return with_injury_slots(template, care)
 
     sessions = [_fill_session(shaped(t), allowed, fit, ctx) for t in split.sessions]
     if not any(session.entries for session in sessions):
@@ -561,7 +589,9 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
     switched = _with_gentle_start(sessions, allowed, fit, ctx, ctx.early_weeks)
 
     offsets, days_why = session_offsets(request, profile.specialization)
-    drafted_weeks = _draft_weeks(request, sessions, phases, offsets, ctx)
+    estimates = _variation_estimates(sessions, request, ordered)
+    dosing = replace(request, e1rm_by_exercise={**request.e1rm_by_exercise, **estimates})
+    drafted_weeks = _draft_weeks(dosing, sessions, phases, offsets, ctx)
     rationale = _rationale(
         request,
         goals=goals,
@@ -581,6 +611,7 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
         offsets=offsets,
         days_why=days_why,
         switched=switched,
+        variation_e1rms=estimates,
     )
     return DraftedProgram(
         name=_program_name(request, profile, split.name, weeks),
@@ -622,6 +653,26 @@ def _empty_bar_lift(exercise: LibraryExercise) -> bool:
         and exercise.pattern in EMPTY_BAR_PATTERNS
         and "landmine" not in exercise.name.lower()
     )
+
+
+def _variation_estimates(
+    sessions: list[_Session], request: DraftRequest, library: Sequence[LibraryExercise]
+) -> dict[str, float]:
+    """e1RMs for competition-lift variations without history, from their competition lift's
+    (``VARIATION_E1RM_RATIO``), rounded to 2.5 kg."""
+    keys = {e.name: e.key for e in library}
+    estimates = {}
+    for session in sessions:
+        for entry in session.entries:
+            exercise = entry.exercise
+            if not entry.slot.lift or exercise.key in request.e1rm_by_exercise:
+                continue
+            if exercise.name in VARIATION_E1RM_RATIO:
+                lift, ratio = VARIATION_E1RM_RATIO[exercise.name]
+                known = request.e1rm_by_exercise.get(keys.get(lift, ""))
+                if known:
+                    estimates[exercise.key] = round_load(known * ratio)
+    return estimates
 
 
 def _start_load(entry: _Entry, request: DraftRequest, e1rm: float | None) -> float | None:
@@ -844,7 +895,13 @@ def _prescription(
     elif scheme.unit == REPS and e1rm is None and dose.load_kg == EMPTY_BAR_KG and week == 1:
         notes.append("Starts with the empty bar: technique first.")
     if scheme.unit == REPS and request.experience == "novice" and phase == BUILD:
-        notes.append(f"When every set reaches {dose.reps_max} reps, the load goes up.")
+        if exercise.equipment == "body only" or exercise.equipment == "bands":
+            notes.append(
+                f"When every set reaches {dose.reps_max} reps, make it harder (slower, deeper "
+                "or a harder variation)."
+            )
+        else:
+            notes.append(f"When every set reaches {dose.reps_max} reps, the load goes up.")
     for area in past_areas:
         if loads_injured_area(exercise, area):
             notes.append(f"Past {area} injury: stop and tell your coach if it hurts.")
@@ -892,6 +949,7 @@ def _tempered(
         core=core,
         gentle=ctx.profile.gentle,
         rpe_ceiling=ctx.profile.rpe_ceiling,
+        max_rest_seconds=session_rest_cap(request.session_minutes),
     )
 
 
@@ -915,6 +973,7 @@ def _rationale(
     offsets: Sequence[int],
     days_why: str,
     switched: list[tuple[str, str, str]],
+    variation_e1rms: dict[str, float],
 ) -> list[RationaleItem]:
     items: list[RationaleItem] = []
     profile = ctx.profile
@@ -1005,6 +1064,17 @@ def _rationale(
             missing.setdefault(pattern, [])
             if session.template.name not in missing[pattern]:
                 missing[pattern].append(session.template.name)
+    filled: dict[tuple[str, str], list[str]] = {}
+    for session in sessions:
+        for pair in session.filled_in:
+            filled.setdefault(pair, []).append(session.template.name)
+    for (pattern, nearby), names in filled.items():
+        add(
+            "skipped_patterns",
+            f"No {PATTERN_TEXT[pattern]} exercise fits the client's equipment, so "
+            f"{', '.join(names)} take{'s' if len(names) == 1 else ''} another "
+            f"{PATTERN_TEXT[nearby]} instead.",
+        )
     for pattern, names in missing.items():
         add(
             "skipped_patterns",
@@ -1034,6 +1104,8 @@ def _rationale(
         )
     if ctx.short:
         length_text += " Short sessions cap rests at 90 s and sets at 3."
+    elif session_rest_cap(minutes) is not None:
+        length_text += f" Sessions this length cap rests at {session_rest_cap(minutes)} s."
     add("session_length", length_text)
 
     add("rep_ranges", _reps_text(request, ctx, n))
@@ -1048,6 +1120,16 @@ def _rationale(
             ),
         )
     add("loads", _loads_text(request, sessions))
+    if variation_e1rms:
+        names = {e.key: e.name for e in library}
+        shown = "; ".join(
+            f"{names[key]} ≈ {value:g} kg" for key, value in sorted(variation_e1rms.items())
+        )
+        add(
+            "loads",
+            "Variations without their own history start from an estimate off their competition "
+            f"lift's e1RM ({shown}); the first logged sessions replace it.",
+        )
     add("progression", _progression_text(request, ctx))
     add("deload", _deload_text(request, weeks, phases))
 

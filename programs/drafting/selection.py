@@ -68,6 +68,7 @@ STAPLES: dict[str, tuple[str, ...]] = {
         "Barbell Squat",
         "Goblet Squat",
         "Dumbbell Squat",
+        "Goblet Box Squat",
         "Leg Press",
         "Smith Machine Squat",
         "Hack Squat",
@@ -76,7 +77,6 @@ STAPLES: dict[str, tuple[str, ...]] = {
         "Bodyweight Squat",
         "Front Squat (Clean Grip)",
         "Box Squat",
-        "Goblet Box Squat",
         "Sit-to-Stand Box Squat",
     ),
     HINGE: (
@@ -135,6 +135,7 @@ STAPLES: dict[str, tuple[str, ...]] = {
         "Standing Dumbbell Press",
         "Shoulder Press - With Bands",
         "Two-Arm Kettlebell Military Press",
+        "Pike Push-Up",
         "Landmine Press",
         "Arnold Dumbbell Press",
     ),

@@ -140,9 +140,8 @@ def plan_profile(request: DraftRequest, goals: Sequence[str]) -> PlanProfile:
                 "ramp",
                 f"Gentler ramp ({' and '.join(who)}): every set starts a point easier, effort "
                 f"rises only every other week and stays at RPE {GENTLE_RPE_CAP:g} or below, "
-                "while reps and sets carry the progression in between"
-                + after(ACSM_PROGRESSION, NSCA_OLDER_ADULTS)
-                + ".",
+                "while reps and sets carry the progression in between; no set under 6 reps, "
+                "at most 3 sets to start" + after(ACSM_PROGRESSION, NSCA_OLDER_ADULTS) + ".",
             )
         )
 

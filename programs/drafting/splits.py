@@ -343,6 +343,21 @@ BENCH_VARIATIONS = (
     "Floor Press",
 )
 DEADLIFT_VARIATIONS = ("Deficit Deadlift", "Romanian Deadlift", "Rack Pulls", "Good Morning")
+# Without its own history, a variation's e1RM is estimated from its competition lift's: rough
+# coaching ratios, good enough for a first week that the logs then correct.
+VARIATION_E1RM_RATIO = {
+    "Pause Squat": ("Barbell Squat", 0.88),
+    "Front Squat (Clean Grip)": ("Barbell Squat", 0.82),
+    "Box Squat": ("Barbell Squat", 0.9),
+    "Pause Bench Press": ("Barbell Bench Press - Medium Grip", 0.93),
+    "Close-Grip Barbell Bench Press": ("Barbell Bench Press - Medium Grip", 0.92),
+    "Pin Presses": ("Barbell Bench Press - Medium Grip", 0.95),
+    "Floor Press": ("Barbell Bench Press - Medium Grip", 0.95),
+    "Deficit Deadlift": ("Barbell Deadlift", 0.9),
+    "Romanian Deadlift": ("Barbell Deadlift", 0.72),
+    "Rack Pulls": ("Barbell Deadlift", 1.05),
+    "Good Morning": ("Barbell Squat", 0.55),
+}
 
 
 def _lift(pattern: str, kind: str, prefer: tuple[str, ...]) -> Slot:
@@ -559,10 +574,19 @@ INJURY_SLOTS: dict[str, tuple[tuple[str, ...], tuple[Slot, ...]]] = {
 }
 
 
+# After birth or in pregnancy: trunk work that spares the pelvic floor, every session.
+PELVIC_FLOOR_CORE = ("Dead Bug", "Bird Dog", "Side Bridge", "Band Pallof Press", "Pallof Press")
+INJURY_SLOTS["pregnant_or_postpartum"] = (
+    (*LOWER_PATTERNS, *UPPER_PATTERNS),
+    (Slot(CORE, ACCESSORY, 0, (), PELVIC_FLOOR_CORE),),
+)
+
+
 def with_injury_slots(template: SessionTemplate, areas: tuple[str, ...]) -> SessionTemplate:
-    """For each current injury with slots of its own (``INJURY_SLOTS``), on a session whose main
-    lifts train near it, add those slots right after the first main lift: they are short, and
-    a session too short for everything drops a later lift or accessory before them."""
+    """For each current injury (or pregnancy or the months after birth) with slots of its own
+    (``INJURY_SLOTS``), on a session whose main lifts train near it, add those slots right
+    after the first main lift: they are short, and a session too short for everything drops a
+    later lift or accessory before them."""
     if template is RECOVERY_DAY:
         return template
     slots = list(template.slots)

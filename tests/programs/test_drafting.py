@@ -713,8 +713,9 @@ def test_a_tiny_library_fills_what_it_can_and_says_what_it_skipped():
     assert names == {"Floor Cushion Press", "Chair Squat Tiny"}
     skipped = " ".join(program.rationale_for("skipped_patterns"))
     assert "hip hinge" in skipped and "vertical pull" in skipped
-    # Full body B has no squat or horizontal push slot: it becomes a full-body session.
-    assert "full-body session" in skipped
+    # Full body B has no squat or horizontal push slot: its vertical push slot takes the
+    # horizontal press instead.
+    assert "Full body B takes another horizontal push instead" in skipped
     assert all(w.prescriptions for w in program.weeks[0].workouts)
 
 
