@@ -19,7 +19,9 @@ def drafted_cases(library):
     for name, profile in sorted(PROFILES.items()):
         request = request_for(**profile)
         program = draft_program(request, library)
-        keys = {p.exercise_key for w in program.weeks for wo in w.workouts for p in wo.prescriptions}
+        keys = {
+            p.exercise_key for w in program.weeks for wo in w.workouts for p in wo.prescriptions
+        }
         yield name, request, keys
 
 
