@@ -845,6 +845,20 @@ def equipment_needed(
     return (frozenset(base),)
 
 
+# Compound lifts on a standard barbell start from the empty bar when nothing else gives a load.
+EMPTY_BAR_PATTERNS = frozenset(
+    {SQUAT, HINGE, LUNGE, HORIZONTAL_PUSH, VERTICAL_PUSH, HORIZONTAL_PULL, VERTICAL_PULL}
+)
+
+
+def starts_from_empty_bar(equipment: str, pattern: str, name: str) -> bool:
+    """A compound lift on a standard barbell: without history it starts from the empty bar,
+    never from 0 kg (a landmine's bar rests on the floor, so it does not)."""
+    return (
+        equipment == "barbell" and pattern in EMPTY_BAR_PATTERNS and "landmine" not in name.lower()
+    )
+
+
 def with_implied_equipment(equipment: Iterable[str]) -> frozenset[str]:
     """The client's equipment, with body weight, and with what a gym has when cables or
     machines are listed (``GYM_IMPLIES``)."""

@@ -159,7 +159,6 @@ from programs.library import (
     INJURY_AREAS,
     LOW,
     LOWER_BODY_MUSCLES,
-    LUNGE,
     MOBILITY,
     MODERATE,
     PATTERN_TEXT,
@@ -170,6 +169,7 @@ from programs.library import (
     LibraryExercise,
     area_load,
     loads_injured_area,
+    starts_from_empty_bar,
 )
 
 # Safety first, then the goals that most constrain the rep scheme.
@@ -209,10 +209,6 @@ SESSION_ORDER = {POWER: 0, MAIN: 1}
 # A main or secondary lift that does not fit the session's time keeps this many sets or more
 # rather than being dropped for an accessory.
 MIN_SETS_OF_A_LIFT = 2
-# Compound barbell lifts that start from the empty bar when no history gives a load.
-EMPTY_BAR_PATTERNS = frozenset(
-    {SQUAT, HINGE, LUNGE, HORIZONTAL_PUSH, VERTICAL_PUSH, HORIZONTAL_PULL, VERTICAL_PULL}
-)
 # Source for the rehabilitation of each area the drafting engine knows best.
 AREA_SOURCES = {
     "shoulder": (LEWIS_SHOULDER,),
@@ -647,12 +643,7 @@ def _program_name(request: DraftRequest, profile: PlanProfile, split_name: str, 
 
 # --- Weeks, doses and notes -----------------------------------------------------------------
 def _empty_bar_lift(exercise: LibraryExercise) -> bool:
-    """A compound lift on a standard barbell (a landmine's bar rests on the floor)."""
-    return (
-        exercise.equipment == "barbell"
-        and exercise.pattern in EMPTY_BAR_PATTERNS
-        and "landmine" not in exercise.name.lower()
-    )
+    return starts_from_empty_bar(exercise.equipment, exercise.pattern, exercise.name)
 
 
 def _variation_estimates(
