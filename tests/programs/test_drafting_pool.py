@@ -112,9 +112,7 @@ def test_an_organization_exercise_is_drafted_only_once_a_coach_marks_its_roles(a
     from programs.models import Exercise
 
     own = [as_library_exercise(e) for e in Exercise.unscoped.filter(organization=org)]
-    request = DraftRequest(
-        goals=("general_fitness",), start_date=__import__("datetime").date(2025, 3, 3)
-    )
+    request = DraftRequest(goals=("general_fitness",), start_date=date(2025, 3, 3))
     drafted = {
         p.exercise_name
         for w in draft_program(request, own).weeks
