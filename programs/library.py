@@ -1,10 +1,15 @@
-"""The exercise library as training decisions see it: movement pattern, the injury areas an
-exercise loads, and the client constraints it breaks. Pure: no Django.
+"""The exercise library as training decisions see it: movement pattern, how much it loads each
+injury area (graded none, low, moderate, high) and what makes it friendlier on a sore joint,
+the equipment it needs, the client constraints it breaks, and the roles a coach reviewed it
+for. Pure: no Django.
 
-The records come from the public-domain free-exercise-db (``programs/data/exercises.json``), one
-dict per exercise with the keys ``id, name, force, level, mechanic, equipment, primaryMuscles,
-secondaryMuscles, instructions, category``. Every function below reads such a record (or a
-``LibraryExercise`` built from one), and every rule is stated in its docstring.
+The records come from the public-domain free-exercise-db (``programs/data/exercises.json``) and
+Spotter's additions in the same format (``exercises_spotter.json``), one dict per exercise with
+the keys ``id, name, force, level, mechanic, equipment, primaryMuscles, secondaryMuscles,
+instructions, category``. Every function below reads such a record (or a ``LibraryExercise``
+built from one), and every rule is stated in its docstring. The reviewed drafting pool
+(``drafting_pool.csv``) says which exercises drafting may pick, for which roles, and corrects
+grades the rules get wrong.
 
 A missing ``equipment`` (77 records, all stretches, drills and body-weight moves such as
 "Bodyweight Walking Lunge" or "Inverted Row") is read as ``"body only"``: those exercises need
