@@ -23,7 +23,6 @@ EQUIPMENT = {
     "exercise ball": "Exercise ball",
     "foam roll": "Foam roller",
     "e-z curl bar": "E-Z curl bar",
-    "other": "Other",
     # What people have at home: a bar to hang from, a bench, a rack, cardio machines.
     "pull-up bar": "Pull-up bar",
     "bench": "Weight bench",
@@ -31,6 +30,7 @@ EQUIPMENT = {
     "bike": "Bike (stationary or outdoor)",
     "rower": "Rowing machine",
     "treadmill": "Treadmill",
+    "other": "Other",
 }
 
 JOINTS = ("shoulder", "knee", "lower back", "hip", "elbow", "wrist", "ankle", "neck")
