@@ -47,7 +47,9 @@ class ScheduleStep(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Equipment you can use",
-        help_text="Body weight is always included.",
+        help_text="Body weight is always included. Tick a pull-up bar, bench or rack if you "
+        "have one: without them the plan leaves out pull-ups, bench presses and barbell squats. "
+        "Gym machines or cables mean a gym (bench, rack and pull-up bar assumed).",
     )
     preferences = forms.CharField(
         required=False,

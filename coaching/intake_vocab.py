@@ -10,7 +10,7 @@ GOALS = {
     "rehab_return": "Return from injury",
 }
 
-# The exercise library's equipment values (free-exercise-db).
+# The exercise library's equipment values (free-exercise-db), and what people have at home.
 EQUIPMENT = {
     "barbell": "Barbell",
     "dumbbell": "Dumbbells",
@@ -23,6 +23,13 @@ EQUIPMENT = {
     "exercise ball": "Exercise ball",
     "foam roll": "Foam roller",
     "e-z curl bar": "E-Z curl bar",
+    # What people have at home: a bar to hang from, a bench, a rack, cardio machines.
+    "pull-up bar": "Pull-up bar",
+    "bench": "Weight bench",
+    "rack": "Squat rack or power rack",
+    "bike": "Bike (stationary or outdoor)",
+    "rower": "Rowing machine",
+    "treadmill": "Treadmill",
     "other": "Other",
 }
 

@@ -17,11 +17,29 @@ from typing import Any, Protocol
 
 from programs.e1rm import load_increment_kg
 from programs.library import (
-    BODY_ONLY,
+    CARDIO,
+    CARRY,
+    CORE,
+    FEATURE_TEXT,
+    GRADE_RANK,
+    HIGH,
+    HINGE,
+    HORIZONTAL_PULL,
+    HORIZONTAL_PUSH,
+    ISOLATION_LOWER,
+    ISOLATION_UPPER,
+    LUNGE,
+    MOBILITY,
+    MODERATE,
+    PATTERN_TEXT,
+    PLYOMETRIC,
+    SQUAT,
+    VERTICAL_PULL,
+    VERTICAL_PUSH,
     Injury,
     LibraryExercise,
+    area_load,
     body_region,
-    loads_injured_area,
 )
 
 PROGRESSION = "progression"
@@ -301,6 +319,38 @@ def propose_deload(
 
 # --- Substitution ---------------------------------------------------------------------------
 LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "expert": 2}
+# Where to look when no variant of the same pattern spares a sore area, nearest first.
+NEARBY_PATTERNS: dict[str, tuple[str, ...]] = {
+    SQUAT: (LUNGE, ISOLATION_LOWER, HINGE),
+    LUNGE: (SQUAT, ISOLATION_LOWER, HINGE),
+    HINGE: (ISOLATION_LOWER, LUNGE, SQUAT, CORE),
+    HORIZONTAL_PUSH: (VERTICAL_PUSH, ISOLATION_UPPER),
+    VERTICAL_PUSH: (HORIZONTAL_PUSH, ISOLATION_UPPER),
+    HORIZONTAL_PULL: (VERTICAL_PULL, ISOLATION_UPPER),
+    VERTICAL_PULL: (HORIZONTAL_PULL, ISOLATION_UPPER),
+    CARRY: (CORE, HINGE),
+    CORE: (CARRY,),
+    ISOLATION_UPPER: (HORIZONTAL_PULL, HORIZONTAL_PUSH, VERTICAL_PULL),
+    ISOLATION_LOWER: (LUNGE, SQUAT, HINGE),
+    PLYOMETRIC: (SQUAT, LUNGE, CARDIO),
+    CARDIO: (CARRY, CORE),
+    MOBILITY: (CORE,),
+}
+
+
+# Among equally tolerated substitutes, equipment that loads progressively comes first.
+LOADABLE_EQUIPMENT = ("barbell", "dumbbell", "kettlebells", "machine", "cable", "e-z curl bar")
+
+
+def _sore_areas(injuries: Iterable[Injury | str]) -> tuple[list[str], list[str]]:
+    """(areas of pain reported now, areas of current injuries from the intake)."""
+    pain, current = set(), set()
+    for injury in injuries:
+        if isinstance(injury, str):
+            pain.add(injury.strip().lower())
+        elif injury.current:
+            current.add(injury.area.strip().lower())
+    return sorted(pain), sorted(current - pain)
 
 
 def propose_substitution(
@@ -313,39 +363,73 @@ def propose_substitution(
     reason: str = "",
     alternatives: int = 2,
 ) -> Proposal | None:
-    """Swap for an exercise of the same movement pattern sharing a primary muscle, that the
-    client's equipment allows (body weight always), loads no currently injured area and breaks
-    no constraint; the closest level wins, then the most shared primary and secondary muscles,
-    the same equipment, then name and key. None when nothing qualifies."""
-    equipment = set(equipment) | {BODY_ONLY}
-    areas = sorted(
-        {
-            (injury if isinstance(injury, str) else injury.area).strip().lower()
-            for injury in injuries
-            if isinstance(injury, str) or injury.current
-        }
-    )
+    """Swap for the best-tolerated exercise from the reviewed drafting pool that the client's
+    equipment allows (body weight always; cables or machines mean a gym) and that breaks no
+    constraint. ``injuries`` are areas of pain reported now (strings) and current injuries from
+    the intake (``Injury``): a substitute loads a painful area no more than the exercise does
+    and at most moderately (less wins), and a current injury's area at most moderately.
+
+    It shares a prime mover with the exercise (as a prime or secondary mover), from the same
+    movement pattern, or when none qualifies from the nearest pattern (``NEARBY_PATTERNS``).
+    Ranking: same pattern first; then a lower grade on the painful areas; a role the exercise
+    could fill; the lowest grade; not two levels harder; the same equipment, else loadable
+    equipment; the most shared prime movers; the closest level; shared secondary movers;
+    friendlier features;
+    name and key. None only when no pooled exercise qualifies."""
+    pain_areas, current_areas = _sore_areas(injuries)
     constraints = frozenset(constraints)
     primary = set(exercise.primary_muscles)
     secondary = set(exercise.secondary_muscles)
+    original_grade = {area: GRADE_RANK[area_load(exercise, area)] for area in pain_areas}
+    patterns = (exercise.pattern, *NEARBY_PATTERNS.get(exercise.pattern, ()))
+
+    def shares_muscle(candidate: LibraryExercise) -> bool:
+        theirs = set(candidate.primary_muscles)
+        return bool(primary & (theirs | set(candidate.secondary_muscles)) or theirs & secondary)
+
+    def tolerated(candidate: LibraryExercise) -> bool:
+        for area in pain_areas:
+            grade = GRADE_RANK[area_load(candidate, area)]
+            if grade > GRADE_RANK[MODERATE] or grade > original_grade[area]:
+                return False
+        return all(area_load(candidate, area) != HIGH for area in current_areas)
 
     def fits(candidate: LibraryExercise) -> bool:
         return (
             candidate.key != exercise.key
-            and candidate.pattern == exercise.pattern
-            and bool(primary & set(candidate.primary_muscles))
-            and candidate.equipment in equipment
-            and not any(loads_injured_area(candidate, area) for area in areas)
+            and candidate.draftable
+            and candidate.pattern in patterns
+            and shares_muscle(candidate)
+            and candidate.available_with(equipment)
             and not candidate.violations(constraints)
+            and tolerated(candidate)
         )
 
     def rank(candidate: LibraryExercise) -> tuple:
+        grades = [GRADE_RANK[area_load(candidate, area)] for area in pain_areas]
+        not_friendlier = int(
+            any(g >= original_grade[a] for g, a in zip(grades, pain_areas, strict=True))
+            and any(original_grade.values())
+        )
+        role_miss = int(bool(exercise.roles) and not exercise.roles & candidate.roles)
         level_gap = abs(LEVEL_ORDER.get(candidate.level, 1) - LEVEL_ORDER.get(exercise.level, 1))
+        loadable = (
+            LOADABLE_EQUIPMENT.index(candidate.equipment)
+            if candidate.equipment in LOADABLE_EQUIPMENT
+            else len(LOADABLE_EQUIPMENT)
+        )
         return (
-            level_gap,
-            -len(primary & set(candidate.primary_muscles)),
-            -len(secondary & set(candidate.secondary_muscles)),
+            patterns.index(candidate.pattern),
+            not_friendlier,
+            role_miss,
+            sum(grades),
+            int(level_gap > 1),
             int(candidate.equipment != exercise.equipment),
+            loadable,
+            -len(primary & set(candidate.primary_muscles)),
+            level_gap,
+            -len(secondary & set(candidate.secondary_muscles)),
+            -len(candidate.friendlier),
             candidate.name,
             candidate.key,
         )
@@ -354,10 +438,24 @@ def propose_substitution(
     if not ranked:
         return None
     best = ranked[0]
+    same_pattern = best.pattern == exercise.pattern
     same_muscles = set(best.primary_muscles) == primary
     same_level = best.level == exercise.level
-    confidence = 0.5 + (0.15 if same_muscles else 0) + (0.15 if same_level else 0)
+    confidence = (
+        0.5
+        + (0.15 if same_muscles else 0)
+        + (0.15 if same_level else 0)
+        - (0.15 if not same_pattern else 0)
+    )
     why = f" because {reason}" if reason else ""
+    pattern_text = (
+        "the same movement pattern"
+        if same_pattern
+        else f"a nearby pattern ({PATTERN_TEXT[best.pattern]}): no "
+        f"{PATTERN_TEXT[exercise.pattern]} variant the client can do spares it"
+    )
+    shared = sorted(primary & (set(best.primary_muscles) | set(best.secondary_muscles)))
+    works = ", ".join(shared or sorted(set(best.primary_muscles)))
     return Proposal(
         SUBSTITUTION,
         {
@@ -368,12 +466,37 @@ def propose_substitution(
             "to": best.name,
             "to_key": best.key,
             "alternatives": [c.name for c in ranked[1 : 1 + alternatives]],
+            "areas": {area: area_load(best, area) for area in pain_areas},
         },
-        f"Replace {exercise.name} with {best.name}{why}: same movement pattern, works "
-        f"{', '.join(sorted(primary & set(best.primary_muscles)))}, {best.level} level, "
+        f"Replace {exercise.name} with {best.name}{why}: {pattern_text}"
+        f"{_tolerance_text(exercise, best, pain_areas)}, works {works}, {best.level} level, "
         f"{best.equipment}.",
         _confidence(confidence),
     )
+
+
+def _tolerance_text(exercise: LibraryExercise, best: LibraryExercise, areas: list[str]) -> str:
+    parts = []
+    for area in areas:
+        before, after = area_load(exercise, area), area_load(best, area)
+        if before == "none":
+            parts.append(f"; neither loads the {area}, so the coach should ask what hurts")
+        elif before == after:
+            parts.append(f"; loads the {area} no more ({after}), the best tolerated available")
+        else:
+            parts.append(
+                f"; loads the {area} {_grade_word(after)} instead of {_grade_word(before)}"
+            )
+    features = [FEATURE_TEXT[f] for f in best.friendlier if f not in exercise.friendlier]
+    if parts and features:
+        parts.append(f" ({', '.join(features)})")
+    return "".join(parts)
+
+
+def _grade_word(grade: str) -> str:
+    return {"none": "not at all", "low": "lightly", "moderate": "moderately", "high": "highly"}[
+        grade
+    ]
 
 
 # --- Volume ---------------------------------------------------------------------------------

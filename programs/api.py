@@ -83,7 +83,7 @@ class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
     def perform_create(self, serializer):
         from django.utils.text import slugify
 
-        from programs.library import contraindicated_areas, movement_pattern
+        from programs.library import derived_columns
 
         data = serializer.validated_data
         record = {
@@ -96,12 +96,10 @@ class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
             "primaryMuscles": data.get("primary_muscles", []),
             "secondaryMuscles": data.get("secondary_muscles", []),
         }
-        pattern = movement_pattern(record)
         serializer.save(
             organization=self.organization,
             key=_unique_key(slugify(data["name"])[:100] or "exercise"),
-            pattern=pattern,
-            contraindications=sorted(contraindicated_areas(record, pattern)),
+            **derived_columns(record),
         )
 
 

@@ -20,6 +20,8 @@ LOAD_INCREMENT_UPPER_KG = 2.5
 LOAD_INCREMENT_LOWER_KG = 5.0
 # ... or this fraction of the load, rounded to the plates, when that is bigger (heavy lifts).
 LOAD_INCREMENT_FRACTION = 0.025
+# A standard barbell: an unloaded barbell lift starts here, never from 0 kg.
+EMPTY_BAR_KG = 20.0
 
 
 def _reps_in_reserve(rpe: float | None) -> float:

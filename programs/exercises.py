@@ -2,35 +2,59 @@
 
 from __future__ import annotations
 
-from programs.library import LibraryExercise, load_library
+from programs.library import LibraryExercise, derived_columns, load_library
+
+# Columns refreshed from the shipped data on every sync (when the model has them: early
+# migrations run this with an older model).
+DERIVED_FIELDS = (
+    "name",
+    "pattern",
+    "contraindications",
+    "joint_loads",
+    "friendlier",
+    "needs",
+    "draft_roles",
+)
+
+
+def _field_names(exercise_model) -> set[str]:
+    return {field.name for field in exercise_model._meta.get_fields()}
 
 
 def library_rows(exercise_model) -> list:
-    """Unsaved global Exercise rows for every record of the shipped library."""
-    return [
-        exercise_model(
-            organization=None,
-            key=item.key,
-            name=item.name,
-            category=item.category,
-            equipment=item.equipment,
-            level=item.level,
-            force=item.force,
-            mechanic=item.mechanic,
-            primary_muscles=list(item.primary_muscles),
-            secondary_muscles=list(item.secondary_muscles),
-            instructions=list(item.instructions),
-            pattern=item.pattern,
-            contraindications=sorted(item.contraindications),
-        )
-        for item in load_library()
-    ]
+    """Unsaved global Exercise rows for every record of the shipped library (with the reviewed
+    pool's roles and grade corrections)."""
+    fields = _field_names(exercise_model)
+    rows = []
+    for item in load_library():
+        values = {
+            "organization": None,
+            "key": item.key,
+            "name": item.name,
+            "category": item.category,
+            "equipment": item.equipment,
+            "level": item.level,
+            "force": item.force,
+            "mechanic": item.mechanic,
+            "primary_muscles": list(item.primary_muscles),
+            "secondary_muscles": list(item.secondary_muscles),
+            "instructions": list(item.instructions),
+            "pattern": item.pattern,
+            "contraindications": sorted(item.contraindications),
+            "joint_loads": dict(item.joint_loads),
+            "friendlier": list(item.friendlier),
+            "needs": [sorted(option) for option in item.needs],
+            "draft_roles": sorted(item.roles),
+        }
+        rows.append(exercise_model(**{k: v for k, v in values.items() if k in fields}))
+    return rows
 
 
 def sync_library(exercise_model) -> tuple[int, int]:
     """Insert missing global exercises and refresh the derived fields of existing ones.
 
     Idempotent: returns (created, updated)."""
+    fields = [name for name in DERIVED_FIELDS if name in _field_names(exercise_model)]
     rows = library_rows(exercise_model)
     existing = {e.key: e for e in exercise_model._default_manager.filter(organization__isnull=True)}
     new = [row for row in rows if row.key not in existing]
@@ -38,20 +62,13 @@ def sync_library(exercise_model) -> tuple[int, int]:
     changed = []
     for row in rows:
         current = existing.get(row.key)
-        if current is not None and (
-            current.pattern != row.pattern
-            or current.contraindications != row.contraindications
-            or current.name != row.name
-        ):
-            current.pattern, current.contraindications, current.name = (
-                row.pattern,
-                row.contraindications,
-                row.name,
-            )
+        if current is None:
+            continue
+        if any(getattr(current, name) != getattr(row, name) for name in fields):
+            for name in fields:
+                setattr(current, name, getattr(row, name))
             changed.append(current)
-    exercise_model._default_manager.bulk_update(
-        changed, ["pattern", "contraindications", "name"], batch_size=500
-    )
+    exercise_model._default_manager.bulk_update(changed, fields, batch_size=500)
     return len(new), len(changed)
 
 
@@ -70,4 +87,41 @@ def as_library_exercise(exercise) -> LibraryExercise:
         instructions=tuple(exercise.instructions),
         pattern=exercise.pattern or "isolation_upper",
         contraindications=frozenset(exercise.contraindications),
+        joint_loads=tuple(sorted((exercise.joint_loads or {}).items())),
+        friendlier=tuple(exercise.friendlier or ()),
+        needs=tuple(frozenset(option) for option in exercise.needs or ()),
+        roles=frozenset(exercise.draft_roles or ()),
     )
+
+
+def as_record(exercise) -> dict:
+    """An Exercise row as a free-exercise-db record, for the library's classification rules."""
+    return {
+        "name": exercise.name,
+        "category": exercise.category,
+        "equipment": exercise.equipment,
+        "force": exercise.force,
+        "mechanic": exercise.mechanic,
+        "level": exercise.level,
+        "primaryMuscles": list(exercise.primary_muscles or ()),
+        "secondaryMuscles": list(exercise.secondary_muscles or ()),
+        "instructions": list(exercise.instructions or ()),
+    }
+
+
+def refresh_organization_exercises(exercise_model) -> int:
+    """Recompute the derived grades, friendlier features and equipment needs of every
+    organization's own exercise (their pattern and roles stay as they are). Returns how many
+    changed. Runs across tenants: for migrations and ``load_exercises`` only."""
+    changed = []
+    for exercise in exercise_model._default_manager.filter(organization__isnull=False):
+        derived = derived_columns(as_record(exercise))
+        updates = {name: derived[name] for name in ("joint_loads", "friendlier", "needs")}
+        if any(getattr(exercise, name) != value for name, value in updates.items()):
+            for name, value in updates.items():
+                setattr(exercise, name, value)
+            changed.append(exercise)
+    exercise_model._default_manager.bulk_update(
+        changed, ["joint_loads", "friendlier", "needs"], batch_size=500
+    )
+    return len(changed)

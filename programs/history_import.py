@@ -49,7 +49,7 @@ from programs.importers import (
     too_big_message,
     too_many_rows_message,
 )
-from programs.library import contraindicated_areas, movement_pattern
+from programs.library import derived_columns
 from programs.models import Exercise, ImportJob, ImportStatus, SetLog, WorkoutLog
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,6 @@ def session_uuid(client_id: int, session_key: str) -> uuid.UUID:
 def _exercise_for_unknown(organization, name: str, category: str) -> Exercise:
     key = f"import-{slugify(name)[:100] or 'exercise'}"
     record = {"name": name, "category": category, "equipment": "other", "primaryMuscles": []}
-    pattern = movement_pattern(record)
     exercise, _ = Exercise.unscoped.get_or_create(
         organization=organization,
         key=key,
@@ -130,8 +129,7 @@ def _exercise_for_unknown(organization, name: str, category: str) -> Exercise:
             "name": name[:160],
             "category": category,
             "equipment": "other",
-            "pattern": pattern,
-            "contraindications": sorted(contraindicated_areas(record, pattern)),
+            **derived_columns(record),
             "aliases": [name],
         },
     )

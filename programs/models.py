@@ -47,6 +47,14 @@ class Exercise(models.Model):
     instructions = models.JSONField(default=list)
     pattern = models.CharField(max_length=30, blank=True)
     contraindications = models.JSONField(default=list)
+    # How much it loads each injury area ({area: low|moderate|high}), what makes it friendlier
+    # on a sore joint, and what it needs as alternatives ([[item, ...], ...]): see library.py.
+    joint_loads = models.JSONField(default=dict)
+    friendlier = models.JSONField(default=list)
+    needs = models.JSONField(default=list)
+    # The roles a coach reviewed it for (main, secondary, accessory, core, conditioning, power,
+    # mobility); empty: searchable, never drafted automatically.
+    draft_roles = models.JSONField(default=list)
     aliases = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
 

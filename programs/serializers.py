@@ -5,6 +5,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from coaching.api.fields import OrganizationScopedField
+from programs.library import DRAFT_ROLES
 from programs.models import (
     Exercise,
     LogStatus,
@@ -44,6 +45,10 @@ class ExerciseSerializer(serializers.ModelSerializer):
     instructions = serializers.ListField(
         child=serializers.CharField(max_length=2000), default=list, max_length=50
     )
+    # Organization exercises are drafted automatically only in the roles the coach marks.
+    draft_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(DRAFT_ROLES)), default=list, max_length=7
+    )
 
     class Meta:
         model = Exercise
@@ -59,10 +64,23 @@ class ExerciseSerializer(serializers.ModelSerializer):
             "mechanic",
             "pattern",
             "contraindications",
+            "joint_loads",
+            "friendlier",
+            "draft_roles",
             "instructions",
             "organization",
         ]
-        read_only_fields = ["id", "organization", "pattern", "contraindications"]
+        read_only_fields = [
+            "id",
+            "organization",
+            "pattern",
+            "contraindications",
+            "joint_loads",
+            "friendlier",
+        ]
+
+    def validate_draft_roles(self, value):
+        return sorted(set(value))
 
 
 class ExerciseRefSerializer(serializers.ModelSerializer):

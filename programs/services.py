@@ -12,13 +12,12 @@ from django.utils import timezone
 
 from billing.review import review_decision
 from coaching.intake import approved_intake
-from coaching.intake_vocab import JOINTS
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.decision_notice import decision_notice
-from programs.drafting import DraftRequest, Injury, draft_program
+from programs.drafting import DraftRequest, draft_program
+from programs.drafting.intake import request_from_intake
 from programs.exercises import as_library_exercise
-from programs.library import parse_constraints
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -68,19 +67,10 @@ def _history_e1rm(client) -> dict[str, float]:
 
 
 def draft_request_for(client, intake, start: date) -> DraftRequest:
-    return DraftRequest(
-        goals=tuple(intake.goals),
-        start_date=start,
-        training_age_years=float(intake.training_age_years or 0),
-        sessions_per_week=intake.sessions_per_week,
-        session_minutes=max(20, min(intake.session_minutes, 180)),
-        equipment=frozenset({*intake.equipment, "body only"}),
-        injuries=tuple(
-            Injury(area=i["area"], current=bool(i.get("current")), notes=i.get("notes", ""))
-            for i in intake.injuries
-            if i.get("area") in JOINTS
-        ),
-        constraints=frozenset(parse_constraints(intake.constraints)),
+    """The drafting request for the client's approved intake, with their recent history."""
+    return request_from_intake(
+        intake,
+        start=start,
         experience=intake.experience or client.experience or "novice",
         risk=intake.risk or client.risk or "low",
         e1rm_by_exercise=_history_e1rm(client),

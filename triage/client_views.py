@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.models import Client, Notification, Role
+from programs.e1rm import EMPTY_BAR_KG
+from programs.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
 from triage.models import CheckIn, CheckInQuestion, ReviewItem
 from triage.serializers import SYMPTOMS, CheckInSerializer
@@ -229,6 +231,7 @@ def client_home(request: HttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "prescription": p,
+                    "load_default": _load_default(p),
                     "set_numbers": range(p.sets),
                     "last_time": ", ".join(last_sets.get(p.exercise_id, {}).get("sets", [])),
                 }
@@ -264,3 +267,14 @@ def client_settings(request: HttpRequest) -> HttpResponse:
         )
         return redirect("client_settings", org=request.organization.slug)
     return render(request, "triage/client_settings.html", {"client": client})
+
+
+def _load_default(prescription) -> float:
+    """The kg a set starts at on Today: the target, else the empty bar for a barbell lift,
+    else 0 (body weight)."""
+    if prescription.target_load_kg is not None:
+        return prescription.target_load_kg
+    exercise = prescription.exercise
+    if starts_from_empty_bar(exercise.equipment, exercise.pattern, exercise.name):
+        return EMPTY_BAR_KG
+    return 0

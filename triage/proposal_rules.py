@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from programs.adjustments import SCHEDULE_PATTERN_WEEKS
-from programs.library import LibraryExercise, loads_injured_area
+from programs.library import LibraryExercise, loads_injured_area, with_implied_equipment
 from triage.scoring.levels import RECOVERY_CODES
 
 # Progression changes the prescriptions of the next this-many days (next week's sessions) ...
@@ -100,8 +100,9 @@ def substitution_reason(
     equipment: Iterable[str] | None,
 ) -> str | None:
     """Why this planned exercise should be swapped, in one clause, or None: pain of at least
-    ``SUBSTITUTION_PAIN_SEVERITY``/10 was reported with it or in an area it loads, or it needs
-    equipment the client's approved intake does not list (None: no list, nothing to compare)."""
+    ``SUBSTITUTION_PAIN_SEVERITY``/10 was reported with it or in an area it loads moderately or
+    more, or it needs equipment the client's approved intake does not list, such as a pull-up
+    bar or a rack (None: no list, nothing to compare; machines or cables mean a gym)."""
     for pain in sorted(pains, key=lambda p: p.reported_on, reverse=True):
         if pain.severity < SUBSTITUTION_PAIN_SEVERITY:
             continue
@@ -113,10 +114,21 @@ def substitution_reason(
                 f"it loads the {pain.area}, where pain ({pain.severity}/10) was reported on {when}"
             )
     if equipment is not None:
-        available = set(equipment) | {BODY_ONLY}
-        if exercise.equipment not in available:
-            return f"it needs {exercise.equipment}, which is not among the client's equipment"
+        available = with_implied_equipment(equipment)
+        if not exercise.available_in(available):
+            missing = exercise.missing_from(available)
+            return f"it needs {missing}, which is not among the client's equipment"
     return None
+
+
+def lacks_equipment(
+    equipment: str, needs: Sequence[frozenset[str]], client_equipment: Iterable[str]
+) -> bool:
+    """Whether the client's equipment (with body weight and what a gym implies) covers none
+    of an exercise's alternatives (``needs``; none given: its own ``equipment``)."""
+    have = with_implied_equipment(client_equipment)
+    options = needs or (frozenset({equipment}) - {BODY_ONLY},)
+    return not any(option <= have for option in options)
 
 
 def pain_areas(pains: Sequence[PainReport]) -> list[str]:

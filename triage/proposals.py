@@ -80,6 +80,7 @@ class PlannedPrescription:
     reps_max: int
     target_rpe: float | None
     target_load_kg: float | None
+    needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -138,6 +139,7 @@ def load_inputs(organization, client_ids: list[int], day: date) -> dict:
             reps_max=row["reps_max"],
             target_rpe=_number(row["target_rpe"]),
             target_load_kg=_number(row["target_load_kg"]),
+            needs=tuple(frozenset(option) for option in row["exercise__needs"] or ()),
         )
         for row in Prescription.objects.filter(
             workout__client_id__in=client_ids,
@@ -156,6 +158,7 @@ def load_inputs(organization, client_ids: list[int], day: date) -> dict:
             "exercise__pattern",
             "exercise__primary_muscles",
             "exercise__equipment",
+            "exercise__needs",
             "sets",
             "reps_min",
             "reps_max",
@@ -281,7 +284,7 @@ def _needs_substitution(clients, inputs: dict) -> bool:
     return any(
         (intake := inputs["intakes"].get(p.client_id))
         and intake[0]
-        and p.equipment not in {*intake[0], rules.BODY_ONLY}
+        and rules.lacks_equipment(p.equipment, p.needs, intake[0])
         for p in inputs["upcoming"]
     )
 
@@ -311,7 +314,9 @@ def _substitutions(clients, inputs: dict) -> list[Candidate]:
         proposal = propose_substitution(
             exercise,
             library,
-            equipment=equipment or [exercise.equipment],
+            # Without an intake's list, what the exercise itself needs is what the client has.
+            equipment=equipment
+            or sorted(exercise.needs[0] if exercise.needs else {exercise.equipment}),
             injuries=[
                 *rules.pain_areas(pains),
                 *(

@@ -328,7 +328,6 @@ class AlreadyResolved(Exception):
     pass
 
 
-@transaction.atomic
 def clear_quiet_items(client_ids, now: datetime) -> int:
     """Close, as "cleared", the open items of these clients that clear by themselves
     (``queue_rules.clears_by_itself``): nightly yellows not flagged again for
@@ -343,6 +342,7 @@ def clear_quiet_items(client_ids, now: datetime) -> int:
     ).update(status=ReviewStatus.CLEARED, resolved_at=now)
 
 
+@transaction.atomic
 def resolve_items(
     items: list[ReviewItem],
     *,

@@ -36,6 +36,20 @@ MAX_SESSION_MINUTES = 240
 # the last one went.
 MAX_WEEKS = 6
 
+# Sports that change what drafting does: powerlifting gets competition lifts, top sets and a
+# peak toward a meet; endurance sports get concurrent-training rules (their own sessions are
+# the conditioning).
+POWERLIFTING = "powerlifting"
+ENDURANCE_SPORTS = ("running", "cycling", "triathlon", "rowing", "swimming")
+SPORTS = (POWERLIFTING, *ENDURANCE_SPORTS)
+# Flags for people whose plan drafting must shape (or withhold): set by the shell from the
+# intake's health screen, or by the coach's clearance gate.
+PREGNANT_OR_POSTPARTUM = "pregnant_or_postpartum"
+EATING_DISORDER_HISTORY = "eating_disorder_history"
+MAKING_WEIGHT = "making_weight"
+AWAITING_CLEARANCE = "awaiting_clearance"
+POPULATIONS = (PREGNANT_OR_POSTPARTUM, EATING_DISORDER_HISTORY, MAKING_WEIGHT, AWAITING_CLEARANCE)
+
 REPS = "reps"
 SECONDS = "seconds"
 MINUTES = "minutes"
@@ -44,6 +58,10 @@ REP_UNITS = (REPS, SECONDS, MINUTES)
 
 class DraftingError(ValueError):
     """Nothing in the library fits the client: no session could be filled."""
+
+
+class ClearanceRequired(DraftingError):
+    """The client is waiting for a medical clearance: no program until a coach records it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +82,12 @@ class DraftRequest:
     risk: str = "low"
     e1rm_by_exercise: dict[str, float] = field(default_factory=dict)
     weeks: int | None = None
+    age_years: int | None = None
+    returning: bool = False
+    sport: str | None = None
+    event_date: date | None = None
+    key_session_days: tuple[int, ...] = ()
+    populations: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         goals = tuple(dict.fromkeys(self.goals))
@@ -72,6 +96,8 @@ class DraftRequest:
         object.__setattr__(self, "constraints", frozenset(self.constraints))
         object.__setattr__(self, "injuries", tuple(self.injuries))
         object.__setattr__(self, "e1rm_by_exercise", dict(self.e1rm_by_exercise))
+        object.__setattr__(self, "populations", frozenset(self.populations))
+        object.__setattr__(self, "key_session_days", tuple(sorted(set(self.key_session_days))))
         problems = []
         if not goals:
             problems.append("at least one goal is needed")
@@ -96,6 +122,14 @@ class DraftRequest:
             problems.append("training_age_years cannot be negative")
         if bad := sorted(k for k, v in self.e1rm_by_exercise.items() if not v or v <= 0):
             problems.append(f"e1rm must be positive: {bad}")
+        if self.sport is not None and self.sport not in SPORTS:
+            problems.append(f"sport must be one of {list(SPORTS)}")
+        if unknown := sorted(self.populations - set(POPULATIONS)):
+            problems.append(f"unknown populations {unknown}; known: {list(POPULATIONS)}")
+        if any(not 0 <= day <= 6 for day in self.key_session_days):
+            problems.append("key_session_days are weekdays 0 (Monday) to 6 (Sunday)")
+        if self.age_years is not None and not 10 <= self.age_years <= 110:
+            problems.append("age_years must be 10–110")
         if problems:
             raise ValueError("Invalid draft request: " + "; ".join(problems))
 
@@ -103,7 +137,8 @@ class DraftRequest:
 @dataclass(frozen=True)
 class Prescription:
     """One exercise in a workout. ``rep_unit`` says what reps count: repetitions, seconds of a
-    hold or carry, or minutes of conditioning (the notes say it too)."""
+    hold or carry, or minutes of conditioning (the notes say it too); ``role`` is the slot it
+    fills (main, secondary, accessory, core, power, conditioning, recovery, mobility)."""
 
     exercise_key: str
     exercise_name: str
@@ -116,6 +151,7 @@ class Prescription:
     notes: str = ""
     pattern: str = ""
     rep_unit: str = REPS
+    role: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from programs.adjustments import (
     propose_volume_change,
 )
 from programs.drafting import Injury, Prescription
-from programs.library import load_library, loads_injured_area
+from programs.library import area_load, load_library, loads_injured_area
 
 DAY = date(2025, 3, 3)
 EARLIER = date(2025, 2, 27)
@@ -250,16 +250,24 @@ def test_it_substitutes_within_pattern_muscles_and_equipment(library, named):
     assert proposal.payload["from"] == "Barbell Squat"
 
 
-def test_the_closest_level_wins(library, named):
-    original = named["Barbell Squat"]  # beginner
+def test_a_substitute_is_never_two_levels_harder(library, named):
+    original = named["Bodyweight Squat"]  # beginner
     proposal = propose_substitution(original, library, {"barbell", "dumbbell", "machine"})
     chosen = next(e for e in library if e.key == proposal.payload["to_key"])
-    assert chosen.level == "beginner"
+    assert chosen.level != "expert"
+
+
+def test_an_equipment_swap_keeps_the_same_equipment_when_it_can(library, named):
+    proposal = propose_substitution(named["Barbell Squat"], library, {"barbell", "rack"})
+    chosen = next(e for e in library if e.key == proposal.payload["to_key"])
+    assert chosen.equipment == "barbell"
 
 
 def test_substitutes_respect_current_injuries_and_constraints(library, named):
     knee = Injury("knee", current=True)
-    assert propose_substitution(named["Barbell Squat"], library, {"dumbbell"}, [knee]) is None
+    proposal = propose_substitution(named["Barbell Squat"], library, {"dumbbell"}, [knee])
+    chosen = next(e for e in library if e.key == proposal.payload["to_key"])
+    assert area_load(chosen, "knee") in ("low", "moderate")
     past = Injury("knee", current=False)
     assert propose_substitution(named["Barbell Squat"], library, {"dumbbell"}, [past])
     proposal = propose_substitution(named["Pushups"], library, set(), constraints={"no_floor"})
@@ -367,3 +375,53 @@ def test_it_proposes_the_days_the_client_reliably_trains(planned, history, propo
 )
 def test_no_schedule_change_without_a_steady_smaller_pattern(planned, history):
     assert propose_schedule_change(planned, history) is None
+
+
+@pytest.mark.parametrize(
+    ("exercise", "area", "equipment", "expected"),
+    [
+        (
+            "Standing Military Press",
+            "shoulder",
+            {"barbell", "cable"},
+            {"Landmine Press", "Half-Kneeling Landmine Press"},
+        ),
+        ("Barbell Squat", "knee", {"barbell", "rack", "bench"}, {"Box Squat"}),
+        ("Barbell Bench Press - Medium Grip", "shoulder", {"dumbbell"}, {"Dumbbell Floor Press"}),
+    ],
+)
+def test_pain_gets_the_best_tolerated_variant_of_the_same_pattern(
+    library, named, exercise, area, equipment, expected
+):
+    proposal = propose_substitution(named[exercise], library, equipment, [area], reason="pain")
+    assert proposal.payload["to"] in expected
+    assert f"loads the {area}" in proposal.rationale
+    assert "the same movement pattern" in proposal.rationale
+
+
+def test_a_romanian_deadlift_that_hurts_the_back_becomes_a_bridge_or_supported_hinge(
+    library, named
+):
+    proposal = propose_substitution(
+        named["Romanian Deadlift"], library, {"barbell", "bench"}, ["lower back"]
+    )
+    chosen = next(e for e in library if e.key == proposal.payload["to_key"])
+    assert chosen.pattern == "hinge"
+    assert area_load(chosen, "lower back") in ("none", "low")
+
+
+def test_when_no_variant_of_the_pattern_spares_it_a_nearby_pattern_does(library, named):
+    # Every vertical pull the client can do hangs from the bar: a row takes the pull-up's place.
+    proposal = propose_substitution(
+        named["Pullups"], library, {"pull-up bar", "dumbbell"}, ["shoulder"]
+    )
+    chosen = next(e for e in library if e.key == proposal.payload["to_key"])
+    assert chosen.pattern != "vertical_pull"
+    assert "nearby pattern" in proposal.rationale
+
+
+def test_substitutes_come_from_the_reviewed_pool_only(library, named):
+    for exercise in ("Barbell Squat", "Pushups", "Bent Over Barbell Row", "Plank"):
+        proposal = propose_substitution(named[exercise], library, {"dumbbell", "cable"}, ["knee"])
+        chosen = next(e for e in library if e.key == proposal.payload["to_key"])
+        assert chosen.draftable

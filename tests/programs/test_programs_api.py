@@ -118,8 +118,10 @@ def test_the_draft_respects_a_current_knee_injury(api, org, coach, client_record
 
     from programs.models import Prescription
 
-    patterns = list(Prescription.unscoped.values_list("exercise__contraindications", flat=True))
-    assert patterns and all("knee" not in areas for areas in patterns)
+    loads = list(Prescription.unscoped.values_list("exercise__joint_loads", flat=True))
+    assert loads and all(areas.get("knee") != "high" for areas in loads)
+    muscles = Prescription.unscoped.values_list("exercise__primary_muscles", flat=True)
+    assert any("quadriceps" in primary for primary in muscles)
 
 
 def test_the_coach_approves_and_the_program_becomes_the_active_plan(api, org, coach, client_record):

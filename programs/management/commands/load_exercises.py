@@ -2,16 +2,24 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from coaching.tenancy import dangerously_unscoped
-from programs.exercises import sync_library
+from programs.exercises import refresh_organization_exercises, sync_library
 from programs.models import Exercise
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the global exercise library from programs/data/exercises.json."
+    help = (
+        "Load or refresh the global exercise library (programs/data/: the public library, "
+        "Spotter's additions and the reviewed drafting pool) and the derived columns of "
+        "organizations' own exercises."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic(), dangerously_unscoped():
             created, updated = sync_library(Exercise)
+            own = refresh_organization_exercises(Exercise)
         self.stdout.write(
-            self.style.SUCCESS(f"Exercise library: {created} added, {updated} refreshed.")
+            self.style.SUCCESS(
+                f"Exercise library: {created} added, {updated} refreshed; "
+                f"{own} organization exercises refreshed."
+            )
         )
