@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import gateway, services, validation
-from billing.models import Subscription, SubscriptionStatus, Tier
+from billing.models import MAX_DESCRIPTION_LENGTH, Subscription, SubscriptionStatus, Tier
 from billing.presets import PRESETS, SERVICE_MODELS
 from billing.tasks import sync_tier
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
@@ -52,6 +52,9 @@ class TierSerializer(serializers.ModelSerializer):
     to the service model's preset; any of them given replaces the preset's."""
 
     monthly_price = MoneyField(min_value=0)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_DESCRIPTION_LENGTH
+    )
     review_policy = serializers.JSONField(required=False)
     response_hours = serializers.JSONField(required=False)
     features = serializers.JSONField(required=False)

@@ -15,6 +15,9 @@ from billing.presets import PRESETS, SERVICE_MODELS
 from billing.pricing import Price, price_for
 from coaching.tenancy import TenantModel
 
+# What a client reads about a tier, in the owner's words.
+MAX_DESCRIPTION_LENGTH = 2000
+
 SERVICE_MODEL_CHOICES = [(m, PRESETS[m]["label"]) for m in SERVICE_MODELS]
 
 

@@ -41,6 +41,12 @@ class Organization(models.Model):
         return self.name
 
 
+# The longest address SMTP carries (RFC 5321: a 256-octet path less its angle brackets). Every
+# form and serializer that takes an email refuses a longer one, so SQLite (which would store it)
+# and Postgres (whose varchar(254) would refuse it with an error) answer alike.
+EMAIL_MAX_LENGTH = 254
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -60,7 +66,7 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person, who logs in with an email address and may belong to several organizations."""
 
-    email = models.EmailField(unique=True)
+    email = models.EmailField(unique=True, max_length=EMAIL_MAX_LENGTH)
     name = models.CharField(max_length=120, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -124,7 +130,7 @@ def invitation_expiry():
 class Invitation(TenantModel):
     """An offer to join an organization as a coach or a client, accepted by token."""
 
-    email = models.EmailField()
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
     role = models.CharField(max_length=10, choices=[(Role.COACH, "Coach"), (Role.CLIENT, "Client")])
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     invited_by = models.ForeignKey(

@@ -84,6 +84,10 @@ def create_invitation(
     )
 
 
+class AlreadyMember(ValueError):
+    """The person an invitation is for already belongs to its organization."""
+
+
 @dataclass
 class Acceptance:
     user: User
@@ -96,13 +100,18 @@ def accept_invitation(invitation: Invitation, *, user=None, password: str = "", 
     """Turn an open invitation into a membership (and a client record for clients).
 
     ``user`` is an existing account (already authenticated by the caller); otherwise a new one
-    is created with ``password``. The invitation is claimed with a conditional update, so two
+    is created with ``password``. Someone already in the organization raises ``AlreadyMember``. The invitation is claimed with a conditional update, so two
     simultaneous accepts make one membership.
     """
     organization = invitation.organization
     if user is None:
         user = User.objects.create_user(email=invitation.email, password=password, name=name)
     with tenant_scope(organization, user):
+        # A second invitation for someone already in (as a client, say): refuse, nothing claimed.
+        if Membership.objects.filter(user=user).exists():
+            raise AlreadyMember(
+                f"{invitation.email} is already in {organization.name}; log in instead."
+            )
         claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
             accepted_at=timezone.now(), accepted_by=user
         )

@@ -189,6 +189,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "coaching.api.schema.SpotterAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
+    # Depth, finite numbers, NUL characters and size checked once for every view's JSON body.
+    "DEFAULT_PARSER_CLASSES": [
+        "coaching.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "coaching.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -45,3 +45,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors Django answers itself: JSON under /api/, HTML pages elsewhere.
+handler400 = "coaching.api.errors.bad_request"
+handler403 = "coaching.api.errors.permission_denied"
+handler404 = "coaching.api.errors.page_not_found"
+handler500 = "coaching.api.errors.server_error"

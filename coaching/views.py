@@ -88,6 +88,13 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data["password"],
                 name=form.cleaned_data.get("name", ""),
             )
+        except services.AlreadyMember as exc:
+            return render(
+                request,
+                "coaching/invitation_closed.html",
+                {"invitation": invitation, "reason": str(exc)},
+                status=400,
+            )
         except ValueError:
             return render(request, "coaching/invitation_closed.html", {"invitation": invitation})
         login(request, acceptance.user, backend="django.contrib.auth.backends.ModelBackend")

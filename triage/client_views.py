@@ -11,7 +11,7 @@ from coaching.access import organization_page
 from coaching.models import Client, Role
 from triage.checkins import submit_check_in
 from triage.models import CheckIn, CheckInQuestion, Notification, ReviewItem
-from triage.serializers import SYMPTOMS, CheckInSerializer
+from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),
@@ -46,7 +46,7 @@ def _data_from_post(post) -> dict:
     if post.get("client_uuid"):
         data["client_uuid"] = post["client_uuid"]
     data["extra_answers"] = {
-        key[len("question-") :]: value.strip()[:1000]
+        key[len("question-") :]: value.strip()[:MAX_ANSWER_LENGTH]
         for key, value in post.items()
         if key.startswith("question-") and value.strip()
     }

@@ -8,6 +8,14 @@ from triage.models import (
     ReviewItem,
 )
 
+# The organization's own check-in questions: at most this many answers, each in words up to
+# MAX_ANSWER_LENGTH characters or a number (a 1–5 scale), keyed by the question's id.
+MAX_EXTRA_ANSWERS = 50
+MAX_ANSWER_LENGTH = 1000
+MAX_QUESTION_KEY_LENGTH = 40
+# Reply templates: what a coach edits and sends in one message.
+MAX_TEMPLATE_LENGTH = 4000
+
 
 class ReasonSerializer(serializers.Serializer):
     code = serializers.CharField()
@@ -92,6 +100,8 @@ class EscalationRuleSerializer(serializers.ModelSerializer):
 
 
 class ReplyTemplateSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(max_length=MAX_TEMPLATE_LENGTH)
+
     class Meta:
         model = ReplyTemplate
         fields = ["id", "resolution", "name", "body"]
@@ -167,6 +177,26 @@ class PainSerializer(serializers.Serializer):
         return exercise
 
 
+def clean_extra_answers(answers: dict) -> dict:
+    """Answers to the organization's own questions, refused when oversized or not a plain
+    answer (words, a number, or nothing)."""
+    if len(answers) > MAX_EXTRA_ANSWERS:
+        raise serializers.ValidationError(f"At most {MAX_EXTRA_ANSWERS} answers.")
+    for key, value in answers.items():
+        if len(key) > MAX_QUESTION_KEY_LENGTH:
+            raise serializers.ValidationError(
+                f"Question keys are at most {MAX_QUESTION_KEY_LENGTH} characters."
+            )
+        if isinstance(value, str):
+            if len(value) > MAX_ANSWER_LENGTH:
+                raise serializers.ValidationError(
+                    f"Each answer is at most {MAX_ANSWER_LENGTH} characters."
+                )
+        elif value is not None and not isinstance(value, int | float):
+            raise serializers.ValidationError("Answer each question in words or with a number.")
+    return answers
+
+
 class CheckInSerializer(serializers.Serializer):
     client_uuid = serializers.UUIDField(required=False, allow_null=True)
     readiness = _score(help_text="1 = not ready at all, 5 = ready to go")
@@ -198,6 +228,9 @@ class CheckInSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     wants_human_review = serializers.BooleanField(required=False, default=False)
     extra_answers = serializers.DictField(required=False, default=dict)
+
+    def validate_extra_answers(self, value):
+        return clean_extra_answers(value)
 
 
 class CheckInResultSerializer(serializers.ModelSerializer):

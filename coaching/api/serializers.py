@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from coaching.api.fields import OrganizationStaffField
-from coaching.models import Client, Invitation, Membership, Role
+from coaching.models import EMAIL_MAX_LENGTH, Client, Invitation, Membership, Role
 
 User = get_user_model()
 
@@ -26,7 +26,7 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class RegisterSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
     password = serializers.CharField(write_only=True, trim_whitespace=False)
     organization_name = serializers.CharField(max_length=120)
     name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
@@ -57,7 +57,7 @@ class RegisterSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
     password = serializers.CharField(write_only=True, trim_whitespace=False)
 
     def validate(self, attrs):
@@ -97,7 +97,7 @@ class RegistrationResultSerializer(serializers.Serializer):
 
 
 class InvitationCreateSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
     role = serializers.ChoiceField(choices=[Role.COACH, Role.CLIENT])
     coach = OrganizationStaffField(required=False, allow_null=True)
     tier = serializers.IntegerField(required=False, allow_null=True, min_value=1)
