@@ -51,26 +51,28 @@ def ensure_defaults(organization) -> None:
 
 
 def rule_for(organization, trigger: str) -> tuple[str, float]:
-    """(level, response hours) for a trigger: the organization's rule, else the default."""
+    """(level, response hours) for a trigger: the organization's rule, else the default; a
+    locked red rule stays red within the hour even if a stored row says otherwise."""
     rule = (
         EscalationRule.unscoped.filter(organization=organization, trigger=trigger, active=True)
         .values_list("level", "response_hours")
         .first()
     )
-    if rule is not None:
-        return rule
-    level, hours, _, _ = defaults.ESCALATION_RULES.get(
-        trigger, ("yellow", defaults.PLAN_CHANGE_HOURS, "", "")
-    )
-    return level, hours
+    if rule is None:
+        level, hours, _, _ = defaults.ESCALATION_RULES.get(
+            trigger, ("yellow", defaults.PLAN_CHANGE_HOURS, "", "")
+        )
+        rule = (level, hours)
+    return defaults.enforced_rule(trigger, *rule)
 
 
 def due_at_for(client: Client, level: str, trigger: str, now: datetime) -> datetime:
-    """Red: the rule's hours (1 h by default, every tier). Yellow: the tier's promise, or the
+    """Red: the rule's hours, at most 1 h (every tier). Yellow: the tier's promise, or the
     rule's hours when the rule is stricter."""
     _, rule_hours = rule_for(client.organization, trigger)
     if level == "red":
-        return now + timedelta(hours=rule_hours)
+        _, red_hours = defaults.enforced_rule(trigger, level, rule_hours)
+        return now + timedelta(hours=red_hours)
     return now + timedelta(hours=min(rule_hours, response_hours_for(client, level)))
 
 

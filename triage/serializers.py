@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_REVIEW_MINUTES,
     EscalationRule,
@@ -84,18 +85,40 @@ class FlagSerializer(serializers.Serializer):
 
 
 class EscalationRuleSerializer(serializers.ModelSerializer):
+    locked = serializers.SerializerMethodField(
+        help_text="A medical or mental-health warning sign: always red, answered within 1 hour."
+    )
+
     class Meta:
         model = EscalationRule
-        fields = ["id", "trigger", "description", "level", "response_hours", "action", "active"]
+        fields = [
+            "id",
+            "trigger",
+            "description",
+            "level",
+            "response_hours",
+            "action",
+            "active",
+            "locked",
+        ]
         read_only_fields = ["id", "trigger"]
+
+    def get_locked(self, rule) -> bool:
+        return rule.trigger in LOCKED_RED_TRIGGERS
 
     def validate(self, attrs):
         level = attrs.get("level", getattr(self.instance, "level", None))
         hours = attrs.get("response_hours", getattr(self.instance, "response_hours", None))
-        if level == "red" and hours is not None and hours > 1:
-            raise serializers.ValidationError(
-                {"response_hours": ["A red flag must reach a person within 1 hour."]}
-            )
+        locked = self.instance is not None and self.instance.trigger in LOCKED_RED_TRIGGERS
+        errors = {}
+        if locked and level != "red":
+            errors["level"] = [LOCKED_REASON]
+        if locked and attrs.get("active") is False:
+            errors["active"] = [LOCKED_REASON]
+        if (level == "red" or locked) and hours is not None and hours > RED_HOURS:
+            errors["response_hours"] = ["A red flag must reach a person within 1 hour."]
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 
