@@ -65,6 +65,16 @@ def find_invitation(token: str) -> Invitation | None:
         return Invitation.unscoped.select_related("organization").filter(token=token).first()
 
 
+def open_invitations_for(membership: Membership):
+    """The open invitations a member may see (inside the organization's scope): the owner every
+    one; a coach only the client invitations they made (never a coach invitation, whose token
+    would make them a colleague of anyone)."""
+    invitations = Invitation.objects.filter(accepted_at__isnull=True)
+    if membership.role != Role.OWNER:
+        invitations = invitations.filter(role=Role.CLIENT, invited_by=membership.user)
+    return invitations
+
+
 @transaction.atomic
 def create_invitation(
     *, organization: Organization, invited_by, email: str, role: str, coach=None, tier_id=None

@@ -217,6 +217,7 @@ SPECTACULAR_SETTINGS = {
         "TrafficLightEnum": "triage.models.Level",
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
         "ClientStatusEnum": "coaching.models.ClientStatus",
+        "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
     },
 }
 

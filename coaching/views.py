@@ -129,7 +129,7 @@ def coach_clients(request: HttpRequest) -> HttpResponse:
             "invite_form": InvitationForm(
                 organization=request.organization, membership=request.membership
             ),
-            "invitations": _open_invitations(),
+            "invitations": _open_invitations(request.membership),
         },
     )
 
@@ -160,15 +160,15 @@ def owner_team(request: HttpRequest) -> HttpResponse:
             "invite_form": InvitationForm(
                 organization=request.organization, membership=request.membership
             ),
-            "invitations": _open_invitations(),
+            "invitations": _open_invitations(request.membership),
         },
     )
 
 
-def _open_invitations() -> list[Invitation]:
+def _open_invitations(membership: Membership) -> list[Invitation]:
     return list(
-        Invitation.objects.filter(accepted_at__isnull=True)
-        .select_related("coach")
+        services.open_invitations_for(membership)
+        .select_related("coach", "invited_by")
         .order_by("-created_at")[:50]
     )
 
@@ -191,7 +191,11 @@ def invite(request: HttpRequest) -> HttpResponse:
             tier_id=form.cleaned_data.get("tier"),
         )
         form = InvitationForm(organization=request.organization, membership=request.membership)
-    context = {"invite_form": form, "invitations": _open_invitations(), "created": created}
+    context = {
+        "invite_form": form,
+        "invitations": _open_invitations(request.membership),
+        "created": created,
+    }
     status = 200 if created or not form.is_bound else 400
     if request.htmx:
         return render(request, "coaching/partials/invitations.html", context, status=status)

@@ -98,7 +98,7 @@ class RegistrationResultSerializer(serializers.Serializer):
 
 class InvitationCreateSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
-    role = serializers.ChoiceField(choices=[Role.COACH, Role.CLIENT])
+    role = serializers.ChoiceField(choices=[(Role.COACH, "Coach"), (Role.CLIENT, "Client")])
     coach = OrganizationStaffField(required=False, allow_null=True)
     tier = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
@@ -133,7 +133,8 @@ class InvitationCreateSerializer(serializers.Serializer):
 
 
 class InvitationSerializer(serializers.ModelSerializer):
-    accept_url = serializers.SerializerMethodField()
+    """An invitation as lists show it: without its token, which is shown once, at creation."""
+
     tier = serializers.IntegerField(source="tier_id", allow_null=True)
     invited_by = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -145,13 +146,20 @@ class InvitationSerializer(serializers.ModelSerializer):
             "role",
             "coach",
             "tier",
-            "token",
-            "accept_url",
             "invited_by",
             "created_at",
             "expires_at",
             "accepted_at",
         ]
+
+
+class CreatedInvitationSerializer(InvitationSerializer):
+    """The answer to creating an invitation: the only time its token and link are given."""
+
+    accept_url = serializers.SerializerMethodField()
+
+    class Meta(InvitationSerializer.Meta):
+        fields = [*InvitationSerializer.Meta.fields, "token", "accept_url"]
 
     def get_accept_url(self, invitation) -> str:
         from django.conf import settings

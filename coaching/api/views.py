@@ -13,6 +13,7 @@ from coaching.api.serializers import (
     AcceptInvitationSerializer,
     ClientDeletionSerializer,
     ClientSerializer,
+    CreatedInvitationSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
     MeSerializer,
@@ -95,18 +96,21 @@ class OrganizationListView(generics.ListAPIView):
 
 
 class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
-    """Open invitations; owners invite coaches and clients, coaches invite clients."""
+    """Open invitations; owners invite coaches and clients, coaches invite clients. The owner
+    lists every open invitation, a coach the client invitations they made; the token and link
+    are in the answer to the POST only."""
 
     model = Invitation
     allowed_roles = STAFF
     serializer_class = InvitationSerializer
 
     def scope_queryset(self, queryset):
-        return queryset.filter(accepted_at__isnull=True).order_by("-created_at")
+        visible = services.open_invitations_for(self.membership).values("pk")
+        return queryset.filter(pk__in=visible).order_by("-created_at")
 
     @extend_schema(
         request=InvitationCreateSerializer,
-        responses={201: InvitationSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={201: CreatedInvitationSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request, *args, **kwargs):
         serializer = InvitationCreateSerializer(
@@ -124,7 +128,7 @@ class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
             tier_id=data.get("tier"),
         )
         return Response(
-            InvitationSerializer(invitation, context=self.get_serializer_context()).data,
+            CreatedInvitationSerializer(invitation, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
