@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from billing import gateway, services, validation
 from billing.models import MAX_DESCRIPTION_LENGTH, Subscription, SubscriptionStatus, Tier
 from billing.presets import PRESETS, SERVICE_MODELS
+from billing.stripe_events import MalformedEvent
 from billing.tasks import sync_tier
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
@@ -405,14 +406,27 @@ class StripeWebhookView(APIView):
 
     @extend_schema(
         request=OpenApiResponse(description="A Stripe event"),
-        responses={200: OpenApiResponse(description="{received, applied}"), 400: OpenApiResponse()},
+        responses={
+            200: OpenApiResponse(description="{received, applied, note}"),
+            400: OpenApiResponse(description="A bad signature, or a body that is not an event."),
+            413: OpenApiResponse(description="The body is over the size limit."),
+            503: OpenApiResponse(description="Stripe could not be read back; Stripe retries."),
+        },
     )
     def post(self, request):
         try:
             event = gateway.verify_event(request.body, request.headers.get("Stripe-Signature"))
         except gateway.BadSignature as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        applied, note = services.handle_stripe_event(event)
+        except MalformedEvent as exc:
+            return Response({exc.field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            applied, note = services.handle_stripe_event(event)
+        except gateway.ProviderError as exc:
+            return Response(
+                {"detail": f"Stripe could not be read back ({exc}); retry later."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         return Response({"received": True, "applied": applied, "note": note})
 
     def get_parsers(self):

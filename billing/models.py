@@ -99,6 +99,9 @@ class Subscription(TenantModel):
     stripe_customer_id = models.CharField(max_length=64, blank=True)
     stripe_subscription_id = models.CharField(max_length=64, blank=True, db_index=True)
     last_payment_error = models.CharField(max_length=255, blank=True)
+    # Stripe's time of the last event applied to this subscription: an older event arriving
+    # later (Stripe does not promise order) must not undo it.
+    stripe_event_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from billing import gateway
+from billing import gateway, stripe_events
 from billing.models import (
     MANUAL_PERIOD,
     ManualPayment,
@@ -138,22 +138,9 @@ def start_checkout(organization, client, subscription: Subscription) -> str:
 
 # Stripe webhooks -----------------------------------------------------------------------------
 
-STRIPE_STATUS = {
-    "trialing": SubscriptionStatus.TRIALING,
-    "active": SubscriptionStatus.ACTIVE,
-    "past_due": SubscriptionStatus.PAST_DUE,
-    "unpaid": SubscriptionStatus.PAST_DUE,
-    "incomplete": SubscriptionStatus.PAST_DUE,
-    "canceled": SubscriptionStatus.CANCELED,
-    "incomplete_expired": SubscriptionStatus.CANCELED,
-}
-HANDLED_EVENTS = (
-    "checkout.session.completed",
-    "customer.subscription.updated",
-    "customer.subscription.deleted",
-    "invoice.paid",
-    "invoice.payment_failed",
-)
+# Spotter's status for each of Stripe's, and the event types Spotter applies (billing.stripe_events).
+STRIPE_STATUS = stripe_events.STRIPE_STATUS
+HANDLED_EVENTS = stripe_events.HANDLED_EVENTS
 
 
 def _timestamp(value) -> datetime | None:
@@ -191,66 +178,41 @@ def _subscription_for(obj: dict) -> Subscription | None:
     return found
 
 
-def _apply(event: dict) -> str:
-    kind = event["type"]
-    obj = event["data"]["object"]
-    subscription = _subscription_for(obj)
+def _apply(event: stripe_events.StripeEvent) -> str:
+    """Apply a handled event to its subscription, unless a newer one was applied already; with
+    a Stripe key, the status and period are read back from Stripe rather than trusted."""
+    facts = stripe_events.facts_of(event)
+    subscription = _subscription_for(stripe_events.lookup_view(event.object))
     if subscription is None:
         return "no matching subscription"
+    last_applied = subscription.stripe_event_at
+    if stripe_events.is_older(event.created, last_applied and int(last_applied.timestamp())):
+        return "ignored: older than the last event applied to this subscription"
+    stripe_id = facts.subscription_id or subscription.stripe_subscription_id
+    if gateway.is_configured() and stripe_id:
+        facts = stripe_events.with_state(facts, gateway.subscription_state(stripe_id))
+    changes = stripe_events.subscription_changes(facts)
+    if "current_period_end" in changes:
+        changes["current_period_end"] = _timestamp(changes["current_period_end"])
+    if event.created is not None:
+        changes["stripe_event_at"] = _timestamp(event.created)
     with tenant_scope(subscription.organization):
-        fields = ["updated_at"]
-        if kind == "checkout.session.completed":
-            subscription.stripe_customer_id = obj.get("customer") or ""
-            subscription.stripe_subscription_id = obj.get("subscription") or ""
-            subscription.status = SubscriptionStatus.ACTIVE
-            subscription.last_payment_error = ""
-            fields += [
-                "stripe_customer_id",
-                "stripe_subscription_id",
-                "status",
-                "last_payment_error",
-            ]
-        elif kind in ("customer.subscription.updated", "customer.subscription.deleted"):
-            status = "canceled" if kind.endswith("deleted") else obj.get("status", "")
-            subscription.status = STRIPE_STATUS.get(status, subscription.status)
-            period_end = obj.get("current_period_end") or (
-                ((obj.get("items") or {}).get("data") or [{}])[0].get("current_period_end")
-            )
-            if period_end:
-                subscription.current_period_end = _timestamp(period_end)
-                fields.append("current_period_end")
-            fields.append("status")
-        elif kind == "invoice.paid":
-            subscription.status = SubscriptionStatus.ACTIVE
-            subscription.last_payment_error = ""
-            line_end = (
-                ((obj.get("lines") or {}).get("data") or [{}])[0].get("period", {}).get("end")
-            )
-            if line_end:
-                subscription.current_period_end = _timestamp(line_end)
-                fields.append("current_period_end")
-            fields += ["status", "last_payment_error"]
-        elif kind == "invoice.payment_failed":
-            # The client keeps training; the coach sees the payment problem.
-            subscription.status = SubscriptionStatus.PAST_DUE
-            attempt = obj.get("attempt_count")
-            subscription.last_payment_error = (
-                f"Payment failed{f' (attempt {attempt})' if attempt else ''}."
-            )
-            fields += ["status", "last_payment_error"]
-        subscription.save(update_fields=fields)
+        for field, value in changes.items():
+            setattr(subscription, field, value)
+        subscription.save(update_fields=[*changes, "updated_at"])
     return "applied"
 
 
-def handle_stripe_event(event: dict) -> tuple[bool, str]:
-    """Apply a verified event once. Returns (newly_applied, note); a replay is not applied."""
+def handle_stripe_event(event: stripe_events.StripeEvent) -> tuple[bool, str]:
+    """Apply a verified event once. Returns (newly_applied, note); a replay is not applied.
+    Raises ``gateway.ProviderError`` (and records nothing) when Stripe cannot be read back."""
     with transaction.atomic():
         record, created = StripeEvent.objects.get_or_create(
-            event_id=event["id"], defaults={"type": event.get("type", "")}
+            event_id=event.id, defaults={"type": event.type}
         )
         if not created:
             return False, "already processed"
-        if event.get("type") not in HANDLED_EVENTS:
+        if event.type not in HANDLED_EVENTS:
             record.note = "ignored: type not used by Spotter"
             record.save(update_fields=["note"])
             return False, record.note
