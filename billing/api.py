@@ -243,6 +243,12 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     price_charged = MoneyField(read_only=True)
     tier_name = serializers.CharField(source="tier.name", read_only=True)
     client_email = serializers.CharField(source="client.user.email", read_only=True)
+    pending_tier_name = serializers.CharField(
+        source="pending_tier.name", read_only=True, allow_null=True, default=None
+    )
+    pending_price = serializers.SerializerMethodField(
+        help_text="What the pending tier costs this client a month (null without one)."
+    )
 
     class Meta:
         model = Subscription
@@ -257,10 +263,19 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "price_charged",
             "currency",
             "last_payment_error",
+            "pending_tier",
+            "pending_tier_name",
+            "pending_starts",
+            "pending_price",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_pending_price(self, subscription) -> float | None:
+        if subscription.pending_tier is None:
+            return None
+        return float(subscription.pending_tier.price_for_risk(subscription.client.risk).total)
 
 
 class ChooseTierSerializer(serializers.Serializer):
@@ -280,21 +295,36 @@ class ClientSubscriptionView(OneClientMixin, OrganizationAPIView):
     def get(self, request, org, pk):
         client = self.get_client(pk)
         subscription = get_object_or_404(
-            Subscription.objects.select_related("tier", "client__user"), client=client
+            Subscription.objects.select_related("tier", "pending_tier", "client__user"),
+            client=client,
         )
         return Response(SubscriptionSerializer(subscription).data)
 
     @extend_schema(
         request=ChooseTierSerializer,
-        responses={200: SubscriptionSerializer, 400: OpenApiResponse(), 404: NOT_FOUND},
+        responses={
+            200: SubscriptionSerializer,
+            400: OpenApiResponse(),
+            404: NOT_FOUND,
+            503: OpenApiResponse(description="Stripe could not be reached; nothing changed."),
+        },
     )
     def post(self, request, org, pk):
+        """A client's own move to a dearer tier is pending until paid (``pending_tier``,
+        ``pending_starts: on_payment``), to a cheaper one until the next period
+        (``next_period``); staff move a client at once."""
         client = self.get_client(pk)
         serializer = ChooseTierSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        subscription = services.choose_tier(
-            client, serializer.validated_data["tier"], by=request.user
-        )
+        try:
+            subscription = services.choose_tier(
+                client, serializer.validated_data["tier"], by=request.user
+            )
+        except gateway.ProviderError as exc:
+            return Response(
+                {"detail": f"Stripe could not be reached ({exc}); nothing changed."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         return Response(SubscriptionSerializer(subscription).data)
 
 
@@ -386,7 +416,7 @@ class SubscriptionListView(OrganizationAPIView, generics.ListAPIView):
     def scope_queryset(self, queryset):
         from django.db.models import Case, IntegerField, Value, When
 
-        queryset = queryset.select_related("tier", "client__user")
+        queryset = queryset.select_related("tier", "pending_tier", "client__user")
         if self.request.query_params.get("status"):
             queryset = queryset.filter(status=self.request.query_params["status"])
         return queryset.annotate(

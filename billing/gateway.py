@@ -161,6 +161,36 @@ class ProviderError(Exception):
     """Stripe refused or could not be reached."""
 
 
+def change_price_at_renewal(
+    subscription_id: str, *, product_id: str, amount_cents: int, currency: str
+) -> None:
+    """Charge a new monthly price from the subscription's next renewal on (no proration: the
+    period already paid stays as it was)."""
+    try:
+        client = _client()
+        subscription = client.v1.subscriptions.retrieve(subscription_id)
+        item_id = subscription["items"]["data"][0]["id"]
+        client.v1.subscriptions.update(
+            subscription_id,
+            {
+                "items": [
+                    {
+                        "id": item_id,
+                        "price_data": {
+                            "currency": currency,
+                            "product": product_id,
+                            "unit_amount": amount_cents,
+                            "recurring": {"interval": "month"},
+                        },
+                    }
+                ],
+                "proration_behavior": "none",
+            },
+        )
+    except stripe.StripeError as exc:
+        raise ProviderError(exc.user_message or str(exc)) from None
+
+
 def cancel_subscription(subscription_id: str) -> None:
     """End a Stripe subscription now (a deleted client is charged no more)."""
     try:
