@@ -319,3 +319,17 @@ class Intake(TenantModel):
 
     def answers(self) -> dict:
         return {name: getattr(self, name) for name in self.ANSWER_FIELDS}
+
+
+class TokenUse(models.Model):
+    """When an API token (DRF's ``authtoken.Token``) was last used, at a resolution of
+    TOKEN_USE_RESOLUTION_MINUTES; the token dies TOKEN_TTL_DAYS later (coaching.token_rules).
+    A token without a row counts from its creation."""
+
+    token = models.OneToOneField(
+        "authtoken.Token", primary_key=True, on_delete=models.CASCADE, related_name="use"
+    )
+    last_used_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"token of user {self.token.user_id} last used {self.last_used_at:%Y-%m-%d %H:%M}"

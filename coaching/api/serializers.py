@@ -76,6 +76,82 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
 
 
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    """The uid and token of a reset email (Django's own token generator) and the new password."""
+
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+
+    def validate(self, attrs):
+        from django.contrib.auth.forms import SetPasswordForm
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.http import urlsafe_base64_decode
+
+        try:
+            pk = int(urlsafe_base64_decode(attrs["uid"]).decode())
+        except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
+            pk = None
+        user = User.objects.filter(pk=pk, is_active=True).first() if pk else None
+        if user is None:
+            raise serializers.ValidationError({"uid": ["This reset link is not valid."]})
+        if not default_token_generator.check_token(user, attrs["token"]):
+            raise serializers.ValidationError(
+                {"token": ["This reset link is not valid or has expired; ask for a new one."]}
+            )
+        form = SetPasswordForm(
+            user, {"new_password1": attrs["password"], "new_password2": attrs["password"]}
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError({"password": form.errors["new_password2"]})
+        attrs["form"] = form
+        return attrs
+
+    def save(self):
+        from coaching.accounts import revoke_tokens
+
+        user = self.validated_data["form"].save()
+        revoke_tokens(user)
+        return user
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+    new_password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+
+    def validate(self, attrs):
+        from django.contrib.auth.forms import PasswordChangeForm
+
+        form = PasswordChangeForm(
+            self.context["user"],
+            {
+                "old_password": attrs["old_password"],
+                "new_password1": attrs["new_password"],
+                "new_password2": attrs["new_password"],
+            },
+        )
+        if not form.is_valid():
+            errors = {}
+            if "old_password" in form.errors:
+                errors["old_password"] = form.errors["old_password"]
+            if "new_password2" in form.errors:
+                errors["new_password"] = form.errors["new_password2"]
+            raise serializers.ValidationError(errors or {"new_password": ["Not accepted."]})
+        attrs["form"] = form
+        return attrs
+
+    def save(self):
+        return self.validated_data["form"].save()
+
+
 class OrganizationMembershipSerializer(serializers.ModelSerializer):
     slug = serializers.CharField(source="organization.slug")
     name = serializers.CharField(source="organization.name")
