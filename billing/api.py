@@ -17,6 +17,7 @@ from billing.models import MAX_DESCRIPTION_LENGTH, Subscription, SubscriptionSta
 from billing.presets import PRESETS, SERVICE_MODELS
 from billing.stripe_events import MalformedEvent
 from billing.tasks import sync_tier
+from billing.tier_change import PENDING_CHOICES
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
 
@@ -245,6 +246,12 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     client_email = serializers.CharField(source="client.user.email", read_only=True)
     pending_tier_name = serializers.CharField(
         source="pending_tier.name", read_only=True, allow_null=True, default=None
+    )
+    pending_starts = serializers.ChoiceField(
+        choices=PENDING_CHOICES,
+        allow_blank=True,
+        read_only=True,
+        help_text="When the pending tier starts: on_payment, next_period, or blank (none).",
     )
     pending_price = serializers.SerializerMethodField(
         help_text="What the pending tier costs this client a month (null without one)."
