@@ -232,7 +232,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "coaching.api.schema.SpotterAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
-    "NUM_PROXIES": NUM_PROXIES or None,
+    "NUM_PROXIES": NUM_PROXIES,  # 0: REMOTE_ADDR only, never a client-sent X-Forwarded-For
     # Depth, finite numbers, NUL characters and size checked once for every view's JSON body.
     "DEFAULT_PARSER_CLASSES": [
         "coaching.api.parsers.JSONParser",

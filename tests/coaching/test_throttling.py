@@ -177,3 +177,46 @@ def test_password_reset_requests_are_limited_per_address(anonymous, person, sett
 
     assert [a.status_code for a in answers] == [202, 202, 429]
     assert len(mail.outbox) == 2
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_address_lock(anonymous, settings):
+    for number in range(settings.LOGIN_FAILURE_LIMIT):
+        anonymous.post(
+            TOKEN,
+            {"email": f"guess{number}@north.test", "password": "not-it"},
+            format="json",
+            REMOTE_ADDR="10.0.0.8",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+        )
+    person = UserFactory(email="target@north.test")
+
+    response = anonymous.post(
+        TOKEN,
+        {"email": person.email, "password": PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.0.0.8",
+        HTTP_X_FORWARDED_FOR="198.51.100.1",
+    )
+
+    assert response.status_code == 429
+
+
+def test_registration_limits_cannot_be_escaped_with_a_forged_forwarded_for(anonymous, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "registration": "2/hour"}
+
+    answers = [
+        anonymous.post(
+            "/api/v1/auth/register/",
+            {
+                "email": f"forged{n}@gym.test",
+                "password": "lift-heavy-2026",
+                "organization_name": f"Forged {n}",
+            },
+            format="json",
+            REMOTE_ADDR="10.0.0.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+        for n in range(3)
+    ]
+
+    assert [a.status_code for a in answers] == [201, 201, 429]
