@@ -13,10 +13,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import gateway, services, validation
-from billing.models import Subscription, SubscriptionStatus, Tier
+from billing.models import MAX_DESCRIPTION_LENGTH, Subscription, SubscriptionStatus, Tier
 from billing.policy import RED_RESPONSE_HOURS
 from billing.presets import PRESETS, SERVICE_MODELS
+from billing.stripe_events import MalformedEvent
 from billing.tasks import sync_tier
+from billing.tier_change import PENDING_CHOICES
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
 
@@ -53,6 +55,9 @@ class TierSerializer(serializers.ModelSerializer):
     to the service model's preset; any of them given replaces the preset's."""
 
     monthly_price = MoneyField(min_value=0)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_DESCRIPTION_LENGTH
+    )
     review_policy = serializers.JSONField(required=False)
     response_hours = serializers.JSONField(required=False)
     features = serializers.JSONField(required=False)
@@ -240,6 +245,18 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     price_charged = MoneyField(read_only=True)
     tier_name = serializers.CharField(source="tier.name", read_only=True)
     client_email = serializers.CharField(source="client.user.email", read_only=True)
+    pending_tier_name = serializers.CharField(
+        source="pending_tier.name", read_only=True, allow_null=True, default=None
+    )
+    pending_starts = serializers.ChoiceField(
+        choices=PENDING_CHOICES,
+        allow_blank=True,
+        read_only=True,
+        help_text="When the pending tier starts: on_payment, next_period, or blank (none).",
+    )
+    pending_price = serializers.SerializerMethodField(
+        help_text="What the pending tier costs this client a month (null without one)."
+    )
 
     class Meta:
         model = Subscription
@@ -254,10 +271,19 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "price_charged",
             "currency",
             "last_payment_error",
+            "pending_tier",
+            "pending_tier_name",
+            "pending_starts",
+            "pending_price",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_pending_price(self, subscription) -> float | None:
+        if subscription.pending_tier is None:
+            return None
+        return float(subscription.pending_tier.price_for_risk(subscription.client.risk).total)
 
 
 class ChooseTierSerializer(serializers.Serializer):
@@ -277,21 +303,36 @@ class ClientSubscriptionView(OneClientMixin, OrganizationAPIView):
     def get(self, request, org, pk):
         client = self.get_client(pk)
         subscription = get_object_or_404(
-            Subscription.objects.select_related("tier", "client__user"), client=client
+            Subscription.objects.select_related("tier", "pending_tier", "client__user"),
+            client=client,
         )
         return Response(SubscriptionSerializer(subscription).data)
 
     @extend_schema(
         request=ChooseTierSerializer,
-        responses={200: SubscriptionSerializer, 400: OpenApiResponse(), 404: NOT_FOUND},
+        responses={
+            200: SubscriptionSerializer,
+            400: OpenApiResponse(),
+            404: NOT_FOUND,
+            503: OpenApiResponse(description="Stripe could not be reached; nothing changed."),
+        },
     )
     def post(self, request, org, pk):
+        """A client's own move to a dearer tier is pending until paid (``pending_tier``,
+        ``pending_starts: on_payment``), to a cheaper one until the next period
+        (``next_period``); staff move a client at once."""
         client = self.get_client(pk)
         serializer = ChooseTierSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        subscription = services.choose_tier(
-            client, serializer.validated_data["tier"], by=request.user
-        )
+        try:
+            subscription = services.choose_tier(
+                client, serializer.validated_data["tier"], by=request.user
+            )
+        except gateway.ProviderError as exc:
+            return Response(
+                {"detail": f"Stripe could not be reached ({exc}); nothing changed."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         return Response(SubscriptionSerializer(subscription).data)
 
 
@@ -383,7 +424,7 @@ class SubscriptionListView(OrganizationAPIView, generics.ListAPIView):
     def scope_queryset(self, queryset):
         from django.db.models import Case, IntegerField, Value, When
 
-        queryset = queryset.select_related("tier", "client__user")
+        queryset = queryset.select_related("tier", "pending_tier", "client__user")
         if self.request.query_params.get("status"):
             queryset = queryset.filter(status=self.request.query_params["status"])
         return queryset.annotate(
@@ -403,14 +444,27 @@ class StripeWebhookView(APIView):
 
     @extend_schema(
         request=OpenApiResponse(description="A Stripe event"),
-        responses={200: OpenApiResponse(description="{received, applied}"), 400: OpenApiResponse()},
+        responses={
+            200: OpenApiResponse(description="{received, applied, note}"),
+            400: OpenApiResponse(description="A bad signature, or a body that is not an event."),
+            413: OpenApiResponse(description="The body is over the size limit."),
+            503: OpenApiResponse(description="Stripe could not be read back; Stripe retries."),
+        },
     )
     def post(self, request):
         try:
             event = gateway.verify_event(request.body, request.headers.get("Stripe-Signature"))
         except gateway.BadSignature as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
-        applied, note = services.handle_stripe_event(event)
+        except MalformedEvent as exc:
+            return Response({exc.field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            applied, note = services.handle_stripe_event(event)
+        except gateway.ProviderError as exc:
+            return Response(
+                {"detail": f"Stripe could not be read back ({exc}); retry later."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         return Response({"received": True, "applied": applied, "note": note})
 
     def get_parsers(self):

@@ -1,7 +1,7 @@
 from django import forms
 
 from billing import validation
-from billing.models import SERVICE_MODEL_CHOICES, Tier
+from billing.models import MAX_DESCRIPTION_LENGTH, SERVICE_MODEL_CHOICES, Tier
 from billing.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
 
 KIND_CHOICES = list(AUTO_KINDS_LABELS.items())
@@ -12,7 +12,9 @@ class TierForm(forms.Form):
 
     name = forms.CharField(max_length=80)
     service_model = forms.ChoiceField(choices=SERVICE_MODEL_CHOICES)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=MAX_DESCRIPTION_LENGTH
+    )
     monthly_price = forms.DecimalField(min_value=0, max_digits=10, decimal_places=2)
     currency = forms.CharField(max_length=3, initial="usd")
     auto_green = forms.MultipleChoiceField(

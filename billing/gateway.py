@@ -13,6 +13,15 @@ from dataclasses import dataclass
 import stripe
 from django.conf import settings
 
+from billing.stripe_events import (
+    MalformedEvent,
+    StripeEvent,
+    SubscriptionState,
+    read_event,
+    state_of,
+)
+from coaching.bodylimits import TOO_DEEP, field_nested_too_deep
+
 
 class ManualMode(Exception):
     """No Stripe key is configured: payments are marked by hand."""
@@ -109,24 +118,77 @@ def create_portal_session(*, customer_id: str, return_url: str) -> str:
     return session.url
 
 
-def verify_event(payload: bytes, signature: str | None) -> dict:
-    """The event, if ``signature`` is Stripe's for ``payload`` under STRIPE_WEBHOOK_SECRET."""
+def verify_event(payload: bytes, signature: str | None) -> StripeEvent:
+    """The event, if ``signature`` is Stripe's for ``payload`` under STRIPE_WEBHOOK_SECRET.
+
+    The signature is checked on the raw text first; then the body must be a usable event
+    (``stripe_events.read_event``), else ``MalformedEvent`` names what is wrong.
+    """
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         raise BadSignature("STRIPE_WEBHOOK_SECRET is not set: webhooks cannot be verified.")
     if not signature:
         raise BadSignature("Missing Stripe-Signature header.")
     try:
-        stripe.Webhook.construct_event(payload, signature, secret)  # verifies, or raises
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadSignature("The payload is not UTF-8 text.") from None
+    try:
+        stripe.WebhookSignature.verify_header(
+            text, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE
+        )
     except stripe.SignatureVerificationError as exc:
         raise BadSignature(f"Bad Stripe-Signature: {exc.user_message or exc}") from None
+    try:
+        data = json.loads(text, parse_constant=float)
+    except RecursionError:
+        raise MalformedEvent(field_nested_too_deep(text), TOO_DEEP) from None
     except ValueError:
-        raise BadSignature("The payload is not a Stripe event.") from None
-    return json.loads(payload)
+        raise MalformedEvent("event", "The payload is not JSON.") from None
+    return read_event(data)
+
+
+def subscription_state(subscription_id: str) -> SubscriptionState:
+    """The subscription as Stripe has it now (needs a Stripe key)."""
+    try:
+        subscription = _client().v1.subscriptions.retrieve(subscription_id)
+    except stripe.StripeError as exc:
+        raise ProviderError(exc.user_message or str(exc)) from None
+    return state_of(subscription)  # a StripeObject is a dict
 
 
 class ProviderError(Exception):
     """Stripe refused or could not be reached."""
+
+
+def change_price_at_renewal(
+    subscription_id: str, *, product_id: str, amount_cents: int, currency: str
+) -> None:
+    """Charge a new monthly price from the subscription's next renewal on (no proration: the
+    period already paid stays as it was)."""
+    try:
+        client = _client()
+        subscription = client.v1.subscriptions.retrieve(subscription_id)
+        item_id = subscription["items"]["data"][0]["id"]
+        client.v1.subscriptions.update(
+            subscription_id,
+            {
+                "items": [
+                    {
+                        "id": item_id,
+                        "price_data": {
+                            "currency": currency,
+                            "product": product_id,
+                            "unit_amount": amount_cents,
+                            "recurring": {"interval": "month"},
+                        },
+                    }
+                ],
+                "proration_behavior": "none",
+            },
+        )
+    except stripe.StripeError as exc:
+        raise ProviderError(exc.user_message or str(exc)) from None
 
 
 def cancel_subscription(subscription_id: str) -> None:

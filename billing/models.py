@@ -13,7 +13,11 @@ from django.utils import timezone
 from billing.policy import ReviewPolicy
 from billing.presets import PRESETS, SERVICE_MODELS
 from billing.pricing import Price, price_for
+from billing.tier_change import PENDING_CHOICES
 from coaching.tenancy import TenantModel
+
+# What a client reads about a tier, in the owner's words.
+MAX_DESCRIPTION_LENGTH = 2000
 
 SERVICE_MODEL_CHOICES = [(m, PRESETS[m]["label"]) for m in SERVICE_MODELS]
 
@@ -96,6 +100,19 @@ class Subscription(TenantModel):
     stripe_customer_id = models.CharField(max_length=64, blank=True)
     stripe_subscription_id = models.CharField(max_length=64, blank=True, db_index=True)
     last_payment_error = models.CharField(max_length=255, blank=True)
+    # A tier the client asked for that is not theirs yet (billing.tier_change): a dearer one
+    # waits for its payment, a cheaper one for the next period.
+    pending_tier = models.ForeignKey(
+        Tier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pending_starts = models.CharField(max_length=12, choices=PENDING_CHOICES, blank=True)
+    pending_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pending_requested_at = models.DateTimeField(null=True, blank=True)
+    # Stripe's time of the last event applied to this subscription: an older event arriving
+    # later (Stripe does not promise order) must not undo it.
+    stripe_event_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from billing import gateway
+from billing import gateway, stripe_events, tier_change
 from billing.models import (
     MANUAL_PERIOD,
     ManualPayment,
@@ -33,8 +33,10 @@ def tier_of(client) -> Tier | None:
 def choose_tier(client, tier: Tier, *, by) -> Subscription:
     """Put a client on a tier (first time or a change), recording who changed it and when.
 
-    The price charged follows the client's risk segment. Choosing the current tier again
-    changes nothing.
+    The price charged follows the client's risk segment. When the client asks themself, a
+    dearer tier waits for its payment and a cheaper one for the next period
+    (``billing.tier_change``); it is kept as the subscription's pending change until then.
+    Choosing the current tier again cancels a pending change.
     """
     price = tier.price_for_risk(client.risk)
     subscription = Subscription.objects.select_for_update().filter(client=client).first()
@@ -54,25 +56,95 @@ def choose_tier(client, tier: Tier, *, by) -> Subscription:
             changed_by=by,
         )
         return subscription
+    had_next_period_change = subscription.pending_starts == tier_change.NEXT_PERIOD
     if subscription.tier_id == tier.id:
+        if subscription.pending_tier_id is not None:
+            _clear_pending(subscription)
+            if had_next_period_change:
+                _price_stripe_from_next_period(subscription, subscription.tier, client)
         return subscription
+    timing = tier_change.NOW
+    if by is not None and by.pk == client.user_id:
+        timing = tier_change.tier_change_timing(
+            subscription.price_charged, price.total, subscription.current_period_end, timezone.now()
+        )
+    if timing == tier_change.NOW:
+        _move(subscription, tier, by)
+        return subscription
+    subscription.pending_tier = tier
+    subscription.pending_starts = timing
+    subscription.pending_requested_by = by
+    subscription.pending_requested_at = timezone.now()
+    subscription.save(update_fields=[*PENDING_FIELDS, "updated_at"])
+    if timing == tier_change.NEXT_PERIOD:
+        _price_stripe_from_next_period(subscription, tier, client)
+    elif had_next_period_change:
+        _price_stripe_from_next_period(subscription, subscription.tier, client)
+    return subscription
+
+
+PENDING_FIELDS = ["pending_tier", "pending_starts", "pending_requested_by", "pending_requested_at"]
+
+
+def _clear_pending(subscription: Subscription) -> None:
+    subscription.pending_tier = None
+    subscription.pending_starts = ""
+    subscription.pending_requested_by = None
+    subscription.pending_requested_at = None
+    subscription.save(update_fields=[*PENDING_FIELDS, "updated_at"])
+
+
+def _move(subscription: Subscription, tier: Tier, by) -> None:
+    """The subscription is on ``tier`` from now, at the client's price for it."""
     TierChange.objects.create(
-        organization=client.organization,
+        organization=subscription.organization,
         subscription=subscription,
         from_tier_id=subscription.tier_id,
         to_tier=tier,
         changed_by=by,
     )
     subscription.tier = tier
-    subscription.price_charged = price.total
+    subscription.price_charged = tier.price_for_risk(subscription.client.risk).total
     subscription.currency = tier.currency
-    subscription.save(update_fields=["tier", "price_charged", "currency", "updated_at"])
-    return subscription
+    subscription.pending_tier = None
+    subscription.pending_starts = ""
+    subscription.pending_requested_by = None
+    subscription.pending_requested_at = None
+    subscription.save(
+        update_fields=["tier", "price_charged", "currency", *PENDING_FIELDS, "updated_at"]
+    )
+
+
+def apply_pending_change(subscription: Subscription) -> bool:
+    """Carry out the subscription's pending tier change (it is paid for, or its period came)."""
+    if subscription.pending_tier_id is None:
+        return False
+    _move(subscription, subscription.pending_tier, subscription.pending_requested_by)
+    return True
+
+
+def _price_stripe_from_next_period(subscription: Subscription, tier: Tier, client) -> None:
+    """With Stripe, charge ``tier``'s price from the next renewal on, without proration."""
+    if not gateway.is_configured() or not subscription.stripe_subscription_id:
+        return
+    if not tier.stripe_product_id:
+        sync_tier_to_stripe(tier)
+        tier.refresh_from_db()
+    gateway.change_price_at_renewal(
+        subscription.stripe_subscription_id,
+        product_id=tier.stripe_product_id,
+        amount_cents=tier.price_for_risk(client.risk).total_cents,
+        currency=tier.currency,
+    )
 
 
 @transaction.atomic
 def mark_paid(subscription: Subscription, *, by, note: str = "") -> ManualPayment:
-    """Manual mode: the owner records a month's payment; the subscription becomes active."""
+    """Manual mode: the owner records a month's payment; the subscription becomes active.
+
+    A pending tier change is carried out first, so the payment is for the tier it pays for:
+    the dearer tier the client asked for, or the cheaper one the next period starts on."""
+    apply_pending_change(subscription)
     now = timezone.now()
     start = max(subscription.current_period_end or now, now)
     period_end = start + MANUAL_PERIOD
@@ -114,7 +186,10 @@ def start_checkout(organization, client, subscription: Subscription) -> str:
     from django.conf import settings
     from django.urls import reverse
 
+    # A dearer tier the client asked for is what this checkout pays for.
     tier = subscription.tier
+    if subscription.pending_starts == tier_change.ON_PAYMENT and subscription.pending_tier:
+        tier = subscription.pending_tier
     if not tier.stripe_product_id:
         sync_tier_to_stripe(tier)
         tier.refresh_from_db()
@@ -138,22 +213,9 @@ def start_checkout(organization, client, subscription: Subscription) -> str:
 
 # Stripe webhooks -----------------------------------------------------------------------------
 
-STRIPE_STATUS = {
-    "trialing": SubscriptionStatus.TRIALING,
-    "active": SubscriptionStatus.ACTIVE,
-    "past_due": SubscriptionStatus.PAST_DUE,
-    "unpaid": SubscriptionStatus.PAST_DUE,
-    "incomplete": SubscriptionStatus.PAST_DUE,
-    "canceled": SubscriptionStatus.CANCELED,
-    "incomplete_expired": SubscriptionStatus.CANCELED,
-}
-HANDLED_EVENTS = (
-    "checkout.session.completed",
-    "customer.subscription.updated",
-    "customer.subscription.deleted",
-    "invoice.paid",
-    "invoice.payment_failed",
-)
+# Spotter's status for each of Stripe's, and the event types Spotter applies (billing.stripe_events).
+STRIPE_STATUS = stripe_events.STRIPE_STATUS
+HANDLED_EVENTS = stripe_events.HANDLED_EVENTS
 
 
 def _timestamp(value) -> datetime | None:
@@ -191,66 +253,76 @@ def _subscription_for(obj: dict) -> Subscription | None:
     return found
 
 
-def _apply(event: dict) -> str:
-    kind = event["type"]
-    obj = event["data"]["object"]
-    subscription = _subscription_for(obj)
+def _apply(event: stripe_events.StripeEvent) -> str:
+    """Apply a handled event to its subscription, unless a newer one was applied already; with
+    a Stripe key, the status and period are read back from Stripe rather than trusted."""
+    facts = stripe_events.facts_of(event)
+    subscription = _subscription_for(stripe_events.lookup_view(event.object))
     if subscription is None:
         return "no matching subscription"
+    last_applied = subscription.stripe_event_at
+    if stripe_events.is_older(event.created, last_applied and int(last_applied.timestamp())):
+        return "ignored: older than the last event applied to this subscription"
+    stripe_id = facts.subscription_id or subscription.stripe_subscription_id
+    if gateway.is_configured() and stripe_id:
+        facts = stripe_events.with_state(facts, gateway.subscription_state(stripe_id))
+    changes = stripe_events.subscription_changes(facts)
+    if "current_period_end" in changes:
+        changes["current_period_end"] = _timestamp(changes["current_period_end"])
+    if event.created is not None:
+        changes["stripe_event_at"] = _timestamp(event.created)
+    previous_stripe_id = subscription.stripe_subscription_id
+    previous_period_end = subscription.current_period_end
     with tenant_scope(subscription.organization):
-        fields = ["updated_at"]
-        if kind == "checkout.session.completed":
-            subscription.stripe_customer_id = obj.get("customer") or ""
-            subscription.stripe_subscription_id = obj.get("subscription") or ""
-            subscription.status = SubscriptionStatus.ACTIVE
-            subscription.last_payment_error = ""
-            fields += [
-                "stripe_customer_id",
-                "stripe_subscription_id",
-                "status",
-                "last_payment_error",
-            ]
-        elif kind in ("customer.subscription.updated", "customer.subscription.deleted"):
-            status = "canceled" if kind.endswith("deleted") else obj.get("status", "")
-            subscription.status = STRIPE_STATUS.get(status, subscription.status)
-            period_end = obj.get("current_period_end") or (
-                ((obj.get("items") or {}).get("data") or [{}])[0].get("current_period_end")
+        for field, value in changes.items():
+            setattr(subscription, field, value)
+        subscription.save(update_fields=[*changes, "updated_at"])
+        if _pays_for_pending_change(facts, subscription, previous_period_end):
+            apply_pending_change(subscription)
+            replaced = (
+                previous_stripe_id and previous_stripe_id != subscription.stripe_subscription_id
             )
-            if period_end:
-                subscription.current_period_end = _timestamp(period_end)
-                fields.append("current_period_end")
-            fields.append("status")
-        elif kind == "invoice.paid":
-            subscription.status = SubscriptionStatus.ACTIVE
-            subscription.last_payment_error = ""
-            line_end = (
-                ((obj.get("lines") or {}).get("data") or [{}])[0].get("period", {}).get("end")
-            )
-            if line_end:
-                subscription.current_period_end = _timestamp(line_end)
-                fields.append("current_period_end")
-            fields += ["status", "last_payment_error"]
-        elif kind == "invoice.payment_failed":
-            # The client keeps training; the coach sees the payment problem.
-            subscription.status = SubscriptionStatus.PAST_DUE
-            attempt = obj.get("attempt_count")
-            subscription.last_payment_error = (
-                f"Payment failed{f' (attempt {attempt})' if attempt else ''}."
-            )
-            fields += ["status", "last_payment_error"]
-        subscription.save(update_fields=fields)
+            if replaced:
+                transaction.on_commit(lambda: _cancel_replaced(previous_stripe_id))
     return "applied"
 
 
-def handle_stripe_event(event: dict) -> tuple[bool, str]:
-    """Apply a verified event once. Returns (newly_applied, note); a replay is not applied."""
+def _pays_for_pending_change(facts, subscription: Subscription, previous_period_end) -> bool:
+    """A checkout for the pending dearer tier completed, or a new period of a subscription with
+    a change waiting for it was paid."""
+    if subscription.pending_tier_id is None:
+        return False
+    if facts.kind == "checkout.session.completed":
+        return (
+            subscription.pending_starts == tier_change.ON_PAYMENT
+            and facts.tier_id == subscription.pending_tier_id
+        )
+    if facts.kind == "invoice.paid" and subscription.pending_starts == tier_change.NEXT_PERIOD:
+        new_end = subscription.current_period_end
+        return bool(new_end and (previous_period_end is None or new_end > previous_period_end))
+    return False
+
+
+def _cancel_replaced(stripe_subscription_id: str) -> None:
+    """The client paid for a new tier with a new Stripe subscription: end the old one."""
+    try:
+        gateway.cancel_subscription(stripe_subscription_id)
+    except gateway.ProviderError:
+        log.exception(
+            "could not cancel the replaced Stripe subscription %s", stripe_subscription_id
+        )
+
+
+def handle_stripe_event(event: stripe_events.StripeEvent) -> tuple[bool, str]:
+    """Apply a verified event once. Returns (newly_applied, note); a replay is not applied.
+    Raises ``gateway.ProviderError`` (and records nothing) when Stripe cannot be read back."""
     with transaction.atomic():
         record, created = StripeEvent.objects.get_or_create(
-            event_id=event["id"], defaults={"type": event.get("type", "")}
+            event_id=event.id, defaults={"type": event.type}
         )
         if not created:
             return False, "already processed"
-        if event.get("type") not in HANDLED_EVENTS:
+        if event.type not in HANDLED_EVENTS:
             record.note = "ignored: type not used by Spotter"
             record.save(update_fields=["note"])
             return False, record.note

@@ -15,6 +15,7 @@ from billing.models import Subscription, SubscriptionStatus, Tier
 from billing.policy import RED_RESPONSE_HOURS, auto_apply_summary
 from billing.presets import PRESETS, SERVICE_MODELS
 from billing.tasks import sync_tier
+from billing.tier_change import NEXT_PERIOD, ON_PAYMENT
 from coaching.access import organization_page
 from coaching.models import Client, Role
 
@@ -77,7 +78,7 @@ def tier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @organization_page(roles=[Role.OWNER])
 def subscription_list(request: HttpRequest) -> HttpResponse:
     subscriptions = (
-        Subscription.objects.select_related("tier", "client__user", "client__coach")
+        Subscription.objects.select_related("tier", "pending_tier", "client__user", "client__coach")
         .annotate(
             problem_first=Case(
                 When(status=SubscriptionStatus.PAST_DUE, then=Value(0)),
@@ -112,7 +113,9 @@ def mark_paid(request: HttpRequest, pk: int) -> HttpResponse:
 def client_plans(request: HttpRequest) -> HttpResponse:
     """The tier menu: what the AI handles, what a coach reviews, what is escalated at once."""
     client = get_object_or_404(Client.objects, user=request.user)
-    subscription = Subscription.objects.select_related("tier").filter(client=client).first()
+    subscription = (
+        Subscription.objects.select_related("tier", "pending_tier").filter(client=client).first()
+    )
     tiers = Tier.objects.filter(active=True).order_by("monthly_price", "name")
     return render(
         request,
@@ -131,11 +134,27 @@ def client_plans(request: HttpRequest) -> HttpResponse:
 def client_choose_tier(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_object_or_404(Client.objects.select_related("user"), user=request.user)
     tier = get_object_or_404(Tier.objects.filter(active=True), pk=pk)
-    subscription = services.choose_tier(client, tier, by=request.user)
-    if gateway.is_configured() and subscription.status != SubscriptionStatus.ACTIVE:
+    try:
+        subscription = services.choose_tier(client, tier, by=request.user)
+    except gateway.ProviderError:
+        messages.error(request, "Payments cannot be reached just now; nothing changed. Try again.")
+        return redirect("client_plans", org=request.organization.slug)
+    awaits_payment = subscription.pending_starts == ON_PAYMENT
+    if gateway.is_configured() and (
+        awaits_payment or subscription.status != SubscriptionStatus.ACTIVE
+    ):
         return redirect(services.start_checkout(request.organization, client, subscription))
-    messages.success(
-        request,
-        f"You chose {tier.name}. Your coach's business will confirm payment with you.",
-    )
+    if awaits_payment:
+        messages.success(
+            request,
+            f"You asked for {tier.name}. It starts once the payment is recorded; your coach's "
+            "business will confirm it with you.",
+        )
+    elif subscription.pending_starts == NEXT_PERIOD:
+        messages.success(request, f"You asked for {tier.name}. It starts with your next period.")
+    else:
+        messages.success(
+            request,
+            f"You chose {tier.name}. Your coach's business will confirm payment with you.",
+        )
     return redirect("client_plans", org=request.organization.slug)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from coaching.extensions import tier_choices
-from coaching.models import STAFF_ROLES, Membership, Role
+from coaching.models import EMAIL_MAX_LENGTH, STAFF_ROLES, Membership, Role
 
 User = get_user_model()
 
@@ -14,7 +14,9 @@ COMMON_TIME_ZONES = sorted(zoneinfo.available_timezones())
 
 class EmailLoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label="Email",
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     def clean_username(self):
@@ -23,7 +25,9 @@ class EmailLoginForm(AuthenticationForm):
 
 class SignupForm(forms.Form):
     name = forms.CharField(label="Your name", max_length=120, required=False)
-    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 8 characters, not all numbers, not a common password.",
@@ -89,7 +93,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField()
+    email = forms.EmailField(max_length=EMAIL_MAX_LENGTH)
     role = forms.ChoiceField(choices=[(Role.CLIENT, "Client"), (Role.COACH, "Coach")])
     coach = forms.ModelChoiceField(
         queryset=User.objects.none(), required=False, empty_label="(me, or assign later)"

@@ -41,6 +41,12 @@ class Organization(models.Model):
         return self.name
 
 
+# The longest address SMTP carries (RFC 5321: a 256-octet path less its angle brackets). Every
+# form and serializer that takes an email refuses a longer one, so SQLite (which would store it)
+# and Postgres (whose varchar(254) would refuse it with an error) answer alike.
+EMAIL_MAX_LENGTH = 254
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -60,7 +66,7 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person, who logs in with an email address and may belong to several organizations."""
 
-    email = models.EmailField(unique=True)
+    email = models.EmailField(unique=True, max_length=EMAIL_MAX_LENGTH)
     name = models.CharField(max_length=120, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -124,7 +130,7 @@ def invitation_expiry():
 class Invitation(TenantModel):
     """An offer to join an organization as a coach or a client, accepted by token."""
 
-    email = models.EmailField()
+    email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
     role = models.CharField(max_length=10, choices=[(Role.COACH, "Coach"), (Role.CLIENT, "Client")])
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     invited_by = models.ForeignKey(
@@ -357,3 +363,17 @@ class EmailOptOut(TenantModel):
                 fields=["organization", "user", "kind"], name="email_opt_out_once"
             )
         ]
+
+
+class TokenUse(models.Model):
+    """When an API token (DRF's ``authtoken.Token``) was last used, at a resolution of
+    TOKEN_USE_RESOLUTION_MINUTES; the token dies TOKEN_TTL_DAYS later (coaching.token_rules).
+    A token without a row counts from its creation."""
+
+    token = models.OneToOneField(
+        "authtoken.Token", primary_key=True, on_delete=models.CASCADE, related_name="use"
+    )
+    last_used_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"token of user {self.token.user_id} last used {self.last_used_at:%Y-%m-%d %H:%M}"

@@ -66,6 +66,16 @@ def find_invitation(token: str) -> Invitation | None:
         return Invitation.unscoped.select_related("organization").filter(token=token).first()
 
 
+def open_invitations_for(membership: Membership):
+    """The open invitations a member may see (inside the organization's scope): the owner every
+    one; a coach only the client invitations they made (never a coach invitation, whose token
+    would make them a colleague of anyone)."""
+    invitations = Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    if membership.role != Role.OWNER:
+        invitations = invitations.filter(role=Role.CLIENT, invited_by=membership.user)
+    return invitations
+
+
 @transaction.atomic
 def create_invitation(
     *, organization: Organization, invited_by, email: str, role: str, coach=None, tier_id=None
@@ -93,10 +103,12 @@ class InvitationClosed(ValueError):
 
 
 def may_manage_invitation(membership: Membership, invitation: Invitation) -> bool:
-    """Owners manage every invitation; a coach manages client invitations (the ones a coach may
-    make)."""
+    """Owners manage every invitation; a coach manages the client invitations they made (the
+    ones ``open_invitations_for`` shows them)."""
     return membership.role == Role.OWNER or (
-        membership.role == Role.COACH and invitation.role == Role.CLIENT
+        membership.role == Role.COACH
+        and invitation.role == Role.CLIENT
+        and invitation.invited_by_id == membership.user_id
     )
 
 
@@ -131,6 +143,10 @@ def revoke_invitation(invitation: Invitation) -> Invitation:
     return invitation
 
 
+class AlreadyMember(ValueError):
+    """The person an invitation is for already belongs to its organization."""
+
+
 @dataclass
 class Acceptance:
     user: User
@@ -143,13 +159,18 @@ def accept_invitation(invitation: Invitation, *, user=None, password: str = "", 
     """Turn an open invitation into a membership (and a client record for clients).
 
     ``user`` is an existing account (already authenticated by the caller); otherwise a new one
-    is created with ``password``. The invitation is claimed with a conditional update, so two
+    is created with ``password``. Someone already in the organization raises ``AlreadyMember``. The invitation is claimed with a conditional update, so two
     simultaneous accepts make one membership.
     """
     organization = invitation.organization
     if user is None:
         user = User.objects.create_user(email=invitation.email, password=password, name=name)
     with tenant_scope(organization, user):
+        # A second invitation for someone already in (as a client, say): refuse, nothing claimed.
+        if Membership.objects.filter(user=user).exists():
+            raise AlreadyMember(
+                f"{invitation.email} is already in {organization.name}; log in instead."
+            )
         claimed = Invitation.objects.filter(
             pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
         ).update(accepted_at=timezone.now(), accepted_by=user)

@@ -1,5 +1,6 @@
 """Spotter's one settings file. Every value comes from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked sign-in into coaching.throttling's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coaching.urls"
@@ -83,6 +87,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "coaching.User"
+# The lockout check first (django-axes), then the ordinary password check.
+AUTHENTICATION_BACKENDS = [
+    "coaching.throttling.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -192,10 +201,44 @@ CELERY_BEAT_SCHEDULE = {
 # Invitations stay valid this many days.
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 14)
 
+# API tokens die this many days after their last use (401 after); the last use is written at
+# most once per TOKEN_USE_RESOLUTION_MINUTES, not on every request.
+TOKEN_TTL_DAYS = env_int("TOKEN_TTL_DAYS", 30)
+TOKEN_USE_RESOLUTION_MINUTES = env_int("TOKEN_USE_RESOLUTION_MINUTES", 60)
+
+# Brute force and enumeration (coaching.throttling, README "Security"). Sign-in: django-axes
+# locks an account, and separately an address, after LOGIN_FAILURE_LIMIT failed attempts, for
+# LOGIN_LOCKOUT_MINUTES (429 with Retry-After). Registration and password-reset requests: a rate
+# per address. Counts of rates live in Django's cache: per process unless CACHE_URL is set.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+THROTTLE_RATES = {
+    "registration": env_str("REGISTRATION_RATE", "10/hour"),
+    "password_reset": env_str("PASSWORD_RESET_RATE", "5/hour"),
+}
+# Proxies in front of the app that append to X-Forwarded-For (0: the address is REMOTE_ADDR).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+AXES_ENABLED = env_bool("LOGIN_THROTTLE_ENABLED", default=True)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # so Retry-After tells the truth
+AXES_LOCKOUT_CALLABLE = "coaching.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "coaching.throttling.client_address"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+CACHE_URL = env_str("CACHE_URL", "") or ""
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+
 REST_FRAMEWORK = {
     # Token first, so an anonymous API call answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "coaching.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -204,6 +247,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "coaching.api.schema.SpotterAutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
+    "NUM_PROXIES": NUM_PROXIES,  # 0: REMOTE_ADDR only, never a client-sent X-Forwarded-For
+    # Depth, finite numbers, NUL characters and size checked once for every view's JSON body.
+    "DEFAULT_PARSER_CLASSES": [
+        "coaching.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "coaching.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -226,6 +277,7 @@ SPECTACULAR_SETTINGS = {
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
         "ClientStatusEnum": "coaching.models.ClientStatus",
         "MessageAuthorRoleEnum": "messaging.models.AuthorRole",
+        "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
     },
 }
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -17,6 +19,38 @@ urlpatterns = [
     path("login/", views.SpotterLoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("signup/", views.signup, name="signup"),
+    path(
+        "account/password/",
+        login_required(views.SpotterPasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "account/password/done/",
+        login_required(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="coaching/password_change_done.html"
+            )
+        ),
+        name="password_change_done",
+    ),
+    path("password-reset/", views.SpotterPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="coaching/password_reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.SpotterPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="coaching/password_reset_done.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("o/<slug:org>/", views.organization_root, name="organization_root"),
     path("o/<slug:org>/coach/clients/", views.coach_clients, name="coach_clients"),
@@ -61,3 +95,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors Django answers itself: JSON under /api/, HTML pages elsewhere.
+handler400 = "coaching.api.errors.bad_request"
+handler403 = "coaching.api.errors.permission_denied"
+handler404 = "coaching.api.errors.page_not_found"
+handler500 = "coaching.api.errors.server_error"

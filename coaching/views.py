@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import erasure, services
+from coaching import accounts, erasure, services
 from coaching.access import organization_page
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
 from coaching.models import STAFF_ROLES, Client, Invitation, Membership, Role
 from coaching.tenancy import user_scope
+from coaching.throttling import (
+    PasswordResetThrottle,
+    RegistrationThrottle,
+    page_throttled,
+    wait_words,
+)
 
 
 def home_url(membership: Membership) -> str:
@@ -40,6 +47,9 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 class SpotterLoginView(LoginView):
+    """Sign in. Failed attempts are counted per account and per address (django-axes); a locked
+    sign-in is answered by ``coaching.throttling.lockout_response`` (429, in words)."""
+
     template_name = "coaching/login.html"
     authentication_form = EmailLoginForm
     redirect_authenticated_user = True
@@ -47,17 +57,40 @@ class SpotterLoginView(LoginView):
 
 @require_http_methods(["GET", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """Log out of the pages; the person's API token dies too."""
     if request.method == "POST":
+        if request.user.is_authenticated:
+            accounts.revoke_tokens(request.user)
         logout(request)
         messages.info(request, "You are logged out.")
         return redirect("login")
     return render(request, "coaching/logout.html")
 
 
+def _throttled_page(request: HttpRequest, template: str, context: dict, seconds: int):
+    response = render(
+        request,
+        template,
+        {
+            **context,
+            "throttled": "Too many attempts from this network. "
+            f"Try again in {wait_words(seconds)}.",
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """Start a new coaching business: the person signing up becomes its owner."""
+    """Start a new coaching business: the person signing up becomes its owner. Throttled per
+    address, since it says whether an email is taken."""
     form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        seconds = page_throttled(request, RegistrationThrottle)
+        if seconds:
+            return _throttled_page(request, "coaching/signup.html", {"form": form}, seconds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         registration = services.register_business(
@@ -88,6 +121,13 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 user=form.existing_user,
                 password=form.cleaned_data["password"],
                 name=form.cleaned_data.get("name", ""),
+            )
+        except services.AlreadyMember as exc:
+            return render(
+                request,
+                "coaching/invitation_closed.html",
+                {"invitation": invitation, "reason": str(exc)},
+                status=400,
             )
         except ValueError:
             return render(request, "coaching/invitation_closed.html", {"invitation": invitation})
@@ -123,7 +163,7 @@ def coach_clients(request: HttpRequest) -> HttpResponse:
             "invite_form": InvitationForm(
                 organization=request.organization, membership=request.membership
             ),
-            "invitations": _open_invitations(),
+            "invitations": _open_invitations(request.membership),
         },
     )
 
@@ -154,15 +194,15 @@ def owner_team(request: HttpRequest) -> HttpResponse:
             "invite_form": InvitationForm(
                 organization=request.organization, membership=request.membership
             ),
-            "invitations": _open_invitations(),
+            "invitations": _open_invitations(request.membership),
         },
     )
 
 
-def _open_invitations() -> list[Invitation]:
+def _open_invitations(membership: Membership) -> list[Invitation]:
     return list(
-        Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
-        .select_related("coach")
+        services.open_invitations_for(membership)
+        .select_related("coach", "invited_by")
         .order_by("-created_at")[:50]
     )
 
@@ -174,7 +214,7 @@ def _invitations_answer(request: HttpRequest, notice: str, status: int = 200) ->
             "invite_form": InvitationForm(
                 organization=request.organization, membership=request.membership
             ),
-            "invitations": _open_invitations(),
+            "invitations": _open_invitations(request.membership),
             "notice": notice,
         }
         return render(request, "coaching/partials/invitations.html", context, status=status)
@@ -231,7 +271,11 @@ def invite(request: HttpRequest) -> HttpResponse:
             tier_id=form.cleaned_data.get("tier"),
         )
         form = InvitationForm(organization=request.organization, membership=request.membership)
-    context = {"invite_form": form, "invitations": _open_invitations(), "created": created}
+    context = {
+        "invite_form": form,
+        "invitations": _open_invitations(request.membership),
+        "created": created,
+    }
     status = 200 if created or not form.is_bound else 400
     if request.htmx:
         return render(request, "coaching/partials/invitations.html", context, status=status)
@@ -323,3 +367,46 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
             "batched": not tasks_run_in_process(),
         },
     )
+
+
+class SpotterPasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in person changes their password; other sessions and every API token end."""
+
+    template_name = "coaching/password_change.html"
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # keeps this session, ends the others
+        accounts.revoke_tokens(form.user)
+        messages.success(self.request, "Your password is changed.")
+        return response
+
+
+class SpotterPasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link by email; the page says the same whether or not the account exists.
+    Throttled per address."""
+
+    template_name = "coaching/password_reset.html"
+    success_url = reverse_lazy("password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        seconds = page_throttled(request, PasswordResetThrottle)
+        if seconds:
+            return _throttled_page(request, self.template_name, {"form": self.get_form()}, seconds)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        accounts.send_password_reset(form.cleaned_data["email"], request=self.request)
+        return redirect(self.success_url)
+
+
+class SpotterPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the email: choose a new password; every API token of the account ends."""
+
+    template_name = "coaching/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.revoke_tokens(form.user)
+        return response

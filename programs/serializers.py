@@ -5,6 +5,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from coaching.api.fields import OrganizationScopedField
+from coaching.daterange import day_problem
 from programs.library import DRAFT_ROLES
 from programs.models import (
     Exercise,
@@ -215,6 +216,9 @@ class WorkoutLogSerializer(serializers.ModelSerializer):
     def validate_performed_at(self, value):
         if value > timezone.now() + CLOCK_SKEW:
             raise serializers.ValidationError("A workout cannot be logged in the future.")
+        problem = day_problem(value.date(), timezone.localdate(), max_days_ahead=None)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate_workout(self, workout):

@@ -39,6 +39,8 @@ from decimal import Decimal
 from typing import IO, Any
 from uuid import UUID
 
+from coaching.spreadsheet import spreadsheet_safe
+
 # Column kinds.
 ID = "id"
 REF = "ref"
@@ -503,15 +505,15 @@ def json_value(value: Any) -> Any:
 
 
 def csv_cell(value: Any) -> str:
-    """A value as a CSV cell: empty for none, true/false, JSON for lists and dicts."""
+    """A value as a CSV cell: empty for none, true/false, JSON for lists and dicts; text that a
+    spreadsheet would run as a formula is neutralized (``coaching.spreadsheet``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list | tuple):
         return json.dumps(json_value(value), ensure_ascii=False, sort_keys=True)
-    value = json_value(value)
-    return str(value)
+    return spreadsheet_safe(str(json_value(value)))
 
 
 def write_table(

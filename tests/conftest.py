@@ -40,6 +40,17 @@ def tasks_run_in_process():
 
 
 @pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Rate counts (registration, password reset) live in the cache: none carry over between
+    tests. Failed sign-ins live in the database and go with each test's transaction."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

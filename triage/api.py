@@ -17,6 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
+from coaching.daterange import day_problem
 from triage import queue, queue_rules
 from triage.checkins import submit_check_in
 from triage.client_trends import load_trends
@@ -354,6 +355,9 @@ class TrendsView(OneClientMixin, OrganizationAPIView):
             end = date.fromisoformat(end) if end else timezone.localdate()
         except ValueError:
             raise ValidationError({"end": ["Use a date like 2026-01-31."]}) from None
+        problem = day_problem(end, timezone.localdate())
+        if problem:
+            raise ValidationError({"end": [problem]})
         trends = load_trends(client, end)
         return Response(ClientTrendsSerializer(trends.as_dict()).data)
 

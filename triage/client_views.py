@@ -13,7 +13,7 @@ from programs.e1rm import EMPTY_BAR_KG
 from programs.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
 from triage.models import CheckIn, CheckInQuestion, ReviewItem
-from triage.serializers import SYMPTOMS, CheckInSerializer
+from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),
@@ -48,7 +48,7 @@ def _data_from_post(post) -> dict:
     if post.get("client_uuid"):
         data["client_uuid"] = post["client_uuid"]
     data["extra_answers"] = {
-        key[len("question-") :]: value.strip()[:1000]
+        key[len("question-") :]: value.strip()[:MAX_ANSWER_LENGTH]
         for key, value in post.items()
         if key.startswith("question-") and value.strip()
     }

@@ -1,9 +1,9 @@
 """The brief's escalation matrix and reply templates, which every organization starts from.
 
 "A coach should know exactly which flags trigger a same-day review, which trigger a plan
-modification within 24 hours, and which require a referral." Pure data; owners edit their copy.
-Red rules are due within the one red response time (``billing.policy.RED_RESPONSE_HOURS``):
-safety is the same on every tier.
+modification within 24 hours, and which require a referral." Pure data; owners edit their copy,
+except the locked red rules. Red rules are due within the one red response time
+(``billing.policy.RED_RESPONSE_HOURS``): safety is the same on every tier.
 """
 
 from billing.policy import RED_RESPONSE_HOURS
@@ -132,6 +132,31 @@ ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
         "No training logged for a long time",
     ),
 }
+
+# Red flags that call for a referral (medical and mental-health warning signs) are the same in
+# every organization: no owner may lower one below red, switch it off, or give a person more than
+# RED_HOURS to answer it. Derived from the rules above, so a red referral trigger added there is
+# locked too. Pain rules (red, but a same-day review) stay the owner's to grade.
+LOCKED_RED_TRIGGERS: frozenset[str] = frozenset(
+    trigger
+    for trigger, (level, _hours, action, _description) in ESCALATION_RULES.items()
+    if level == "red" and action == "referral"
+)
+LOCKED_REASON = (
+    "Fixed on every tier: a medical or mental-health warning sign is always red and reaches a "
+    "person within 1 hour."
+)
+
+
+def enforced_rule(trigger: str, level: str, hours: float) -> tuple[str, float]:
+    """The (level, response hours) a stored rule really has: a locked trigger is red whatever
+    was stored, and anything red is answered within RED_HOURS."""
+    if trigger in LOCKED_RED_TRIGGERS:
+        level = "red"
+    if level == "red":
+        hours = min(hours, RED_HOURS)
+    return level, hours
+
 
 # resolution -> [(name, body)]. Neutral, specific, no shame; {name} is the client's first name.
 REPLY_TEMPLATES: dict[str, list[tuple[str, str]]] = {

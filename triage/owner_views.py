@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.models import Role
+from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS
 from triage.models import (
     CheckInQuestion,
     EscalationAction,
@@ -25,6 +26,8 @@ def _context(request, errors=None) -> dict:
         "questions": list(CheckInQuestion.objects.filter(active=True)),
         "question_kinds": CheckInQuestion.KINDS,
         "rules": list(EscalationRule.objects.order_by("-level", "trigger")),
+        "locked_triggers": LOCKED_RED_TRIGGERS,
+        "locked_reason": LOCKED_REASON,
         "templates": list(ReplyTemplate.objects.order_by("resolution", "name")),
         "levels": Level.choices,
         "actions": EscalationAction.choices,

@@ -69,10 +69,13 @@ def rule_hours(organization) -> dict[str, float]:
     """Each trigger's response hours: the organization's active rules over the defaults (so a
     trigger added to ``defaults.ESCALATION_RULES`` later counts too). One query."""
     hours = {trigger: rule[1] for trigger, rule in defaults.ESCALATION_RULES.items()}
+    stored = EscalationRule.objects.filter(organization=organization, active=True).values_list(
+        "trigger", "level", "response_hours"
+    )
+    # A locked red rule stays within the red hour even if a row stored before the lock says more.
     hours.update(
-        EscalationRule.objects.filter(organization=organization, active=True).values_list(
-            "trigger", "response_hours"
-        )
+        (trigger, defaults.enforced_rule(trigger, level, rule_hours)[1])
+        for trigger, level, rule_hours in stored
     )
     return hours
 

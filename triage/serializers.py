@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
     MAX_REPLY_CHARS,
@@ -11,6 +12,14 @@ from triage.models import (
     Resolution,
     ReviewItem,
 )
+
+# The organization's own check-in questions: at most this many answers, each in words up to
+# MAX_ANSWER_LENGTH characters or a number (a 1–5 scale), keyed by the question's id.
+MAX_EXTRA_ANSWERS = 50
+MAX_ANSWER_LENGTH = 1000
+MAX_QUESTION_KEY_LENGTH = 40
+# Reply templates: what a coach edits and sends in one message.
+MAX_TEMPLATE_LENGTH = 4000
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -158,22 +167,46 @@ class FlagSerializer(serializers.Serializer):
 
 
 class EscalationRuleSerializer(serializers.ModelSerializer):
+    locked = serializers.SerializerMethodField(
+        help_text="A medical or mental-health warning sign: always red, answered within 1 hour."
+    )
+
     class Meta:
         model = EscalationRule
-        fields = ["id", "trigger", "description", "level", "response_hours", "action", "active"]
+        fields = [
+            "id",
+            "trigger",
+            "description",
+            "level",
+            "response_hours",
+            "action",
+            "active",
+            "locked",
+        ]
         read_only_fields = ["id", "trigger"]
+
+    def get_locked(self, rule) -> bool:
+        return rule.trigger in LOCKED_RED_TRIGGERS
 
     def validate(self, attrs):
         level = attrs.get("level", getattr(self.instance, "level", None))
         hours = attrs.get("response_hours", getattr(self.instance, "response_hours", None))
-        if level == "red" and hours is not None and hours > 1:
-            raise serializers.ValidationError(
-                {"response_hours": ["A red flag must reach a person within 1 hour."]}
-            )
+        locked = self.instance is not None and self.instance.trigger in LOCKED_RED_TRIGGERS
+        errors = {}
+        if locked and level != "red":
+            errors["level"] = [LOCKED_REASON]
+        if locked and attrs.get("active") is False:
+            errors["active"] = [LOCKED_REASON]
+        if (level == "red" or locked) and hours is not None and hours > RED_HOURS:
+            errors["response_hours"] = ["A red flag must reach a person within 1 hour."]
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 
 class ReplyTemplateSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(max_length=MAX_TEMPLATE_LENGTH)
+
     class Meta:
         model = ReplyTemplate
         fields = ["id", "resolution", "name", "body"]
@@ -249,6 +282,26 @@ class PainSerializer(serializers.Serializer):
         return exercise
 
 
+def clean_extra_answers(answers: dict) -> dict:
+    """Answers to the organization's own questions, refused when oversized or not a plain
+    answer (words, a number, or nothing)."""
+    if len(answers) > MAX_EXTRA_ANSWERS:
+        raise serializers.ValidationError(f"At most {MAX_EXTRA_ANSWERS} answers.")
+    for key, value in answers.items():
+        if len(key) > MAX_QUESTION_KEY_LENGTH:
+            raise serializers.ValidationError(
+                f"Question keys are at most {MAX_QUESTION_KEY_LENGTH} characters."
+            )
+        if isinstance(value, str):
+            if len(value) > MAX_ANSWER_LENGTH:
+                raise serializers.ValidationError(
+                    f"Each answer is at most {MAX_ANSWER_LENGTH} characters."
+                )
+        elif value is not None and not isinstance(value, int | float):
+            raise serializers.ValidationError("Answer each question in words or with a number.")
+    return answers
+
+
 class CheckInSerializer(serializers.Serializer):
     client_uuid = serializers.UUIDField(required=False, allow_null=True)
     readiness = _score(help_text="1 = not ready at all, 5 = ready to go")
@@ -280,6 +333,9 @@ class CheckInSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     wants_human_review = serializers.BooleanField(required=False, default=False)
     extra_answers = serializers.DictField(required=False, default=dict)
+
+    def validate_extra_answers(self, value):
+        return clean_extra_answers(value)
 
 
 class CheckInResultSerializer(serializers.ModelSerializer):

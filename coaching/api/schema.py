@@ -7,7 +7,8 @@ tests/fuzz) also need the errors the framework and ``OrganizationAPIView`` produ
 - 401 ``{detail}`` wherever credentials are required;
 - 403 ``{detail}`` wherever a role (or the CSRF check of a session) can refuse;
 - 404 ``{detail}`` wherever the path names an organization or an object, and on list pages
-  past the end (``?page=``).
+  past the end (``?page=``);
+- 413 ``{detail}`` wherever the request carries a body (over the size limit).
 
 A view's own declaration of one of these codes keeps its description; a body is added when it
 declared none.
@@ -34,6 +35,7 @@ DESCRIPTIONS = {
     "401": "No valid credentials (send Authorization: Token <token>).",
     "403": "Your role may not do this.",
     "404": "Not in this organization (or no such object).",
+    "413": "The request body is over the size limit.",
 }
 
 
@@ -54,6 +56,8 @@ class SpotterAutoSchema(AutoSchema):
         has_query = any(parameter["in"] == "query" for parameter in self._get_parameters())
         if self.method in ("POST", "PUT", "PATCH") or has_query:
             codes.append("400")
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append("413")
         if self._requires_authentication():
             codes += ["401", "403"]
         if "{" in self.path or self._is_list_view():

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from coaching.api.fields import OrganizationStaffField
-from coaching.models import Client, Invitation, Membership, Role
+from coaching.models import EMAIL_MAX_LENGTH, Client, Invitation, Membership, Role
 
 User = get_user_model()
 
@@ -26,7 +26,7 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class RegisterSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
     password = serializers.CharField(write_only=True, trim_whitespace=False)
     organization_name = serializers.CharField(max_length=120)
     name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
@@ -57,7 +57,7 @@ class RegisterSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
     password = serializers.CharField(write_only=True, trim_whitespace=False)
 
     def validate(self, attrs):
@@ -74,6 +74,82 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    """The uid and token of a reset email (Django's own token generator) and the new password."""
+
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+
+    def validate(self, attrs):
+        from django.contrib.auth.forms import SetPasswordForm
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.http import urlsafe_base64_decode
+
+        try:
+            pk = int(urlsafe_base64_decode(attrs["uid"]).decode())
+        except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
+            pk = None
+        user = User.objects.filter(pk=pk, is_active=True).first() if pk else None
+        if user is None:
+            raise serializers.ValidationError({"uid": ["This reset link is not valid."]})
+        if not default_token_generator.check_token(user, attrs["token"]):
+            raise serializers.ValidationError(
+                {"token": ["This reset link is not valid or has expired; ask for a new one."]}
+            )
+        form = SetPasswordForm(
+            user, {"new_password1": attrs["password"], "new_password2": attrs["password"]}
+        )
+        if not form.is_valid():
+            raise serializers.ValidationError({"password": form.errors["new_password2"]})
+        attrs["form"] = form
+        return attrs
+
+    def save(self):
+        from coaching.accounts import revoke_tokens
+
+        user = self.validated_data["form"].save()
+        revoke_tokens(user)
+        return user
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+    new_password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
+
+    def validate(self, attrs):
+        from django.contrib.auth.forms import PasswordChangeForm
+
+        form = PasswordChangeForm(
+            self.context["user"],
+            {
+                "old_password": attrs["old_password"],
+                "new_password1": attrs["new_password"],
+                "new_password2": attrs["new_password"],
+            },
+        )
+        if not form.is_valid():
+            errors = {}
+            if "old_password" in form.errors:
+                errors["old_password"] = form.errors["old_password"]
+            if "new_password2" in form.errors:
+                errors["new_password"] = form.errors["new_password2"]
+            raise serializers.ValidationError(errors or {"new_password": ["Not accepted."]})
+        attrs["form"] = form
+        return attrs
+
+    def save(self):
+        return self.validated_data["form"].save()
 
 
 class OrganizationMembershipSerializer(serializers.ModelSerializer):
@@ -97,8 +173,8 @@ class RegistrationResultSerializer(serializers.Serializer):
 
 
 class InvitationCreateSerializer(serializers.Serializer):
-    email = serializers.EmailField()
-    role = serializers.ChoiceField(choices=[Role.COACH, Role.CLIENT])
+    email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH)
+    role = serializers.ChoiceField(choices=[(Role.COACH, "Coach"), (Role.CLIENT, "Client")])
     coach = OrganizationStaffField(required=False, allow_null=True)
     tier = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
@@ -133,7 +209,8 @@ class InvitationCreateSerializer(serializers.Serializer):
 
 
 class InvitationSerializer(serializers.ModelSerializer):
-    accept_url = serializers.SerializerMethodField()
+    """An invitation as lists show it: without its token, which is shown once, at creation."""
+
     tier = serializers.IntegerField(source="tier_id", allow_null=True)
     invited_by = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -145,14 +222,21 @@ class InvitationSerializer(serializers.ModelSerializer):
             "role",
             "coach",
             "tier",
-            "token",
-            "accept_url",
             "invited_by",
             "created_at",
             "expires_at",
             "accepted_at",
             "sent_at",
         ]
+
+
+class CreatedInvitationSerializer(InvitationSerializer):
+    """The answer to creating an invitation: the only time its token and link are given."""
+
+    accept_url = serializers.SerializerMethodField()
+
+    class Meta(InvitationSerializer.Meta):
+        fields = [*InvitationSerializer.Meta.fields, "token", "accept_url"]
 
     def get_accept_url(self, invitation) -> str:
         from django.conf import settings

@@ -5,6 +5,17 @@ from coaching.api import intake, views
 urlpatterns = [
     path("auth/register/", views.RegisterView.as_view(), name="api_register"),
     path("auth/token/", views.TokenView.as_view(), name="api_token"),
+    path("auth/password/", views.PasswordChangeView.as_view(), name="api_password_change"),
+    path(
+        "auth/password-reset/",
+        views.PasswordResetRequestView.as_view(),
+        name="api_password_reset",
+    ),
+    path(
+        "auth/password-reset/confirm/",
+        views.PasswordResetConfirmView.as_view(),
+        name="api_password_reset_confirm",
+    ),
     path("orgs/", views.OrganizationListView.as_view(), name="api_orgs"),
     path(
         "orgs/<slug:org>/invitations/",

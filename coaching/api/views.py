@@ -2,22 +2,27 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coaching import erasure, services
+from coaching import accounts, erasure, services
+from coaching.api.authentication import ExpiringTokenAuthentication
 from coaching.api.base import ALL_ROLES, CLIENT_ONLY, STAFF, OrganizationAPIView
 from coaching.api.serializers import (
     AcceptanceResultSerializer,
     AcceptInvitationSerializer,
     ClientDeletionSerializer,
     ClientSerializer,
+    CreatedInvitationSerializer,
+    DetailSerializer,
     InvitationCreateSerializer,
     InvitationSerializer,
     MeSerializer,
     OrganizationMembershipSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetRequestSerializer,
     RegisterSerializer,
     RegistrationResultSerializer,
     TokenRequestSerializer,
@@ -26,18 +31,28 @@ from coaching.api.serializers import (
 from coaching.extensions import annotate_clients, tier_is_valid
 from coaching.models import Client, Invitation, Membership, Role
 from coaching.tenancy import user_scope
+from coaching.throttling import PasswordResetThrottle, RegistrationThrottle
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
 
 
+THROTTLED = OpenApiResponse(
+    description="Too many attempts from this address or for this account; see Retry-After."
+)
+
+
 class RegisterView(APIView):
-    """Create a user who owns a new organization."""
+    """Create a user who owns a new organization (throttled per address: it says whether an
+    email is taken, so it must not be a fast way to test addresses)."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [RegistrationThrottle]
 
-    @extend_schema(request=RegisterSerializer, responses={201: RegistrationResultSerializer})
+    @extend_schema(
+        request=RegisterSerializer, responses={201: RegistrationResultSerializer, 429: THROTTLED}
+    )
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -49,7 +64,7 @@ class RegisterView(APIView):
             name=data["name"],
             time_zone=data["time_zone"],
         )
-        token, _ = Token.objects.get_or_create(user=registration.user)
+        token = accounts.issue_token(registration.user)
         organization = registration.organization
         return Response(
             {
@@ -62,17 +77,88 @@ class RegisterView(APIView):
 
 
 class TokenView(APIView):
-    """Exchange an email and password for an API token."""
+    """POST: exchange an email and password for the API token (failed attempts are counted per
+    account and per address; locked: 429 with Retry-After). DELETE: revoke the token sent."""
+
+    def get_authenticators(self):
+        if getattr(self, "request", None) is not None and self.request.method == "DELETE":
+            return [ExpiringTokenAuthentication()]
+        return []
+
+    def get_permissions(self):
+        if getattr(self, "request", None) is not None and self.request.method == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer, 429: THROTTLED})
+    def post(self, request):
+        # The Django request itself, so django-axes can mark it locked for its middleware.
+        serializer = TokenRequestSerializer(
+            data=request.data, context={"request": request._request}
+        )
+        if not serializer.is_valid():
+            # Answered, not raised: an exception would roll back the request's transaction, and
+            # with it the failed attempt django-axes has just stored.
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        token = accounts.issue_token(serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Revoked.")})
+    def delete(self, request):
+        request.auth.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetRequestView(APIView):
+    """Ask for a password-reset email. Always 202, whether or not an account uses the address
+    (throttled per address)."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [PasswordResetThrottle]
+
+    @extend_schema(
+        request=PasswordResetRequestSerializer,
+        responses={202: DetailSerializer, 429: THROTTLED},
+    )
+    def post(self, request):
+        serializer = PasswordResetRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        accounts.send_password_reset(serializer.validated_data["email"], request=request._request)
+        return Response(
+            {
+                "detail": "If an account uses this email, a link to set a new password is on its way."
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordResetConfirmView(APIView):
+    """Set a new password with the uid and token from the reset email; every API token of the
+    account is revoked."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DetailSerializer})
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        serializer.save()
+        return Response({"detail": "Your password is changed; sign in with it."})
+
+
+class PasswordChangeView(APIView):
+    """Change the signed-in person's password: every API token they had is revoked and a new
+    one is given."""
+
+    @extend_schema(request=PasswordChangeSerializer, responses={200: TokenSerializer})
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data, context={"user": request.user})
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        accounts.revoke_tokens(request.user)
+        return Response({"token": accounts.issue_token(request.user).key})
 
 
 class OrganizationListView(generics.ListAPIView):
@@ -96,20 +182,21 @@ class OrganizationListView(generics.ListAPIView):
 
 
 class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
-    """Open invitations; owners invite coaches and clients, coaches invite clients."""
+    """Open invitations; owners invite coaches and clients, coaches invite clients. The owner
+    lists every open invitation, a coach the client invitations they made; the token and link
+    are in the answer to the POST only."""
 
     model = Invitation
     allowed_roles = STAFF
     serializer_class = InvitationSerializer
 
     def scope_queryset(self, queryset):
-        return queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True).order_by(
-            "-created_at"
-        )
+        visible = services.open_invitations_for(self.membership).values("pk")
+        return queryset.filter(pk__in=visible).order_by("-created_at")
 
     @extend_schema(
         request=InvitationCreateSerializer,
-        responses={201: InvitationSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={201: CreatedInvitationSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request, *args, **kwargs):
         serializer = InvitationCreateSerializer(
@@ -127,7 +214,7 @@ class InvitationListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
             tier_id=data.get("tier"),
         )
         return Response(
-            InvitationSerializer(invitation, context=self.get_serializer_context()).data,
+            CreatedInvitationSerializer(invitation, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -216,7 +303,7 @@ class AcceptInvitationView(APIView):
             )
         except ValueError as exc:
             raise ValidationError({"token": [str(exc)]}) from None
-        api_token, _ = Token.objects.get_or_create(user=acceptance.user)
+        api_token = accounts.issue_token(acceptance.user)
         body = {
             "token": api_token.key,
             "user": {"id": acceptance.user.id, "email": acceptance.user.email},

@@ -137,3 +137,19 @@ def test_the_tier_list_runs_a_constant_number_of_queries(
     TierFactory.create_batch(20, organization=org)
     with django_assert_max_num_queries(len(few.captured_queries)):
         caller.get(url(org))
+
+
+def test_a_one_megabyte_tier_description_is_400_naming_it(api, org, owner):
+    response = api(owner).post(
+        f"/api/v1/orgs/{org.slug}/tiers/",
+        {
+            "name": "Wordy",
+            "service_model": "concierge",
+            "monthly_price": 79,
+            "description": "x" * (1024 * 1024),
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["description"]

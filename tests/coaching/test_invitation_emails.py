@@ -129,13 +129,20 @@ def test_an_accepted_invitation_is_not_found_for_resend_or_revoke(api, org, owne
     assert api(owner).delete(invitations_url(org, f"{invitation.pk}/")).status_code == 404
 
 
-def test_a_coach_manages_client_invitations_but_not_coach_invitations(api, org, coach):
+def test_a_coach_manages_their_client_invitations_but_not_coach_invitations(api, org, coach):
     for_a_coach = InvitationFactory(organization=org, role=Role.COACH)
-    for_a_client = InvitationFactory(organization=org, role=Role.CLIENT)
+    for_a_client = InvitationFactory(organization=org, role=Role.CLIENT, invited_by=coach)
 
     assert api(coach).delete(invitations_url(org, f"{for_a_coach.pk}/")).status_code == 403
     assert api(coach).delete(invitations_url(org, f"{for_a_client.pk}/")).status_code == 204
     assert Invitation.unscoped.get(pk=for_a_coach.pk).revoked_at is None
+
+
+def test_a_coach_cannot_revoke_a_client_invitation_another_coach_made(api, org, coach):
+    someone_elses = InvitationFactory(organization=org, role=Role.CLIENT)
+
+    assert api(coach).delete(invitations_url(org, f"{someone_elses.pk}/")).status_code == 403
+    assert Invitation.unscoped.get(pk=someone_elses.pk).revoked_at is None
 
 
 def test_the_team_page_resends_and_revokes_with_htmx(

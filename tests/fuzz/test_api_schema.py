@@ -17,6 +17,7 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
@@ -48,6 +49,54 @@ CONFIG = SchemathesisConfig.from_dict(
 schema = schemathesis.openapi.from_dict(_served_schema(), config=CONFIG)
 schema.app = application
 
+
+def _nested(depth: int):
+    value: list = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+# Values no field should crash on, beyond what the schema's own negative data gives: NUL
+# characters, huge text, negative and huge numbers, nesting past the parser's limit, odd types.
+HOSTILE_VALUES = st.sampled_from(
+    [
+        "\x00",
+        "bar\x00bell",
+        "x" * 100_000,
+        "=cmd|' /C calc'!A0",
+        -1,
+        -(10**6),
+        10**20,
+        -1.5,
+        1.7e308,
+        -1.7e308,
+        0,
+        [],
+        {},
+        _nested(40),
+        {"key\x00": "value"},
+        [None, True, "mixed", 3.5],
+        "0001-01-01",
+        "9999-12-31T23:59:59Z",
+    ]
+)
+
+
+def hostile_field(context, body):
+    """Alongside the generated body, the same body with one field set to a hostile value."""
+    if not isinstance(body, dict) or not body:
+        return st.just(body)
+    poisoned = st.tuples(st.sampled_from(sorted(body)), HOSTILE_VALUES).map(
+        lambda pair: {**body, pair[0]: pair[1]}
+    )
+    return st.one_of(st.just(body), poisoned)
+
+
+if os.environ.get("SPOTTER_FUZZ_HOSTILE", "1") == "1":
+    schema.hook("flatmap_body")(hostile_field)
+
+
 FUZZ_SETTINGS = settings(
     max_examples=FUZZ_EXAMPLES,
     derandomize=True,
@@ -75,6 +124,14 @@ def test_the_fuzzed_document_is_the_one_api_schema_serves(anonymous):
 
     assert response.status_code == 200
     assert json.loads(response.content) == _served_schema()
+
+
+@pytest.fixture(autouse=True)
+def generous_limits(settings):
+    """Throttles and lockouts (429, documented) would end the fuzzing of sign-in and
+    registration after a few requests; raise them so every example reaches the view."""
+    settings.THROTTLE_RATES = {scope: "100000/minute" for scope in settings.THROTTLE_RATES}
+    settings.AXES_FAILURE_LIMIT = 100_000
 
 
 @pytest.fixture

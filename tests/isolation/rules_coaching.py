@@ -14,7 +14,8 @@ NO_ORG = {}
 def _invitation(world):
     from tests.factories import InvitationFactory
 
-    world.extras["invitation"] = InvitationFactory(organization=world.org)
+    # A client invitation the coach made: the owner and that coach may manage it.
+    world.extras["invitation"] = InvitationFactory(organization=world.org, invited_by=world.coach)
     world.extras["other_invitation"] = InvitationFactory(organization=world.other_org)
 
 
@@ -40,6 +41,25 @@ RULES = {
     "api_register": Rule(expect(400, 400, 400, 400, 400), method="post", kwargs=lambda w: NO_ORG),
     "api_token": Rule(expect(400, 400, 400, 400, 400), method="post", kwargs=lambda w: NO_ORG),
     "api_orgs": Rule(expect(200, 200, 200, 200, 401), kwargs=lambda w: NO_ORG),
+    # Passwords: one's own only; the reset endpoints need the emailed token, not a session.
+    "api_password_change": Rule(
+        expect(400, 400, 400, 400, 401), method="post", kwargs=lambda w: NO_ORG
+    ),
+    "api_password_reset": Rule(
+        expect(400, 400, 400, 400, 400), method="post", kwargs=lambda w: NO_ORG
+    ),
+    "api_password_reset_confirm": Rule(
+        expect(400, 400, 400, 400, 400), method="post", kwargs=lambda w: NO_ORG
+    ),
+    "password_change": Rule(expect(200, 200, 200, 200, 302), kwargs=lambda w: NO_ORG),
+    "password_change_done": Rule(expect(200, 200, 200, 200, 302), kwargs=lambda w: NO_ORG),
+    "password_reset": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    "password_reset_done": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    "password_reset_complete": Rule(expect(200, 200, 200, 200, 200), kwargs=lambda w: NO_ORG),
+    "password_reset_confirm": Rule(
+        expect(200, 200, 200, 200, 200),
+        kwargs=lambda w: {"uidb64": "MQ", "token": "not-a-token"},
+    ),
     "api_accept_invitation": Rule(
         expect(400, 400, 400, 400, 400),
         method="post",

