@@ -79,8 +79,19 @@ def _database_settings(values: dict[str, str]) -> Iterator[None]:
     try:
         yield
     finally:
-        if connection.in_atomic_block and not connection.needs_rollback:
+        # After a database error the transaction can only be rolled back, which takes these
+        # settings with it; writing them back would raise over the error that got us here.
+        if connection.in_atomic_block and not connection.needs_rollback and not _aborted():
             _write_settings(previous)
+
+
+def _aborted() -> bool:
+    """Whether the connection's transaction failed (Postgres refuses every statement until the
+    transaction, or a savepoint, is rolled back)."""
+    from psycopg2.extensions import TRANSACTION_STATUS_INERROR
+
+    raw = connection.connection
+    return raw is not None and raw.info.transaction_status == TRANSACTION_STATUS_INERROR
 
 
 @contextlib.contextmanager

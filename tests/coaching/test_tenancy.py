@@ -130,3 +130,14 @@ def test_the_named_escape_lifts_row_level_security_for_system_work(org, other_or
 def test_a_user_joins_an_organization_once(org, coach):
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.unscoped.create(organization=org, user=coach, role="client")
+
+
+@postgres_only
+def test_a_scope_left_by_a_database_error_raises_that_error_not_a_failed_cleanup(org):
+    with (
+        pytest.raises(ProgrammingError, match="no_such_table"),
+        transaction.atomic(),
+        tenant_scope(org),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT * FROM no_such_table")
