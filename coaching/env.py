@@ -58,6 +58,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite under concurrent requests (gunicorn's workers and threads, runserver's threads): every
+# transaction takes the write lock when it begins (IMMEDIATE), so none has to upgrade a read lock
+# half way, which SQLite refuses at once ("database is locked") whatever the timeout; a busy
+# writer is waited for up to SQLITE_TIMEOUT_SECONDS; WAL lets readers go on beside the writer.
+SQLITE_TIMEOUT_SECONDS = 20
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_TIMEOUT_SECONDS,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
 def database_from_url(url: str, base_dir: Path) -> dict:
     """Django's DATABASES entry for ``postgres://user:pass@host:port/name`` or ``sqlite:///path``.
 
@@ -88,7 +100,11 @@ def database_from_url(url: str, base_dir: Path) -> dict:
             path = Path(rest)
         else:
             path = base_dir / rest
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path),
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {scheme!r} is not supported (postgres, sqlite)"
     )
