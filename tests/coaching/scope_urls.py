@@ -36,6 +36,8 @@ def _clients_seen() -> dict:
         with connection.cursor() as cursor:  # no ORM filter: what row-level security lets through
             cursor.execute("SELECT id FROM coaching_client ORDER BY id")
             seen["rows"] = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT current_user")
+            seen["role"] = cursor.fetchone()[0]
     return seen
 
 

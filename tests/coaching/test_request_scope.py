@@ -92,3 +92,16 @@ def test_between_requests_no_organization_is_in_scope_and_the_connection_holds_n
     assert answer.status_code == (500 if failure else 200)
     assert current_organization() is None
     assert set(tenant_settings().values()) <= {""}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="roles exist on Postgres only")
+@pytest.mark.parametrize("surface", SURFACES)
+def test_a_request_in_the_tests_runs_as_the_app_role_and_the_test_as_the_batch_role(
+    surface, org, northside, settings
+):
+    answer = visitor(surface, northside[0]).get(f"/test-scope/{surface}/{org.slug}/")
+
+    assert answer.json()["role"] == settings.APP_DATABASE_ROLE
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone() == (settings.BATCH_DATABASE_ROLE,)
