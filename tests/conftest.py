@@ -3,8 +3,9 @@
 How tests build data without any row-level-security bypass, yet every request runs with it
 enforced (Postgres):
 
-- The test process's connection logs in as the **batch role** (``BATCH_DATABASE_URL``; required
-  on Postgres): it creates and migrates the test database (so the batch role owns the tables, as
+- The test process's connection logs in as the **batch role** (``BATCH_DATABASE_URL``, else the
+  one ``create_app_role`` makes by default beside ``DATABASE_URL``'s role: ``<role>_batch`` with
+  the same password): it creates and migrates the test database (so the batch role owns the tables, as
   in a deployment that migrates with ``--database batch``), and factories and assertions read and
   write every organization's rows through the batch role's policy, inside pytest-django's
   per-test transaction as usual. Batch code under test (the nightly job, seeding) runs on this
@@ -24,6 +25,7 @@ On SQLite there are no roles: nothing of this applies, and nothing needs setting
 """
 
 import threading
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -33,6 +35,7 @@ from django.db.backends.signals import connection_created
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from coaching.env import database_from_url, default_batch_url, env_str
 from coaching.models import Role
 from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory
 
@@ -52,14 +55,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     connection (see the module's docstring)."""
     if not _on_postgres():
         return
-    batch = settings.DATABASES.get("batch")
-    if batch is None:
-        pytest.exit(
-            "On Postgres the tests need BATCH_DATABASE_URL (the batch role, made by "
-            "`manage.py create_app_role` beside the app role of DATABASE_URL).",
-            returncode=4,
-        )
     default = settings.DATABASES["default"]
+    batch = settings.DATABASES.get("batch")
+    if batch is None:  # the batch role create_app_role makes by default beside the app role
+        batch = database_from_url(default_batch_url(env_str("DATABASE_URL")), Path("."))
+        settings.BATCH_DATABASE_ROLE = batch["USER"]
     APP_LOGIN.update(user=default["USER"], password=default["PASSWORD"])
     default["USER"], default["PASSWORD"] = batch["USER"], batch["PASSWORD"]
     connection.close()  # a connection opened before this point logged in as the app role

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import psycopg2
 import pytest
+from django.conf import settings as django_settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
 
@@ -25,6 +26,9 @@ pytestmark = pytest.mark.django_db
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="roles and row-level security exist on Postgres only"
+)
+with_a_batch_alias = pytest.mark.skipif(
+    "batch" not in django_settings.DATABASES, reason="BATCH_DATABASE_URL is not set"
 )
 
 
@@ -178,10 +182,9 @@ def tenant_models_with_a_client() -> list:
 
 
 @postgres_only
+@with_a_batch_alias
 @pytest.mark.django_db(transaction=True, databases=["default", "batch"])
 def test_a_batch_session_runs_code_written_for_the_default_connection_on_the_batch_one(settings):
-    if "batch" not in settings.DATABASES:
-        pytest.skip("BATCH_DATABASE_URL is not set")
     settings.BATCH_DATABASE_ALIAS = "batch"
     default = connections["default"]
 
@@ -197,10 +200,9 @@ def test_a_batch_session_runs_code_written_for_the_default_connection_on_the_bat
 
 
 @postgres_only
+@with_a_batch_alias
 @pytest.mark.django_db(transaction=True, databases=["default", "batch"])
 def test_a_batch_session_refuses_to_start_inside_a_request_s_transaction(settings):
-    if "batch" not in settings.DATABASES:
-        pytest.skip("BATCH_DATABASE_URL is not set")
     settings.BATCH_DATABASE_ALIAS = "batch"
 
     with transaction.atomic(), pytest.raises(RuntimeError, match="on_commit"), batch_session():
