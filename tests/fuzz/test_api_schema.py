@@ -15,13 +15,13 @@ from datetime import date
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
 
-from coaching.wsgi import application
 from tests.conftest import api_client_for
 
 
@@ -46,7 +46,8 @@ CONFIG = SchemathesisConfig.from_dict(
     }
 )
 schema = schemathesis.openapi.from_dict(_served_schema(), config=CONFIG)
-schema.app = application
+# coaching.wsgi's application, without its refusal to serve on the development key (tests do).
+schema.app = get_wsgi_application()
 
 FUZZ_SETTINGS = settings(
     max_examples=FUZZ_EXAMPLES,
