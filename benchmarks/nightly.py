@@ -135,8 +135,8 @@ def generate(args, dbname: str) -> None:
         copy_rows(
             cursor,
             "coaching_organization",
-            ["id", "name", "slug", "time_zone", "created_at"],
-            ((o, f"Bench {o}", f"bench-{o}", "UTC", now) for o in range(1, args.orgs + 1)),
+            ["id", "name", "slug", "time_zone", "created_at", "research_salt"],
+            ((o, f"Bench {o}", f"bench-{o}", "UTC", now, "") for o in range(1, args.orgs + 1)),
         )
         copy_rows(
             cursor,
@@ -169,6 +169,8 @@ def generate(args, dbname: str) -> None:
                 "autonomy",
                 "automation_hold",
                 "created_at",
+                "reminders_enabled",
+                "time_zone",
             ],
             (
                 (
@@ -181,6 +183,8 @@ def generate(args, dbname: str) -> None:
                     "",
                     "f",
                     (datetime.now(UTC) - timedelta(days=args.days + 30)).isoformat(),
+                    "t",
+                    "",
                 )
                 for c in range(1, args.clients + 1)
             ),

@@ -27,14 +27,16 @@ def library_rows(exercise_model) -> list:
     ]
 
 
-def sync_library(exercise_model) -> tuple[int, int]:
-    """Insert missing global exercises and refresh the derived fields of existing ones.
+def sync_library(exercise_model, using: str = "default") -> tuple[int, int]:
+    """Insert missing global exercises and refresh the derived fields of existing ones, on the
+    database alias ``using`` (a migration passes the one it migrates).
 
     Idempotent: returns (created, updated)."""
     rows = library_rows(exercise_model)
-    existing = {e.key: e for e in exercise_model._default_manager.filter(organization__isnull=True)}
+    manager = exercise_model._default_manager.db_manager(using)
+    existing = {e.key: e for e in manager.filter(organization__isnull=True)}
     new = [row for row in rows if row.key not in existing]
-    exercise_model._default_manager.bulk_create(new, batch_size=500)
+    manager.bulk_create(new, batch_size=500)
     changed = []
     for row in rows:
         current = existing.get(row.key)
@@ -49,9 +51,7 @@ def sync_library(exercise_model) -> tuple[int, int]:
                 row.name,
             )
             changed.append(current)
-    exercise_model._default_manager.bulk_update(
-        changed, ["pattern", "contraindications", "name"], batch_size=500
-    )
+    manager.bulk_update(changed, ["pattern", "contraindications", "name"], batch_size=500)
     return len(new), len(changed)
 
 

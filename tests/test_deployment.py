@@ -19,6 +19,7 @@ import pytest
 import yaml
 from django.core.management import call_command, get_commands
 from django.core.management.base import SystemCheckError
+from django.db import connection
 
 from coaching.env import database_from_url
 
@@ -200,3 +201,73 @@ def test_migrations_run_as_the_batch_role_and_the_worker_has_the_batch_connectio
 def test_the_web_service_holds_no_batch_credentials():
     assert "BATCH_DATABASE_URL" not in environment(OUR_SERVICES["web"])
     assert "DATABASE_URL" in environment(OUR_SERVICES["web"])
+
+
+# -- migrating as the batch role ---------------------------------------------------------------
+
+
+@pytest.fixture
+def scratch_database(db, settings):
+    """A new, empty database owned by the batch role (the test process's login on Postgres),
+    and its URLs as the app role and as the batch role."""
+    import psycopg2
+
+    from tests.conftest import APP_LOGIN
+
+    params = settings.DATABASES["default"]
+    name = f"{params['NAME']}_migrate"
+    where = f"{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{name}"
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=params["USER"],
+        password=params["PASSWORD"],
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    yield {
+        "app": f"postgres://{APP_LOGIN['user']}:{APP_LOGIN['password']}@{where}",
+        "batch": f"postgres://{params['USER']}:{params['PASSWORD']}@{where}",
+    }
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="roles exist on Postgres only")
+def test_migrating_as_the_batch_role_builds_a_database_the_app_role_can_use(scratch_database):
+    import psycopg2
+
+    result = run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "--database", "batch"],
+        DATABASE_URL=scratch_database["app"],
+        BATCH_DATABASE_URL=scratch_database["batch"],
+    )
+    assert result.returncode == 0, result.stderr
+
+    app = psycopg2.connect(**_params(scratch_database["app"]))
+    with app, app.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM programs_exercise WHERE organization_id IS NULL")
+        assert cursor.fetchone()[0] > 100  # the shared library, loaded by the migration
+        cursor.execute("SELECT count(*) FROM coaching_client")  # no scope: nothing, no error
+        assert cursor.fetchone() == (0,)
+        cursor.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"
+            " AND tableowner = current_user"
+        )
+        assert cursor.fetchone() == (0,)  # the app role owns nothing
+    app.close()
+
+
+def _params(url: str) -> dict:
+    parsed = database_from_url(url, ROOT)
+    return {
+        "dbname": parsed["NAME"],
+        "user": parsed["USER"],
+        "password": parsed["PASSWORD"],
+        "host": parsed["HOST"] or None,
+        "port": parsed["PORT"] or None,
+    }
