@@ -1,13 +1,18 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
+# Every package pyproject.toml installs, before installing it (tests/test_deployment.py checks).
 COPY pyproject.toml README.md ./
 COPY coaching ./coaching
 COPY programs ./programs
 COPY triage ./triage
 COPY billing ./billing
+COPY messaging ./messaging
+COPY reporting ./reporting
+COPY demo ./demo
 RUN pip install --upgrade pip && pip install .
 COPY . .
+# Without SECRET_KEY: management commands run on the development key; serving refuses it.
 RUN DJANGO_DEBUG=false STATIC_MANIFEST=true python manage.py collectstatic --noinput
 RUN useradd --create-home spotter
 USER spotter

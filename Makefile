@@ -22,8 +22,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# With BATCH_DATABASE_URL (Postgres), migrations run as the batch role, which owns the tables.
 demo: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput $${BATCH_DATABASE_URL:+--database=batch}
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Spotter demo on http://$(HOST):$(PORT)/  (organization: demo)"

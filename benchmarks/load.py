@@ -5,9 +5,10 @@ runs, then a nightly job killed half way and run again. Loopback only, bounded i
         [--orgs 20] [--clients-per-org 100] [--days 60]
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
         [--app-url postgres://spotter:spotter@127.0.0.1:5432/spotter_load]
+        [--batch-url postgres://spotter_batch:spotter@127.0.0.1:5432/spotter_load]
 
-1. Creates the database (as the administrator, owned by the app role), migrates it as the app
-   role, and seeds ``--orgs`` organizations of ``--clients-per-org`` clients with ``--days`` of
+1. Creates the database (as the administrator, owned by the batch role), migrates it as the
+   batch role, and seeds (on the batch connection: system work) ``--orgs`` organizations of ``--clients-per-org`` clients with ``--days`` of
    plans, logs and check-ins (set-wise, a few seconds).
 2. Starts gunicorn on a free 127.0.0.1 port (the app connects as the ordinary role, so row-level
    security is enforced) and ``--users`` threads, one per client of the first organization, each
@@ -157,25 +158,31 @@ def connect(url: str, dbname: str | None = None):
 
 
 def create_database(args) -> None:
-    app = urlparse(args.app_url)
-    dbname = app.path.lstrip("/")
+    dbname = urlparse(args.app_url).path.lstrip("/")
     admin = connect(args.admin_url)
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        cursor.execute(f'CREATE DATABASE "{dbname}" OWNER "{app.username}"')
+        cursor.execute(f'CREATE DATABASE "{dbname}" OWNER "{urlparse(args.batch_url).username}"')
     admin.close()
     subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=app_env(args), check=True
+        [sys.executable, "manage.py", "migrate", "--database=batch", "-v0"],
+        cwd=ROOT,
+        env=app_env(args),
+        check=True,
     )
 
 
-def app_env(args) -> dict:
+def app_env(args, web: bool = False) -> dict:
+    """The environment of the app's processes; the web server's has no batch role."""
     env = {
         **os.environ,
         "DATABASE_URL": args.app_url,
+        "BATCH_DATABASE_URL": args.batch_url,
         "DJANGO_SETTINGS_MODULE": "coaching.settings",
     }
+    if web:
+        env.pop("BATCH_DATABASE_URL")
     env.pop("REDIS_URL", None)  # tasks in-process: the benchmark needs no broker
     env.setdefault("SECRET_KEY", "load-benchmark-only")
     env["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
@@ -184,8 +191,8 @@ def app_env(args) -> dict:
 
 
 def seed(args) -> dict:
-    """Organizations of active clients with plans, logs, check-ins and API tokens (app role,
-    inside ``dangerously_unscoped``: seeding is system work across tenants)."""
+    """Organizations of active clients with plans, logs, check-ins and API tokens (on the batch
+    connection: seeding is system work across tenants)."""
     os.environ.update(app_env(args))
     import django
 
@@ -193,8 +200,8 @@ def seed(args) -> dict:
     from django.db import transaction
     from rest_framework.authtoken.models import Token
 
+    from coaching.batch import batch_session
     from coaching.models import Client, Membership, Organization, Role, User
-    from coaching.tenancy import dangerously_unscoped
     from programs.models import Exercise, PlannedWorkout, Program, ProgramWeek, SetLog, WorkoutLog
     from triage.models import CheckIn
     from triage.queue import ensure_defaults
@@ -203,7 +210,7 @@ def seed(args) -> dict:
     today = date.today()
     start = today - timedelta(days=args.days)
     began = time.monotonic()
-    with transaction.atomic(), dangerously_unscoped():
+    with batch_session(), transaction.atomic():
         exercise = Exercise.unscoped.filter(organization__isnull=True).order_by("id").first()
         orgs = Organization.objects.bulk_create(
             [
@@ -345,7 +352,7 @@ def start_gunicorn(args, port: int) -> subprocess.Popen:
             "--preload",
         ],
         cwd=ROOT,
-        env=app_env(args),
+        env=app_env(args, web=True),
     )
     import requests
 
@@ -655,8 +662,13 @@ def parse_args(argv=None):
     parser.add_argument(
         "--app-url", default="postgres://spotter:spotter@127.0.0.1:5432/spotter_load"
     )
+    parser.add_argument("--batch-url", help="the batch role's URL (default: beside --app-url)")
     parser.add_argument("--fault-only", action="store_true", help="skip the load, run the fault")
     args = parser.parse_args(argv)
+    if not args.batch_url:
+        from coaching.env import default_batch_url
+
+        args.batch_url = default_batch_url(args.app_url)
     if args.users > args.clients_per_org:
         parser.error("--users may not exceed --clients-per-org (one simulated client each)")
     return args

@@ -3,6 +3,7 @@
     python benchmarks/nightly.py [--clients 100000] [--orgs 1000] [--days 90]
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
         [--app-url postgres://spotter:spotter@127.0.0.1:5432/spotter_nightly_bench]
+        [--batch-url postgres://spotter_batch:spotter@127.0.0.1:5432/spotter_nightly_bench]
         [--keep] [--per-organization] [--generate-only]
 
 Generates N clients across the organizations (client c belongs to organization c mod M) with
@@ -13,15 +14,17 @@ on tables with row-level security for ordinary roles), then VACUUM ANALYZE. Then
 (a) the floor: every input row the night reads, COPY ... TO STDOUT into nothing, as the
     administrator, best of three;
 (b) the job: ``score_organizations`` over every organization (what ``manage.py
-    score_adherence`` runs), as the app role with row-level security enforced, from a clean
+    score_adherence`` runs), on the batch connection (``coaching.batch``) as the batch role
+    with row-level security enforced (its policy shows every organization), from a clean
     slate (scores, runs, review items, notifications and AI recommendations deleted first);
     emails go to Django's in-memory backend;
 (c) with --per-organization, also one ``score_organization`` call per organization, one after
     another: what the beat fan-out's per-organization tasks cost on a single worker.
 
 and prints them and their ratios. The database named in --app-url is dropped and generated
-again unless --keep is given and it exists (it is migrated either way). Its owner, the role in
---app-url, must exist (``manage.py create_app_role``). 100,000 clients take about 3.3 GB and
+again unless --keep is given and it exists (it is migrated either way, as the batch role, which
+owns it). The roles in --app-url and --batch-url (default: the app role's name + ``_batch``, same
+password) must exist (``manage.py create_app_role``). 100,000 clients take about 3.3 GB and
 about 12 minutes to generate on a 2-core machine.
 """
 
@@ -53,6 +56,7 @@ def parse_args():
     parser.add_argument(
         "--app-url", default="postgres://spotter:spotter@127.0.0.1:5432/spotter_nightly_bench"
     )
+    parser.add_argument("--batch-url", help="the batch role's URL (default: beside --app-url)")
     parser.add_argument("--keep", action="store_true", help="reuse the generated data if present")
     parser.add_argument(
         "--per-organization",
@@ -90,10 +94,11 @@ def copy_rows(cursor, table: str, columns: list[str], rows) -> int:
 
 
 def prepare_database(args) -> None:
-    """Create the database as the app role's, migrate it (as the app role), and fill it."""
+    """Create the database as the batch role's, migrate it (as the batch role), and fill it."""
     import subprocess
 
     app = urlparse(args.app_url)
+    batch = urlparse(args.batch_url)
     dbname = app.path.lstrip("/")
     admin = connect(args.admin_url)
     admin.autocommit = True
@@ -104,11 +109,16 @@ def prepare_database(args) -> None:
             cursor.execute(f'DROP DATABASE "{dbname}"')
             exists = None
         if not exists:
-            cursor.execute(f'CREATE DATABASE "{dbname}" OWNER "{app.username}"')
+            cursor.execute(f'CREATE DATABASE "{dbname}" OWNER "{batch.username}"')
     admin.close()
     # Migrate a reused database too, so indexes added since it was generated are there.
-    env = {**os.environ, "DATABASE_URL": args.app_url}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    env = {**os.environ, "DATABASE_URL": args.app_url, "BATCH_DATABASE_URL": args.batch_url}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--database=batch", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     if not exists:
         generate(args, dbname)
 
@@ -125,8 +135,8 @@ def generate(args, dbname: str) -> None:
         copy_rows(
             cursor,
             "coaching_organization",
-            ["id", "name", "slug", "time_zone", "created_at"],
-            ((o, f"Bench {o}", f"bench-{o}", "UTC", now) for o in range(1, args.orgs + 1)),
+            ["id", "name", "slug", "time_zone", "created_at", "research_salt"],
+            ((o, f"Bench {o}", f"bench-{o}", "UTC", now, "") for o in range(1, args.orgs + 1)),
         )
         copy_rows(
             cursor,
@@ -159,6 +169,8 @@ def generate(args, dbname: str) -> None:
                 "autonomy",
                 "automation_hold",
                 "created_at",
+                "reminders_enabled",
+                "time_zone",
             ],
             (
                 (
@@ -171,6 +183,8 @@ def generate(args, dbname: str) -> None:
                     "",
                     "f",
                     (datetime.now(UTC) - timedelta(days=args.days + 30)).isoformat(),
+                    "t",
+                    "",
                 )
                 for c in range(1, args.clients + 1)
             ),
@@ -378,11 +392,12 @@ def floor_seconds(args, day: date, repeat: int = 3) -> float:
 
 
 def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
-    """Run the night for every organization as the app role (RLS enforced) from a clean slate
-    and time it. ``per_organization``: one ``score_organization`` call per organization, as the
+    """Run the night for every organization on the batch connection from a clean slate and time
+    it. ``per_organization``: one ``score_organization`` call per organization, as the
     beat fan-out's per-organization tasks run on one worker; otherwise one
     ``score_organizations`` call over them all, as ``manage.py score_adherence`` runs."""
     os.environ["DATABASE_URL"] = args.app_url
+    os.environ["BATCH_DATABASE_URL"] = args.batch_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
     # The job emails clients about missed sessions; keep them in memory instead of printing
     # thousands of messages to the console.
@@ -392,6 +407,7 @@ def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
     django.setup()
     from django.urls import reverse
 
+    from coaching.batch import batch_session
     from coaching.models import Organization
     from triage.nightly import score_organization, score_organizations
     from triage.risk import risk_provider
@@ -403,17 +419,18 @@ def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
             " DELETE FROM triage_reviewitem; DELETE FROM triage_notification;"
             " DELETE FROM programs_recommendation WHERE source = 'ai'"
         )
-    organizations = list(Organization.objects.order_by("id"))
-    # A worker is long-lived: load the URL configuration (used for links in prompts) up front
-    # rather than timing its one-off import.
-    reverse("client_home", args=[organizations[0].slug])
-    began = time.monotonic()
-    if per_organization:
-        for organization in organizations:
-            score_organization(organization, day, risk_provider=risk_provider)
-    else:
-        score_organizations(organizations, day, risk_provider=risk_provider)
-    elapsed = time.monotonic() - began
+    with batch_session():  # as manage.py score_adherence and the Celery tasks run
+        organizations = list(Organization.objects.order_by("id"))
+        # A worker is long-lived: load the URL configuration (used for links in prompts) up
+        # front rather than timing its one-off import.
+        reverse("client_home", args=[organizations[0].slug])
+        began = time.monotonic()
+        if per_organization:
+            for organization in organizations:
+                score_organization(organization, day, risk_provider=risk_provider)
+        else:
+            score_organizations(organizations, day, risk_provider=risk_provider)
+        elapsed = time.monotonic() - began
     with connect(args.admin_url, dbname) as conn, conn.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM triage_adherencescore WHERE date = %s", [day])
         scored = cursor.fetchone()[0]
@@ -422,6 +439,10 @@ def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
 
 def main() -> None:
     args = parse_args()
+    if not args.batch_url:
+        from coaching.env import default_batch_url
+
+        args.batch_url = default_batch_url(args.app_url)
     prepare_database(args)
     if args.generate_only:
         return

@@ -18,7 +18,8 @@ from billing.models import (
     Tier,
     TierChange,
 )
-from coaching.tenancy import dangerously_unscoped, tenant_scope
+from coaching.models import Organization
+from coaching.tenancy import stripe_subscription_scope, tenant_scope
 
 log = logging.getLogger(__name__)
 
@@ -232,24 +233,25 @@ def _subscription_for(obj: dict) -> Subscription | None:
         )
         metadata = (details or {}).get("metadata") or {}
         stripe_id = stripe_id or (details or {}).get("subscription")
-    # Stripe events carry no organization: look across tenants, by Stripe's own ids only.
-    with dangerously_unscoped():
-        found = None
-        if stripe_id:
+    # Stripe events carry no organization. Row-level security shows the one subscription the
+    # (verified) event names by Stripe's id; else the metadata we sent names the organization.
+    found = None
+    if stripe_id:
+        with stripe_subscription_scope(stripe_id):
             found = (
                 Subscription.unscoped.select_related("organization")
                 .filter(stripe_subscription_id=stripe_id)
                 .first()
             )
-        if found is None and metadata.get("client_id"):
-            found = (
-                Subscription.unscoped.select_related("organization")
-                .filter(
-                    client_id=metadata["client_id"],
-                    organization_id=metadata.get("organization_id"),
+    if found is None and metadata.get("client_id"):
+        organization = Organization.objects.filter(pk=metadata.get("organization_id")).first()
+        if organization is not None:
+            with tenant_scope(organization):
+                found = (
+                    Subscription.objects.select_related("organization")
+                    .filter(client_id=metadata["client_id"])
+                    .first()
                 )
-                .first()
-            )
     return found
 
 

@@ -6,7 +6,7 @@ quietly falling back to a default. Secrets may also be given as a path in ``<NAM
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,6 +58,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite under concurrent requests (gunicorn's workers and threads, runserver's threads): every
+# transaction takes the write lock when it begins (IMMEDIATE), so none has to upgrade a read lock
+# half way, which SQLite refuses at once ("database is locked") whatever the timeout; a busy
+# writer is waited for up to SQLITE_TIMEOUT_SECONDS; WAL lets readers go on beside the writer.
+SQLITE_TIMEOUT_SECONDS = 20
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_TIMEOUT_SECONDS,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
 def database_from_url(url: str, base_dir: Path) -> dict:
     """Django's DATABASES entry for ``postgres://user:pass@host:port/name`` or ``sqlite:///path``.
 
@@ -88,7 +100,44 @@ def database_from_url(url: str, base_dir: Path) -> dict:
             path = Path(rest)
         else:
             path = base_dir / rest
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path),
+            "OPTIONS": dict(SQLITE_OPTIONS),
+        }
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {scheme!r} is not supported (postgres, sqlite)"
     )
+
+
+# The batch role `manage.py create_app_role` makes beside an app role, unless told otherwise.
+BATCH_ROLE_SUFFIX = "_batch"
+
+
+def default_batch_url(app_url: str) -> str:
+    """The batch role's URL beside an app role's, as ``create_app_role`` makes it by default:
+    the same database, role ``<role>_batch`` with the same password (for development)."""
+    parsed = urlparse(app_url)
+    user = quote(unquote(parsed.username or "") + BATCH_ROLE_SUFFIX, safe="")
+    password = f":{parsed.password}" if parsed.password is not None else ""
+    host = parsed.hostname or ""
+    port = f":{parsed.port}" if parsed.port else ""
+    return parsed._replace(netloc=f"{user}{password}@{host}{port}").geturl()
+
+
+def batch_database_from_url(url: str, default: dict, base_dir: Path) -> dict:
+    """The ``batch`` alias for ``BATCH_DATABASE_URL``: the default database, as another role."""
+    batch = database_from_url(url, base_dir)
+    where = ("ENGINE", "NAME", "HOST", "PORT")
+    if [batch.get(k) for k in where] != [default.get(k) for k in where]:
+        raise ImproperlyConfigured(
+            "BATCH_DATABASE_URL must name the same database as DATABASE_URL (host, port and "
+            f"name); only the role differs: {url!r}"
+        )
+    if batch["ENGINE"].endswith("postgresql") and batch["USER"] == default["USER"]:
+        raise ImproperlyConfigured(
+            "BATCH_DATABASE_URL logs in as the app's own role; the batch role must be another, "
+            "or the app would see every organization (manage.py create_app_role creates both)"
+        )
+    batch["TEST"] = {"MIRROR": "default"}
+    return batch

@@ -5,14 +5,23 @@ from pathlib import Path
 
 from celery.schedules import crontab
 
-from coaching.env import database_from_url, env_bool, env_int, env_list, env_str
+from coaching.env import (
+    batch_database_from_url,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-# Without SECRET_KEY the embedded default (make demo, tests) uses a key that
-# `manage.py check --deploy` reports as insecure, so no deployment runs on it unnoticed.
-SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-spotter-development-key-only"
+# Without SECRET_KEY the embedded default (make demo, tests, management commands, the Docker
+# build's collectstatic) uses a key published in this repository. Serving on it is refused unless
+# DJANGO_DEBUG is true (coaching/wsgi.py), and `manage.py check --deploy` fails on it.
+DEVELOPMENT_SECRET_KEY = "django-insecure-spotter-development-key-only"
+SECRET_KEY = env_str("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -84,6 +93,17 @@ DATABASES = {
 # Each request is one transaction: nothing is partly saved, and on Postgres the tenant's
 # row-level-security setting (SET LOCAL) lives exactly as long as the request.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# System work (nightly job, fan-outs, seeding, the exercise library) runs on its own connection
+# as the batch role, whose policy shows every organization (coaching/batch.py). The same database,
+# another login; unset, system work uses the default connection (SQLite, single-role Postgres).
+if env_str("BATCH_DATABASE_URL"):
+    DATABASES["batch"] = batch_database_from_url(
+        env_str("BATCH_DATABASE_URL"), DATABASES["default"], BASE_DIR
+    )
+BATCH_DATABASE_ALIAS = "batch" if "batch" in DATABASES else "default"
+# The Postgres roles row-level security tells apart: the app's (requests) and the batch role.
+APP_DATABASE_ROLE = DATABASES["default"].get("USER", "")
+BATCH_DATABASE_ROLE = DATABASES.get("batch", {}).get("USER", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "coaching.User"

@@ -13,6 +13,11 @@ Two walls keep one coaching business from seeing another's data:
    (``manage.py create_app_role``).
 
 ``tenant_scope(org)`` sets both for the duration of a block and restores what was there before.
+
+No setting the app's role may change turns row-level security off: the settings only choose
+which organization (or the user's own memberships, or one invitation or subscription by its
+secret) a transaction sees. Work across organizations runs as a second role, the batch role,
+whose own policy shows it every row (``coaching.batch``); the app's role is not a member of it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 
 _current_organization: contextvars.ContextVar = contextvars.ContextVar(
@@ -29,8 +35,10 @@ _current_organization: contextvars.ContextVar = contextvars.ContextVar(
 
 ORG_SETTING = "app.current_organization"
 USER_SETTING = "app.current_user"
-BYPASS_SETTING = "app.rls_bypass"
 INVITATION_SETTING = "app.invitation_token"
+STRIPE_SUBSCRIPTION_SETTING = "app.stripe_subscription"
+# Every setting a policy of the app's role reads (the isolation tests hold the policies to these).
+POLICY_SETTINGS = (ORG_SETTING, USER_SETTING, INVITATION_SETTING, STRIPE_SUBSCRIPTION_SETTING)
 
 
 class TenantScopeError(RuntimeError):
@@ -79,8 +87,19 @@ def _database_settings(values: dict[str, str]) -> Iterator[None]:
     try:
         yield
     finally:
-        if connection.in_atomic_block and not connection.needs_rollback:
+        # After a database error the transaction can only be rolled back, which takes these
+        # settings with it; writing them back would raise over the error that got us here.
+        if connection.in_atomic_block and not connection.needs_rollback and not _aborted():
             _write_settings(previous)
+
+
+def _aborted() -> bool:
+    """Whether the connection's transaction failed (Postgres refuses every statement until the
+    transaction, or a savepoint, is rolled back)."""
+    from psycopg2.extensions import TRANSACTION_STATUS_INERROR
+
+    raw = connection.connection
+    return raw is not None and raw.info.transaction_status == TRANSACTION_STATUS_INERROR
 
 
 @contextlib.contextmanager
@@ -92,7 +111,6 @@ def tenant_scope(organization, user=None) -> Iterator[None]:
             {
                 ORG_SETTING: str(organization.pk),
                 USER_SETTING: str(user.pk) if user is not None and user.pk else "",
-                BYPASS_SETTING: "",
             }
         ):
             yield
@@ -106,25 +124,22 @@ def user_scope(user) -> Iterator[None]:
 
     Used before any organization is chosen (the organization list, the switcher, the landing page).
     """
-    with _database_settings({USER_SETTING: str(user.pk), BYPASS_SETTING: ""}):
+    with _database_settings({USER_SETTING: str(user.pk)}):
         yield
 
 
 @contextlib.contextmanager
 def invitation_scope(token: str) -> Iterator[None]:
     """Let row-level security show the one invitation whose token the visitor holds."""
-    with _database_settings({INVITATION_SETTING: token, BYPASS_SETTING: ""}):
+    with _database_settings({INVITATION_SETTING: token}):
         yield
 
 
 @contextlib.contextmanager
-def dangerously_unscoped() -> Iterator[None]:
-    """Lift row-level security for system work that spans tenants (seeding, webhooks, fan-out).
-
-    Never use it on a request path that reads a user's input to choose rows. The ORM wall stays:
-    inside this block tenant models are read through their ``unscoped`` manager.
-    """
-    with _database_settings({BYPASS_SETTING: "on"}):
+def stripe_subscription_scope(stripe_subscription_id: str) -> Iterator[None]:
+    """Let row-level security show the one subscription a verified Stripe event names by its
+    Stripe id (events carry no organization)."""
+    with _database_settings({STRIPE_SUBSCRIPTION_SETTING: stripe_subscription_id}):
         yield
 
 
@@ -163,6 +178,7 @@ class TenantModel(models.Model):
 # Row-level security ---------------------------------------------------------------------------
 
 POLICY_NAME = "spotter_tenant_isolation"
+BATCH_POLICY_NAME = "spotter_batch_access"
 
 # Extra rows a table shows outside its organization, OR-ed into its policy.
 EXTRA_VISIBILITY = {
@@ -170,31 +186,41 @@ EXTRA_VISIBILITY = {
     "coaching_membership": f"user_id = NULLIF(current_setting('{USER_SETTING}', true), '')::bigint",
     # Someone holding an invitation's token may read that invitation, and only it.
     "coaching_invitation": f"token = NULLIF(current_setting('{INVITATION_SETTING}', true), '')",
+    # A verified Stripe event may find the one subscription it names by Stripe's id.
+    "billing_subscription": (
+        f"stripe_subscription_id = NULLIF(current_setting('{STRIPE_SUBSCRIPTION_SETTING}', true), '')"
+    ),
 }
 
 
-def tenant_policy_sql(table: str, nullable: bool) -> list[str]:
-    """The statements that enable, force and define the isolation policy on one table.
+def tenant_policy_sql(table: str, nullable: bool, batch_role: str = "") -> list[str]:
+    """The statements that enable, force and define the policies on one table.
 
-    A nullable ``organization_id`` means a shared row (the global exercise library) that every
-    tenant may read: NULL rows are visible to all.
+    The isolation policy applies to every role (the app's included) and holds it to the
+    organization in scope. A nullable ``organization_id`` means a shared row (the global exercise
+    library) that every tenant may read: NULL rows are visible to all. The batch role, when there
+    is one, has a second policy that shows it every row.
     """
-    conditions = [
-        f"organization_id = NULLIF(current_setting('{ORG_SETTING}', true), '')::bigint",
-        f"current_setting('{BYPASS_SETTING}', true) = 'on'",
-    ]
+    conditions = [f"organization_id = NULLIF(current_setting('{ORG_SETTING}', true), '')::bigint"]
     if nullable:
         conditions.append("organization_id IS NULL")
     if table in EXTRA_VISIBILITY:
         conditions.append(EXTRA_VISIBILITY[table])
     predicate = " OR ".join(f"({c})" for c in conditions)
     quoted = connection.ops.quote_name(table)
-    return [
+    statements = [
         f"ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY",
         f"ALTER TABLE {quoted} FORCE ROW LEVEL SECURITY",
         f"DROP POLICY IF EXISTS {POLICY_NAME} ON {quoted}",
         f"CREATE POLICY {POLICY_NAME} ON {quoted} USING ({predicate}) WITH CHECK ({predicate})",
+        f"DROP POLICY IF EXISTS {BATCH_POLICY_NAME} ON {quoted}",
     ]
+    if batch_role:
+        statements.append(
+            f"CREATE POLICY {BATCH_POLICY_NAME} ON {quoted} TO {connection.ops.quote_name(batch_role)} "
+            "USING (true) WITH CHECK (true)"
+        )
+    return statements
 
 
 def tenant_tables(using_connection=None) -> list[tuple[str, bool]]:
@@ -215,14 +241,46 @@ def tenant_tables(using_connection=None) -> list[tuple[str, bool]]:
         return [(name, bool(nullable)) for name, nullable in cursor.fetchall()]
 
 
+def database_roles() -> tuple[str, str]:
+    """The app's role and the batch role (empty when there is none), from the settings.
+
+    A batch role that is the app's own would give the app its policy: refused."""
+    from django.conf import settings
+
+    app, batch = settings.APP_DATABASE_ROLE, settings.BATCH_DATABASE_ROLE
+    if batch and batch == app:
+        raise ImproperlyConfigured(
+            "BATCH_DATABASE_URL logs in as the app's own role; the batch role must be another "
+            "(manage.py create_app_role creates both)"
+        )
+    return app, batch
+
+
 def apply_row_level_security(using_connection=None) -> list[str]:
-    """Enable, force and (re)define the policy on every tenant table. Idempotent."""
+    """Enable, force and (re)define the policies on every tenant table, and let the app's role
+    and the batch role read and write every table (their policies decide which rows). Idempotent;
+    runs after every migrate, as the role that migrates (the tables' owner)."""
     conn = using_connection or connection
     if conn.vendor != "postgresql":
         return []
+    app_role, batch_role = database_roles()
     tables = tenant_tables(conn)
     with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolname, rolname = current_user FROM pg_roles WHERE rolname = ANY(%s)",
+            [[role for role in (app_role, batch_role) if role]],
+        )
+        existing = dict(cursor.fetchall())  # role -> is the one migrating (the owner)
+        batch_role = batch_role if batch_role in existing else ""
         for table, nullable in tables:
-            for statement in tenant_policy_sql(table, nullable):
+            for statement in tenant_policy_sql(table, nullable, batch_role):
                 cursor.execute(statement)
+        cursor.execute("SELECT current_schema()")
+        schema = conn.ops.quote_name(cursor.fetchone()[0])
+        for role in sorted(role for role, is_owner in existing.items() if not is_owner):
+            quoted = conn.ops.quote_name(role)
+            cursor.execute(
+                f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {quoted}"
+            )
+            cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {quoted}")
     return [table for table, _ in tables]

@@ -4,9 +4,10 @@ email of each message once its request commits."""
 from celery import shared_task
 from django.db import transaction
 
+from coaching.batch import runs_as_batch
 from coaching.models import Organization
 from coaching.tasks import tasks_run_in_process
-from coaching.tenancy import dangerously_unscoped, tenant_scope
+from coaching.tenancy import tenant_scope
 
 
 def run_in_process() -> bool:
@@ -15,13 +16,15 @@ def run_in_process() -> bool:
 
 
 @shared_task(name="messaging.tasks.digest_fanout")
+@runs_as_batch
 def digest_fanout() -> list[int]:
     """Every few minutes: a digest task for each organization with messages that are news to
     someone (found with one query across tenants)."""
     from messaging.models import Message
     from messaging.services import news_filter
 
-    with transaction.atomic(), dangerously_unscoped():
+    # On the batch connection, which row-level security lets see every organization.
+    with transaction.atomic():
         organization_ids = sorted(
             set(Message.unscoped.filter(news_filter()).values_list("organization_id", flat=True))
         )
@@ -31,6 +34,7 @@ def digest_fanout() -> list[int]:
 
 
 @shared_task(name="messaging.tasks.email_new_messages", acks_late=True)
+@runs_as_batch
 def email_new_messages(organization_id: int, thread_id: int | None = None) -> int:
     """One organization's digests (or, with ``thread_id``, that thread's news at once)."""
     from messaging.services import email_new_messages as send

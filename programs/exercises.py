@@ -50,15 +50,17 @@ def library_rows(exercise_model) -> list:
     return rows
 
 
-def sync_library(exercise_model) -> tuple[int, int]:
-    """Insert missing global exercises and refresh the derived fields of existing ones.
+def sync_library(exercise_model, using: str = "default") -> tuple[int, int]:
+    """Insert missing global exercises and refresh the derived fields of existing ones, on the
+    database alias ``using`` (a migration passes the one it migrates).
 
     Idempotent: returns (created, updated)."""
     fields = [name for name in DERIVED_FIELDS if name in _field_names(exercise_model)]
     rows = library_rows(exercise_model)
-    existing = {e.key: e for e in exercise_model._default_manager.filter(organization__isnull=True)}
+    manager = exercise_model._default_manager.db_manager(using)
+    existing = {e.key: e for e in manager.filter(organization__isnull=True)}
     new = [row for row in rows if row.key not in existing]
-    exercise_model._default_manager.bulk_create(new, batch_size=500)
+    manager.bulk_create(new, batch_size=500)
     changed = []
     for row in rows:
         current = existing.get(row.key)
@@ -68,7 +70,7 @@ def sync_library(exercise_model) -> tuple[int, int]:
             for name in fields:
                 setattr(current, name, getattr(row, name))
             changed.append(current)
-    exercise_model._default_manager.bulk_update(changed, fields, batch_size=500)
+    manager.bulk_update(changed, fields, batch_size=500)
     return len(new), len(changed)
 
 
@@ -109,19 +111,18 @@ def as_record(exercise) -> dict:
     }
 
 
-def refresh_organization_exercises(exercise_model) -> int:
+def refresh_organization_exercises(exercise_model, using: str = "default") -> int:
     """Recompute the derived grades, friendlier features and equipment needs of every
     organization's own exercise (their pattern and roles stay as they are). Returns how many
     changed. Runs across tenants: for migrations and ``load_exercises`` only."""
+    manager = exercise_model._default_manager.db_manager(using)
     changed = []
-    for exercise in exercise_model._default_manager.filter(organization__isnull=False):
+    for exercise in manager.filter(organization__isnull=False):
         derived = derived_columns(as_record(exercise))
         updates = {name: derived[name] for name in ("joint_loads", "friendlier", "needs")}
         if any(getattr(exercise, name) != value for name, value in updates.items()):
             for name, value in updates.items():
                 setattr(exercise, name, value)
             changed.append(exercise)
-    exercise_model._default_manager.bulk_update(
-        changed, ["joint_loads", "friendlier", "needs"], batch_size=500
-    )
+    manager.bulk_update(changed, ["joint_loads", "friendlier", "needs"], batch_size=500)
     return len(changed)

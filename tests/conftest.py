@@ -1,31 +1,139 @@
 """Shared fixtures: three standing people per organization, and an outsider.
 
-On Postgres the test's own connection may write any tenant's rows (``app.rls_bypass`` is set
-for it when it connects), so factories can build the world; every request still runs inside
-its tenant scope, which switches the bypass off, so views are tested with RLS enforced.
-Browser tests' live server runs in other threads, whose connections never get the bypass.
+How tests build data without any row-level-security bypass, yet every request runs with it
+enforced (Postgres):
+
+- The test process's connection logs in as the **batch role** (``BATCH_DATABASE_URL``, else the
+  one ``create_app_role`` makes by default beside ``DATABASE_URL``'s role: ``<role>_batch`` with
+  the same password): it creates and migrates the test database (so the batch role owns the tables, as
+  in a deployment that migrates with ``--database batch``), and factories and assertions read and
+  write every organization's rows through the batch role's policy, inside pytest-django's
+  per-test transaction as usual. Batch code under test (the nightly job, seeding) runs on this
+  same connection: ``BATCH_DATABASE_ALIAS`` points at it, since rows written on a second
+  connection would be invisible to the test's uncommitted transaction.
+- Every **request** runs as the **app role**: ``SET ROLE <app role>`` when the request starts
+  (the batch role is a member of the app role; the app role is not a member of the batch role),
+  ``RESET ROLE`` when it ends. That covers the test client and the live server's threads
+  (browser tests), whose connections switch when a request opens them. So a view sees exactly
+  what it would see in production: one organization, enforced by the database.
+- Between requests the connection holds no tenant setting (tests/coaching/test_request_scope.py).
+- ``SET ROLE`` keeps the login (session) role, and a session may ``SET ROLE`` to any role its
+  login belongs to: a request in the tests could switch back to the batch role, one in production
+  cannot. Tests of what the app role itself may do log in as it (``app_role_connection``).
+
+On SQLite there are no roles: nothing of this applies, and nothing needs setting.
 """
 
 import threading
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db import connection
 from django.db.backends.signals import connection_created
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from coaching.env import database_from_url, default_batch_url, env_str
 from coaching.models import Role
 from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory
 
-_MAIN_THREAD = threading.main_thread()
+_in_request = threading.local()
+# The app role's own login (DATABASE_URL), for tests that must connect as it: SET ROLE keeps the
+# session's login role, and Postgres lets a session SET ROLE to any role its login is a member of.
+APP_LOGIN: dict[str, str] = {}
 
 
-def _bypass_rls_for_test_setup(sender, connection, **kwargs):
-    if connection.vendor == "postgresql" and threading.current_thread() is _MAIN_THREAD:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('app.rls_bypass', 'on', false)")
+def _on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
-connection_created.connect(_bypass_rls_for_test_setup, dispatch_uid="tests_rls_bypass")
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On Postgres, log the test process in as the batch role and run batch code on its
+    connection (see the module's docstring)."""
+    if not _on_postgres():
+        return
+    default = settings.DATABASES["default"]
+    batch = settings.DATABASES.get("batch")
+    if batch is None:  # the batch role create_app_role makes by default beside the app role
+        batch = database_from_url(default_batch_url(env_str("DATABASE_URL")), Path("."))
+        settings.BATCH_DATABASE_ROLE = batch["USER"]
+    APP_LOGIN.update(user=default["USER"], password=default["PASSWORD"])
+    default["USER"], default["PASSWORD"] = batch["USER"], batch["PASSWORD"]
+    connection.close()  # a connection opened before this point logged in as the app role
+    settings.BATCH_DATABASE_ALIAS = "default"
+
+
+# On the raw DB-API connection: the switch is the tests' doing, not the code's, so query-count
+# assertions do not see it.
+def act_as_app_role(conn) -> None:
+    with conn.connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {conn.ops.quote_name(settings.APP_DATABASE_ROLE)}")
+
+
+def act_as_login_role(conn) -> None:
+    with conn.connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+
+
+def _request_started(**kwargs):
+    _in_request.active = True
+    if _on_postgres() and connection.connection is not None:  # else when the request opens it
+        act_as_app_role(connection)
+
+
+def _request_finished(**kwargs):
+    _in_request.active = False
+    if _on_postgres() and connection.connection is not None and not _aborted(connection):
+        act_as_login_role(connection)
+
+
+def _connection_created(sender, connection, **kwargs):
+    if connection.vendor == "postgresql" and getattr(_in_request, "active", False):
+        act_as_app_role(connection)
+
+
+def _aborted(conn) -> bool:
+    from psycopg2.extensions import TRANSACTION_STATUS_INERROR
+
+    return conn.connection.info.transaction_status == TRANSACTION_STATUS_INERROR
+
+
+request_started.connect(_request_started, dispatch_uid="tests_requests_as_app_role")
+request_finished.connect(_request_finished, dispatch_uid="tests_requests_as_app_role")
+connection_created.connect(_connection_created, dispatch_uid="tests_requests_as_app_role")
+
+
+@pytest.fixture
+def app_role_connection(db):
+    """A connection of its own to the test database, logged in as the app role (Postgres)."""
+    import psycopg2
+
+    params = connection.settings_dict
+    conn = psycopg2.connect(
+        dbname=params["NAME"],
+        user=APP_LOGIN["user"],
+        password=APP_LOGIN["password"],
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+    )
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def as_app_role(db):
+    """Run the test's own queries as the app role from here on (Postgres), as a request would."""
+    if not _on_postgres():
+        yield
+        return
+    connection.ensure_connection()
+    act_as_app_role(connection)
+    yield
+    if not _aborted(connection):
+        act_as_login_role(connection)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -125,15 +125,33 @@ def submit_check_in(client, data: dict, *, by) -> tuple[CheckIn, bool]:
     """Save and read a check-in. Returns (check_in, created); a retried uuid returns the first."""
     uuid = data.get("client_uuid")
     if uuid:
-        existing = CheckIn.objects.filter(client=client, client_uuid=uuid).first()
+        existing = _sent_before(client, uuid)
         if existing is not None:
             return existing, False
     reading = read_check_in(answers_from(data, client))
+    try:
+        with transaction.atomic():
+            check_in = _save_check_in(client, data, reading)
+    except IntegrityError:
+        # The same uuid arrived twice at once: the other request saved it (and raised its flags).
+        existing = _sent_before(client, uuid) if uuid else None
+        if existing is None:
+            raise
+        return existing, False
+    raise_flags(client, check_in, reading.findings)
+    return check_in, True
+
+
+def _sent_before(client, uuid) -> CheckIn | None:
+    return CheckIn.objects.filter(client=client, client_uuid=uuid).first()
+
+
+def _save_check_in(client, data: dict, reading) -> CheckIn:
     pain = data.get("pain")
-    check_in = CheckIn.objects.create(
+    return CheckIn.objects.create(
         organization=client.organization,
         client=client,
-        client_uuid=uuid,
+        client_uuid=data.get("client_uuid"),
         readiness=data["readiness"],
         sleep_quality=data["sleep_quality"],
         soreness=data["soreness"],
@@ -161,8 +179,6 @@ def submit_check_in(client, data: dict, *, by) -> tuple[CheckIn, bool]:
         reasons=[{"code": f.code, "text": f.text, "words": f.words} for f in reading.findings],
         message_to_client=reading.message_to_client,
     )
-    raise_flags(client, check_in, reading.findings)
-    return check_in, True
 
 
 def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source.CHECKIN) -> None:

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
+from coaching.batch import runs_as_batch
 from coaching.models import Organization
 from coaching.tenancy import tenant_scope
 from triage.nightly import default_day, score_organization
@@ -15,6 +16,7 @@ NIGHTLY_HOUR = 2
 
 
 @shared_task(name="triage.tasks.nightly_fanout")
+@runs_as_batch
 def nightly_fanout() -> list[int]:
     """Every quarter hour: start the night for each organization where it is now 02:00–02:14."""
     now = timezone.now()
@@ -30,6 +32,7 @@ def nightly_fanout() -> list[int]:
 
 
 @shared_task(name="triage.tasks.score_organization", acks_late=True)
+@runs_as_batch
 def score_organization_task(organization_id: int, day: str) -> dict:
     """Score one organization's night (resumable: a retried task finishes what is left)."""
     from datetime import date
@@ -40,6 +43,7 @@ def score_organization_task(organization_id: int, day: str) -> dict:
 
 
 @shared_task(name="triage.tasks.retrain_risk_models")
+@runs_as_batch
 def retrain_risk_models() -> dict:
     """Weekly: a new risk model version per organization with enough history."""
     trained = {}
@@ -51,6 +55,7 @@ def retrain_risk_models() -> dict:
 
 
 @shared_task(name="triage.tasks.reminder_fanout")
+@runs_as_batch
 def reminder_fanout() -> list[int]:
     """Every quarter hour: send the morning reminders of each organization whose reminder window
     (07:00–11:59 in its time zone) is open. Repeats are harmless: each workout is reminded once."""
@@ -67,6 +72,7 @@ def reminder_fanout() -> list[int]:
 
 
 @shared_task(name="triage.tasks.send_reminders", acks_late=True)
+@runs_as_batch
 def send_reminders_task(organization_id: int, at: str) -> dict:
     """One organization's reminders for the morning of ``at`` (an ISO moment)."""
     from datetime import datetime

@@ -5,6 +5,12 @@ The organization slug in the URL is resolved here, once: the user's membership i
 whole view runs inside ``tenant_scope`` so both the ORM and Postgres row-level security see this
 organization only. Subclasses do not resolve the organization again and may not override
 ``get_queryset``; they narrow rows with ``scope_queryset``.
+
+The scope is opened in ``initial`` (after authentication, once the organization is known) but
+closed by the ``with`` block in ``dispatch`` that surrounds the whole request: whatever the view
+raises, the scope ends with the request that opened it. (Closing it in ``finalize_response`` was
+not enough: DRF skips that when an exception escapes, and the garbage collector then closed the
+forgotten scope later, inside another request, emptying that request's tenant setting.)
 """
 
 from __future__ import annotations
@@ -48,14 +54,17 @@ class OrganizationAPIView(generics.GenericAPIView):
             )
 
     # -- the boundary ------------------------------------------------------------------------
+    def dispatch(self, request, *args, **kwargs):
+        with contextlib.ExitStack() as self._scope:
+            return super().dispatch(request, *args, **kwargs)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication and IsAuthenticated first
         _refuse_null_characters(request.query_params)
         organization = Organization.objects.filter(slug=kwargs.get("org")).first()
         if organization is None:
             raise NotFound()
-        self._scope = contextlib.ExitStack()
-        self._scope.enter_context(tenant_scope(organization, request.user))
+        self._scope.enter_context(tenant_scope(organization, request.user))  # closed by dispatch
         membership = Membership.objects.filter(user=request.user).first()
         if membership is None:
             raise NotFound()
@@ -66,14 +75,6 @@ class OrganizationAPIView(generics.GenericAPIView):
             roles = self.write_roles
         if membership.role not in roles:
             raise PermissionDenied("Your role in this organization may not do this.")
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        scope = getattr(self, "_scope", None)
-        if scope is not None:
-            self._scope = None
-            scope.close()
-        return response
 
     def handle_exception(self, exc):
         if isinstance(exc, Http404):

@@ -7,7 +7,8 @@ from django.db import migrations
 def load(apps, schema_editor):
     from programs.exercises import sync_library
 
-    sync_library(apps.get_model("programs", "Exercise"))
+    # On the database being migrated (`migrate --database batch` runs as the batch role).
+    sync_library(apps.get_model("programs", "Exercise"), using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

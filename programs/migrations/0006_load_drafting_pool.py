@@ -11,8 +11,10 @@ def load(apps, schema_editor):
     from programs.exercises import refresh_organization_exercises, sync_library
 
     exercise_model = apps.get_model("programs", "Exercise")
-    sync_library(exercise_model)
-    refresh_organization_exercises(exercise_model)
+    # On the database being migrated (`migrate --database batch` runs as the batch role).
+    alias = schema_editor.connection.alias
+    sync_library(exercise_model, using=alias)
+    refresh_organization_exercises(exercise_model, using=alias)
 
 
 class Migration(migrations.Migration):

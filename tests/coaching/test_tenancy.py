@@ -3,7 +3,12 @@ from django.db import IntegrityError, ProgrammingError, connection, transaction
 
 from coaching.api.base import OrganizationAPIView
 from coaching.models import Client, Membership
-from coaching.tenancy import TenantScopeError, dangerously_unscoped, tenant_scope, user_scope
+from coaching.tenancy import (
+    TenantScopeError,
+    stripe_subscription_scope,
+    tenant_scope,
+    user_scope,
+)
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,20 +65,22 @@ def test_row_level_security_is_forced_on_every_table_with_an_organization_id():
 
 
 @postgres_only
-def test_the_app_role_is_neither_superuser_nor_allowed_to_bypass_rls():
+def test_the_app_role_is_neither_superuser_nor_allowed_to_bypass_rls(settings):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")
+        cursor.execute(
+            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s",
+            [settings.APP_DATABASE_ROLE],
+        )
         assert cursor.fetchone() == (False, False)
 
 
 @postgres_only
 def test_a_deliberately_unscoped_query_inside_one_organization_sees_no_row_of_another(
-    org, other_org
+    org, other_org, request
 ):
     ClientFactory(organization=org)
     ClientFactory(organization=other_org)
-    with connection.cursor() as cursor:  # drop the test-setup bypass for this transaction
-        cursor.execute("SELECT set_config('app.rls_bypass', '', true)")
+    request.getfixturevalue("as_app_role")
 
     with tenant_scope(org):
         seen = {client.organization_id for client in Client.unscoped.all()}
@@ -86,47 +93,68 @@ def test_a_deliberately_unscoped_query_inside_one_organization_sees_no_row_of_an
 
 
 @postgres_only
-def test_row_level_security_refuses_writing_a_row_into_another_organization(org, other_org, coach):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.rls_bypass', '', true)")
-
+def test_row_level_security_refuses_writing_a_row_into_another_organization(
+    org, other_org, coach, as_app_role
+):
     with tenant_scope(org), pytest.raises(ProgrammingError), transaction.atomic():
         Membership.unscoped.create(organization=other_org, user=coach, role="client")
 
 
 @postgres_only
-def test_outside_any_scope_row_level_security_shows_nothing(org):
+def test_outside_any_scope_row_level_security_shows_nothing(org, request):
     ClientFactory(organization=org)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.rls_bypass', '', true)")
+    request.getfixturevalue("as_app_role")
 
     assert Client.unscoped.count() == 0
 
 
 @postgres_only
 def test_a_user_scope_shows_the_users_own_memberships_across_organizations(
-    org, other_org, coach, outsider
+    org, other_org, coach, outsider, request
 ):
     Membership.unscoped.create(organization=other_org, user=coach, role="client")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.rls_bypass', '', true)")
+    request.getfixturevalue("as_app_role")
 
     with user_scope(coach):
         assert Membership.unscoped.count() == 2
         assert not Membership.unscoped.filter(user=outsider).exists()
 
 
-@postgres_only
-def test_the_named_escape_lifts_row_level_security_for_system_work(org, other_org):
-    ClientFactory(organization=org)
-    ClientFactory(organization=other_org)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('app.rls_bypass', '', true)")
-
-    with dangerously_unscoped():
-        assert Client.unscoped.count() == 2
-
-
 def test_a_user_joins_an_organization_once(org, coach):
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.unscoped.create(organization=org, user=coach, role="client")
+
+
+@postgres_only
+def test_a_scope_left_by_a_database_error_raises_that_error_not_a_failed_cleanup(org):
+    with (
+        pytest.raises(ProgrammingError, match="no_such_table"),
+        transaction.atomic(),
+        tenant_scope(org),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT * FROM no_such_table")
+
+
+@postgres_only
+def test_a_stripe_subscription_scope_shows_the_one_subscription_with_that_stripe_id(
+    org, other_org, request
+):
+    from billing.models import Subscription
+    from tests.factories import SubscriptionFactory
+
+    named = SubscriptionFactory(
+        organization=org, client=ClientFactory(organization=org), stripe_subscription_id="sub_A"
+    )
+    SubscriptionFactory(
+        organization=other_org,
+        client=ClientFactory(organization=other_org),
+        stripe_subscription_id="sub_B",
+    )
+    SubscriptionFactory(organization=org, client=ClientFactory(organization=org))
+    request.getfixturevalue("as_app_role")
+
+    with transaction.atomic(), stripe_subscription_scope("sub_A"):
+        assert list(Subscription.unscoped.all()) == [named]
+    with transaction.atomic(), stripe_subscription_scope(""):
+        assert not Subscription.unscoped.exists()

@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -22,7 +23,6 @@ from rest_framework.authtoken.models import Token
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
 
-from coaching.wsgi import application
 from tests.conftest import api_client_for
 
 
@@ -47,7 +47,8 @@ CONFIG = SchemathesisConfig.from_dict(
     }
 )
 schema = schemathesis.openapi.from_dict(_served_schema(), config=CONFIG)
-schema.app = application
+# coaching.wsgi's application, without its refusal to serve on the development key (tests do).
+schema.app = get_wsgi_application()
 
 
 def _nested(depth: int):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.db.models import QuerySet
 
 from coaching.models import Client
 from programs.models import Recommendation
@@ -89,6 +90,28 @@ def test_a_retried_check_in_with_the_same_uuid_is_not_saved_twice(api, org, clie
     second = send(api, org, client_record, client_uuid=uuid, symptoms=["fainting"])
 
     assert (first.status_code, second.status_code) == (201, 200)
+    assert CheckIn.unscoped.count() == 1
+    assert len(ReviewItem.unscoped.get().evidence) == 1
+
+
+def test_a_check_in_whose_uuid_another_request_saved_after_it_looked_answers_with_that_one(
+    api, org, client_record, monkeypatch
+):
+    uuid = "9d2e7c1a-5b3f-4e8d-8a6c-1f0b2d3e4a55"
+    first = send(api, org, client_record, client_uuid=uuid, symptoms=["fainting"])
+    original_first = QuerySet.first
+    looked = []
+
+    def first_as_if_not_yet_committed(queryset):
+        if queryset.model is CheckIn and not looked:
+            looked.append(queryset)
+            return None
+        return original_first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", first_as_if_not_yet_committed)
+    second = send(api, org, client_record, client_uuid=uuid, symptoms=["fainting"])
+
+    assert (second.status_code, second.json()["id"]) == (200, first.json()["id"])
     assert CheckIn.unscoped.count() == 1
     assert len(ReviewItem.unscoped.get().evidence) == 1
 

@@ -1,9 +1,11 @@
 """The data migration that brings existing organizations' escalation rules up to graded pain."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from triage.defaults import ESCALATION_RULES
 from triage.models import EscalationRule
@@ -11,6 +13,10 @@ from triage.models import EscalationRule
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("triage.migrations.0006_escalation_rules_for_graded_pain")
+
+
+# What a RunPython function is given: the schema editor of the connection being migrated.
+MIGRATING = SimpleNamespace(connection=connection)
 
 
 def rule(org, trigger):
@@ -38,7 +44,7 @@ def as_before_graded_pain(org):
 def test_old_default_rules_become_the_new_defaults_and_new_triggers_are_added(org):
     as_before_graded_pain(org)
 
-    migration.forwards(apps, None)
+    migration.forwards(apps, MIGRATING)
 
     for trigger in [*migration.ADDED, *migration.CHANGED]:
         saved = rule(org, trigger)
@@ -54,16 +60,16 @@ def test_a_rule_the_owner_changed_is_left_as_the_owner_set_it(org):
         response_hours=4.0
     )
 
-    migration.forwards(apps, None)
+    migration.forwards(apps, MIGRATING)
 
     assert rule(org, "mild_new_pain").response_hours == 4.0
 
 
 def test_running_it_twice_changes_nothing_more(org):
     as_before_graded_pain(org)
-    migration.forwards(apps, None)
+    migration.forwards(apps, MIGRATING)
     count = EscalationRule.unscoped.filter(organization=org).count()
 
-    migration.forwards(apps, None)
+    migration.forwards(apps, MIGRATING)
 
     assert EscalationRule.unscoped.filter(organization=org).count() == count

@@ -74,41 +74,41 @@ def _as_tuple(rule, with_description=True):
 
 
 def forwards(apps, schema_editor):
-    from coaching.tenancy import dangerously_unscoped
-
+    # On the database being migrated (`migrate --database batch` runs as the batch role, which
+    # row-level security lets see every organization).
+    alias = schema_editor.connection.alias
     Organization = apps.get_model("coaching", "Organization")
     EscalationRule = apps.get_model("triage", "EscalationRule")
-    with dangerously_unscoped():
-        for organization in Organization._default_manager.all():
-            rules = {
-                rule.trigger: rule
-                for rule in EscalationRule._default_manager.filter(organization=organization)
-            }
-            if not rules:
-                continue  # never given defaults: it gets today's defaults when it is
-            EscalationRule._default_manager.bulk_create(
-                [
-                    EscalationRule(
-                        organization=organization,
-                        trigger=trigger,
-                        level=level,
-                        response_hours=hours,
-                        action=action,
-                        description=description,
-                    )
-                    for trigger, (level, hours, action, description) in ADDED.items()
-                    if trigger not in rules
-                ]
-            )
-            for trigger, (old, new) in CHANGED.items():
-                rule = rules.get(trigger)
-                if rule is not None and _as_tuple(rule) == old:
-                    rule.level, rule.response_hours, rule.action, rule.description = new
-                    rule.save(update_fields=["level", "response_hours", "action", "description"])
-            for trigger, old in RETIRED.items():
-                rule = rules.get(trigger)
-                if rule is not None and _as_tuple(rule, with_description=False) == old:
-                    rule.delete()
+    rules_of = EscalationRule._default_manager.db_manager(alias)
+    for organization in Organization._default_manager.db_manager(alias).all():
+        rules = {rule.trigger: rule for rule in rules_of.filter(organization=organization)}
+        if not rules:
+            continue  # never given defaults: it gets today's defaults when it is
+        rules_of.bulk_create(
+            [
+                EscalationRule(
+                    organization=organization,
+                    trigger=trigger,
+                    level=level,
+                    response_hours=hours,
+                    action=action,
+                    description=description,
+                )
+                for trigger, (level, hours, action, description) in ADDED.items()
+                if trigger not in rules
+            ]
+        )
+        for trigger, (old, new) in CHANGED.items():
+            rule = rules.get(trigger)
+            if rule is not None and _as_tuple(rule) == old:
+                rule.level, rule.response_hours, rule.action, rule.description = new
+                rule.save(
+                    using=alias, update_fields=["level", "response_hours", "action", "description"]
+                )
+        for trigger, old in RETIRED.items():
+            rule = rules.get(trigger)
+            if rule is not None and _as_tuple(rule, with_description=False) == old:
+                rule.delete(using=alias)
 
 
 class Migration(migrations.Migration):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing.demo import seed_billing
+from coaching.batch import runs_as_batch
 from coaching.tenancy import tenant_scope
 from demo.history import seed_history, settle_old_items, settle_old_recommendations
 from demo.messages import seed_messages
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             "--nights", type=int, default=BACKFILL_NIGHTS, help="Past nights to score (default 28)."
         )
 
+    @runs_as_batch
     def handle(self, *args, nights=BACKFILL_NIGHTS, **options):
         with transaction.atomic():
             organization, owner, coaches, clients = seed_people()

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from coaching.batch import runs_as_batch
 from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
 from programs.history_import import import_history, resolve_unit
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("file")
 
+    @runs_as_batch
     def handle(self, *args, org, client, format, unit, file, **options):
         organization = Organization.objects.filter(slug=org).first()
         if organization is None:

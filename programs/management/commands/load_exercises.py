@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from coaching.tenancy import dangerously_unscoped
+from coaching.batch import runs_as_batch
 from programs.exercises import refresh_organization_exercises, sync_library
 from programs.models import Exercise
 
@@ -13,8 +13,9 @@ class Command(BaseCommand):
         "organizations' own exercises."
     )
 
+    @runs_as_batch
     def handle(self, *args, **options):
-        with transaction.atomic(), dangerously_unscoped():
+        with transaction.atomic():
             created, updated = sync_library(Exercise)
             own = refresh_organization_exercises(Exercise)
         self.stdout.write(

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from coaching.batch import runs_as_batch
 from coaching.models import Organization
 from reporting.snapshots import snapshot_organization
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", help="organization slug (default: every organization)")
 
+    @runs_as_batch
     def handle(self, *args, org=None, **options):
         organizations = Organization.objects.order_by("slug")
         if org:

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from coaching.batch import runs_as_batch
 from coaching.models import Organization
 from triage.nightly import score_organizations
 from triage.risk import risk_provider
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="The day to score, YYYY-MM-DD.")
         parser.add_argument("--chunk-size", type=int, default=500)
 
+    @runs_as_batch
     def handle(self, *args, org=None, date=None, chunk_size=500, **options):
         organizations = Organization.objects.order_by("slug")
         if org:

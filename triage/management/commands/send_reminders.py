@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from coaching.batch import runs_as_batch
 from coaching.models import Organization
 from triage.reminders import send_session_reminders
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", help="Only this organization's slug.")
 
+    @runs_as_batch
     def handle(self, *args, org=None, **options):
         organizations = Organization.objects.order_by("slug")
         if org:
