@@ -151,7 +151,7 @@ def test_the_clients_page_runs_the_same_number_of_queries_for_many_clients(
 
     client.force_login(coach)
     ClientFactory.create_batch(3, organization=org, coach=coach)
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(25) as few:  # Postgres adds the scope's set_config calls
         client.get("/o/northside/coach/clients/")
     ClientFactory.create_batch(30, organization=org, coach=coach)
     with django_assert_max_num_queries(len(few.captured_queries)):
