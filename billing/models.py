@@ -87,7 +87,9 @@ class SubscriptionStatus(models.TextChoices):
 class Subscription(TenantModel):
     """A client's tier and payment state. One per client; tier changes are recorded."""
 
-    client = models.OneToOneField(
+    # One per client, kept unique with the organization (a rule Citus can enforce per shard);
+    # a foreign key rather than a one-to-one, whose unique index on client alone it could not.
+    client = models.ForeignKey(
         "coaching.Client", on_delete=models.CASCADE, related_name="subscription"
     )
     tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="subscriptions")
@@ -118,6 +120,11 @@ class Subscription(TenantModel):
 
     class Meta:
         indexes = [models.Index(fields=["organization", "status"], name="subscription_org_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "client"], name="subscription_once_per_client"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.client} on {self.tier} ({self.status})"

@@ -132,7 +132,8 @@ class Invitation(TenantModel):
 
     email = models.EmailField(max_length=EMAIL_MAX_LENGTH)
     role = models.CharField(max_length=10, choices=[(Role.COACH, "Coach"), (Role.CLIENT, "Client")])
-    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    # Unique with the organization (distributable by it); 256 random bits never collide anyway.
+    token = models.CharField(max_length=64, db_index=True, default=new_invitation_token)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -154,6 +155,9 @@ class Invitation(TenantModel):
 
     class Meta:
         indexes = [models.Index(fields=["organization", "email"], name="invitation_org_email_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "token"], name="invitation_token_once")
+        ]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organization} as {self.role}"
