@@ -21,14 +21,12 @@ from coaching.models import Role
 from programs.logging import record_workout
 from programs.models import (
     Exercise,
-    PlannedWorkout,
     Program,
-    ProgramWeek,
     Recommendation,
     SetLog,
     WorkoutLog,
 )
-from programs.models import Prescription as PrescriptionModel
+from programs.queries import program_queryset
 from programs.serializers import (
     DecisionSerializer,
     ExerciseSerializer,
@@ -160,7 +158,6 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
                 return Response(WorkoutLogSerializer(existing).data, status=status.HTTP_200_OK)
         serializer.is_valid(raise_exception=True)
         log, created = record_workout(client, dict(serializer.validated_data), by=request.user)
-        after_log_hooks(log, created)
         return Response(
             WorkoutLogSerializer(log).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -175,15 +172,6 @@ def _is_uuid(value) -> bool:
     except ValueError:
         return False
     return True
-
-
-# Functions (log, created) -> None run after a log is recorded (triage reads pain reports).
-log_hooks: list = []
-
-
-def after_log_hooks(log, created: bool) -> None:
-    for hook in log_hooks:
-        hook(log, created)
 
 
 class DraftView(OneClientMixin, OrganizationAPIView):
@@ -211,20 +199,6 @@ class DraftView(OneClientMixin, OrganizationAPIView):
         return Response(
             RecommendationSerializer(recommendation).data, status=status.HTTP_201_CREATED
         )
-
-
-def program_queryset(queryset):
-    return queryset.prefetch_related(
-        Prefetch("weeks", queryset=ProgramWeek.unscoped.order_by("index")),
-        Prefetch(
-            "weeks__workouts",
-            queryset=PlannedWorkout.unscoped.order_by("planned_date", "day_index"),
-        ),
-        Prefetch(
-            "weeks__workouts__prescriptions",
-            queryset=PrescriptionModel.unscoped.select_related("exercise").order_by("order"),
-        ),
-    )
 
 
 @extend_schema(responses={200: ProgramSerializer(many=True), 404: NOT_FOUND})

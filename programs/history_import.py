@@ -8,7 +8,7 @@
   API promises); the answer says which unit was used and, without a unit in the file, what the
   weights look like (``programs.importers.guess_unit``).
 - Unknown exercise names become organization exercises and are listed; nothing is dropped.
-- The notes of the last ``NOTES_READ_DAYS`` days go to ``imported_notes_hooks`` (triage reads
+- The notes of the last ``NOTES_READ_DAYS`` days go out as ``programs.signals.notes_imported`` (triage reads
   them as history: a coach review, never a red).
 - A file of more than ``ASYNC_ROWS`` rows is an ``ImportJob`` imported by a Celery task
   (in-process without Redis), committing ``SESSIONS_PER_WRITE`` sessions at a time so its
@@ -51,6 +51,7 @@ from programs.importers import (
 )
 from programs.library import derived_columns
 from programs.models import Exercise, ImportJob, ImportStatus, SetLog, WorkoutLog
+from programs.signals import notes_imported
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,6 @@ SESSIONS_PER_WRITE = 250  # a background import commits this many sessions at a 
 STALE_UPLOAD = timedelta(days=1)  # an upload waiting for its unit longer than this is dropped
 HEAD_LINES = 2000  # lines read in the request to check a file queued for the background
 SKIPPED_ROWS_LISTED = 100  # line numbers listed per skip reason
-
-# Functions ``(client, notes: list[ImportedNote]) -> int`` run after an import saved sessions
-# with notes from the last NOTES_READ_DAYS days; each returns how many notes it flagged.
-imported_notes_hooks: list = []
 
 
 @dataclass(frozen=True)
@@ -229,10 +226,10 @@ def import_history(
             result.assisted_sets += int((rows["assistance_kg"] > 0).sum())
             if progress:
                 progress(start + len(chunk), total)
-    if recent_notes and imported_notes_hooks:
+    if recent_notes:
         with write_scope():
-            for hook in imported_notes_hooks:
-                result.flagged_notes += int(hook(client, recent_notes) or 0)
+            answers = notes_imported.send(sender=WorkoutLog, client=client, notes=recent_notes)
+            result.flagged_notes += sum(int(count or 0) for _, count in answers)
     return result
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from programs.e1rm import estimated_one_rep_max
 from programs.models import Prescription, SetLog, WorkoutLog
+from programs.signals import workout_logged
 
 
 def _targets_by_exercise(workout) -> dict[int, Prescription]:
@@ -66,4 +67,5 @@ def record_workout(client, data: dict, *, by) -> tuple[WorkoutLog, bool]:
         if existing is None:
             raise
         return existing, False
+    workout_logged.send(sender=WorkoutLog, log=log)
     return log, True

@@ -24,17 +24,11 @@ class TriageConfig(AppConfig):
 
         post_save.connect(_give_defaults, sender=Organization, dispatch_uid="triage_defaults")
 
-        from programs import api as programs_api
-        from triage.checkins import flag_pain_on_log
+        from programs.signals import notes_imported, workout_logged
+        from triage.checkins import flag_imported_notes, flag_pain_on_log
 
-        if flag_pain_on_log not in programs_api.log_hooks:
-            programs_api.log_hooks.append(flag_pain_on_log)
-
-        from programs import history_import
-        from triage.checkins import flag_imported_notes
-
-        if flag_imported_notes not in history_import.imported_notes_hooks:
-            history_import.imported_notes_hooks.append(flag_imported_notes)
+        workout_logged.connect(flag_pain_on_log, dispatch_uid="triage_pain_on_log")
+        notes_imported.connect(flag_imported_notes, dispatch_uid="triage_imported_notes")
 
         from coaching import extensions
 

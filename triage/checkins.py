@@ -214,12 +214,11 @@ def _clipped(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def flag_pain_on_log(log, created: bool) -> None:
+def flag_pain_on_log(sender, log, **kwargs) -> None:
     """A log's notes are read like a check-in's, and a session skipped because of pain is pain
     that stopped training (``triage.redflags.skipped_for_pain``): graded the same way, it
-    reaches a person at once (red: an item due within the hour and an automation hold)."""
-    if not created:
-        return
+    reaches a person at once (red: an item due within the hour and an automation hold).
+    Receives ``programs.signals.workout_logged``."""
     skipped_for = log.status == "skipped" and log.skip_reason == "pain"
     if not (log.notes or "").strip() and not skipped_for:
         return
@@ -248,7 +247,7 @@ def flag_red_in_message(sender, message, client, **kwargs) -> None:
 IMPORTED_NOTES_REASON = "imported_notes"
 
 
-def flag_imported_notes(client, notes) -> int:
+def flag_imported_notes(sender, client, notes, **kwargs) -> int:
     """Notes of the last two weeks brought in from Strong or Hevy are read like a check-in's
     words, but as history: what they describe already happened and was not reported when it
     did, so it asks for a coach's look (yellow), never a red item or a hold. Returns how many

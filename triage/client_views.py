@@ -128,8 +128,8 @@ def history(request: HttpRequest) -> HttpResponse:
 @organization_page(roles=[Role.CLIENT])
 def plan(request: HttpRequest) -> HttpResponse:
     """The client's plan, and every change to it: automatic, or reviewed by which coach, and why."""
-    from programs.api import program_queryset
     from programs.models import Program, Recommendation
+    from programs.queries import program_queryset
 
     client = get_object_or_404(Client.objects.select_related("coach"), user=request.user)
     active = program_queryset(Program.objects.filter(client=client, status="active")).first()

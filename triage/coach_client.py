@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from coaching.access import organization_page
 from coaching.intake import IntakeNotApproved
 from coaching.models import STAFF_ROLES, Client, Intake
-from programs.api import program_queryset
 from programs.drafting import DraftingError
 from programs.models import (
     Prescription,
@@ -23,6 +22,7 @@ from programs.models import (
     RecommendationStatus,
     WorkoutLog,
 )
+from programs.queries import program_queryset
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
 from triage.client_trends import load_trends
 from triage.models import AdherenceScore, AutomationHold, ReviewItem
@@ -214,8 +214,8 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def save_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from programs.api import program_queryset
     from programs.program_templates import save_as_template
+    from programs.queries import program_queryset
 
     program = get_object_or_404(program_queryset(Program.objects.filter(status="active")), pk=pk)
     name = request.POST.get("name", "").strip()[:160] or program.name

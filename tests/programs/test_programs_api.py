@@ -277,8 +277,8 @@ def test_an_approved_program_saved_as_a_template_starts_another_client(
     api, org, coach, client_record
 ):
     from coaching.tenancy import tenant_scope
-    from programs.api import program_queryset
     from programs.program_templates import save_as_template, start_from_template
+    from programs.queries import program_queryset
     from tests.factories import ClientFactory
 
     approve_intake(org, client_record, coach)
