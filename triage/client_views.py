@@ -192,7 +192,7 @@ def client_home(request: HttpRequest) -> HttpResponse:
     client = Client.objects.select_related("coach").filter(user=request.user).first()
     if client is None:
         return render(request, "triage/client_home.html", {"client": None})
-    today = timezone.localdate()
+    today = client.today()
     intake = Intake.objects.filter(client=client).order_by("-version").first()
     logged_ids = WorkoutLog.objects.filter(client=client, workout__isnull=False).values(
         "workout_id"
