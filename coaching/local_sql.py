@@ -12,7 +12,17 @@ from datetime import date, timedelta
 
 from django.db.models.functions import TruncDate, TruncWeek
 
-from coaching.localtime import day_start, zone
+from coaching.localtime import day_start as _day_start
+from coaching.localtime import zone
+
+# Days this far from the calendar's ends are moved in, so a hostile ``since=0001-01-01`` is
+# every day rather than an overflow converting it to UTC.
+_FIRST, _LAST = date.min + timedelta(days=2), date.max - timedelta(days=2)
+
+
+def day_start(day: date, zone_name: str):
+    """``coaching.localtime.day_start`` with the calendar's ends kept in range."""
+    return _day_start(min(max(day, _FIRST), _LAST), zone_name)
 
 
 def local_date(field: str, zone_name: str) -> TruncDate:
@@ -30,7 +40,7 @@ def day_range(field: str, first: date, last: date | None, zone_name: str) -> dic
     open-ended when ``last`` is None)."""
     bounds = {f"{field}__gte": day_start(first, zone_name)}
     if last is not None:
-        bounds[f"{field}__lt"] = day_start(last + timedelta(days=1), zone_name)
+        bounds[f"{field}__lt"] = day_start(min(last, _LAST) + timedelta(days=1), zone_name)
     return bounds
 
 
@@ -40,5 +50,7 @@ def widest_range(field: str, first: date, last: date, zone_names) -> dict:
     names = set(zone_names) or {"UTC"}
     return {
         f"{field}__gte": min(day_start(first, name) for name in names),
-        f"{field}__lt": max(day_start(last + timedelta(days=1), name) for name in names),
+        f"{field}__lt": max(
+            day_start(min(last, _LAST) + timedelta(days=1), name) for name in names
+        ),
     }
