@@ -137,14 +137,14 @@ class InvitationForm(forms.Form):
 
 def time_zone_choices(organization_zone: str) -> list[tuple[str, str]]:
     """Every IANA zone by name, after "the organization's" (the blank choice)."""
-    own = [("", f"Same as my coach's business ({zone_label(organization_zone)})")]
+    own = [("", f"{zone_label(organization_zone)} (my coach's)")]
     return own + [(name, zone_label(name)) for name in COMMON_TIME_ZONES]
 
 
 class TimeZoneForm(forms.Form):
     """A client's own time zone: blank for the organization's."""
 
-    time_zone = forms.ChoiceField(label="Time zone", required=False)
+    time_zone = forms.ChoiceField(label="Your time zone", required=False)
 
     def __init__(self, *args, organization_zone: str, **kwargs):
         super().__init__(*args, **kwargs)

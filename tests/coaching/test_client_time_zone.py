@@ -87,7 +87,7 @@ def test_the_settings_page_offers_the_organizations_zone_first(client, org, clie
 
     page = client.get(SETTINGS).content.decode()
 
-    assert "Same as my coach&#x27;s business (Europe/London)" in page
+    assert "Europe/London (my coach&#x27;s)" in page
 
 
 def test_the_coach_sees_the_clients_own_time_zone_on_the_client_page(
