@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from coaching.extensions import tier_choices
+from coaching.localtime import zone_label
 from coaching.models import EMAIL_MAX_LENGTH, STAFF_ROLES, Membership, Role
 
 User = get_user_model()
@@ -132,3 +133,23 @@ class InvitationForm(forms.Form):
         if cleaned.get("role") == Role.COACH and cleaned.get("tier"):
             self.add_error("tier", "Only clients are put on a tier.")
         return cleaned
+
+
+def time_zone_choices(organization_zone: str) -> list[tuple[str, str]]:
+    """Every IANA zone by name, after "the organization's" (the blank choice)."""
+    own = [("", f"{zone_label(organization_zone)} (my coach's)")]
+    return own + [(name, zone_label(name)) for name in COMMON_TIME_ZONES]
+
+
+class TimeZoneForm(forms.Form):
+    """A client's own time zone: blank for the organization's."""
+
+    time_zone = forms.ChoiceField(label="Your time zone", required=False)
+
+    def __init__(self, *args, organization_zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices(organization_zone)
+        self.fields["time_zone"].help_text = (
+            "Your days (today's session, missed sessions, reminders and your history) follow "
+            "this zone. Set it when you live or travel away from your coach."
+        )

@@ -64,3 +64,23 @@ def wall_time_to_aware(wall: datetime, zone_name: str) -> datetime:
 def local_today(now: datetime, zone_name: str) -> date:
     """Today in a zone, from an aware 'now'."""
     return local_day(now, zone_name)
+
+
+def finished_day(day: date, now: datetime, zone_name: str) -> date:
+    """The latest local day, up to ``day``, that has ended by ``now`` in a zone.
+
+    The nightly job scores the organization's yesterday; a client whose own zone is behind the
+    organization's may still be living that day, and a session not logged yet is not missed."""
+    return min(day, local_today(now, zone_name) - timedelta(days=1))
+
+
+def zone_label(name: str) -> str:
+    """A zone name as people read it: "America/Los Angeles"."""
+    return name.replace("_", " ")
+
+
+def describe_zone(client_zone: str | None, organization_zone: str | None) -> str:
+    """Whose days a client lives by, in words for their coach."""
+    if client_zone:
+        return f"own time zone {zone_label(client_zone)}"
+    return f"business time zone {zone_label(organization_zone or 'UTC')}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import zoneinfo
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from coaching.localtime import zone_name_for
-from coaching.tenancy import TenantModel
+from coaching.localtime import local_today, zone_name_for
+from coaching.tenancy import TenantModel, current_organization
 
 
 def validate_time_zone(value: str) -> None:
@@ -39,6 +39,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def today(self, now: datetime | None = None) -> date:
+        """Today, in the organization's zone (for organization-wide figures)."""
+        return local_today(now or timezone.now(), self.time_zone)
 
 
 # The longest address SMTP carries (RFC 5321: a 256-octet path less its angle brackets). Every
@@ -238,7 +242,21 @@ class Client(TenantModel):
     @property
     def zone_name(self) -> str:
         """The zone this client's days are counted in: their own, else the organization's."""
-        return zone_name_for(self.time_zone, self.organization.time_zone)
+        if self.time_zone:
+            return self.time_zone
+        # The organization in scope is this client's in a request: no query for it.
+        organization = current_organization()
+        if (
+            organization is None
+            or organization.pk != self.organization_id
+            or Client.organization.is_cached(self)
+        ):
+            organization = self.organization
+        return zone_name_for(self.time_zone, organization.time_zone)
+
+    def today(self, now: datetime | None = None) -> date:
+        """Today, in the client's zone."""
+        return local_today(now or timezone.now(), self.zone_name)
 
     @property
     def segment(self) -> dict:

@@ -115,7 +115,7 @@ def _approved_intake(client, coach, rng: random.Random) -> None:
 
 def seed_history(organization, clients, today: date | None = None) -> list[str]:
     """Plans, logs, lift sets and weekly check-ins for each client. Returns the profiles used."""
-    today = today or timezone.localdate()
+    today = today or organization.today()
     exercises = _exercises()
     used = []
     for index, client in enumerate(clients):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -13,6 +11,7 @@ from rest_framework.response import Response
 
 from billing.review import messaging_for
 from coaching.api.base import ALL_ROLES, OneClientMixin, OrganizationAPIView
+from coaching.local_sql import day_range
 from messaging import rules, services
 from messaging.models import Message
 from messaging.serializers import (
@@ -29,16 +28,19 @@ NO_MESSAGING = OpenApiResponse(
 )
 
 
-def parse_since(value: str):
+def parse_since(value: str, zone_name: str = "UTC"):
     """``?since=``: a message id (messages after it) or an ISO date or time (messages after
-    it). Returns a filter for Message, or raises a 400 naming ``since``."""
+    it; a date is its start in ``zone_name``, the client's zone). Returns a filter for Message,
+    or raises a 400 naming ``since``."""
     if value.isdigit():
         return {"id__gt": int(value)}
-    moment = parse_datetime(value)
-    if moment is None:
-        day = parse_date(value)
-        if day is not None:
-            moment = datetime.combine(day, time.min)
+    try:
+        moment = parse_datetime(value)
+        day = parse_date(value) if moment is None else None
+    except ValueError:
+        moment = day = None
+    if day is not None:
+        return {"created_at__gte": day_range("created_at", day, None, zone_name)["created_at__gte"]}
     if moment is None:
         raise ValidationError({"since": ["Use a message id or an ISO 8601 date or time."]})
     if timezone.is_naive(moment):
@@ -80,7 +82,7 @@ class MessageListView(ThreadMixin, OrganizationAPIView, generics.GenericAPIView)
         )
         since = request.query_params.get("since")
         if since:
-            messages = messages.filter(**parse_since(since))
+            messages = messages.filter(**parse_since(since, client.zone_name))
         page = self.paginate_queryset(messages)
         serializer = MessageSerializer(page, many=True, context={"thread": thread})
         return self.get_paginated_response(serializer.data)

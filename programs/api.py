@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
+from coaching.local_sql import day_range
 from coaching.models import Role
 from programs.logging import record_workout
 from programs.models import (
@@ -126,9 +127,11 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
         since = self.request.query_params.get("since")
         if since:
             try:
-                queryset = queryset.filter(performed_at__date__gte=date.fromisoformat(since))
+                first = date.fromisoformat(since)
             except ValueError:
                 raise ValidationError({"since": ["Use a date like 2026-01-31."]}) from None
+            # From the start of that day in the client's zone.
+            queryset = queryset.filter(**day_range("performed_at", first, None, client.zone_name))
         return queryset.prefetch_related(
             Prefetch("sets", queryset=SetLog.unscoped.order_by("set_index", "id"))
         ).order_by("-performed_at", "-id")

@@ -70,7 +70,7 @@ def save_as_template(program: Program, *, name: str, by) -> ProgramTemplate:
 def start_from_template(client, template: ProgramTemplate, *, by) -> Recommendation:
     """A new program for the client from a template; like any new program it waits for approval.
     Loads are left out: they belong to the first client, not this one."""
-    start = next_monday()
+    start = next_monday(client.today())
     program = Program.objects.create(
         organization=client.organization,
         client=client,

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Exists, Max, OuterRef
-from django.utils import timezone
 
+from coaching.local_sql import day_range
+from coaching.localtime import local_day
 from programs.models import (
     PlannedWorkout,
     Prescription,
@@ -30,10 +30,6 @@ SCHEDULE_HISTORY_WEEKS = 8
 DONE_STATUSES = ("completed", "partial")
 MAIN_LIFT_CATEGORY = "strength"
 MAIN_LIFT_MECHANIC = "compound"
-
-
-def organization_today(organization) -> date:
-    return timezone.localdate(timezone=zoneinfo.ZoneInfo(organization.time_zone))
 
 
 def _active_program(recommendation: Recommendation) -> Program | None:
@@ -78,17 +74,16 @@ def _history(client, today: date) -> list[PastSession]:
     """The client's planned sessions of the last weeks, each trained or not (a log linked to it,
     or any session done that day)."""
     since = today - timedelta(weeks=SCHEDULE_HISTORY_WEEKS)
-    zone = zoneinfo.ZoneInfo(client.organization.time_zone)
+    zone_name = client.zone_name
     done = WorkoutLog.objects.filter(
         client=client,
         status__in=DONE_STATUSES,
-        performed_at__gte=datetime.combine(since, time.min, tzinfo=zone),
-        performed_at__lt=datetime.combine(today, time.min, tzinfo=zone),
+        **day_range("performed_at", since, today - timedelta(days=1), zone_name),
     ).values_list("workout_id", "performed_at")
     done_workouts, done_days = set(), set()
     for workout_id, performed_at in done:
         done_workouts.add(workout_id)
-        done_days.add(performed_at.astimezone(zone).date())
+        done_days.add(local_day(performed_at, zone_name))
     return [
         PastSession(planned_date, pk in done_workouts or planned_date in done_days)
         for pk, planned_date in PlannedWorkout.objects.filter(
@@ -160,7 +155,7 @@ def carry_out_schedule_change(recommendation: Recommendation, sessions_per_week:
     program = _active_program(recommendation)
     if program is None:
         return []
-    today = organization_today(recommendation.organization)
+    today = recommendation.client.today()
     plan = plan_schedule_change(
         _sessions(program, today), _history(recommendation.client, today), sessions_per_week
     )

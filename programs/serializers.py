@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from coaching.api.fields import OrganizationScopedField
 from coaching.daterange import day_problem
+from coaching.localtime import local_day, local_today
 from programs.library import DRAFT_ROLES
 from programs.models import (
     Exercise,
@@ -216,7 +217,12 @@ class WorkoutLogSerializer(serializers.ModelSerializer):
     def validate_performed_at(self, value):
         if value > timezone.now() + CLOCK_SKEW:
             raise serializers.ValidationError("A workout cannot be logged in the future.")
-        problem = day_problem(value.date(), timezone.localdate(), max_days_ahead=None)
+        # The day it was performed, as the client lived it.
+        client = self.context.get("client")
+        zone_name = client.zone_name if client is not None else "UTC"
+        problem = day_problem(
+            local_day(value, zone_name), local_today(timezone.now(), zone_name), max_days_ahead=None
+        )
         if problem:
             raise serializers.ValidationError(problem)
         return value

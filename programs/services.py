@@ -49,8 +49,8 @@ class DecisionConflict(Exception):
     """The recommendation was already decided."""
 
 
-def next_monday(today: date | None = None) -> date:
-    today = today or timezone.localdate()
+def next_monday(today: date) -> date:
+    """The Monday after ``today`` (the client's local day): where a new program starts."""
     return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
@@ -84,7 +84,8 @@ def draft_for_client(client, *, by, start: date | None = None) -> Recommendation
     intake = approved_intake(client)
     exercises = {str(e.pk): e for e in Exercise.objects.all()}
     library = [as_library_exercise(e) for e in exercises.values()]
-    drafted = draft_program(draft_request_for(client, intake, start or next_monday()), library)
+    start = start or next_monday(client.today())
+    drafted = draft_program(draft_request_for(client, intake, start), library)
     program = Program.objects.create(
         organization=client.organization,
         client=client,
@@ -92,7 +93,7 @@ def draft_for_client(client, *, by, start: date | None = None) -> Recommendation
         status=ProgramStatus.PENDING_REVIEW,
         start_date=drafted.weeks[0].workouts[0].planned_date
         if drafted.weeks and drafted.weeks[0].workouts
-        else start or next_monday(),
+        else start,
         rationale=[{"topic": r.topic, "text": r.text} for r in drafted.rationale],
         monitoring_rules=list(drafted.monitoring_rules),
         created_by=by,

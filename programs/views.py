@@ -10,11 +10,11 @@ from django.db.models.functions import TruncWeek
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.charts import format_number, line_chart
+from coaching.local_sql import day_range, local_date, local_week
 from coaching.localtime import zone
 from coaching.models import STAFF_ROLES, Client, Role
 from programs.history_import import (
@@ -218,12 +218,17 @@ def _imported_sessions(client: Client, job: ImportJob) -> list[dict]:
 def training(request: HttpRequest, pk: int) -> HttpResponse:
     """Per-exercise e1RM and weekly volume, and adherence to plan per week (set-wise queries)."""
     client = _client_for(request, pk)
-    since = timezone.localdate() - timedelta(weeks=HISTORY_WEEKS)
+    # The client's local days: ranges of instants to filter, days cast in their zone.
+    zone_name = client.zone_name
+    today = client.today()
+    since = today - timedelta(weeks=HISTORY_WEEKS)
     sessions = (
         SetLog.objects.filter(
-            log__client=client, log__performed_at__date__gte=since, is_warmup=False
+            log__client=client,
+            **day_range("log__performed_at", since, None, zone_name),
+            is_warmup=False,
         )
-        .values("exercise_id", "exercise__name", day=F("log__performed_at__date"))
+        .values("exercise_id", "exercise__name", day=local_date("log__performed_at", zone_name))
         .annotate(best=Max("e1rm_kg"), volume=Sum(F("reps") * F("load_kg")))
         .order_by("exercise_id", "day")
     )
@@ -234,7 +239,6 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
         names[row["exercise_id"]] = row["exercise__name"]
     top = sorted(by_exercise, key=lambda e: -len(by_exercise[e]))[:CHART_EXERCISES]
     charts = []
-    today = timezone.localdate()
     for exercise_id in top:
         rows = by_exercise[exercise_id]
         series = [(r["day"], float(r["best"])) for r in rows if r["best"] is not None]
@@ -269,8 +273,10 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
     )
     done = {
         row["week_start"].date() if hasattr(row["week_start"], "date") else row["week_start"]: row
-        for row in WorkoutLog.objects.filter(client=client, performed_at__date__gte=since)
-        .annotate(week_start=TruncWeek("performed_at"))
+        for row in WorkoutLog.objects.filter(
+            client=client, **day_range("performed_at", since, None, zone_name)
+        )
+        .annotate(week_start=local_week("performed_at", zone_name))
         .values("week_start")
         .annotate(
             completed=Count("id", filter=Q(status="completed")),

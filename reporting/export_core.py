@@ -12,7 +12,8 @@ What a de-identified file keeps is decided column by column by the column's kind
 - ``name``, ``email``, ``text`` (every free-text field: notes, goal notes, messages, check-in
   notes, rationales) and ``detail`` (free-form JSON that may hold text) and ``uuid``: dropped;
   the column is not in the file at all.
-- ``number``, ``date``, ``datetime``, ``category``, ``boolean``: kept as they are.
+- ``number``, ``date``, ``datetime``, ``local_date``, ``category``, ``boolean``: kept as they
+  are (a ``local_date`` is the day of a timestamp in the client's time zone).
 - ``age``: kept, with every age above 89 written as 90 (the HIPAA safe-harbor rule; Spotter
   stores an age, never a date of birth).
 - ``structured``: JSON of categories and numbers, kept; for dicts (or lists of dicts) only the
@@ -32,13 +33,14 @@ import hashlib
 import hmac
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 from uuid import UUID
 
+from coaching.localtime import local_day
 from coaching.spreadsheet import spreadsheet_safe
 
 # Column kinds.
@@ -53,6 +55,9 @@ NUMBER = "number"
 AGE = "age"
 DATE = "date"
 DATETIME = "datetime"
+# The local calendar day of a timestamp, in the row's client's time zone (their own, else the
+# organization's): the shell reads the timestamp, ``local_days`` turns it into the day.
+LOCAL_DATE = "local_date"
 CATEGORY = "category"
 BOOLEAN = "boolean"
 STRUCTURED = "structured"
@@ -245,6 +250,12 @@ WORKOUT_LOGS = Table(
         Column("client_uuid", UUID_KIND, description="made by the client's browser"),
         Column("workout", REF, entity="planned_workout", source="workout_id"),
         Column("performed_at", DATETIME),
+        Column(
+            "performed_on",
+            LOCAL_DATE,
+            source="performed_at",
+            description="the day it was performed, in the client's time zone",
+        ),
         Column("status", CATEGORY, description="completed | partial | skipped"),
         Column("skip_reason", CATEGORY),
         Column("session_rpe", NUMBER),
@@ -283,6 +294,12 @@ CHECK_INS = Table(
         _id("check_in"),
         _client(),
         Column("created_at", DATETIME),
+        Column(
+            "created_on",
+            LOCAL_DATE,
+            source="created_at",
+            description="the day it was sent, in the client's time zone",
+        ),
         Column("readiness", NUMBER),
         Column("sleep_quality", NUMBER),
         Column("soreness", NUMBER),
@@ -438,6 +455,25 @@ def _is_number_answer(value: Any) -> bool:
     if isinstance(value, int | float):
         return True
     return isinstance(value, str) and value.strip().isdigit()
+
+
+def local_days(
+    table: Table, rows: Iterable[Sequence], zones: Mapping[int, str], default_zone: str
+) -> Iterator[tuple]:
+    """Rows with each ``LOCAL_DATE`` column's instant turned into its local day in the zone of
+    the row's client (``zones``: client id to their own zone; ``default_zone`` otherwise)."""
+    positions = [i for i, column in enumerate(table.columns) if column.kind == LOCAL_DATE]
+    if not positions:
+        yield from (tuple(row) for row in rows)
+        return
+    client_at = next(i for i, column in enumerate(table.columns) if column.name == "client")
+    for row in rows:
+        values = list(row)
+        zone_name = zones.get(values[client_at]) or default_zone
+        for i in positions:
+            if values[i] is not None:
+                values[i] = local_day(values[i], zone_name)
+        yield tuple(values)
 
 
 def deidentify_value(

@@ -33,7 +33,7 @@ recalculate by hand; ``as_of`` says when the figures were computed.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -54,6 +54,7 @@ from django.utils import timezone
 from billing.models import Subscription, SubscriptionStatus, Tier
 from billing.policy import messaging_terms
 from billing.review import messaging_for_clients
+from coaching.localtime import day_start
 from coaching.models import Client, Membership, Role
 from messaging.models import AuthorRole, Message, Thread
 from programs.models import Recommendation
@@ -101,7 +102,7 @@ def owner_metrics(organization, *, weeks: int = DEFAULT_WEEKS, now=None, refresh
 
 
 def _local_date(organization, now: datetime) -> date:
-    return timezone.localtime(now, ZoneInfo(organization.time_zone)).date()
+    return organization.today(now)
 
 
 def _tiers_version() -> str:
@@ -347,7 +348,8 @@ def _as_date(value) -> date:
 
 def _series(starts: list[date], zone, now: datetime, mrr: float, active: int) -> dict:
     """The charts: one point per week, oldest first."""
-    first = datetime.combine(starts[0], time.min, tzinfo=zone)
+    # Local midnights as instants (the first instant after a DST gap at midnight).
+    first = day_start(starts[0], zone.key)
     adherence = _week_rows(
         AdherenceScore.objects.filter(date__gte=starts[0], client__status="active"),
         TruncWeek("date"),
@@ -386,7 +388,7 @@ def _series(starts: list[date], zone, now: datetime, mrr: float, active: int) ->
         n=Count("satisfaction"),
     )
     # Open at the end of each week (now, for this week): opened before, not resolved before.
-    ends = [datetime.combine(s + timedelta(days=7), time.min, tzinfo=zone) for s in starts]
+    ends = [day_start(s + timedelta(days=7), zone.key) for s in starts]
     ends[-1] = now
     open_counts = ReviewItem.objects.filter(
         Q(resolved_at__isnull=True) | Q(resolved_at__gte=first), created_at__lt=now

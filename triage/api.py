@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -351,11 +350,12 @@ class TrendsView(OneClientMixin, OrganizationAPIView):
     def get(self, request, org: str, pk: int):
         client = self.get_client(pk)
         end = request.query_params.get("end")
+        today = client.today()
         try:
-            end = date.fromisoformat(end) if end else timezone.localdate()
+            end = date.fromisoformat(end) if end else today
         except ValueError:
             raise ValidationError({"end": ["Use a date like 2026-01-31."]}) from None
-        problem = day_problem(end, timezone.localdate())
+        problem = day_problem(end, today)
         if problem:
             raise ValidationError({"end": [problem]})
         trends = load_trends(client, end)

@@ -3,12 +3,11 @@ the coach's client page and the trends API."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Max
-from django.db.models.functions import TruncDate
-from django.utils import timezone
 
+from coaching.local_sql import day_range, local_date
 from coaching.models import Client
 from programs.models import SetLog
 from triage.models import AdherenceScore, CheckIn, ReviewItem
@@ -21,32 +20,30 @@ def load_trends(client: Client, end: date) -> ClientTrends:
     """The client's trend charts over the CHART_DAYS days ending on ``end``: four queries (scores,
     check-ins, review items, best e1RM per lift and day), whatever the length of the history."""
     start = end - timedelta(days=CHART_DAYS - 1)
-    # Moments, not ``__date`` lookups, so the (organization, client, created_at) index serves.
-    since = timezone.make_aware(datetime.combine(start, time.min))
-    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    # Ranges of instants, not ``__date`` lookups, so the (organization, client, time) indexes
+    # serve; days are the client's local days.
+    zone_name = client.zone_name
     scores = list(
         AdherenceScore.objects.filter(client=client, date__gte=start, date__lte=end)
         .order_by("date")
         .values_list("date", "level", "completion_28d", "reasons", "features")
     )
     checkins = CheckIn.objects.filter(
-        client=client, created_at__gte=since, created_at__lt=until
-    ).values_list(TruncDate("created_at"), "readiness")
+        client=client, **day_range("created_at", start, end, zone_name)
+    ).values_list(local_date("created_at", zone_name), "readiness")
     items = ReviewItem.objects.filter(
         client=client,
         level__in=FLAG_LEVELS,
-        created_at__gte=since,
-        created_at__lt=until,
-    ).values_list(TruncDate("created_at"), "level", "reasons")
+        **day_range("created_at", start, end, zone_name),
+    ).values_list(local_date("created_at", zone_name), "level", "reasons")
     sessions = (
         SetLog.objects.filter(
             log__client=client,
-            log__performed_at__gte=since,
-            log__performed_at__lt=until,
+            **day_range("log__performed_at", start, end, zone_name),
             is_warmup=False,
             e1rm_kg__isnull=False,
         )
-        .values("exercise_id", "exercise__name", day=TruncDate("log__performed_at"))
+        .values("exercise_id", "exercise__name", day=local_date("log__performed_at", zone_name))
         .annotate(best=Max("e1rm_kg"))
         .order_by()
     )

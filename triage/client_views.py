@@ -192,7 +192,7 @@ def client_home(request: HttpRequest) -> HttpResponse:
     client = Client.objects.select_related("coach").filter(user=request.user).first()
     if client is None:
         return render(request, "triage/client_home.html", {"client": None})
-    today = timezone.localdate()
+    today = client.today()
     intake = Intake.objects.filter(client=client).order_by("-version").first()
     logged_ids = WorkoutLog.objects.filter(client=client, workout__isnull=False).values(
         "workout_id"
@@ -254,11 +254,27 @@ def client_home(request: HttpRequest) -> HttpResponse:
 @organization_page(roles=[Role.CLIENT])
 @require_http_methods(["GET", "POST"])
 def client_settings(request: HttpRequest) -> HttpResponse:
-    """The client's own preferences: morning reminders of planned sessions, on or off."""
+    """The client's own preferences: morning reminders of planned sessions, on or off, and
+    their own time zone (blank: the organization's)."""
     from django.contrib import messages
 
+    from coaching.forms import TimeZoneForm
+    from coaching.localtime import zone_label
+
     client = get_object_or_404(Client.objects, user=request.user)
-    if request.method == "POST":
+    zone_form = TimeZoneForm(
+        initial={"time_zone": client.time_zone}, organization_zone=request.organization.time_zone
+    )
+    status = 200
+    if request.method == "POST" and request.POST.get("section") == "time_zone":
+        zone_form = TimeZoneForm(request.POST, organization_zone=request.organization.time_zone)
+        if zone_form.is_valid():
+            client.time_zone = zone_form.cleaned_data["time_zone"]
+            client.save(update_fields=["time_zone"])
+            messages.success(request, f"Your days now follow {zone_label(client.zone_name)} time.")
+            return redirect("client_settings", org=request.organization.slug)
+        status = 400
+    elif request.method == "POST":
         client.reminders_enabled = request.POST.get("reminders_enabled") == "on"
         client.save(update_fields=["reminders_enabled"])
         messages.success(
@@ -266,7 +282,12 @@ def client_settings(request: HttpRequest) -> HttpResponse:
             "Reminders are on." if client.reminders_enabled else "Reminders are off.",
         )
         return redirect("client_settings", org=request.organization.slug)
-    return render(request, "triage/client_settings.html", {"client": client})
+    return render(
+        request,
+        "triage/client_settings.html",
+        {"client": client, "zone_form": zone_form, "local_now": timezone.now()},
+        status=status,
+    )
 
 
 def _load_default(prescription) -> float:

@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.intake import IntakeNotApproved
+from coaching.localtime import describe_zone
 from coaching.models import STAFF_ROLES, Client, Intake
 from programs.drafting import DraftingError
 from programs.models import (
@@ -106,7 +106,8 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": pending,
             "history": history,
             "latest_score": latest_score,
-            "trends": load_trends(client, timezone.localdate()),
+            "trends": load_trends(client, client.today()),
+            "client_zone": describe_zone(client.time_zone, request.organization.time_zone),
             "open_items": open_items,
             "red_open": any(item.level == "red" for item in open_items),
             "holds": list(

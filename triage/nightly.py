@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Min
 from django.utils import timezone
 
+from coaching.localtime import day_start, finished_day, local_day, local_today, zone_name_for
 from coaching.models import Client
 from coaching.tenancy import current_organization, tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
@@ -55,14 +56,18 @@ SCORE_FIELDS = (
     "performance_trend",
 )
 INPUT_NAMES = ("clients", "planned", "logs", "checkins", "lift_sets")
+# The zone whose days end last (UTC-12): a day has ended everywhere once it has ended here.
+LATEST_ZONE = "Etc/GMT+12"
 
 
 def default_day(organization, now: datetime | None = None) -> date:
     """The day the night scores: yesterday in the organization's time zone."""
-    import zoneinfo
+    return local_today(now or timezone.now(), organization.time_zone) - timedelta(days=1)
 
-    now = now or timezone.now()
-    return (now.astimezone(zoneinfo.ZoneInfo(organization.time_zone)) - timedelta(days=1)).date()
+
+def client_zones(organization, rows: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Each client's zone (their own, else the organization's) from (id, own zone) pairs."""
+    return {pk: zone_name_for(own, organization.time_zone) for pk, own in rows}
 
 
 def thresholds_for(organization) -> Thresholds:
@@ -72,16 +77,19 @@ def thresholds_for(organization) -> Thresholds:
 
 # --- Reading a chunk ------------------------------------------------------------------------
 
-# One statement per table. Dates are UTC days (the ORM's __date with TIME_ZONE = "UTC"); time
-# filters are ranges on the indexed timestamp columns, and every statement leads with the
+# One statement per table. Dates are each client's local days: the chunk's (client, zone) pairs
+# are joined in as ``z`` and every timestamp is read ``AT TIME ZONE z.zone``. Time filters are
+# ranges on the indexed timestamp columns, wide enough for every zone of the chunk (rows beyond
+# a client's own days are ignored by the features), and every statement leads with the
 # organization so the (organization, client, time) indexes serve it.
+ZONES_SQL = "unnest(%(ids)s::bigint[], %(zones)s::text[]) AS z(client_id, zone)"
 CHUNK_SQL = {
     "clients": (
-        """SELECT c.id AS client_id, (c.created_at AT TIME ZONE 'UTC')::date AS created_date,
-           (SELECT (min(k.created_at) AT TIME ZONE 'UTC')::date FROM triage_checkin k
+        f"""SELECT c.id AS client_id, (c.created_at AT TIME ZONE z.zone)::date AS created_date,
+           (SELECT (min(k.created_at) AT TIME ZONE z.zone)::date FROM triage_checkin k
              WHERE k.organization_id = c.organization_id AND k.client_id = c.id
            ) AS first_checkin_date
-           FROM coaching_client c
+           FROM coaching_client c JOIN {ZONES_SQL} ON z.client_id = c.id
            WHERE c.organization_id = %(org)s AND c.id = ANY(%(ids)s)""",
         ["created_date", "first_checkin_date"],
     ),
@@ -95,24 +103,26 @@ CHUNK_SQL = {
         ["planned_date", "week_start"],
     ),
     "logs": (
-        """SELECT client_id, (performed_at AT TIME ZONE 'UTC')::date AS performed_date, status
-           FROM programs_workoutlog
-           WHERE organization_id = %(org)s AND client_id = ANY(%(ids)s)
-             AND performed_at >= %(start_at)s AND performed_at < %(end_at)s""",
+        f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
+           l.status
+           FROM programs_workoutlog l JOIN {ZONES_SQL} ON z.client_id = l.client_id
+           WHERE l.organization_id = %(org)s AND l.client_id = ANY(%(ids)s)
+             AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s""",
         ["performed_date"],
     ),
     "checkins": (
-        f"""SELECT client_id, (created_at AT TIME ZONE 'UTC')::date AS date,
-           {", ".join(CHECKIN_COLUMNS)}
-           FROM triage_checkin
-           WHERE organization_id = %(org)s AND client_id = ANY(%(ids)s)
-             AND created_at >= %(start_at)s AND created_at < %(end_at)s""",
+        f"""SELECT k.client_id, (k.created_at AT TIME ZONE z.zone)::date AS date,
+           {", ".join("k." + name for name in CHECKIN_COLUMNS)}
+           FROM triage_checkin k JOIN {ZONES_SQL} ON z.client_id = k.client_id
+           WHERE k.organization_id = %(org)s AND k.client_id = ANY(%(ids)s)
+             AND k.created_at >= %(start_at)s AND k.created_at < %(end_at)s""",
         ["date"],
     ),
     "lift_sets": (
-        """SELECT l.client_id, (l.performed_at AT TIME ZONE 'UTC')::date AS performed_date,
+        f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
            s.exercise_id AS exercise_key, s.e1rm_kg
            FROM programs_workoutlog l JOIN programs_setlog s ON s.log_id = l.id
+             JOIN {ZONES_SQL} ON z.client_id = l.client_id
            WHERE l.organization_id = %(org)s AND l.client_id = ANY(%(ids)s)
              AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s
              AND s.organization_id = %(org)s AND NOT s.is_warmup AND s.e1rm_kg IS NOT NULL""",
@@ -144,19 +154,32 @@ def _copy_frame(sql: str, params: dict, dates: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _load_chunk_postgres(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]:
+def _window(day: date, zones: dict[int, str]) -> tuple[date, datetime, datetime]:
+    """The chunk's first day, and UTC instants from the earliest start of that day to the
+    latest end of ``day`` over the chunk's zones."""
+    start = day - timedelta(days=HISTORY_DAYS + 1)
+    names = set(zones.values()) or {"UTC"}
+    start_at = min(day_start(start, name) for name in names)
+    end_at = max(day_start(day + timedelta(days=1), name) for name in names)
+    return start, start_at, end_at
+
+
+def _load_chunk_postgres(
+    client_ids: list[int], day: date, zones: dict[int, str]
+) -> dict[str, pd.DataFrame]:
     organization = current_organization()
     if organization is None:
         raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
-    start = day - timedelta(days=HISTORY_DAYS + 1)
-    utc = timezone.get_fixed_timezone(0)
+    start, start_at, end_at = _window(day, zones)
+    ids = list(client_ids)
     params = {
         "org": organization.pk,
-        "ids": list(client_ids),
+        "ids": ids,
+        "zones": [zones[pk] for pk in ids],
         "start": start,
         "day": day,
-        "start_at": datetime.combine(start, datetime.min.time(), tzinfo=utc),
-        "end_at": datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=utc),
+        "start_at": start_at,
+        "end_at": end_at,
         "statuses": (ProgramStatus.ACTIVE.value, ProgramStatus.SUPERSEDED.value),
     }
     return {name: _copy_frame(sql, params, dates) for name, (sql, dates) in CHUNK_SQL.items()}
@@ -166,9 +189,25 @@ def _frame(rows, columns) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows), columns=list(columns))
 
 
-def _load_chunk_orm(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]:
+def local_dates(frame: pd.DataFrame, column: str, zones: dict[int, str]) -> pd.Series:
+    """The local day (a naive midnight) of each row's UTC instant in its client's zone: one
+    conversion per zone, not per row."""
+    stamps = pd.to_datetime(frame[column], utc=True)
+    days = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    if frame.empty:
+        return days
+    for name, rows in frame.groupby(frame["client_id"].map(zones)).groups.items():
+        days.loc[rows] = (
+            stamps.loc[rows].dt.tz_convert(name).dt.tz_localize(None).dt.normalize()
+        ).astype("datetime64[ns]")
+    return days
+
+
+def _load_chunk_orm(
+    client_ids: list[int], day: date, zones: dict[int, str]
+) -> dict[str, pd.DataFrame]:
     """The same frames through the ORM (SQLite, where there is no COPY)."""
-    start = day - timedelta(days=HISTORY_DAYS + 1)
+    start, start_at, end_at = _window(day, zones)
     clients = _frame(
         Client.objects.filter(pk__in=client_ids)
         .annotate(first_checkin=Min("check_ins__created_at"))
@@ -176,7 +215,7 @@ def _load_chunk_orm(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]
         ["client_id", "created_date", "first_checkin_date"],
     )
     for column in ("created_date", "first_checkin_date"):
-        clients[column] = pd.to_datetime(clients[column], utc=True).dt.tz_localize(None)
+        clients[column] = local_dates(clients, column, zones)
     planned = _frame(
         PlannedWorkout.objects.filter(
             client_id__in=client_ids,
@@ -188,31 +227,29 @@ def _load_chunk_orm(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]
     )
     logs = _frame(
         WorkoutLog.objects.filter(
-            client_id__in=client_ids, performed_at__date__gte=start, performed_at__date__lte=day
+            client_id__in=client_ids, performed_at__gte=start_at, performed_at__lt=end_at
         ).values_list("client_id", "performed_at", "status"),
         ["client_id", "performed_date", "status"],
     )
-    logs["performed_date"] = pd.to_datetime(logs["performed_date"], utc=True).dt.tz_localize(None)
+    logs["performed_date"] = local_dates(logs, "performed_date", zones)
     checkins = _frame(
         CheckIn.objects.filter(
-            client_id__in=client_ids, created_at__date__gte=start, created_at__date__lte=day
+            client_id__in=client_ids, created_at__gte=start_at, created_at__lt=end_at
         ).values_list("client_id", "created_at", *CHECKIN_COLUMNS),
         ["client_id", "date", *CHECKIN_COLUMNS],
     )
-    checkins["date"] = pd.to_datetime(checkins["date"], utc=True).dt.tz_localize(None)
+    checkins["date"] = local_dates(checkins, "date", zones)
     lift_sets = _frame(
         SetLog.objects.filter(
             log__client_id__in=client_ids,
-            log__performed_at__date__gte=start,
-            log__performed_at__date__lte=day,
+            log__performed_at__gte=start_at,
+            log__performed_at__lt=end_at,
             is_warmup=False,
             e1rm_kg__isnull=False,
         ).values_list("log__client_id", "log__performed_at", "exercise_id", "e1rm_kg"),
         ["client_id", "performed_date", "exercise_key", "e1rm_kg"],
     )
-    lift_sets["performed_date"] = pd.to_datetime(
-        lift_sets["performed_date"], utc=True
-    ).dt.tz_localize(None)
+    lift_sets["performed_date"] = local_dates(lift_sets, "performed_date", zones)
     return {
         "clients": clients,
         "planned": planned,
@@ -222,12 +259,44 @@ def _load_chunk_orm(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]
     }
 
 
-def load_chunk(client_ids: list[int], day: date) -> dict[str, pd.DataFrame]:
+def unfinished_planned_dropped(
+    planned: pd.DataFrame, zones: dict[int, str], day: date, now: datetime
+) -> pd.DataFrame:
+    """The planned sessions without those on a day the client is still living at ``now`` (a
+    client whose own zone is behind the organization's): not logged yet is not missed."""
+    last = {pk: finished_day(day, now, name) for pk, name in zones.items()}
+    if planned.empty or all(value == day for value in last.values()):
+        return planned
+    cutoff = pd.to_datetime(planned["client_id"].map(last), cache=False)
+    keep = pd.to_datetime(planned["planned_date"], cache=False) <= cutoff
+    return planned[keep.fillna(True)].reset_index(drop=True)
+
+
+def load_chunk(
+    client_ids: list[int],
+    day: date,
+    zones: dict[int, str] | None = None,
+    now: datetime | None = None,
+) -> dict[str, pd.DataFrame]:
     """The chunk's inputs (inside its organization's tenant scope): one query per table,
-    whatever the number of clients."""
+    whatever the number of clients. Every date is the client's local day (``zones``: each
+    client's zone name, read here when not given); planned days that have not ended for the
+    client at ``now`` are left out."""
+    if zones is None:
+        organization = current_organization()
+        if organization is None:
+            raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
+        zones = client_zones(
+            organization, Client.objects.filter(pk__in=client_ids).values_list("pk", "time_zone")
+        )
     if connection.vendor == "postgresql":
-        return _load_chunk_postgres(client_ids, day)
-    return _load_chunk_orm(client_ids, day)
+        inputs = _load_chunk_postgres(client_ids, day, zones)
+    else:
+        inputs = _load_chunk_orm(client_ids, day, zones)
+    inputs["planned"] = unfinished_planned_dropped(
+        inputs["planned"], zones, day, now or timezone.now()
+    )
+    return inputs
 
 
 # --- Scoring and writing a chunk ------------------------------------------------------------
@@ -424,6 +493,8 @@ class _Night:
     thresholds: Thresholds
     risk: Callable | None
     started: float
+    zones: dict[int, str]
+    now: datetime
     done: int = 0
 
     def add(self, counts: dict, clients: int) -> None:
@@ -441,15 +512,26 @@ def _begin(organization, day: date, risk_provider) -> _Night:
     the organization's transaction and tenant scope."""
     started = time.monotonic()
     run, _ = ScoringRun.objects.get_or_create(organization=organization, date=day)
-    to_score = list(
-        Client.objects.filter(status="active", created_at__date__lte=day)
+    # Clients who existed by the end of ``day`` in their own zone (the widest bound in SQL,
+    # each client's own day here).
+    latest_end = day_start(day + timedelta(days=1), LATEST_ZONE)
+    candidates = (
+        Client.objects.filter(status="active", created_at__lt=latest_end)
         .exclude(pk__in=AdherenceScore.objects.filter(date=day).values("client_id"))
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "time_zone", "created_at")
     )
+    zones, to_score = {}, []
+    for pk, own_zone, created_at in candidates:
+        zone_name = zone_name_for(own_zone, organization.time_zone)
+        if local_day(created_at, zone_name) <= day:
+            zones[pk] = zone_name
+            to_score.append(pk)
     thresholds = thresholds_for(organization)
     risk = risk_provider(organization) if risk_provider else None
-    return _Night(organization, day, run, to_score, thresholds, risk, started)
+    return _Night(
+        organization, day, run, to_score, thresholds, risk, started, zones, timezone.now()
+    )
 
 
 def _finish(night: _Night) -> ScoringRun:
@@ -527,7 +609,8 @@ def score_organizations(
             with transaction.atomic():
                 for piece in unread:
                     with tenant_scope(piece[0].organization):
-                        piece[2] = load_chunk(piece[1], piece[0].day)
+                        night = piece[0]
+                        piece[2] = load_chunk(piece[1], night.day, night.zones, night.now)
         features = _features_for([(night, ids) for night, ids, _ in batch], [p[2] for p in batch])
         for (night, ids, inputs), chunk_features in zip(batch, features, strict=True):
             with transaction.atomic(), tenant_scope(night.organization):
@@ -557,7 +640,7 @@ def score_organizations(
                 for offset in range(0, len(night.to_score), chunk_size)
             ]
             if chunks:
-                first = load_chunk(chunks[0], night.day)
+                first = load_chunk(chunks[0], night.day, night.zones, night.now)
             else:
                 runs[id(night)] = _finish(night)
         nights.append(night)
@@ -758,10 +841,15 @@ def propose_deloads(
     return created
 
 
-def prompt_missed_sessions(organization, clients: list[Client], inputs: dict, day: date) -> int:
+def prompt_missed_sessions(
+    organization, clients: list[Client], inputs: dict, day: date, now: datetime | None = None
+) -> int:
     """A planned session with nothing logged that day gets a neutral prompt to the client (in the
     app and by email, after the chunk commits) asking what got in the way — once per missed
-    day, never a scolding."""
+    day, never a scolding.
+
+    The day is the client's local day (the inputs' dates are), and the last one that has ended
+    for them: ``day``, or the day before for a client whose own zone is still living ``day``."""
     from django.urls import reverse
 
     from coaching import notification_kinds
@@ -772,40 +860,51 @@ def prompt_missed_sessions(organization, clients: list[Client], inputs: dict, da
     planned, logs = inputs["planned"], inputs["logs"]
     if planned.empty:
         return 0
-    today = pd.Timestamp(day)
-    planned_today = set(
-        planned.loc[
-            pd.to_datetime(planned["planned_date"], cache=False).dt.normalize() == today,
-            "client_id",
-        ]
-    )
-    logged_today = (
-        set(
-            logs.loc[
-                pd.to_datetime(logs["performed_date"], cache=False).dt.normalize() == today,
-                "client_id",
-            ]
-        )
+    now = now or timezone.now()
+    by_day: dict[date, list[Client]] = {}
+    for client in clients:
+        by_day.setdefault(finished_day(day, now, client.zone_name), []).append(client)
+    planned_days = pd.to_datetime(planned["planned_date"], cache=False).dt.normalize()
+    logged_days = (
+        pd.to_datetime(logs["performed_date"], cache=False).dt.normalize()
         if not logs.empty
-        else set()
+        else None
     )
-    missed = planned_today - logged_today
-    if not missed:
+    urls, notes = {}, []
+    home = reverse("client_home", args=[organization.slug])
+    for missed_day, day_clients in sorted(by_day.items()):
+        ids = {c.pk for c in day_clients}
+        stamp = pd.Timestamp(missed_day)
+        planned_then = set(planned.loc[planned_days == stamp, "client_id"]) & ids
+        logged_then = (
+            set(logs.loc[logged_days == stamp, "client_id"]) if logged_days is not None else set()
+        )
+        missed = planned_then - logged_then
+        if missed:
+            urls[missed_day] = (home + f"?missed={missed_day.isoformat()}", missed)
+    if not urls:
         return 0
-    url = reverse("client_home", args=[organization.slug]) + f"?missed={day.isoformat()}"
-    already = set(Notification.objects.filter(url=url).values_list("user_id", flat=True))
-    by_id = {c.pk: c for c in clients}
-    targets = [by_id[cid] for cid in missed if cid in by_id and by_id[cid].user_id not in already]
-    text = f"No session logged for {day:%A}. What got in the way? One tap tells your coach — no judgement."
-    preferences = absolute(reverse("notification_settings", args=[organization.slug]))
-    notify(
-        organization,
-        notification_kinds.MISSED_SESSION,
-        [
-            Note(
-                user=c.user, text=text, url=url, email={"url": url, "preferences_link": preferences}
-            )
-            for c in targets
-        ],
+    already = set(
+        Notification.objects.filter(url__in=[url for url, _ in urls.values()]).values_list(
+            "url", "user_id"
+        )
     )
-    return len(targets)
+    by_id = {c.pk: c for c in clients}
+    preferences = absolute(reverse("notification_settings", args=[organization.slug]))
+    for missed_day, (url, missed) in urls.items():
+        text = (
+            f"No session logged for {missed_day:%A}. What got in the way? "
+            "One tap tells your coach — no judgement."
+        )
+        notes += [
+            Note(
+                user=by_id[cid].user,
+                text=text,
+                url=url,
+                email={"url": url, "preferences_link": preferences},
+            )
+            for cid in sorted(missed)
+            if cid in by_id and (url, by_id[cid].user_id) not in already
+        ]
+    notify(organization, notification_kinds.MISSED_SESSION, notes)
+    return len(notes)

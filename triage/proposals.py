@@ -15,16 +15,16 @@ kind, so rerunning a night (or finishing one a killed worker left) proposes noth
 
 from __future__ import annotations
 
-import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
 
 from billing.review import review_decisions_for
+from coaching.localtime import day_start, local_day
 from coaching.models import Intake
 from programs.adjustments import (
     PROGRESSION,
@@ -100,17 +100,28 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _local_date(moment: datetime, zone) -> date:
-    return moment.astimezone(zone).date()
+def load_inputs(
+    organization, client_ids: list[int], day: date, zones: dict[int, str] | None = None
+) -> dict:
+    """The chunk's inputs: one query per table, whatever the number of clients. Days are each
+    client's local days (``zones``: client id to zone name; default the organization's)."""
+    zones = zones or {}
 
+    def zone_of(client_id: int) -> str:
+        return zones.get(client_id) or organization.time_zone
 
-def load_inputs(organization, client_ids: list[int], day: date) -> dict:
-    """The chunk's inputs: one query per table, whatever the number of clients."""
-    zone = zoneinfo.ZoneInfo(organization.time_zone)
+    names = {zone_of(pk) for pk in client_ids} or {organization.time_zone}
+
+    def since(first: date) -> datetime:
+        return min(day_start(first, name) for name in names)
+
+    def local_date(client_id: int, moment: datetime) -> date:
+        return local_day(moment, zone_of(client_id))
+
     month_start = day - timedelta(days=7 * rules.SCHEDULE_PATTERN_WEEKS - 1)
-    # Each table is read from the start of its window to the end of ``day``, in the
-    # organization's time zone.
-    until = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    # Each table is read from the start of its window to the end of ``day``, in the clients'
+    # zones (the widest range over them).
+    until = max(day_start(day + timedelta(days=1), name) for name in names)
     levels, reason_codes = {}, {}
     for client_id, level, reasons in AdherenceScore.objects.filter(
         client_id__in=client_ids, date=day
@@ -178,43 +189,41 @@ def load_inputs(organization, client_ids: list[int], day: date) -> dict:
     for client_id, performed_at in WorkoutLog.objects.filter(
         client_id__in=client_ids,
         status__in=DONE_STATUSES,
-        performed_at__gte=datetime.combine(month_start, time.min, tzinfo=zone),
+        performed_at__gte=since(month_start),
         performed_at__lt=until,
     ).values_list("client_id", "performed_at"):
-        trained[client_id].append(_local_date(performed_at, zone))
+        performed_on = local_date(client_id, performed_at)
+        if month_start <= performed_on <= day:
+            trained[client_id].append(performed_on)
     sets = defaultdict(list)  # (client, exercise) -> [LoggedSet]
     for client_id, exercise_id, performed_at, reps, load_kg, rpe in SetLog.objects.filter(
         log__client_id__in=client_ids,
         log__status__in=DONE_STATUSES,
-        log__performed_at__gte=datetime.combine(
-            day - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS), time.min, tzinfo=zone
-        ),
+        log__performed_at__gte=since(day - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)),
         log__performed_at__lt=until,
         is_warmup=False,
     ).values_list("log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"):
+        performed_on = local_date(client_id, performed_at)
+        if performed_on > day:
+            continue
         sets[(client_id, exercise_id)].append(
             LoggedSet(
-                reps=reps,
-                load_kg=float(load_kg),
-                rpe=_number(rpe),
-                performed_on=_local_date(performed_at, zone),
+                reps=reps, load_kg=float(load_kg), rpe=_number(rpe), performed_on=performed_on
             )
         )
     pains = defaultdict(list)
     for client_id, created_at, pain in CheckIn.objects.filter(
         client_id__in=client_ids,
-        created_at__gte=datetime.combine(
-            day - timedelta(days=rules.PAIN_LOOKBACK_DAYS), time.min, tzinfo=zone
-        ),
+        created_at__gte=since(day - timedelta(days=rules.PAIN_LOOKBACK_DAYS)),
         created_at__lt=until,
         pain__isnull=False,
     ).values_list("client_id", "created_at", "pain"):
-        if isinstance(pain, dict) and pain.get("area"):
+        if isinstance(pain, dict) and pain.get("area") and local_date(client_id, created_at) <= day:
             pains[client_id].append(
                 rules.PainReport(
                     area=str(pain["area"]).strip().lower(),
                     severity=int(pain.get("severity") or 0),
-                    reported_on=_local_date(created_at, zone),
+                    reported_on=local_date(client_id, created_at),
                     exercise_id=pain.get("related_exercise"),
                 )
             )
@@ -416,7 +425,9 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
     through the tier's review policy. Returns how many recommendations were created."""
     if not clients:
         return 0
-    inputs = load_inputs(organization, [c.pk for c in clients], day)
+    inputs = load_inputs(
+        organization, [c.pk for c in clients], day, {c.pk: c.zone_name for c in clients}
+    )
     candidates = [
         *_progressions(clients, inputs, day),
         *_substitutions(clients, inputs),

@@ -1,7 +1,7 @@
 """When a client is reminded of a planned session, and in which words. Pure: no Django.
 
-A reminder goes out on the morning of a planned session, in the organization's time zone: a
-nudge while the day can still be arranged around it, never a scolding.
+A reminder goes out on the morning of a planned session, in the client's time zone (their own, else
+the organization's): a nudge while the day can still be arranged around it, never a scolding.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ REMINDER_LAST_HOUR = 12
 
 def reminder_day(local_now: datetime) -> date | None:
     """The local day whose planned sessions are due a reminder at ``local_now`` (a time in the
-    organization's zone): that day between ``REMINDER_FIRST_HOUR`` and ``REMINDER_LAST_HOUR``,
+    client's zone): that day between ``REMINDER_FIRST_HOUR`` and ``REMINDER_LAST_HOUR``,
     otherwise None."""
     if REMINDER_FIRST_HOUR <= local_now.hour < REMINDER_LAST_HOUR:
         return local_now.date()

@@ -9,15 +9,17 @@ database), so a retried or repeated run sends nothing twice.
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from coaching import notification_kinds
 from coaching.emails import absolute
+from coaching.localtime import zone
+from coaching.models import Client
 from coaching.notifications import Note, notify
 from coaching.tenancy import tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, WorkoutLog
@@ -25,30 +27,55 @@ from triage.models import SessionReminder
 from triage.reminder_rules import reminder_day, reminder_text
 
 
-def local_now(organization, now: datetime | None = None) -> datetime:
-    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(organization.time_zone))
+def local_now(organization, now: datetime | None = None, zone_name: str = "") -> datetime:
+    """``now`` in a zone: the one named, else the organization's."""
+    return (now or timezone.now()).astimezone(zone(zone_name or organization.time_zone))
+
+
+def mornings(organization, own_zones, now: datetime) -> dict[str, date]:
+    """The zones whose reminder window is open at ``now`` (own zones of clients, and "" for the
+    organization's), each with its local day."""
+    open_days = {}
+    for zone_name in {"", *own_zones}:
+        day = reminder_day(local_now(organization, now, zone_name))
+        if day is not None:
+            open_days[zone_name] = day
+    return open_days
+
+
+def _due_today(open_days: dict[str, date], prefix: str = "") -> Q:
+    """Planned workouts (through ``prefix``) of clients whose morning it is, on their own day."""
+    condition = Q(pk__in=[])
+    for zone_name, day in open_days.items():
+        condition |= Q(**{f"{prefix}planned_date": day, f"{prefix}client__time_zone": zone_name})
+    return condition
 
 
 def send_session_reminders(organization, now: datetime | None = None) -> int:
-    """Remind every client with a session planned today (local) who has not logged it and has
-    reminders on; returns how many reminders were sent. Set-wise: a few queries whatever the
-    number of clients."""
+    """Remind every client with a session planned today (their local day, in the morning of
+    their zone) who has not logged it and has reminders on; returns how many reminders were
+    sent. Set-wise: a few queries whatever the number of clients."""
     now = now or timezone.now()
-    day = reminder_day(local_now(organization, now))
-    if day is None:
-        return 0
     try:
         with transaction.atomic(), tenant_scope(organization):
+            own_zones = set(
+                Client.objects.exclude(time_zone="").values_list("time_zone", flat=True).distinct()
+            )
+            open_days = mornings(organization, own_zones, now)
+            if not open_days:
+                return 0
             due = list(
                 PlannedWorkout.objects.filter(
-                    planned_date=day,
+                    _due_today(open_days),
                     program__status=ProgramStatus.ACTIVE,
                     client__status="active",
                     client__reminders_enabled=True,
                 )
                 .exclude(pk__in=SessionReminder.objects.values("workout_id"))
                 .exclude(
-                    pk__in=WorkoutLog.objects.filter(workout__planned_date=day).values("workout_id")
+                    pk__in=WorkoutLog.objects.filter(_due_today(open_days, "workout__")).values(
+                        "workout_id"
+                    )
                 )
                 .select_related("client__user")
                 .order_by("pk")

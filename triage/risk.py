@@ -6,18 +6,20 @@ from datetime import timedelta
 
 import pandas as pd
 from django.db.models import Max
-from django.utils import timezone
 
+from coaching.local_sql import widest_range
+from coaching.models import Client
 from programs.models import PlannedWorkout, WorkoutLog
 from triage import risk_model
 from triage.models import AdherenceScore, RiskModel
+from triage.nightly import client_zones, local_dates
 
 OUTCOME_DAYS = 7
 
 
 def training_frame(organization) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Past scores (features) and whether the client then missed most of the next week."""
-    cutoff = timezone.localdate() - timedelta(days=OUTCOME_DAYS + 1)
+    cutoff = organization.today() - timedelta(days=OUTCOME_DAYS + 1)
     scores = pd.DataFrame.from_records(
         AdherenceScore.objects.filter(date__lte=cutoff).values("client_id", "date", "features")
     )
@@ -31,11 +33,17 @@ def training_frame(organization) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
             "client_id", "planned_date"
         )
     )
+    # Sessions on each client's local days (a range of instants wide enough for every zone).
+    zones = client_zones(organization, Client.objects.values_list("pk", "time_zone"))
+    first = scores["date"].min().date()
     logs = pd.DataFrame.from_records(
         WorkoutLog.objects.filter(
-            performed_at__date__gte=scores["date"].min(), status__in=["completed", "partial"]
+            status__in=["completed", "partial"],
+            **widest_range("performed_at", first, organization.today(), zones.values()),
         ).values("client_id", "performed_at")
     )
+    if not logs.empty:
+        logs["performed_at"] = local_dates(logs, "performed_at", zones)
     scores["planned_next"] = _count_next_week(scores, planned, "planned_date")
     scores["done_next"] = _count_next_week(scores, logs, "performed_at")
     labeled = scores[scores["planned_next"] > 0].reset_index(drop=True)
@@ -49,7 +57,7 @@ def _count_next_week(scores: pd.DataFrame, events: pd.DataFrame, column: str) ->
     if events.empty:
         return pd.Series(0, index=scores.index)
     events = events.copy()
-    events["day"] = pd.to_datetime(events[column], utc=True).dt.tz_localize(None).dt.normalize()
+    events["day"] = pd.to_datetime(events[column]).dt.normalize()
     joined = (
         scores[["client_id", "date"]]
         .reset_index()

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coaching.batch import runs_as_batch
-from coaching.models import Organization
+from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
 from triage.nightly import default_day, score_organization
 from triage.risk import retrain, risk_provider
@@ -57,15 +57,20 @@ def retrain_risk_models() -> dict:
 @shared_task(name="triage.tasks.reminder_fanout")
 @runs_as_batch
 def reminder_fanout() -> list[int]:
-    """Every quarter hour: send the morning reminders of each organization whose reminder window
-    (07:00–11:59 in its time zone) is open. Repeats are harmless: each workout is reminded once."""
-    from triage.reminder_rules import reminder_day
-    from triage.reminders import local_now
+    """Every quarter hour: send the morning reminders of each organization where a reminder
+    window (07:00–11:59) is open, in its time zone or a client's own. Repeats are harmless: each
+    workout is reminded once."""
+    from triage.reminders import mornings
 
     now = timezone.now()
     started = []
+    own_zones: dict[int, set[str]] = {}
+    for organization_id, zone_name in (
+        Client.unscoped.exclude(time_zone="").values_list("organization_id", "time_zone").distinct()
+    ):
+        own_zones.setdefault(organization_id, set()).add(zone_name)
     for organization in Organization.objects.only("id", "time_zone"):
-        if reminder_day(local_now(organization, now)) is not None:
+        if mornings(organization, own_zones.get(organization.id, ()), now):
             send_reminders_task.delay(organization.id, now.isoformat())
             started.append(organization.id)
     return started

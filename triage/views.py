@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -18,6 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
+from coaching.local_sql import widest_range
+from coaching.localtime import local_day, local_today
 from coaching.models import STAFF_ROLES, Client, Intake, IntakeStatus
 from programs.models import (
     LogStatus,
@@ -37,45 +38,58 @@ INTAKES_SHOWN = 5  # intakes listed above the cards (all of them with ?intakes=a
 PAUSED_SHOWN = 5  # paused clients listed above the cards
 
 
-def _fortnights(client_ids: set[int], today: date) -> dict[int, Fortnight]:
-    """Each client's last WINDOW_DAYS days at a glance: three queries (planned sessions,
-    completed sessions, check-ins) for all the clients on the page, whatever their number."""
-    start = today - timedelta(days=WINDOW_DAYS - 1)
-    # Moments, not ``__date`` lookups, so the (organization, client, time) indexes serve.
-    since = timezone.make_aware(datetime.combine(start, time.min))
-    until = timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+def _fortnights(zones: dict[int, str], now: datetime) -> dict[int, Fortnight]:
+    """Each client's last WINDOW_DAYS local days (``zones``: client id to zone name) at a glance:
+    three queries (planned sessions, completed sessions, check-ins) for all the clients on the
+    page, whatever their number."""
+    today = {client_id: local_today(now, name) for client_id, name in zones.items()}
+    if not today:
+        return {}
+    first = min(today.values()) - timedelta(days=WINDOW_DAYS - 1)
+    last = max(today.values())
+
+    def in_window(client_id: int, day: date) -> bool:
+        return today[client_id] - timedelta(days=WINDOW_DAYS - 1) <= day <= today[client_id]
+
+    # Ranges of instants, not ``__date`` lookups, so the (organization, client, time) indexes
+    # serve; each row's day is its client's local day.
+    span = widest_range("performed_at", first, last, zones.values())
     planned, completed, readiness = defaultdict(list), defaultdict(list), defaultdict(list)
     for client_id, day in PlannedWorkout.objects.filter(
-        client_id__in=client_ids,
-        planned_date__gte=start,
-        planned_date__lte=today,
+        client_id__in=zones,
+        planned_date__gte=first,
+        planned_date__lte=last,
         # What the nightly scoring counts as planned (a superseded program's past still was).
         program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
     ).values_list("client_id", "planned_date"):
-        planned[client_id].append(day)
-    for client_id, day in WorkoutLog.objects.filter(
-        client_id__in=client_ids,
-        status=LogStatus.COMPLETED,
-        performed_at__gte=since,
-        performed_at__lt=until,
-    ).values_list("client_id", TruncDate("performed_at")):
-        completed[client_id].append(day)
-    for client_id, day, value in (
+        if in_window(client_id, day):
+            planned[client_id].append(day)
+    for client_id, moment in WorkoutLog.objects.filter(
+        client_id__in=zones, status=LogStatus.COMPLETED, **span
+    ).values_list("client_id", "performed_at"):
+        day = local_day(moment, zones[client_id])
+        if in_window(client_id, day):
+            completed[client_id].append(day)
+    for client_id, moment, value in (
         CheckIn.objects.filter(
-            client_id__in=client_ids, created_at__gte=since, created_at__lt=until
+            client_id__in=zones,
+            created_at__gte=span["performed_at__gte"],
+            created_at__lt=span["performed_at__lt"],
         )
         .order_by("created_at")
-        .values_list("client_id", TruncDate("created_at"), "readiness")
+        .values_list("client_id", "created_at", "readiness")
     ):
-        readiness[client_id].append((day, value))
+        day = local_day(moment, zones[client_id])
+        if in_window(client_id, day):
+            readiness[client_id].append((day, value))
     return {
         client_id: fortnight(
-            end=today,
+            end=today[client_id],
             planned_days=planned[client_id],
             completed_days=completed[client_id],
             readiness=readiness[client_id],
         )
-        for client_id in client_ids
+        for client_id in zones
     }
 
 
@@ -91,8 +105,8 @@ def _card_entries(cards, forms: dict | None = None) -> list[dict]:
     last_check_ins = CheckIn.objects.in_bulk(
         [item.last_check_in_id for item in items if item.last_check_in_id]
     )
-    fortnights = _fortnights({card.client_id for card in cards}, timezone.localdate())
     now = timezone.now()
+    fortnights = _fortnights({item.client_id: item.client.zone_name for item in items}, now)
     forms = forms or {}
     return [
         {

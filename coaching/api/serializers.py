@@ -317,9 +317,16 @@ class ClientSerializer(serializers.ModelSerializer):
             "segment",
             "level",
             "automation_hold",
+            "time_zone",
             "created_at",
             "anonymized_at",
         ]
+        extra_kwargs = {
+            "time_zone": {
+                "help_text": "The client's own IANA time zone (e.g. Pacific/Auckland); blank: "
+                "the organization's. Their days are counted in it."
+            }
+        }
 
     def get_tier(self, client) -> int | None:
         # Filled by billing through the view's annotation (no import of billing here).
@@ -339,7 +346,8 @@ class ClientDeletionSerializer(serializers.Serializer):
 
 
 class MeSerializer(ClientSerializer):
-    """The signed-in client's own record; of it they change only their own preferences."""
+    """The signed-in client's own record; of it they change only their own preferences
+    (``reminders_enabled``, ``time_zone``)."""
 
     class Meta(ClientSerializer.Meta):
         fields = [*ClientSerializer.Meta.fields, "reminders_enabled"]

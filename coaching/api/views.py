@@ -403,7 +403,8 @@ class ClientDetailView(ClientQuerysetMixin, OrganizationAPIView, generics.Retrie
 )
 class MeView(ClientQuerysetMixin, OrganizationAPIView, generics.RetrieveUpdateAPIView):
     """The signed-in client's own client record. PATCH ``{reminders_enabled}`` turns the
-    morning reminders of planned sessions on or off."""
+    morning reminders of planned sessions on or off; ``{time_zone}`` sets the client's own zone
+    (an IANA name; blank: the organization's)."""
 
     allowed_roles = CLIENT_ONLY
     serializer_class = MeSerializer

@@ -4,7 +4,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from coaching.localtime import day_bounds, local_day, wall_time_to_aware, zone_name_for
+from coaching.localtime import (
+    day_bounds,
+    finished_day,
+    local_day,
+    wall_time_to_aware,
+    zone_name_for,
+)
 
 
 def test_a_client_zone_wins_over_the_organization_zone():
@@ -56,3 +62,23 @@ def test_a_day_with_a_dst_change_is_25_hours_long_in_autumn():
 def test_a_naive_instant_is_refused():
     with pytest.raises(ValueError):
         local_day(datetime(2026, 1, 1, 12, 0), "UTC")
+
+
+@pytest.mark.parametrize(
+    ("now_utc", "zone", "finished"),
+    [
+        # 02:05 on Saturday in Los Angeles: Friday has ended.
+        (datetime(2026, 11, 21, 10, 5), "America/Los_Angeles", date(2026, 11, 20)),
+        # The same moment is 15:35 on Saturday in Kolkata.
+        (datetime(2026, 11, 21, 10, 5), "Asia/Kolkata", date(2026, 11, 20)),
+        # 13:05 UTC on Friday is 05:05 on Friday in Los Angeles: only Thursday has ended.
+        (datetime(2026, 11, 20, 13, 5), "America/Los_Angeles", date(2026, 11, 19)),
+        # ... and 02:05 on Saturday in Auckland.
+        (datetime(2026, 11, 20, 13, 5), "Pacific/Auckland", date(2026, 11, 20)),
+    ],
+)
+def test_the_finished_day_is_the_scored_day_unless_the_zone_is_still_living_it(
+    now_utc, zone, finished
+):
+    now = now_utc.replace(tzinfo=UTC)
+    assert finished_day(date(2026, 11, 20), now, zone) == finished

@@ -54,6 +54,7 @@ def test_every_home_reads_well_and_fits_the_screen(live_server, open_page, viewp
         ("li@ironside.test", "client-check-in", "/app/check-in/", "Weekly check-in"),
         ("li@ironside.test", "client-plan", "/app/plan/", "reviewed by Casey Coach"),
         ("li@ironside.test", "client-history", "/app/history/", "Casey Coach replied"),
+        ("li@ironside.test", "client-settings", "/app/settings/", "Time zone"),
         ("casey@ironside.test", "coach-queue", "/coach/", "Sam Lee"),
         ("casey@ironside.test", "coach-clients", "/coach/clients/", "Chloé Martin"),
         (

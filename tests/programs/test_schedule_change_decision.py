@@ -14,7 +14,6 @@ from programs.models import (
     Recommendation,
     WorkoutLog,
 )
-from programs.schedule_changes import organization_today
 from tests.factories import ClientFactory, ExerciseFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +32,7 @@ def _lifts():
 def make_plan(org, client_record, saturday_missed=True):
     """Four past weeks of Mon/Wed/Fri/Sat (Saturdays missed, the rest trained) and the next two
     weeks planned: Mon squat, Wed bench, Fri squat, Sat deadlift."""
-    today = organization_today(org)
+    today = client_record.today()
     this_monday = today + timedelta(days=1) - timedelta(days=(today + timedelta(days=1)).weekday())
     next_monday = this_monday + timedelta(days=7)
     lifts = _lifts()

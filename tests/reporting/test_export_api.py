@@ -362,3 +362,41 @@ def test_negative_numbers_stay_numbers_in_the_csv(api, org, owner, client_record
     archive = open_zip(api(owner).get(export_url(org)))
 
     assert {row["load_kg"] for row in csv_rows(archive, "set_logs")} == {"-20.0"}
+
+
+def test_exported_sessions_and_check_ins_carry_the_clients_local_day(api, org, owner, coach):
+    import uuid
+    from datetime import UTC, datetime
+
+    org.time_zone = "America/Los_Angeles"
+    org.save(update_fields=["time_zone"])
+    at_home = ClientFactory(organization=org, coach=coach)
+    traveller = ClientFactory(organization=org, coach=coach, time_zone="Asia/Kolkata")
+    saturday_3am_utc = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # Friday 19:00 in Los Angeles
+    for client in (at_home, traveller):
+        WorkoutLog.unscoped.create(
+            organization=org,
+            client=client,
+            client_uuid=uuid.uuid4(),
+            performed_at=saturday_3am_utc,
+            status="completed",
+        )
+        CheckIn.unscoped.create(
+            organization=org,
+            client=client,
+            created_at=saturday_3am_utc,
+            readiness=4,
+            sleep_quality=4,
+            soreness=2,
+            fatigue=2,
+            stress=2,
+            mood=4,
+        )
+
+    archive = open_zip(api(owner).get(export_url(org)))
+
+    logs = {r["client"]: r["performed_on"] for r in csv_rows(archive, "workout_logs")}
+    check_ins = {r["client"]: r["created_on"] for r in json_rows(archive, "check_ins")}
+    expected = {str(at_home.pk): "2026-11-20", str(traveller.pk): "2026-11-21"}
+    assert logs == expected
+    assert {str(k): v for k, v in check_ins.items()} == expected

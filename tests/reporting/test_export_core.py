@@ -129,6 +129,7 @@ def sample_rows() -> dict[str, list[tuple]]:
                 UUID("2f1e0d9c-3b4a-4c5d-8e7f-001122334455"),
                 41,
                 at,
+                at,
                 "completed",
                 "",
                 Decimal("8.0"),
@@ -159,6 +160,7 @@ def sample_rows() -> dict[str, list[tuple]]:
             (
                 81,
                 7,
+                at,
                 at,
                 4,
                 3,
@@ -524,3 +526,17 @@ def test_a_deidentified_manifest_says_how_it_was_deidentified():
     assert "HMAC-SHA256" in manifest["deidentification"]
     columns = [c["name"] for c in manifest["files"]["clients"]["columns"]]
     assert "email" not in columns and "name" not in columns
+
+
+def test_a_local_date_is_the_day_in_the_rows_clients_zone():
+    # 03:00 UTC on Saturday is Friday evening in Los Angeles and Saturday morning in Kolkata.
+    at = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
+    row = (61, 7, None, None, at, at, "completed", "", None, None, "", "app", at)
+    other = (62, 8, *row[2:])
+
+    (la, kolkata) = core.local_days(
+        core.WORKOUT_LOGS, [row, other], {8: "Asia/Kolkata"}, "America/Los_Angeles"
+    )
+
+    assert (la[5], kolkata[5]) == (date(2026, 11, 20), date(2026, 11, 21))
+    assert la[4] == at

@@ -507,3 +507,35 @@ def test_fewer_reviews_with_steady_completion_reads_as_outcomes_held(
     assert workload["coach_reviews_per_week"] == {"before": 3.0, "recent": 1.0}
     assert workload["adherence_28d"] == {"before": 0.8, "recent": 0.8}
     assert workload["verdict"] == "Coaches reviewed less and outcomes held."
+
+
+def test_the_weekly_series_splits_weeks_at_the_organizations_local_midnight(api, owner):
+    import time_machine
+
+    from coaching.models import Membership
+    from tests.factories import OrganizationFactory
+
+    auckland = OrganizationFactory(slug="auckland", time_zone="Pacific/Auckland")
+    Membership.unscoped.create(organization=auckland, user=owner, role="owner")
+    client = ClientFactory(organization=auckland)
+    zone = ZoneInfo("Pacific/Auckland")
+    # Sunday 23:30 and Monday 00:30 in Auckland: both Sunday in UTC.
+    for wall in (datetime(2026, 11, 15, 23, 30), datetime(2026, 11, 16, 0, 30)):
+        ReviewItem.unscoped.create(
+            organization=auckland,
+            client=client,
+            level="yellow",
+            reason_kind=f"kind-{wall.hour}",
+            source="nightly",
+            raised_by_ai=True,
+            created_at=wall.replace(tzinfo=zone),
+            due_at=wall.replace(tzinfo=zone) + timedelta(hours=24),
+        )
+
+    with time_machine.travel(datetime(2026, 11, 18, 12, 0, tzinfo=zone), tick=False):
+        series = api(owner).get(url(auckland, "?weeks=4")).json()["series"]
+
+    assert [(p["week"], p["value"]) for p in series["ai_raised"][-2:]] == [
+        ("2026-11-09", 1),
+        ("2026-11-16", 1),
+    ]

@@ -262,3 +262,44 @@ def test_put_on_me_is_not_allowed(api, org, client_record):
     )
 
     assert response.status_code == 405
+
+
+def test_a_client_with_their_own_zone_is_reminded_on_their_own_morning(org, client_record):
+    # 19:30 UTC on the 19th: 08:30 on the 20th in Auckland, evening in London.
+    client_record.time_zone = "Pacific/Auckland"
+    client_record.save(update_fields=["time_zone"])
+    at_home = ClientFactory(organization=org)
+    plan(client_record, DAY)
+    plan(at_home, DAY)
+
+    assert send(org, datetime(2026, 11, 19, 19, 30, tzinfo=UTC)) == 1
+    assert reminders(client_record).count() == 1
+    assert not reminders(at_home).exists()
+
+
+def test_a_kolkata_organization_reminds_on_its_own_morning_not_londons(client_record):
+    from tests.factories import OrganizationFactory
+
+    kolkata = OrganizationFactory(slug="kolkata", time_zone="Asia/Kolkata")
+    client = ClientFactory(organization=kolkata)
+    plan(client, DAY)
+
+    # 02:00 UTC is 07:30 in Kolkata; 07:30 UTC is 13:00 there, too late for a morning note.
+    assert send(kolkata, datetime(2026, 11, 20, 7, 30, tzinfo=UTC)) == 0
+    assert send(kolkata, datetime(2026, 11, 20, 2, 0, tzinfo=UTC)) == 1
+
+
+def test_the_fanout_starts_an_organization_where_only_a_travelling_client_has_morning(
+    org, client_record, monkeypatch
+):
+    import time_machine
+
+    from triage import tasks
+
+    client_record.time_zone = "Pacific/Auckland"
+    client_record.save(update_fields=["time_zone"])
+    started = []
+    monkeypatch.setattr(tasks.send_reminders_task, "delay", lambda *args: started.append(args))
+
+    with time_machine.travel(datetime(2026, 11, 19, 19, 30, tzinfo=UTC), tick=False):
+        assert tasks.reminder_fanout() == [org.id]

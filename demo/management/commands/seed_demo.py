@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 seed_billing(organization, owner, clients)
                 profiles = seed_history(organization, clients)
         self.stdout.write("People, tiers and 90 days of history are in place. Scoring the nights…")
-        today = timezone.localdate()
+        today = organization.today()
         for back in range(nights, 1, -1):
             score_organization(organization, today - timedelta(days=back))
         with transaction.atomic(), tenant_scope(organization):
