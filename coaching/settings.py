@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "triage",
     "billing",
     "messaging",
+    "formchecks",
     "reporting",
     "demo",
 ]
@@ -141,6 +142,41 @@ STORAGES = {
         )
     },
 }
+
+# Form checks (formchecks/): the videos and photos clients send their coach live in a storage of
+# their own, never under a public URL; they are served only through an authorized view. Local
+# files by default (outside static and media), any S3-compatible bucket with FORM_CHECK_STORAGE=s3
+# (django-storages, `pip install "spotter[s3]"`; README: Form checks).
+FORM_CHECK_STORAGE_ALIAS = "formchecks"
+FORM_CHECK_MAX_BYTES = env_int("FORM_CHECK_MAX_MB", 100) * 1024 * 1024
+FORM_CHECK_MAX_SECONDS = env_int("FORM_CHECK_MAX_SECONDS", 60)
+FORM_CHECK_ROOT = env_str("FORM_CHECK_ROOT") or str(BASE_DIR / "var" / "form-checks")
+FORM_CHECK_STORAGE = (env_str("FORM_CHECK_STORAGE", "local") or "local").strip().lower()
+if FORM_CHECK_STORAGE == "s3":
+    STORAGES[FORM_CHECK_STORAGE_ALIAS] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("FORM_CHECK_S3_BUCKET"),
+            "endpoint_url": env_str("FORM_CHECK_S3_ENDPOINT_URL"),
+            "region_name": env_str("FORM_CHECK_S3_REGION"),
+            "access_key": env_str("FORM_CHECK_S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("FORM_CHECK_S3_SECRET_ACCESS_KEY"),
+            "location": env_str("FORM_CHECK_S3_PREFIX", "form-checks"),
+            # Private objects: nothing in the bucket is readable without the app's keys.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif FORM_CHECK_STORAGE == "local":
+    STORAGES[FORM_CHECK_STORAGE_ALIAS] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": FORM_CHECK_ROOT, "base_url": "/form-checks-are-not-public/"},
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FORM_CHECK_STORAGE must be local or s3.")
 
 # Security: production values when DEBUG is off (manage.py check --deploy is clean).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)

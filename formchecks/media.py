@@ -350,10 +350,13 @@ class Inspection:
     duration_seconds: float | None  # videos only
 
 
-def megabytes(size: int) -> str:
-    return (
-        f"{size / 1024 / 1024:.1f} MB" if size < 10 * 1024 * 1024 else f"{size // 1024 // 1024} MB"
-    )
+def size_words(size: int) -> str:
+    """A file size as a person reads it: 900 KB, 4.2 MB, 150 MB."""
+    if size < 1024 * 1024:
+        return f"{max(size // 1024, 1)} KB"
+    if size < 10 * 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{size // 1024 // 1024} MB"
 
 
 def size_refusal(size: int, limits: Limits, field: str = "file") -> Refusal | None:
@@ -363,8 +366,8 @@ def size_refusal(size: int, limits: Limits, field: str = "file") -> Refusal | No
     if size > limits.max_bytes:
         return Refusal(
             field,
-            f"The file is {megabytes(size)}; form checks are at most "
-            f"{limits.max_bytes // 1024 // 1024} MB. Trim the video or record a shorter one.",
+            f"The file is {size_words(size)}; form checks are at most "
+            f"{size_words(limits.max_bytes)}. Trim the video or record a shorter one.",
             413,
         )
     return None

@@ -309,3 +309,11 @@ def test_a_range_header_asks_for_bytes_of_the_file(header, expected):
 def test_a_range_past_the_end_is_unsatisfiable(header):
     with pytest.raises(Unsatisfiable):
         media.byte_range(header, 1000)
+
+
+@pytest.mark.parametrize(
+    ("size", "words"),
+    [(10, "1 KB"), (4096, "4 KB"), (4_404_019, "4.2 MB"), (100 * 1024 * 1024, "100 MB")],
+)
+def test_a_size_reads_in_kilobytes_or_megabytes(size, words):
+    assert media.size_words(size) == words
