@@ -12,6 +12,7 @@ from coaching.env import (
     env_int,
     env_list,
     env_str,
+    form_check_storage,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -152,31 +153,7 @@ FORM_CHECK_MAX_BYTES = env_int("FORM_CHECK_MAX_MB", 100) * 1024 * 1024
 FORM_CHECK_MAX_SECONDS = env_int("FORM_CHECK_MAX_SECONDS", 60)
 FORM_CHECK_ROOT = env_str("FORM_CHECK_ROOT") or str(BASE_DIR / "var" / "form-checks")
 FORM_CHECK_STORAGE = (env_str("FORM_CHECK_STORAGE", "local") or "local").strip().lower()
-if FORM_CHECK_STORAGE == "s3":
-    STORAGES[FORM_CHECK_STORAGE_ALIAS] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env_str("FORM_CHECK_S3_BUCKET"),
-            "endpoint_url": env_str("FORM_CHECK_S3_ENDPOINT_URL"),
-            "region_name": env_str("FORM_CHECK_S3_REGION"),
-            "access_key": env_str("FORM_CHECK_S3_ACCESS_KEY_ID"),
-            "secret_key": env_str("FORM_CHECK_S3_SECRET_ACCESS_KEY"),
-            "location": env_str("FORM_CHECK_S3_PREFIX", "form-checks"),
-            # Private objects: nothing in the bucket is readable without the app's keys.
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-elif FORM_CHECK_STORAGE == "local":
-    STORAGES[FORM_CHECK_STORAGE_ALIAS] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": FORM_CHECK_ROOT, "base_url": "/form-checks-are-not-public/"},
-    }
-else:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("FORM_CHECK_STORAGE must be local or s3.")
+STORAGES[FORM_CHECK_STORAGE_ALIAS] = form_check_storage(FORM_CHECK_STORAGE, FORM_CHECK_ROOT)
 
 # Security: production values when DEBUG is off (manage.py check --deploy is clean).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
