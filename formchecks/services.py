@@ -107,13 +107,37 @@ def add_comment(
     problem = moment_refusal(at_seconds, form_check.kind, form_check.duration_seconds)
     if problem:
         raise Refusal("at_seconds", problem)
-    return FormComment.objects.create(
+    comment = FormComment.objects.create(
         organization=form_check.organization,
         form_check=form_check,
         author=author,
         author_role=role,
         at_seconds=None if at_seconds is None else round(float(at_seconds), 2),
         body=body.strip(),
+    )
+    if role != Role.CLIENT:
+        _tell_client(form_check, comment)
+    return comment
+
+
+def _tell_client(form_check: FormCheck, comment: FormComment) -> None:
+    """The client finds a notice in the app (their Today page) linking to the moment."""
+    from coaching import notification_kinds
+    from coaching.notifications import Note, notify
+
+    slug = form_check.organization.slug
+    at = f" at {clock(comment.at_seconds)}" if comment.at_seconds is not None else ""
+    url = reverse("client_form_check", args=[slug, form_check.pk]) + "#comments"
+    notify(
+        form_check.organization,
+        notification_kinds.FORM_CHECK_COMMENT,
+        [
+            Note(
+                user=form_check.client.user,
+                text=f"Your coach commented on your form check{at}: {comment.body[:200]}",
+                url=url,
+            )
+        ],
     )
 
 

@@ -471,3 +471,27 @@ def test_deleting_a_client_keeps_other_clients_files(
 
     assert (form_check_files / name).exists()
     assert FormCheck.unscoped.filter(pk=theirs["id"]).exists()
+
+
+def test_the_client_finds_a_notice_when_the_coach_comments(org, coach, client_record, sent_video):
+    from coaching.models import Notification
+
+    api_client_for(coach).post(
+        check_url(org, client_record, sent_video["id"], "comments/"),
+        {"body": "Slow the descent.", "at_seconds": 5},
+        format="json",
+    )
+
+    notice = Notification.unscoped.get(user=client_record.user)
+    assert notice.text == "Your coach commented on your form check at 0:05: Slow the descent."
+    assert notice.url == f"/o/{org.slug}/app/form-checks/{sent_video['id']}/#comments"
+
+
+def test_the_client_is_not_told_about_their_own_comment(org, client_record, sent_video):
+    from coaching.models import Notification
+
+    api_client_for(client_record.user).post(
+        check_url(org, client_record, sent_video["id"], "comments/"), {"body": "Thanks!"}
+    )
+
+    assert not Notification.unscoped.filter(user=client_record.user).exists()
