@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -102,6 +103,7 @@ def _list_page(request: HttpRequest, client: Client, template: str) -> HttpRespo
     checks = list(
         FormCheck.objects.filter(client=client)
         .select_related("set_log__exercise")
+        .annotate(comment_count=Count("comments"))
         .order_by("-id")[:CHECKS_SHOWN]
     )
     for form_check in checks:

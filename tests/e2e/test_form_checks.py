@@ -86,6 +86,10 @@ def test_a_client_sends_a_form_check_video_and_the_coach_comments_at_a_moment(
     coach_page.get_by_role("button", name="Add comment").click()
     expect(coach_page.get_by_role("link", name="Play from 0:03")).to_be_visible()
     coach_page.screenshot(path="test-artifacts/form-check-coach-phone.png", full_page=True)
+    coach_page.set_viewport_size({"width": 1280, "height": 800})
+    coach_page.get_by_role("link", name="← Form checks").click()
+    expect(coach_page.get_by_role("link", name="▶ Video · 0:14")).to_be_visible()
+    coach_page.screenshot(path="test-artifacts/form-checks-coach-desktop.png", full_page=True)
 
     client_page.reload()
     expect(client_page.get_by_text("Here: push the knees out over the toes.")).to_be_visible()

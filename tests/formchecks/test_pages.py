@@ -152,6 +152,18 @@ def test_the_coach_list_shows_the_clients_checks(org, coach, client_record):
     assert "Bench" in page.content.decode()
 
 
+def test_the_list_counts_each_checks_comments(org, coach, client_record):
+    signed_in(client_record.user).post(client_list(org), {"file": upload(mp4(5))})
+    form_check = FormCheck.unscoped.get()
+    url = f"/o/{org.slug}/coach/clients/{client_record.pk}/form-checks/{form_check.pk}/"
+    for words in ("Hips first", "Better"):
+        signed_in(coach).post(url, {"body": words})
+
+    page = signed_in(client_record.user).get(client_list(org)).content.decode()
+
+    assert "2 comments" in page
+
+
 def test_the_coach_list_page_runs_the_same_queries_for_many_checks(
     org, coach, client_record, django_assert_max_num_queries
 ):
