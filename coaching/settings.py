@@ -151,6 +151,8 @@ STORAGES = {
 FORM_CHECK_STORAGE_ALIAS = "formchecks"
 FORM_CHECK_MAX_BYTES = env_int("FORM_CHECK_MAX_MB", 100) * 1024 * 1024
 FORM_CHECK_MAX_SECONDS = env_int("FORM_CHECK_MAX_SECONDS", 60)
+# From a bucket, the file view answers (after its checks) with a signed URL this short-lived.
+FORM_CHECK_SIGNED_URL_SECONDS = env_int("FORM_CHECK_SIGNED_URL_SECONDS", 300)
 FORM_CHECK_ROOT = env_str("FORM_CHECK_ROOT") or str(BASE_DIR / "var" / "form-checks")
 FORM_CHECK_STORAGE = (env_str("FORM_CHECK_STORAGE", "local") or "local").strip().lower()
 STORAGES[FORM_CHECK_STORAGE_ALIAS] = form_check_storage(FORM_CHECK_STORAGE, FORM_CHECK_ROOT)

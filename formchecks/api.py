@@ -8,7 +8,7 @@ from a public URL.
 
 from __future__ import annotations
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
@@ -200,7 +200,9 @@ class FormCheckFileView(FormCheckMixin, OrganizationAPIView):
     """The video or photo itself, for that client and their organization's coaches and owners
     only (another client's, or another organization's, is a 404). Streams; a ``Range: bytes=``
     request (video players seek with them) is answered 206 with that part, one past the end
-    416. Served with the type read from the content at upload, inline, never cached by proxies."""
+    416. Served with the type read from the content at upload, inline, never cached by proxies.
+    From a bucket (``FORM_CHECK_STORAGE=s3``), the answer is a 302 to a signed URL valid for
+    ``FORM_CHECK_SIGNED_URL_SECONDS``, made only after the same checks."""
 
     model = FormCheck
     allowed_roles = ALL_ROLES
@@ -216,6 +218,7 @@ class FormCheckFileView(FormCheckMixin, OrganizationAPIView):
                 (206, ct): OpenApiResponse(t, description="The part the Range asked for")
                 for ct, t in FILE_CONTENT.items()
             },
+            302: OpenApiResponse(description="From a bucket: to a short-lived signed URL."),
             404: NOT_FOUND,
             416: OpenApiResponse(description="The Range starts past the end of the file."),
         }
@@ -231,6 +234,14 @@ class FormCheckFileView(FormCheckMixin, OrganizationAPIView):
             )
             response["Content-Range"] = f"bytes */{size}"
             return response
+        extension = form_check.file_name.rsplit(".", 1)[-1]
+        disposition = content_disposition_header(False, f"form-check-{form_check.pk}.{extension}")
+        if services.signs_urls():
+            # A bucket answers ranges itself: after the checks above, send the player to a
+            # short-lived signed URL instead of relaying every byte through a web worker.
+            response = HttpResponseRedirect(services.signed_url(form_check, disposition))
+            response["Cache-Control"] = "private, no-store"
+            return response
         handle = services.storage().open(form_check.file_name, "rb")
         if wanted is None:
             response = FileResponse(handle, content_type=form_check.content_type)
@@ -244,11 +255,10 @@ class FormCheckFileView(FormCheckMixin, OrganizationAPIView):
             )
             response["Content-Range"] = f"bytes {first}-{last}/{size}"
             response["Content-Length"] = str(last - first + 1)
-        extension = form_check.file_name.rsplit(".", 1)[-1]
-        response["Content-Disposition"] = content_disposition_header(
-            False, f"form-check-{form_check.pk}.{extension}"
-        )
+        response["Content-Disposition"] = disposition
         response["Accept-Ranges"] = "bytes"
+        # Opened directly, the file is never a document that runs anything.
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -28,6 +28,25 @@ def storage():
     return storages[settings.FORM_CHECK_STORAGE_ALIAS]
 
 
+def signs_urls() -> bool:
+    """Whether files are handed out as signed URLs of their bucket (S3) rather than streamed."""
+    return settings.FORM_CHECK_STORAGE == "s3"
+
+
+def signed_url(form_check: FormCheck, disposition: str) -> str:
+    """A URL of the bucket that serves this one file for ``FORM_CHECK_SIGNED_URL_SECONDS``, with
+    the type read at upload (S3's response overrides)."""
+    return storage().url(
+        form_check.file_name,
+        parameters={
+            "ResponseContentType": form_check.content_type,
+            "ResponseContentDisposition": disposition,
+            "ResponseCacheControl": "private, no-store",
+        },
+        expire=settings.FORM_CHECK_SIGNED_URL_SECONDS,
+    )
+
+
 def limits() -> Limits:
     return Limits(
         max_bytes=settings.FORM_CHECK_MAX_BYTES, max_seconds=settings.FORM_CHECK_MAX_SECONDS

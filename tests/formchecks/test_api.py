@@ -495,3 +495,50 @@ def test_the_client_is_not_told_about_their_own_comment(org, client_record, sent
     )
 
     assert not Notification.unscoped.filter(user=client_record.user).exists()
+
+
+def test_the_file_cannot_run_as_a_document(org, client_record, sent_video):
+    response = api_client_for(client_record.user).get(file_url(org, client_record, sent_video))
+
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+class SigningStorage:
+    """Stands in for a bucket (django-storages' S3Storage signs URLs the same way)."""
+
+    def __init__(self, **options):
+        from django.core.files.storage import FileSystemStorage
+
+        self.files = FileSystemStorage(**options)
+
+    def save(self, name, content):
+        return self.files.save(name, content)
+
+    def delete(self, name):
+        self.files.delete(name)
+
+    def url(self, name, parameters=None, expire=None):
+        return f"https://bucket.example/{name}?expires={expire}&type={parameters['ResponseContentType']}"
+
+
+def test_from_a_bucket_the_team_is_sent_to_a_short_lived_signed_url(
+    org, coach, client_record, other_client, settings, form_check_files, video
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "formchecks": {
+            "BACKEND": "tests.formchecks.test_api.SigningStorage",
+            "OPTIONS": {"location": str(form_check_files)},
+        },
+    }
+    settings.FORM_CHECK_STORAGE = "s3"
+    settings.FORM_CHECK_SIGNED_URL_SECONDS = 120
+    sent = send(client_record.user, org, client_record, video).json()
+
+    response = api_client_for(coach).get(file_url(org, client_record, sent))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://bucket.example/")
+    assert "expires=120" in response["Location"] and "type=video/mp4" in response["Location"]
+    other = api_client_for(other_client.user).get(file_url(org, client_record, sent))
+    assert other.status_code == 404
