@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
         "ClientStatusEnum": "coaching.models.ClientStatus",
         "MessageAuthorRoleEnum": "messaging.models.AuthorRole",
+        "FormCheckKindEnum": "formchecks.models.Kind",
         "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
     },
 }
