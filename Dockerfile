@@ -8,6 +8,7 @@ COPY programs ./programs
 COPY triage ./triage
 COPY billing ./billing
 COPY messaging ./messaging
+COPY formchecks ./formchecks
 COPY reporting ./reporting
 COPY demo ./demo
 RUN pip install --upgrade pip && pip install .
@@ -15,6 +16,8 @@ COPY . .
 # Without SECRET_KEY: management commands run on the development key; serving refuses it.
 RUN DJANGO_DEBUG=false STATIC_MANIFEST=true python manage.py collectstatic --noinput
 RUN useradd --create-home spotter
+# Form-check uploads (FORM_CHECK_ROOT): a volume in docker-compose.yml, owned by the app's user.
+RUN mkdir -p /data/form-checks && chown spotter /data/form-checks
 USER spotter
 EXPOSE 8000
 CMD ["gunicorn", "coaching.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -164,3 +164,9 @@ def messaging_terms(policy: ReviewPolicy | None, features: Mapping | None) -> Me
     policy = policy or CAREFUL_POLICY
     enabled = True if features is None else bool(features.get("messaging", False))
     return MessagingTerms(enabled=enabled, response_hours=policy.routine_hours)
+
+
+def form_feedback_enabled(features: Mapping | None) -> bool:
+    """Sending a coach form-check videos and photos is a tier feature (``features.form_feedback``);
+    a client without a tier may send them, as they may write (nothing says otherwise)."""
+    return True if features is None else bool(features.get("form_feedback", False))

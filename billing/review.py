@@ -24,6 +24,7 @@ from billing.policy import (
     MessagingTerms,
     ReviewPolicy,
     decide,
+    form_feedback_enabled,
     messaging_terms,
     response_hours,
 )
@@ -104,6 +105,12 @@ def messaging_for(client) -> MessagingTerms:
     if subscription is None:
         return messaging_terms(None, None)
     return messaging_terms(subscription.tier.policy, subscription.tier.features)
+
+
+def form_feedback_for(client) -> bool:
+    """May this client send their coach form-check videos and photos (their tier)?"""
+    subscription = Subscription.unscoped.select_related("tier").filter(client=client).first()
+    return form_feedback_enabled(subscription.tier.features if subscription else None)
 
 
 def messaging_for_clients(client_ids) -> dict[int, MessagingTerms]:

@@ -141,3 +141,33 @@ def batch_database_from_url(url: str, default: dict, base_dir: Path) -> dict:
         )
     batch["TEST"] = {"MIRROR": "default"}
     return batch
+
+
+def form_check_storage(kind: str, root: str) -> dict:
+    """The ``STORAGES`` entry of form checks: ``local`` files under ``root`` (never served by a
+    public URL), or ``s3``: django-storages' S3 backend (any S3-compatible service) from the
+    ``FORM_CHECK_S3_*`` variables, with private objects. Anything else stops start-up."""
+    if kind == "local":
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": "/form-checks-are-not-public/"},
+        }
+    if kind == "s3":
+        if not env_str("FORM_CHECK_S3_BUCKET"):
+            raise ImproperlyConfigured("FORM_CHECK_STORAGE=s3 needs FORM_CHECK_S3_BUCKET.")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("FORM_CHECK_S3_BUCKET"),
+                "endpoint_url": env_str("FORM_CHECK_S3_ENDPOINT_URL") or None,
+                "region_name": env_str("FORM_CHECK_S3_REGION") or None,
+                "access_key": env_str("FORM_CHECK_S3_ACCESS_KEY_ID") or None,
+                "secret_key": env_str("FORM_CHECK_S3_SECRET_ACCESS_KEY") or None,
+                "location": env_str("FORM_CHECK_S3_PREFIX", "form-checks"),
+                # Private objects: nothing in the bucket is readable without the app's keys.
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    raise ImproperlyConfigured(f"FORM_CHECK_STORAGE must be local or s3, not {kind!r}.")

@@ -35,6 +35,7 @@ SESSION_REMINDER = "session_reminder"
 MISSED_SESSION = "missed_session"
 CLIENT_MESSAGES = "messages"  # new messages from the coaching team, to a client
 TEAM_MESSAGES = "client_messages"  # new messages from clients, to their coach
+FORM_CHECK_COMMENT = "form_check_comment"  # the coach commented on a client's form check
 
 KINDS: dict[str, Kind] = {
     kind.key: kind
@@ -46,6 +47,7 @@ KINDS: dict[str, Kind] = {
         Kind(TEAM_MESSAGES, "Messages from your clients", STAFF),
         Kind(CLIENT_MESSAGES, "Messages from your coach", CLIENT),
         Kind(COACH_REPLY, "Your coach answered something you reported", CLIENT, emailed=False),
+        Kind(FORM_CHECK_COMMENT, "Your coach commented on a form check", CLIENT, emailed=False),
         Kind(SESSION_REMINDER, "Morning reminder of a planned session", CLIENT),
         Kind(MISSED_SESSION, "What got in the way? (after a planned session with no log)", CLIENT),
     )

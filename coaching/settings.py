@@ -12,6 +12,7 @@ from coaching.env import (
     env_int,
     env_list,
     env_str,
+    form_check_storage,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "triage",
     "billing",
     "messaging",
+    "formchecks",
     "reporting",
     "demo",
 ]
@@ -141,6 +143,19 @@ STORAGES = {
         )
     },
 }
+
+# Form checks (formchecks/): the videos and photos clients send their coach live in a storage of
+# their own, never under a public URL; they are served only through an authorized view. Local
+# files by default (outside static and media), any S3-compatible bucket with FORM_CHECK_STORAGE=s3
+# (django-storages, `pip install "spotter[s3]"`; README: Form checks).
+FORM_CHECK_STORAGE_ALIAS = "formchecks"
+FORM_CHECK_MAX_BYTES = env_int("FORM_CHECK_MAX_MB", 100) * 1024 * 1024
+FORM_CHECK_MAX_SECONDS = env_int("FORM_CHECK_MAX_SECONDS", 60)
+# From a bucket, the file view answers (after its checks) with a signed URL this short-lived.
+FORM_CHECK_SIGNED_URL_SECONDS = env_int("FORM_CHECK_SIGNED_URL_SECONDS", 300)
+FORM_CHECK_ROOT = env_str("FORM_CHECK_ROOT") or str(BASE_DIR / "var" / "form-checks")
+FORM_CHECK_STORAGE = (env_str("FORM_CHECK_STORAGE", "local") or "local").strip().lower()
+STORAGES[FORM_CHECK_STORAGE_ALIAS] = form_check_storage(FORM_CHECK_STORAGE, FORM_CHECK_ROOT)
 
 # Security: production values when DEBUG is off (manage.py check --deploy is clean).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
@@ -297,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
         "ClientStatusEnum": "coaching.models.ClientStatus",
         "MessageAuthorRoleEnum": "messaging.models.AuthorRole",
+        "FormCheckKindEnum": "formchecks.models.Kind",
         "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
     },
 }

@@ -6,13 +6,21 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from billing import urls as billing_urls
 from coaching import intake_views, views
+from formchecks import urls as formchecks_urls
 from messaging import urls as messaging_urls
 from programs import urls as programs_urls
 from reporting import urls as reporting_urls
 from triage import urls as triage_urls
 
 # Each app owns its URLs; the API ones mount under /api/v1/.
-APP_URLS = [programs_urls, triage_urls, billing_urls, messaging_urls, reporting_urls]
+APP_URLS = [
+    programs_urls,
+    triage_urls,
+    billing_urls,
+    messaging_urls,
+    formchecks_urls,
+    reporting_urls,
+]
 
 urlpatterns = [
     path("", views.landing, name="home"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from billing.review import messaging_for
 from coaching.api.base import ALL_ROLES, OneClientMixin, OrganizationAPIView
 from coaching.local_sql import day_range
-from messaging import rules, services
+from messaging import attachments, rules, services
 from messaging.models import Message
 from messaging.serializers import (
     MessageSerializer,
@@ -84,7 +84,8 @@ class MessageListView(ThreadMixin, OrganizationAPIView, generics.GenericAPIView)
         if since:
             messages = messages.filter(**parse_since(since, client.zone_name))
         page = self.paginate_queryset(messages)
-        serializer = MessageSerializer(page, many=True, context={"thread": thread})
+        context = {"thread": thread, "attachments": self._attachments(page)}
+        serializer = MessageSerializer(page, many=True, context=context)
         return self.get_paginated_response(serializer.data)
 
     @extend_schema(
@@ -100,13 +101,21 @@ class MessageListView(ThreadMixin, OrganizationAPIView, generics.GenericAPIView)
             )
         serializer = NewMessageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        message = services.post_message(
-            client, author=request.user, role=role, body=serializer.validated_data["body"]
-        )
-        return Response(
-            MessageSerializer(message, context={"thread": message.thread}).data,
-            status=status.HTTP_201_CREATED,
-        )
+        try:
+            message = services.post_message(
+                client,
+                author=request.user,
+                role=role,
+                body=serializer.validated_data["body"],
+                attachments=serializer.validated_data["attachments"],
+            )
+        except services.InvalidMessage as exc:
+            raise ValidationError({exc.field: [str(exc)]}) from None
+        context = {"thread": message.thread, "attachments": self._attachments([message])}
+        return Response(MessageSerializer(message, context=context).data, status=201)
+
+    def _attachments(self, messages) -> dict:
+        return attachments.describe(messages, self.membership.role, self.organization.slug)
 
 
 class MessageReadView(ThreadMixin, OrganizationAPIView):

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from messaging.attachments import MAX_ATTACHMENTS
 from messaging.models import AuthorRole, Message
 from messaging.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, read_by
 
@@ -9,6 +10,20 @@ class AuthorSerializer(serializers.Serializer):
     id = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
     role = serializers.ChoiceField(choices=AuthorRole.choices)
+
+
+class AttachmentSerializer(serializers.Serializer):
+    """A form check on a message: ``url`` is its JSON (with the coach's comments), ``file_url``
+    its bytes (only for that client and their coaching team), ``page_url`` the page it opens."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=[("video", "Video"), ("photo", "Photo")])
+    content_type = serializers.CharField()
+    size_bytes = serializers.IntegerField()
+    duration_seconds = serializers.FloatField(allow_null=True)
+    url = serializers.CharField()
+    file_url = serializers.CharField()
+    page_url = serializers.CharField()
 
 
 class MessageSerializer(serializers.ModelSerializer):
@@ -41,11 +56,12 @@ class MessageSerializer(serializers.ModelSerializer):
             "role": message.author_role,
         }
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, message) -> list:
-        # Form-check videos and photos attach to messages in their own model (not built yet):
-        # until then every message carries none.
-        return []
+        # Described for the whole page at once by the view (messaging.attachments.describe).
+        fields = AttachmentSerializer._declared_fields
+        found = self.context.get("attachments", {}).get(message.pk, [])
+        return [{name: item[name] for name in fields} for item in found]
 
     def get_read_by_client(self, message) -> bool:
         thread = self.context["thread"]
@@ -60,20 +76,20 @@ class NewMessageSerializer(serializers.Serializer):
     body = serializers.CharField(
         allow_blank=True, trim_whitespace=False, help_text=f"Up to {MAX_BODY_CHARS} characters."
     )
-    attachments = serializers.ListField(child=serializers.JSONField(), required=False, default=list)
+    attachments = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        default=list,
+        max_length=MAX_ATTACHMENTS,
+        help_text="Ids of this client's form checks (uploaded first to …/form-checks/) not yet "
+        "on a message.",
+    )
 
     def validate_body(self, value: str) -> str:
         problem = body_problem(value)
         if problem:
             raise serializers.ValidationError(problem)
         return value.strip()
-
-    def validate_attachments(self, value: list) -> list:
-        if value:
-            raise serializers.ValidationError(
-                "Attachments cannot be sent yet: write the message as text."
-            )
-        return value
 
 
 class ReadSerializer(serializers.Serializer):

@@ -16,6 +16,8 @@ from coaching import notification_kinds as kinds
 from coaching.emails import absolute
 from coaching.models import Client, Role
 from coaching.notifications import Note, answering_for, notify
+from messaging.attachments import InvalidAttachments
+from messaging.attachments import claim as claim_attachments
 from messaging.models import AuthorRole, DigestSent, Message, MessageSource, Thread
 from messaging.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, side_of
 from messaging.signals import message_posted
@@ -55,14 +57,21 @@ def post_message(
     source: str = MessageSource.WRITTEN,
     source_id: int | None = None,
     now: datetime | None = None,
+    attachments: list[int] | None = None,
 ) -> Message:
-    """Add a message to the client's thread. Writing reads everything before it for the writer's
+    """Add a message to the client's thread, with ``attachments`` (ids the attachment app
+    checks: ``messaging.attachments``; a bad one raises InvalidMessage(field="attachments")
+    before anything is written). Writing reads everything before it for the writer's
     side. A message posted from something (a review item, a decision) is posted once: a second
     call returns the first. The other side is emailed after commit: at once where tasks run
     in-process, else by the digest task (at most one email per person per interval)."""
     problem = body_problem(body)
     if problem:
         raise InvalidMessage(problem)
+    try:
+        attach = claim_attachments(client, author, list(attachments or []))
+    except InvalidAttachments as exc:
+        raise InvalidMessage(str(exc), field="attachments") from None
     thread = thread_for(client)
     if source_id is not None:
         existing = Message.objects.filter(source=source, source_id=source_id).first()
@@ -79,6 +88,8 @@ def post_message(
         source=source,
         source_id=source_id,
     )
+    if attach is not None:
+        attach(message)
     side_field = f"{side_of(role)}_read_up_to"
     Thread.objects.filter(pk=thread.pk).update(last_message_at=now, **{side_field: message.pk})
     thread.last_message_at = now

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from billing.review import messaging_for
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES, Client, Role
-from messaging import rules, services
+from messaging import attachments, rules, services
 from messaging.models import AuthorRole, Message, Thread
 
 MESSAGES_SHOWN = 100  # the latest messages a thread page shows
@@ -45,6 +45,14 @@ def _shown(thread: Thread, after: int = 0) -> list[Message]:
         return []
     messages = Message.objects.filter(thread=thread, id__gt=after).select_related("author")
     return list(reversed(messages.order_by("-id")[:MESSAGES_SHOWN]))
+
+
+def _with_attachments(request: HttpRequest, messages: list[Message]) -> list[Message]:
+    """Each shown message's attachments (``attachment_list``), one query for the page."""
+    found = attachments.describe(messages, request.membership.role, request.organization.slug)
+    for message in messages:
+        message.attachment_list = found.get(message.pk, [])
+    return messages
 
 
 def _urls(request: HttpRequest, client: Client) -> dict:
@@ -105,7 +113,7 @@ def _thread_page(request: HttpRequest, client: Client, template: str) -> HttpRes
             response["HX-Reswap"] = "innerHTML"
             return response
     thread = services.existing_thread(client)
-    messages = _shown(thread)
+    messages = _with_attachments(request, _shown(thread))
     services.read_latest(thread, role)
     context = _thread_context(request, client, thread, messages)
     context.update({"error": error, "body": body})
@@ -120,6 +128,7 @@ def _new_messages(request: HttpRequest, client: Client) -> HttpResponse:
     messages = _shown(thread, after)
     if not messages:
         return HttpResponse(status=204)
+    _with_attachments(request, messages)
     services.read_latest(thread, request.membership.role)
     context = {
         "client": client,

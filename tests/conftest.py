@@ -147,6 +147,24 @@ def tasks_run_in_process():
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(scope="session", autouse=True)
+def form_check_files(tmp_path_factory):
+    """Form-check uploads go to a temporary directory, never the checkout's var/."""
+    from django.core.files.storage import storages
+    from django.test import override_settings
+
+    alias = settings.FORM_CHECK_STORAGE_ALIAS
+    location = tmp_path_factory.mktemp("form-checks")
+    backend = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(location), "base_url": "/form-checks-are-not-public/"},
+    }
+    # Overriding STORAGES resets django.core.files.storage.storages (Django's setting_changed).
+    with override_settings(STORAGES={**settings.STORAGES, alias: backend}):
+        assert storages[alias].location == str(location)
+        yield location
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttles():
     """Rate counts (registration, password reset) live in the cache: none carry over between

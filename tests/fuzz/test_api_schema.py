@@ -183,6 +183,7 @@ def world(org, owner, coach, client_record):
         f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/intake/", INTAKE, format="json"
     )
     assert submitted.status_code == 200  # the coach's review has an intake to review
+    form_check = _form_check(client_record)
     return {
         "org": org,
         "owner": owner,
@@ -199,7 +200,25 @@ def world(org, owner, coach, client_record):
         },
         "token": invitation.token,
         "import_job": import_job.pk,
+        "form_check": form_check.pk,
     }
+
+
+def _form_check(client_record):
+    """A stored 6-second video of the client's, for the form-check paths."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coaching.tenancy import tenant_scope
+    from formchecks.services import create_form_check
+    from tests.formchecks.builders import mp4
+
+    with tenant_scope(client_record.organization):
+        return create_form_check(
+            client_record,
+            uploaded_by=client_record.user,
+            role="client",
+            upload=SimpleUploadedFile("set.mp4", mp4(6), content_type="video/mp4"),
+        )
 
 
 def _aim_at_world(case, world) -> None:
@@ -215,6 +234,8 @@ def _aim_at_world(case, world) -> None:
         params["token"] = world["token"]
     if "job_id" in params:
         params["job_id"] = world["import_job"]
+    if "check_id" in params:
+        params["check_id"] = world["form_check"]
 
 
 # No server error, and the answer is the documented one; plus: no operation that declares
