@@ -1,5 +1,7 @@
 from django import template
 
+from coaching import formatting
+
 register = template.Library()
 
 
@@ -12,3 +14,27 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def money(value, currency=""):
+    """``{{ tier.monthly_price|money:tier.currency }}`` → "5,309 USD"."""
+    return formatting.money(value, currency or "")
+
+
+@register.filter
+def amount(value):
+    """``{{ figure|amount }}``: a sum of money whose currency is said nearby → "5,309"."""
+    return formatting.amount(value)
+
+
+@register.filter
+def hours(value):
+    """``{{ tier.response_hours.yellow|hours }}`` → "24 h"."""
+    return formatting.hours(value)
+
+
+@register.filter
+def code_words(value):
+    """``{{ topic|code_words }}``: "exercise_selection" → "Exercise selection"."""
+    return formatting.code_words(value)
