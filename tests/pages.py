@@ -29,10 +29,13 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self.links: list[str] = []
+        self.headings: list[int] = []
         self._silent = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
         if tag in SILENT_TAGS:
             self._silent += 1
             return
@@ -58,6 +61,18 @@ def read_page(html: str) -> tuple[str, list[str]]:
     reader = _Reader()
     reader.feed(html)
     return "\n".join(" ".join(text.split()) for text in reader.texts), reader.links
+
+
+def skipped_heading_levels(html: str) -> list[str]:
+    """Each place a heading goes deeper by more than one level ("h1 → h3"), in page order."""
+    reader = _Reader()
+    reader.feed(html)
+    skips, previous = [], 0
+    for level in reader.headings:
+        if level > previous + 1:
+            skips.append(f"h{previous} → h{level}")
+        previous = level
+    return skips
 
 
 def developer_words(text: str) -> list[str]:
@@ -110,3 +125,36 @@ def crawl(
                 seen.add(target)
                 queue.append(target)
     return pages
+
+
+_LABELLED = re.compile(
+    r"<(button|a)\b([^>]*?)\baria-label=\"([^\"]*)\"([^>]*)>(.*?)</\1>", re.DOTALL | re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def names_not_starting_with_their_words(html: str) -> list[str]:
+    """Buttons and links whose ``aria-label`` does not start with the words they show (WCAG
+    2.5.3, label in name): a speech user says what they see. A lone symbol ("✓") shows no
+    words."""
+    found = []
+    for match in _LABELLED.finditer(html):
+        label = " ".join(match.group(3).split())
+        shown = " ".join(_TAG.sub(" ", match.group(5)).split())
+        if len(re.sub(r"\W", "", shown)) < 2:
+            continue
+        if not label.lower().startswith(shown.lower()):
+            found.append(f"{shown!r} is named {label!r}")
+    return found
+
+
+_REFERENCE = re.compile(r"\baria-(?:describedby|labelledby)=\"([^\"]*)\"")
+_ID = re.compile(r"\bid=\"([^\"]+)\"")
+
+
+def missing_references(html: str) -> list[str]:
+    """Ids that ``aria-describedby`` or ``aria-labelledby`` name but the page does not have."""
+    ids = set(_ID.findall(html))
+    return sorted(
+        {ref for refs in _REFERENCE.findall(html) for ref in refs.split() if ref not in ids}
+    )

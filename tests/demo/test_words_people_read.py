@@ -1,5 +1,7 @@
 """Every page of the demo, as each role, reads as words a person uses: no snake_case code and
-no raw ISO date anywhere a client, coach or owner reads (issue #16, section 5).
+no raw ISO date anywhere a client, coach or owner reads (issue #16, section 5); and its markup
+keeps the structure assistive technology relies on (section 6): heading levels that do not
+skip, button names that start with the words shown, and references to ids that exist.
 
 The demo is seeded once for the module, inside a transaction rolled back at the end; the pages
 are found by following the links each person can click (``tests/pages.py``), so a page added
@@ -14,7 +16,14 @@ from django.db import transaction
 from django.test import Client as Browser
 
 from coaching.models import User
-from tests.pages import crawl, developer_words, read_page
+from tests.pages import (
+    crawl,
+    developer_words,
+    missing_references,
+    names_not_starting_with_their_words,
+    read_page,
+    skipped_heading_levels,
+)
 
 ROLES = {
     "owner": "owner@demo.test",
@@ -32,6 +41,7 @@ def demo(django_db_setup, django_db_blocker):
             call_command("seed_demo", nights=2, stdout=quiet)
         yield
         transaction.set_rollback(True)
+    _CRAWLED.clear()
 
 
 def _red_client_email() -> str:
@@ -41,7 +51,17 @@ def _red_client_email() -> str:
     return check_in.client.user.email
 
 
+_CRAWLED: dict[str, dict[str, str]] = {}
+
+
 def _pages_as(email: str) -> dict[str, str]:
+    """The pages this person reaches by clicking (read once per module)."""
+    if email not in _CRAWLED:
+        _CRAWLED[email] = _crawl_as(email)
+    return _CRAWLED[email]
+
+
+def _crawl_as(email: str) -> dict[str, str]:
     browser = Browser()
     browser.force_login(User.objects.get(email=email))
 
@@ -82,3 +102,26 @@ def test_a_client_reads_their_own_red_check_in_addressed_to_them(demo):
 
     assert "You ticked chest pain" in text
     assert "The client" not in text
+
+
+def _each_page(role: str, check) -> dict[str, list[str]]:
+    pages = _pages_as(ROLES[role] or _red_client_email())
+    return {path: problems for path, html in pages.items() if (problems := check(html))}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(ROLES))
+def test_no_page_skips_a_heading_level(demo, role):
+    assert _each_page(role, skipped_heading_levels) == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_buttons_spoken_name_starts_with_the_words_it_shows(demo, role):
+    assert _each_page(role, names_not_starting_with_their_words) == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_aria_reference_names_an_id_on_the_page(demo, role):
+    assert _each_page(role, missing_references) == {}
