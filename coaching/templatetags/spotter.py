@@ -38,3 +38,15 @@ def hours(value):
 def code_words(value):
     """``{{ topic|code_words }}``: "exercise_selection" → "Exercise selection"."""
     return formatting.code_words(value)
+
+
+@register.filter
+def as_date(value):
+    """``{{ request.GET.missed|as_date|date:"l j F" }}``: an ISO day from a link, as a date to
+    format (None when it is not one), so a person never reads "2026-12-04"."""
+    from django.utils.dateparse import parse_date
+
+    try:
+        return parse_date(str(value or ""))
+    except ValueError:
+        return None

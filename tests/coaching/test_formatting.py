@@ -55,3 +55,11 @@ def test_the_filters_need_no_load_tag_in_a_template():
     )
 
     assert rendered == "99 USD · 24 h · Session length"
+
+
+def test_a_day_from_a_link_reads_as_a_day_and_nonsense_reads_as_nothing():
+    template = Template('{{ d|as_date|date:"l j F"|default:"that day" }}')
+
+    assert template.render(Context({"d": "2026-12-04"})) == "Friday 4 December"
+    assert template.render(Context({"d": "2026-13-45"})) == "that day"
+    assert template.render(Context({"d": "<script>"})) == "that day"
