@@ -21,9 +21,10 @@ def tier_exists(organization, tier_id: int) -> bool:
 
 def tier_choices(organization) -> list[tuple[int, str]]:
     from billing.models import Tier
+    from coaching.formatting import money
 
     return [
-        (tier.id, f"{tier.name} ({tier.monthly_price} {tier.currency.upper()}/month)")
+        (tier.id, f"{tier.name} ({money(tier.monthly_price, tier.currency)}/month)")
         for tier in Tier.unscoped.filter(organization=organization, active=True).order_by(
             "monthly_price", "name"
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from coaching.segmentation import SERVICE_MODEL_LABELS
+
 SERVICE_MODELS = (
     "ai_self_guided",
     "assisted_hybrid",
@@ -42,7 +44,7 @@ REVIEW_CADENCES = ("on_demand", "monthly", "weekly", "daily", "on_flags")
 
 PRESETS: dict[str, dict] = {
     "ai_self_guided": {
-        "label": "AI self-guided",
+        "label": SERVICE_MODEL_LABELS["ai_self_guided"],
         "ai_role": "Builds your plan, tracks adherence and sends reminders.",
         "human_role": "A coach reviews monthly or when you ask.",
         "review_policy": {
@@ -55,7 +57,7 @@ PRESETS: dict[str, dict] = {
         "monthly_price": Decimal("29.00"),
     },
     "assisted_hybrid": {
-        "label": "Assisted hybrid",
+        "label": SERVICE_MODEL_LABELS["assisted_hybrid"],
         "ai_role": "Drafts your programming, summarizes your check-ins and flags what needs a look.",
         "human_role": "A coach reviews your training every week and steps in when something changes.",
         "review_policy": {
@@ -68,7 +70,7 @@ PRESETS: dict[str, dict] = {
         "monthly_price": Decimal("79.00"),
     },
     "human_in_loop_premium": {
-        "label": "Human-in-the-loop premium",
+        "label": SERVICE_MODEL_LABELS["human_in_loop_premium"],
         "ai_role": "Collects your data and does the first-pass analysis.",
         "human_role": "A coach approves every change, handles escalation and messages you.",
         "review_policy": {"auto_apply": {"green": [], "yellow": []}, "review_cadence": "weekly"},
@@ -78,7 +80,7 @@ PRESETS: dict[str, dict] = {
         "monthly_price": Decimal("199.00"),
     },
     "ai_first_escalation": {
-        "label": "AI-first with escalation",
+        "label": SERVICE_MODEL_LABELS["ai_first_escalation"],
         "ai_role": "Monitors you daily and adjusts your plan automatically.",
         "human_role": "A coach steps in on flags and thresholds only.",
         "review_policy": {
@@ -91,7 +93,7 @@ PRESETS: dict[str, dict] = {
         "monthly_price": Decimal("49.00"),
     },
     "concierge": {
-        "label": "Concierge",
+        "label": SERVICE_MODEL_LABELS["concierge"],
         "ai_role": "Handles the administration and writes insight summaries for your coach.",
         "human_role": "High-touch coaching: your coach makes every decision with you.",
         "review_policy": {

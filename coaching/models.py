@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from coaching.localtime import local_today, zone_name_for
+from coaching.segmentation import SERVICE_MODEL_LABELS
 from coaching.tenancy import TenantModel, current_organization
 
 
@@ -316,6 +317,10 @@ class Intake(TenantModel):
     review_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def get_suggested_service_model_display(self) -> str:
+        """The suggested service model in words ("Assisted hybrid"), or "" before segmentation."""
+        return SERVICE_MODEL_LABELS.get(self.suggested_service_model, self.suggested_service_model)
 
     ANSWER_FIELDS = (
         "goals",

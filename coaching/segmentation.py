@@ -40,6 +40,14 @@ SERVICE_MODELS = (
     AI_FIRST_ESCALATION,
     CONCIERGE,
 )
+# How a person reads each service model (tiers made from a preset carry the same words).
+SERVICE_MODEL_LABELS = {
+    AI_SELF_GUIDED: "AI self-guided",
+    ASSISTED_HYBRID: "Assisted hybrid",
+    HUMAN_IN_LOOP_PREMIUM: "Human-in-the-loop premium",
+    AI_FIRST_ESCALATION: "AI-first with escalation",
+    CONCIERGE: "Concierge",
+}
 
 _RISK_ORDER = {LOW: 0, MODERATE: 1, HIGH: 2}
 _EXPERIENCE_ORDER = {NOVICE: 0, INTERMEDIATE: 1, ADVANCED: 2}

@@ -82,6 +82,8 @@ TEMPLATES = [
                 "coaching.context_processors.navigation",
                 "messaging.context_processors.unread_messages",
             ],
+            # Money, hours and codes in a person's words on every page, without a {% load %}.
+            "builtins": ["coaching.templatetags.spotter", "triage.templatetags.triage_words"],
         },
     },
 ]

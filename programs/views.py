@@ -9,7 +9,9 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
@@ -244,7 +246,7 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
         series = [(r["day"], float(r["best"])) for r in rows if r["best"] is not None]
         e1rm = [value for _, value in series]
         volume = round(sum(float(r["volume"] or 0) for r in rows))
-        summary = f"{len(rows)} sessions · {volume} kg lifted"
+        summary = f"{len(rows)} session{pluralize(len(rows))} · {number_format(volume, 0, force_grouping=True)} kg lifted"
         if e1rm:
             summary += f" · e1RM {format_number(e1rm[0])} → {format_number(e1rm[-1])} kg"
         charts.append(

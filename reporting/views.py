@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from billing import gateway
 from coaching.access import organization_page
+from coaching.formatting import money
 from coaching.models import Role
 from reporting import rules
 from reporting.metrics import owner_metrics
@@ -36,7 +37,7 @@ def _shown(value, kind: str, currency: str = "") -> str:
     if kind == "score":
         return f"{value:.1f} / 5"
     if kind == "money":
-        return f"{value:,.0f} {currency.upper()}"
+        return money(round(value), currency)
     return f"{value:,.0f}"
 
 
@@ -53,7 +54,7 @@ def _charts(series: dict, currency: str) -> list[dict]:
                 "kind": kind,
                 "line": rules.sparkline(values, top=top),
                 "latest": _shown(latest, kind, currency),
-                "first_week": points[0]["week"] if points else None,
+                "first_week": date.fromisoformat(points[0]["week"]) if points else None,
                 "weeks": len(points),
             }
         )

@@ -14,6 +14,7 @@ from programs.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
 from triage.models import CheckIn, CheckInQuestion, ReviewItem
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
+from triage.wording import end_sentence
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),
@@ -169,7 +170,9 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
         reasons=[
             {
                 "code": "human_requested",
-                "text": f"The client asked for a coach's decision: {question or 'about their plan'}.",
+                "text": end_sentence(
+                    f"The client asked for a coach's decision: {question or 'about their plan'}"
+                ),
             }
         ],
         source=Source.CLIENT_REQUEST,

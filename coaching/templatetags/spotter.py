@@ -1,5 +1,7 @@
 from django import template
 
+from coaching import formatting
+
 register = template.Library()
 
 
@@ -11,4 +13,40 @@ def get_item(mapping, key):
     try:
         return mapping.get(key)
     except AttributeError:
+        return None
+
+
+@register.filter
+def money(value, currency=""):
+    """``{{ tier.monthly_price|money:tier.currency }}`` → "5,309 USD"."""
+    return formatting.money(value, currency or "")
+
+
+@register.filter
+def amount(value):
+    """``{{ figure|amount }}``: a sum of money whose currency is said nearby → "5,309"."""
+    return formatting.amount(value)
+
+
+@register.filter
+def hours(value):
+    """``{{ tier.response_hours.yellow|hours }}`` → "24 h"."""
+    return formatting.hours(value)
+
+
+@register.filter
+def code_words(value):
+    """``{{ topic|code_words }}``: "exercise_selection" → "Exercise selection"."""
+    return formatting.code_words(value)
+
+
+@register.filter
+def as_date(value):
+    """``{{ request.GET.missed|as_date|date:"l j F" }}``: an ISO day from a link, as a date to
+    format (None when it is not one), so a person never reads "2026-12-04"."""
+    from django.utils.dateparse import parse_date
+
+    try:
+        return parse_date(str(value or ""))
+    except ValueError:
         return None

@@ -222,6 +222,11 @@ REHAB_FIRST_PHASE_CEILING = {True: LOW, False: MODERATE}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+def _day_words(day) -> str:
+    """A day as a coach reads it in a rationale ("Monday 14 September 2026"), never ISO."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def rank_goals(goals: Sequence[str]) -> tuple[str, ...]:
     """The client's goals in ``GOAL_PRIORITY`` order: the first drives the main lifts."""
     return tuple(sorted(dict.fromkeys(goals), key=GOAL_PRIORITY.index))
@@ -518,7 +523,7 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
     if meet is not None and request.weeks is None:
         weeks, phases = meet
         weeks_why = (
-            f"The meet on {request.event_date.isoformat()} falls in week {weeks}: the block "
+            f"The meet on {_day_words(request.event_date)} falls in week {weeks}: the block "
             "runs up to it."
         )
     else:
@@ -1005,7 +1010,7 @@ def _rationale(
         "schedule",
         days_why
         or (
-            f"Sessions fall on {', '.join(days)}, starting {request.start_date.isoformat()}: "
+            f"Sessions fall on {', '.join(days)}, starting {_day_words(request.start_date)}: "
             "spread through the week with rest days between sessions where the count allows."
         ),
     )
@@ -1263,7 +1268,7 @@ def _powerlifting_text(
         build = phases.count(BUILD)
         peak = phases.count(PEAK)
         text += (
-            f" Toward the meet on {request.event_date.isoformat()}: weeks 1–{build} build, "
+            f" Toward the meet on {_day_words(request.event_date)}: weeks 1–{build} build, "
             f"{'week' if peak == 1 else 'weeks'} {build + 1}"
             f"{'' if peak == 1 else f'–{build + peak}'} peak (top sets of 2 then 1 at RPE 9 with "
             f"fewer back-offs, accessories a set lighter), and week {len(phases)} tapers (about "
@@ -1273,7 +1278,7 @@ def _powerlifting_text(
         )
     elif request.event_date:
         text += (
-            f" The meet on {request.event_date.isoformat()} is beyond this block: it builds, and "
+            f" The meet on {_day_words(request.event_date)} is beyond this block: it builds, and "
             "the peak and taper come in the block that ends at the meet."
         )
     return text

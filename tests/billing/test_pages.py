@@ -76,7 +76,7 @@ def test_the_client_menu_shows_each_tiers_promise_and_price(client, org, client_
 
     assert b"Hybrid" in response.content
     assert b"The AI, in minutes" in response.content
-    assert b"79.00 USD" in response.content
+    assert b"79 USD" in response.content
 
 
 def test_a_client_chooses_a_tier_from_the_menu(client, org, client_user, client_record, tier):

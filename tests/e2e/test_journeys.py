@@ -141,7 +141,7 @@ def test_a_client_reports_new_pain_the_coach_answers_first_and_the_owner_reprice
     owner.get_by_role("button", name="Save tier").click()
     expect(owner.get_by_role("status").first).to_contain_text("Tier “Assisted” saved.")
     assisted = owner.get_by_role("row").filter(has_text="Assisted")
-    expect(assisted).to_contain_text("109.00 USD")
+    expect(assisted).to_contain_text("109 USD")
     expect(assisted).to_contain_text("2")  # Li and Ben subscribe to it
 
     owner.get_by_role("link", name="Business").click()
@@ -159,6 +159,6 @@ def test_a_client_reports_new_pain_the_coach_answers_first_and_the_owner_reprice
         "1 overdue"
     )
     by_tier = owner.get_by_role("region", name="Clients by tier")
-    expect(by_tier.get_by_role("row").filter(has_text="Assisted")).to_contain_text("198.00")
+    expect(by_tier.get_by_role("row").filter(has_text="Assisted")).to_contain_text("198 USD")
     shot(owner, "4-owner-home-desktop")
     assert Recommendation.unscoped.filter(status="pending_review").count() == 0

@@ -43,6 +43,7 @@ from triage.redflags.exercises import ExerciseMention
 from triage.redflags.exercises import mentions as exercise_mentions
 from triage.redflags.findings import RED, YELLOW, Finding
 from triage.redflags.tokens import SENTENCE_END, PatternIndex, Stream, compile_pattern
+from triage.wording import end_sentence
 
 PAIN_SEVERITY_SCALE = 10
 MODERATE_PAIN_MIN_SEVERITY = 4
@@ -630,7 +631,9 @@ def describe(mention: PainMention) -> str:
     if mention.stopped and mention.grade != MILD:
         why.append("stopped training or said to be bad")
     details = f" ({', '.join(why)})" if why else ""
-    return f'{GRADE_LABELS[mention.grade]}{where}{exercise}{details}: "{mention.words}".'
+    return end_sentence(
+        f'{GRADE_LABELS[mention.grade]}{where}{exercise}{details}: "{mention.words}"'
+    )
 
 
 def pain_findings(mentions: list[PainMention]) -> list[Finding]:

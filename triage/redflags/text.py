@@ -29,6 +29,7 @@ from triage.redflags.tokens import (
     compile_pattern,
     tokenize,
 )
+from triage.wording import end_sentence
 
 # A very-low-calorie diet is 800 kcal a day or less; clients choosing that alone need a person.
 EXTREME_RESTRICTION_KCAL = 800
@@ -253,7 +254,7 @@ def mentions(
 
 def sentence_for(concept: vocabulary.Concept, words: str) -> str:
     """One sentence for the coach about a mention in the notes."""
-    return f'The check-in notes mention {concept.label}: "{words}".'
+    return end_sentence(f'The check-in notes mention {concept.label}: "{words}"')
 
 
 def read_text(
