@@ -12,10 +12,17 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from billing import gateway, services, validation
-from billing.models import MAX_DESCRIPTION_LENGTH, Subscription, SubscriptionStatus, Tier
+from billing import gateway, price_changes, services, validation
+from billing.models import (
+    MAX_DESCRIPTION_LENGTH,
+    Subscription,
+    SubscriptionStatus,
+    Tier,
+    TierPrice,
+)
 from billing.policy import RED_RESPONSE_HOURS
 from billing.presets import PRESETS, SERVICE_MODELS
+from billing.price_change import APPLIES_TO_CHOICES, NEW_ONLY
 from billing.stripe_events import MalformedEvent
 from billing.tasks import sync_tier
 from billing.tier_change import PENDING_CHOICES
@@ -64,6 +71,14 @@ class TierSerializer(serializers.ModelSerializer):
     risk_surcharge = serializers.JSONField(required=False)
     currency = serializers.CharField(required=False, default="usd")
     service_model = serializers.ChoiceField(choices=SERVICE_MODELS)
+    price_applies_to = serializers.ChoiceField(
+        choices=APPLIES_TO_CHOICES,
+        required=False,
+        write_only=True,
+        help_text="When monthly_price changes on a tier with clients: existing_too (from each "
+        "client's next period, with a notice in their thread) or new_only (existing clients "
+        "keep their price; the default).",
+    )
 
     class Meta:
         model = Tier
@@ -79,6 +94,7 @@ class TierSerializer(serializers.ModelSerializer):
             "features",
             "risk_surcharge",
             "active",
+            "price_applies_to",
             "stripe_product_id",
             "stripe_price_id",
             "created_at",
@@ -163,6 +179,7 @@ class TierListCreateView(OrganizationAPIView, generics.ListCreateAPIView):
         return super().post(request, *args, **kwargs)
 
     def perform_create(self, serializer):
+        serializer.validated_data.pop("price_applies_to", None)
         tier = serializer.save(organization=self.organization)
         _enqueue_stripe_sync(tier)
 
@@ -180,7 +197,57 @@ class TierDetailView(OrganizationAPIView, generics.RetrieveUpdateAPIView):
         return queryset
 
     def perform_update(self, serializer):
-        _enqueue_stripe_sync(serializer.save())
+        """A new monthly price goes through ``billing.price_changes`` (a price version; existing
+        clients moved with a notice or kept on their price); the rest is saved as given."""
+        data = serializer.validated_data
+        applies_to = data.pop("price_applies_to", NEW_ONLY)
+        new_price = data.pop("monthly_price", None)
+        with transaction.atomic():
+            tier = serializer.save()
+            version = None
+            if new_price is not None:
+                version = price_changes.change_tier_price(
+                    tier, new_price, applies_to=applies_to, by=self.request.user
+                )
+                tier.refresh_from_db()
+        if version is None:
+            _enqueue_stripe_sync(tier)
+
+
+class TierPriceSerializer(serializers.ModelSerializer):
+    monthly_price = MoneyField(read_only=True)
+    previous_price = MoneyField(read_only=True)
+
+    class Meta:
+        model = TierPrice
+        fields = [
+            "id",
+            "tier",
+            "monthly_price",
+            "previous_price",
+            "currency",
+            "applies_to",
+            "clients_moving",
+            "clients_keeping",
+            "stripe_price_id",
+            "changed_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+@extend_schema(responses={200: TierPriceSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+class TierPriceListView(OrganizationAPIView, generics.ListAPIView):
+    """A tier's price versions, newest first (owner): who changed it, to what, and whether
+    existing clients moved to it or kept their price."""
+
+    model = TierPrice
+    allowed_roles = OWNER_ONLY
+    serializer_class = TierPriceSerializer
+
+    def scope_queryset(self, queryset):
+        tier = get_object_or_404(Tier.objects, pk=self.kwargs["pk"])
+        return queryset.filter(tier=tier).order_by("-created_at", "-id")
 
 
 class PresetListView(OrganizationAPIView):
@@ -257,6 +324,19 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     pending_price = serializers.SerializerMethodField(
         help_text="What the pending tier costs this client a month (null without one)."
     )
+    grandfathered_price = MoneyField(
+        read_only=True,
+        allow_null=True,
+        help_text="The tier base price this client kept when the owner changed it for new "
+        "clients only (null: the client follows the tier's price).",
+    )
+    next_price = MoneyField(
+        read_only=True, allow_null=True, help_text="A new price coming from next_price_from."
+    )
+    price_line = serializers.SerializerMethodField(
+        help_text='What the client reads: "You are on Hybrid — 99.00 USD a month (your price; '
+        'new clients pay 109.00 USD)."'
+    )
 
     class Meta:
         model = Subscription
@@ -275,10 +355,17 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "pending_tier_name",
             "pending_starts",
             "pending_price",
+            "grandfathered_price",
+            "next_price",
+            "next_price_from",
+            "price_line",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_price_line(self, subscription) -> str:
+        return price_changes.price_line(subscription, subscription.client)
 
     def get_pending_price(self, subscription) -> float | None:
         if subscription.pending_tier is None:
@@ -303,7 +390,9 @@ class ClientSubscriptionView(OneClientMixin, OrganizationAPIView):
     def get(self, request, org, pk):
         client = self.get_client(pk)
         subscription = get_object_or_404(
-            Subscription.objects.select_related("tier", "pending_tier", "client__user"),
+            Subscription.objects.select_related(
+                "tier", "pending_tier", "client__user", "client__organization"
+            ),
             client=client,
         )
         return Response(SubscriptionSerializer(subscription).data)
@@ -424,7 +513,9 @@ class SubscriptionListView(OrganizationAPIView, generics.ListAPIView):
     def scope_queryset(self, queryset):
         from django.db.models import Case, IntegerField, Value, When
 
-        queryset = queryset.select_related("tier", "pending_tier", "client__user")
+        queryset = queryset.select_related(
+            "tier", "pending_tier", "client__user", "client__organization"
+        )
         if self.request.query_params.get("status"):
             queryset = queryset.filter(status=self.request.query_params["status"])
         return queryset.annotate(

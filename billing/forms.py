@@ -3,6 +3,7 @@ from django import forms
 from billing import validation
 from billing.models import MAX_DESCRIPTION_LENGTH, SERVICE_MODEL_CHOICES, Tier
 from billing.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
+from billing.price_change import APPLIES_TO_CHOICES
 
 KIND_CHOICES = list(AUTO_KINDS_LABELS.items())
 
@@ -46,11 +47,43 @@ class TierForm(forms.Form):
         min_value=0, max_digits=10, decimal_places=2, label="Surcharge for high risk"
     )
     active = forms.BooleanField(required=False, initial=True, label="Offered to clients")
+    price_applies_to = forms.ChoiceField(
+        choices=APPLIES_TO_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        label="If you change the price, who pays it?",
+    )
 
-    def __init__(self, *args, organization, instance: Tier | None = None, **kwargs):
+    def __init__(
+        self, *args, organization, instance: Tier | None = None, subscribers: int = 0, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.organization = organization
         self.instance = instance
+        self.subscribers = subscribers
+
+    @property
+    def asks_who_pays(self) -> bool:
+        """The owner is asked only about a tier that has clients on it."""
+        return self.instance is not None and self.subscribers > 0
+
+    def price_changed(self) -> bool:
+        return (
+            self.instance is not None
+            and self.cleaned_data.get("monthly_price") is not None
+            and self.cleaned_data["monthly_price"] != self.instance.monthly_price
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.asks_who_pays and self.price_changed() and not cleaned.get("price_applies_to"):
+            self.add_error(
+                "price_applies_to",
+                f"The price changes and {self.subscribers} "
+                f"{'client is' if self.subscribers == 1 else 'clients are'} on this tier: choose "
+                "whether they pay the new price too.",
+            )
+        return cleaned
 
     @classmethod
     def initial_from_preset(cls, service_model: str) -> dict:
@@ -131,7 +164,8 @@ class TierForm(forms.Form):
         tier.name = data["name"]
         tier.service_model = data["service_model"]
         tier.description = data["description"]
-        tier.monthly_price = data["monthly_price"]
+        if self.instance is None or not self.asks_who_pays:
+            tier.monthly_price = data["monthly_price"]  # else billing.price_changes sets it
         tier.currency = data["currency"]
         tier.review_policy = review_policy
         tier.response_hours = {"yellow": data["yellow_hours"], "routine": data["routine_hours"]}

@@ -162,30 +162,34 @@ class ProviderError(Exception):
 
 
 def change_price_at_renewal(
-    subscription_id: str, *, product_id: str, amount_cents: int, currency: str
+    subscription_id: str,
+    *,
+    product_id: str,
+    amount_cents: int,
+    currency: str,
+    price_id: str | None = None,
 ) -> None:
     """Charge a new monthly price from the subscription's next renewal on (no proration: the
-    period already paid stays as it was)."""
+    period already paid stays as it was): the tier's own Price ``price_id`` when given, else an
+    amount of this client's (a risk surcharge makes it their own)."""
+    if price_id:
+        item = {"price": price_id}
+    else:
+        item = {
+            "price_data": {
+                "currency": currency,
+                "product": product_id,
+                "unit_amount": amount_cents,
+                "recurring": {"interval": "month"},
+            }
+        }
     try:
         client = _client()
         subscription = client.v1.subscriptions.retrieve(subscription_id)
         item_id = subscription["items"]["data"][0]["id"]
         client.v1.subscriptions.update(
             subscription_id,
-            {
-                "items": [
-                    {
-                        "id": item_id,
-                        "price_data": {
-                            "currency": currency,
-                            "product": product_id,
-                            "unit_amount": amount_cents,
-                            "recurring": {"interval": "month"},
-                        },
-                    }
-                ],
-                "proration_behavior": "none",
-            },
+            {"items": [{"id": item_id, **item}], "proration_behavior": "none"},
         )
     except stripe.StripeError as exc:
         raise ProviderError(exc.user_message or str(exc)) from None

@@ -67,5 +67,5 @@ def reprice_after_intake(sender, intake, client, **kwargs):
 
     subscription = Subscription.objects.select_related("tier").filter(client=client).first()
     if subscription is not None:
-        subscription.price_charged = subscription.tier.price_for_risk(client.risk).total
+        subscription.price_charged = subscription.price_for_risk(client.risk).total
         subscription.save(update_fields=["price_charged", "updated_at"])

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from billing.policy import ReviewPolicy
 from billing.presets import PRESETS, SERVICE_MODELS
+from billing.price_change import APPLIES_TO_CHOICES
 from billing.pricing import Price, price_for
 from billing.tier_change import PENDING_CHOICES
 from coaching.tenancy import TenantModel
@@ -112,6 +113,14 @@ class Subscription(TenantModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     pending_requested_at = models.DateTimeField(null=True, blank=True)
+    # The tier's base price this client keeps after the owner raised or lowered it for new
+    # clients only (billing.price_change.NEW_ONLY); null: the client follows the tier's price.
+    grandfathered_price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    # A new price for existing clients that starts with the next period (EXISTING_TOO).
+    next_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    next_price_from = models.DateTimeField(null=True, blank=True)
     # Stripe's time of the last event applied to this subscription: an older event arriving
     # later (Stripe does not promise order) must not undo it.
     stripe_event_at = models.DateTimeField(null=True, blank=True)
@@ -128,6 +137,36 @@ class Subscription(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.client} on {self.tier} ({self.status})"
+
+    def price_for_risk(self, risk: str | None) -> Price:
+        """This client's price on their tier: the tier's, or the base they kept."""
+        base = (
+            self.tier.monthly_price
+            if self.grandfathered_price is None
+            else self.grandfathered_price
+        )
+        return price_for(base, self.tier.surcharge_moderate, self.tier.surcharge_high, risk)
+
+
+class TierPrice(TenantModel):
+    """One price of a tier over time: the versions an owner set, who set it, whether existing
+    clients moved to it, and its Stripe Price (old ones are kept for the clients who keep them)."""
+
+    tier = models.ForeignKey(Tier, on_delete=models.CASCADE, related_name="prices")
+    monthly_price = models.DecimalField(max_digits=10, decimal_places=2)
+    previous_price = models.DecimalField(max_digits=10, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    applies_to = models.CharField(max_length=12, choices=APPLIES_TO_CHOICES)
+    clients_moving = models.PositiveIntegerField(default=0)
+    clients_keeping = models.PositiveIntegerField(default=0)
+    stripe_price_id = models.CharField(max_length=64, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
 
 
 class TierChange(TenantModel):

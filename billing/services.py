@@ -85,6 +85,7 @@ def choose_tier(client, tier: Tier, *, by) -> Subscription:
 
 
 PENDING_FIELDS = ["pending_tier", "pending_starts", "pending_requested_by", "pending_requested_at"]
+PRICE_CHANGE_FIELDS = ["grandfathered_price", "next_price", "next_price_from"]
 
 
 def _clear_pending(subscription: Subscription) -> None:
@@ -111,8 +112,19 @@ def _move(subscription: Subscription, tier: Tier, by) -> None:
     subscription.pending_starts = ""
     subscription.pending_requested_by = None
     subscription.pending_requested_at = None
+    # A kept (or coming) price belonged to the old tier.
+    subscription.grandfathered_price = None
+    subscription.next_price = None
+    subscription.next_price_from = None
     subscription.save(
-        update_fields=["tier", "price_charged", "currency", *PENDING_FIELDS, "updated_at"]
+        update_fields=[
+            "tier",
+            "price_charged",
+            "currency",
+            *PENDING_FIELDS,
+            *PRICE_CHANGE_FIELDS,
+            "updated_at",
+        ]
     )
 
 
@@ -145,9 +157,13 @@ def mark_paid(subscription: Subscription, *, by, note: str = "") -> ManualPaymen
 
     A pending tier change is carried out first, so the payment is for the tier it pays for:
     the dearer tier the client asked for, or the cheaper one the next period starts on."""
+    from billing.price_changes import apply_next_price
+
     apply_pending_change(subscription)
     now = timezone.now()
     start = max(subscription.current_period_end or now, now)
+    if apply_next_price(subscription, start):  # the new period pays the tier's new price
+        subscription.save(update_fields=[*PRICE_CHANGE_FIELDS, "price_charged", "updated_at"])
     period_end = start + MANUAL_PERIOD
     payment = ManualPayment.objects.create(
         organization=subscription.organization,
@@ -279,6 +295,7 @@ def _apply(event: stripe_events.StripeEvent) -> str:
         for field, value in changes.items():
             setattr(subscription, field, value)
         subscription.save(update_fields=[*changes, "updated_at"])
+        _start_next_price(subscription, previous_period_end)
         if _pays_for_pending_change(facts, subscription, previous_period_end):
             apply_pending_change(subscription)
             replaced = (
@@ -287,6 +304,19 @@ def _apply(event: stripe_events.StripeEvent) -> str:
             if replaced:
                 transaction.on_commit(lambda: _cancel_replaced(previous_stripe_id))
     return "applied"
+
+
+def _start_next_price(subscription: Subscription, previous_period_end) -> None:
+    """A renewal moved the period on: a new tier price waiting for it is charged from now."""
+    from billing.price_changes import apply_next_price
+
+    new_end = subscription.current_period_end
+    if subscription.next_price is None or new_end is None:
+        return
+    if previous_period_end is not None and new_end <= previous_period_end:
+        return
+    if apply_next_price(subscription, previous_period_end or timezone.now()):
+        subscription.save(update_fields=[*PRICE_CHANGE_FIELDS, "price_charged", "updated_at"])
 
 
 def _pays_for_pending_change(facts, subscription: Subscription, previous_period_end) -> bool:

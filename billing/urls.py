@@ -7,6 +7,11 @@ from billing import api, views
 api_urlpatterns = [
     path("orgs/<slug:org>/tiers/", api.TierListCreateView.as_view(), name="api_tiers"),
     path("orgs/<slug:org>/tiers/<int:pk>/", api.TierDetailView.as_view(), name="api_tier_detail"),
+    path(
+        "orgs/<slug:org>/tiers/<int:pk>/prices/",
+        api.TierPriceListView.as_view(),
+        name="api_tier_prices",
+    ),
     path("orgs/<slug:org>/tier-presets/", api.PresetListView.as_view(), name="api_tier_presets"),
     path(
         "orgs/<slug:org>/clients/<int:pk>/price/",

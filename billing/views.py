@@ -9,14 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from billing import gateway, services
+from billing import gateway, price_changes, services
 from billing.forms import TierForm
 from billing.models import Subscription, SubscriptionStatus, Tier
 from billing.policy import RED_RESPONSE_HOURS, auto_apply_summary
 from billing.presets import PRESETS, SERVICE_MODELS
+from billing.price_change import EXISTING_TOO, NEW_ONLY
 from billing.tasks import sync_tier
 from billing.tier_change import NEXT_PERIOD, ON_PAYMENT
 from coaching.access import organization_page
+from coaching.formatting import money
 from coaching.models import Client, Role
 
 
@@ -57,21 +59,62 @@ def tier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         preset = request.GET.get("preset", "assisted_hybrid")
         initial = TierForm.initial_from_preset(preset if preset in PRESETS else "assisted_hybrid")
+    subscribers = price_changes.current_subscriptions(tier).count() if tier is not None else 0
     form = TierForm(
-        request.POST or None, initial=initial, organization=request.organization, instance=tier
+        request.POST or None,
+        initial=initial,
+        organization=request.organization,
+        instance=tier,
+        subscribers=subscribers,
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        if gateway.is_configured():
+        old_price = tier.monthly_price if tier is not None else None
+        with transaction.atomic():
+            saved = form.save()
+            version = None
+            if form.asks_who_pays and form.price_changed():
+                version = price_changes.change_tier_price(
+                    saved,
+                    form.cleaned_data["monthly_price"],
+                    applies_to=form.cleaned_data["price_applies_to"],
+                    by=request.user,
+                )
+        if gateway.is_configured() and version is None:
             transaction.on_commit(lambda: sync_tier.delay(saved.organization_id, saved.id))
-        messages.success(request, f"Tier “{saved.name}” saved.")
+        messages.success(request, _saved_words(saved, version, old_price))
         return redirect("owner_tiers", org=request.organization.slug)
     preview = tier_card(tier) if tier is not None else None
     return render(
         request,
         "billing/tier_edit.html",
-        {"form": form, "tier": tier, "preview": preview},
+        {
+            "form": form,
+            "tier": tier,
+            "preview": preview,
+            "subscribers": subscribers,
+            "price_history": list(tier.prices.select_related("changed_by")[:5]) if tier else [],
+        },
         status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _saved_words(tier: Tier, version, old_price) -> str:
+    """What the owner is told after saving: where a new price reaches, in numbers."""
+    if version is None:
+        return f"Tier “{tier.name}” saved."
+    new, old = money(version.monthly_price, tier.currency), money(old_price, tier.currency)
+    if version.applies_to == EXISTING_TOO:
+        one = version.clients_moving == 1
+        return (
+            f"Tier “{tier.name}” saved: {old} → {new}. {version.clients_moving} existing "
+            f"{'client pays' if one else 'clients pay'} the new price from their next period "
+            f"and {'was' if one else 'were'} sent a notice in their messages."
+        )
+    assert version.applies_to == NEW_ONLY
+    one = version.clients_keeping == 1
+    return (
+        f"Tier “{tier.name}” saved: new clients pay {new}. {version.clients_keeping} existing "
+        f"{'client keeps' if one else 'clients keep'} their price ({old} base)."
     )
 
 
@@ -123,6 +166,7 @@ def client_plans(request: HttpRequest) -> HttpResponse:
         {
             "cards": [tier_card(tier, client.risk) for tier in tiers],
             "subscription": subscription,
+            "price_line": price_changes.price_line(subscription, client) if subscription else "",
             "stripe_on": gateway.is_configured(),
             "client": client,
         },

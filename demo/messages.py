@@ -93,9 +93,14 @@ CONVERSATIONS = [
 UNANSWERED = {3, 4}  # threads whose last client message the team has not read
 
 
+def conversation_clients(clients) -> list:
+    """The clients whose threads the demo writes: the first few with a coach."""
+    return [c for c in clients if c.coach_id][: len(CONVERSATIONS)]
+
+
 def seed_messages(organization, clients, now: datetime) -> int:
     """Threads for the first few clients (``client@demo.test`` first); returns messages made."""
-    chosen = [c for c in clients if c.coach_id][: len(CONVERSATIONS)]
+    chosen = conversation_clients(clients)
     existing = set(Thread.objects.filter(client__in=chosen).values_list("client_id", flat=True))
     pairs = [(client, number) for number, client in enumerate(chosen) if client.pk not in existing]
     if not pairs:

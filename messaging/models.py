@@ -55,6 +55,8 @@ class MessageSource(models.TextChoices):
     WRITTEN = "written", "Written"
     REVIEW_REPLY = "review_reply", "Reply to something the client reported"
     DECISION = "decision", "A decision about the client's plan"
+    WEEKLY_REPLY = "weekly_reply", "A coach's reply to the weekly check-in"
+    PRICE_NOTICE = "price_notice", "A notice that the client's price changes"
 
 
 class Message(TenantModel):

@@ -118,6 +118,17 @@ def post_from_team(
     )
 
 
+def post_price_notice(sender, subscription, text: str, by, **kwargs) -> Message:
+    """A tier's new price reaches a client: the owner's notice, in the client's thread."""
+    return post_message(
+        subscription.client,
+        author=by,
+        role=Role.OWNER,
+        body=text[:MAX_BODY_CHARS],
+        source=MessageSource.PRICE_NOTICE,
+    )
+
+
 def _email_soon(organization, thread: Thread) -> None:
     """Without a worker (tasks in-process), each message is emailed once its request commits;
     with one, the digest task does it on its schedule."""

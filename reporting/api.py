@@ -61,6 +61,17 @@ class _OverrideRate(serializers.Serializer):
     automatic = serializers.IntegerField(help_text="Applied automatically, never put to a coach.")
 
 
+class _WeeklyReplies(serializers.Serializer):
+    answered = serializers.IntegerField(help_text="Weekly summaries a coach answered.")
+    sent_unedited = serializers.IntegerField(help_text="Draft replies sent as drafted.")
+    sent_edited = serializers.IntegerField(help_text="Draft replies a coach edited, then sent.")
+    escalated = serializers.IntegerField(help_text="Weeks escalated instead of answered.")
+    edited_rate = serializers.FloatField(allow_null=True, help_text="Edited, of replies sent.")
+    override_rate = serializers.FloatField(
+        allow_null=True, help_text="Edited or escalated, of weeks answered."
+    )
+
+
 class _Satisfaction(serializers.Serializer):
     mean = serializers.FloatField(allow_null=True, help_text="Mean answer, 1–5.")
     responses = serializers.IntegerField()
@@ -138,6 +149,7 @@ class MetricsSerializer(serializers.Serializer):
     window_days = serializers.IntegerField(help_text="The window of the 28-day figures.")
     escalation_accuracy = _EscalationAccuracy()
     override_rate = _OverrideRate()
+    weekly_replies = _WeeklyReplies()
     satisfaction_28d = _Satisfaction()
     coach_load = _CoachLoad(many=True)
     workload_and_outcomes = _WorkloadAndOutcomes()

@@ -15,8 +15,9 @@ are (the decisions about what they mean live in ``reporting.rules``). Definition
   time; sla_by_level splits it by red and yellow.
 - open_reviews: review items still open (and how many of them are red, and overdue).
 - retention_90d: of clients who joined more than 90 days ago, the share not archived.
-- escalation_accuracy, override_rate, satisfaction, coach_load: over the last 28 days, as
-  ``reporting.rules`` defines them.
+- escalation_accuracy, override_rate, weekly_replies, satisfaction, coach_load: over the last 28
+  days, as ``reporting.rules`` defines them (weekly_replies: the weekly check-in drafts sent as
+  drafted, edited or escalated; override_rate keeps its meaning, AI recommendations).
 - message_response: over the last 28 days, client message to the team's first answer (median
   hours, share within the tier's promised response time, waits still open); see
   ``reporting.rules.message_response``. ``sla_met_rate`` stays about review items.
@@ -60,7 +61,7 @@ from messaging.models import AuthorRole, Message, Thread
 from programs.models import Recommendation
 from reporting import rules
 from reporting.models import MetricsSnapshot
-from triage.models import AdherenceScore, CheckIn, ReviewItem, Source
+from triage.models import AdherenceScore, CheckIn, ReviewItem, Source, WeeklySummary
 
 REVENUE_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE)
 SLA_WINDOW_DAYS = 90
@@ -126,6 +127,7 @@ def compute_metrics(organization, *, weeks: int = DEFAULT_WEEKS, now=None) -> di
             "window_days": RECENT_DAYS,
             "escalation_accuracy": _escalation_accuracy(recent),
             "override_rate": _override_rate(recent),
+            "weekly_replies": _weekly_replies(recent),
             "satisfaction_28d": _satisfaction(recent),
             "coach_load": _coach_load(recent, now),
             "message_response": _message_response(recent, now),
@@ -271,6 +273,15 @@ def _override_rate(since: datetime) -> dict:
         .order_by("status")
     }
     return rules.override_rate(counts)
+
+
+def _weekly_replies(since: datetime) -> dict:
+    counts = WeeklySummary.objects.filter(decided_at__gte=since).aggregate(
+        unedited=Count("id", filter=Q(status="sent", edited=False)),
+        edited=Count("id", filter=Q(status="sent", edited=True)),
+        escalated=Count("id", filter=Q(status="escalated")),
+    )
+    return rules.weekly_replies(counts["unedited"], counts["edited"], counts["escalated"])
 
 
 def _satisfaction(since: datetime) -> dict:

@@ -59,6 +59,23 @@ def override_rate(counts_by_status: Mapping[str, int]) -> dict:
     }
 
 
+def weekly_replies(sent_unedited: int, sent_edited: int, escalated: int) -> dict:
+    """How often coaches change the reply Spotter drafts after a weekly check-in: of weekly
+    summaries answered in the window, those sent as drafted, sent after editing, and escalated
+    instead. ``edited_rate`` is the share of sent replies a coach edited (the drafts' override
+    rate); ``override_rate`` counts escalations as overrides too."""
+    sent = sent_unedited + sent_edited
+    answered = sent + escalated
+    return {
+        "answered": answered,
+        "sent_unedited": sent_unedited,
+        "sent_edited": sent_edited,
+        "escalated": escalated,
+        "edited_rate": rate(sent_edited, sent),
+        "override_rate": rate(sent_edited + escalated, answered),
+    }
+
+
 def satisfaction(counts_by_score: Mapping[int, int]) -> dict:
     """Client satisfaction: the mean answer (1–5) to the check-in's satisfaction question over
     the window, with how many answered. Answers outside 1–5 are ignored."""

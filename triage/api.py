@@ -17,10 +17,19 @@ from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.daterange import day_problem
-from triage import queue, queue_rules
+from messaging.services import InvalidMessage
+from triage import queue, queue_rules, weekly
 from triage.checkins import submit_check_in
 from triage.client_trends import load_trends
-from triage.models import AdherenceScore, CheckIn, EscalationRule, ReplyTemplate, ReviewItem
+from triage.models import (
+    AdherenceScore,
+    CheckIn,
+    EscalationRule,
+    ReplyTemplate,
+    ReviewItem,
+    SummaryStatus,
+    WeeklySummary,
+)
 from triage.serializers import (
     AdherenceScoreSerializer,
     AutomationHoldSerializer,
@@ -36,6 +45,9 @@ from triage.serializers import (
     ReplyTemplateSerializer,
     ResolveSerializer,
     ReviewItemSerializer,
+    WeeklyEscalateSerializer,
+    WeeklyReplySerializer,
+    WeeklySummarySerializer,
 )
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
@@ -395,3 +407,110 @@ class CheckInView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
             CheckInResultSerializer(check_in).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", str, enum=[*SummaryStatus.values, "all"]),
+        OpenApiParameter("client", int),
+        OpenApiParameter("clients", str, enum=["all", "mine"]),
+    ],
+    responses={
+        200: WeeklySummarySerializer(many=True),
+        400: BAD_REQUEST,
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+    },
+)
+class WeeklySummaryListView(OrganizationAPIView, generics.ListAPIView):
+    """Weekly summaries and their draft replies (staff). ``status=pending`` (the default): those
+    waiting for a coach, urgent first, then oldest; any other status: newest week first."""
+
+    model = WeeklySummary
+    allowed_roles = STAFF
+    serializer_class = WeeklySummarySerializer
+
+    def scope_queryset(self, queryset):
+        params = self.request.query_params
+        wanted = params.get("status", SummaryStatus.PENDING)
+        if wanted not in (*SummaryStatus.values, "all"):
+            raise ValidationError({"status": ["Use pending, sent, escalated or all."]})
+        clients = params.get("clients", "all")
+        if clients not in ("all", "mine"):
+            raise ValidationError({"clients": ["Use all or mine."]})
+        if params.get("client"):
+            if not params["client"].isdigit():
+                raise ValidationError({"client": ["Use a client id."]})
+            queryset = queryset.filter(client_id=int(params["client"]))
+        if clients == "mine":
+            queryset = queryset.filter(client__coach=self.request.user)
+        if wanted == SummaryStatus.PENDING:
+            return weekly.pending_for(queryset)
+        if wanted != "all":
+            queryset = queryset.filter(status=wanted)
+        return queryset.order_by("-week_start", "-id")
+
+
+@extend_schema(responses={200: WeeklySummarySerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+class WeeklySummaryDetailView(OrganizationAPIView, generics.RetrieveAPIView):
+    model = WeeklySummary
+    allowed_roles = STAFF
+    serializer_class = WeeklySummarySerializer
+
+
+class WeeklySummarySendView(OrganizationAPIView):
+    """Send the week's reply into the client's thread (staff): the draft as is without ``body``,
+    or the coach's edit. Whether it was edited is recorded. 409 once a coach has answered."""
+
+    model = WeeklySummary
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=WeeklyReplySerializer,
+        responses={
+            200: WeeklySummarySerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request, org, pk):
+        summary = get_object_or_404(self.get_queryset().select_related("client__user"), pk=pk)
+        serializer = WeeklyReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            weekly.send_reply(summary, by=request.user, body=serializer.validated_data.get("body"))
+        except InvalidMessage as exc:
+            raise ValidationError({"body": [str(exc)]}) from exc
+        except weekly.AlreadyDecided as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(WeeklySummarySerializer(summary).data)
+
+
+class WeeklySummaryEscalateView(OrganizationAPIView):
+    """Escalate the week instead of replying (staff): it goes to the review queue as a coach's
+    flag (red when the week reads urgent, else yellow), with the note. 409 once answered."""
+
+    model = WeeklySummary
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=WeeklyEscalateSerializer,
+        responses={
+            200: WeeklySummarySerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request, org, pk):
+        summary = get_object_or_404(self.get_queryset().select_related("client__user"), pk=pk)
+        serializer = WeeklyEscalateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            weekly.escalate(summary, by=request.user, note=serializer.validated_data["note"])
+        except weekly.AlreadyDecided as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(WeeklySummarySerializer(summary).data)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from coaching import notification_kinds
 from coaching.localtime import local_day, local_today
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
-from triage import queue
+from triage import queue, weekly
 from triage.models import CheckIn, Notification, Source
 from triage.redflags import (
     CheckInAnswers,
@@ -139,6 +139,7 @@ def submit_check_in(client, data: dict, *, by) -> tuple[CheckIn, bool]:
             raise
         return existing, False
     raise_flags(client, check_in, reading.findings)
+    weekly.write_summary(client, check_in)
     return check_in, True
 
 

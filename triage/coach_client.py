@@ -25,7 +25,7 @@ from programs.models import (
 from programs.queries import program_queryset
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
 from triage.client_trends import load_trends
-from triage.models import AdherenceScore, AutomationHold, ReviewItem
+from triage.models import AdherenceScore, AutomationHold, ReviewItem, WeeklySummary
 
 FLAG_REASON_MAX = 500
 HOLDS_SHOWN = 5  # the latest automation holds, with who released them and why
@@ -117,6 +117,10 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "logs": logs,
             "templates": list(ProgramTemplate.objects.order_by("name")),
+            "weekly_summary": WeeklySummary.objects.filter(client=client)
+            .select_related("client__user", "decided_by")
+            .order_by("-week_start")
+            .first(),
         },
     )
 

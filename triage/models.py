@@ -332,3 +332,58 @@ class CheckInQuestion(TenantModel):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+class SummaryStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a coach"
+    SENT = "sent", "Reply sent"
+    ESCALATED = "escalated", "Escalated"
+
+
+class WeeklySummary(TenantModel):
+    """A client's week in plain words and the reply Spotter drafted, written after their
+    check-in (``triage.weekly_summary``), one per client per local week. The coach sends the
+    draft as is, edits it before sending (``edited``), or escalates."""
+
+    client = models.ForeignKey(
+        "coaching.Client", on_delete=models.CASCADE, related_name="weekly_summaries"
+    )
+    check_in = models.ForeignKey(
+        CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    week_start = models.DateField()  # the Monday of the check-in's local week
+    period_start = models.DateField()
+    period_end = models.DateField()
+    outlook = models.CharField(max_length=8)  # steady | watch | urgent
+    suggested = models.CharField(max_length=14, choices=Resolution.choices)
+    lines = models.JSONField(default=list)
+    reasons = models.JSONField(default=list)
+    draft = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.PENDING
+    )
+    sent_body = models.TextField(blank=True)
+    # True when the coach changed the draft before sending; null until sent.
+    edited = models.BooleanField(null=True)
+    escalation_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "client", "week_start"], name="summary_once_per_week"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organization", "status", "created_at"], name="summary_org_status")
+        ]
+
+    @property
+    def summary_text(self) -> str:
+        return "\n".join(self.lines)

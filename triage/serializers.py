@@ -11,7 +11,9 @@ from triage.models import (
     ReplyTemplate,
     Resolution,
     ReviewItem,
+    WeeklySummary,
 )
+from triage.weekly import ESCALATION_NOTE_MAX
 
 # The organization's own check-in questions: at most this many answers, each in words up to
 # MAX_ANSWER_LENGTH characters or a number (a 1–5 scale), keyed by the question's id.
@@ -412,3 +414,51 @@ class ClientTrendsSerializer(serializers.Serializer):
     readiness = TrendSeriesSerializer()
     lifts = TrendSeriesSerializer(many=True)
     flagged_days = FlaggedDaySerializer(many=True)
+
+
+class WeeklySummarySerializer(serializers.ModelSerializer):
+    """A client's week in plain words beside the reply Spotter drafted, and what the coach did."""
+
+    client = serializers.IntegerField(source="client_id", read_only=True)
+    summary = serializers.CharField(source="summary_text", read_only=True)
+    check_in = serializers.IntegerField(source="check_in_id", read_only=True, allow_null=True)
+    decided_by = serializers.IntegerField(source="decided_by_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = WeeklySummary
+        fields = [
+            "id",
+            "client",
+            "check_in",
+            "week_start",
+            "period_start",
+            "period_end",
+            "outlook",
+            "suggested",
+            "summary",
+            "lines",
+            "reasons",
+            "draft",
+            "status",
+            "sent_body",
+            "edited",
+            "escalation_note",
+            "decided_by",
+            "decided_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class WeeklyReplySerializer(serializers.Serializer):
+    """Send the draft as is (no ``body``), or the coach's edit of it."""
+
+    body = serializers.CharField(
+        required=False, max_length=MAX_REPLY_CHARS, trim_whitespace=True, allow_blank=False
+    )
+
+
+class WeeklyEscalateSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, max_length=ESCALATION_NOTE_MAX, allow_blank=True, default=""
+    )

@@ -2,9 +2,29 @@
 
 from django.urls import path
 
-from triage import api, client_views, coach_client, owner_views, views
+from triage import api, client_views, coach_client, owner_views, views, weekly_views
 
 api_urlpatterns = [
+    path(
+        "orgs/<slug:org>/weekly-summaries/",
+        api.WeeklySummaryListView.as_view(),
+        name="api_weekly_summaries",
+    ),
+    path(
+        "orgs/<slug:org>/weekly-summaries/<int:pk>/",
+        api.WeeklySummaryDetailView.as_view(),
+        name="api_weekly_summary",
+    ),
+    path(
+        "orgs/<slug:org>/weekly-summaries/<int:pk>/send/",
+        api.WeeklySummarySendView.as_view(),
+        name="api_weekly_summary_send",
+    ),
+    path(
+        "orgs/<slug:org>/weekly-summaries/<int:pk>/escalate/",
+        api.WeeklySummaryEscalateView.as_view(),
+        name="api_weekly_summary_escalate",
+    ),
     path(
         "orgs/<slug:org>/clients/<int:pk>/check-ins/",
         api.CheckInView.as_view(),
@@ -69,6 +89,11 @@ api_urlpatterns = [
 ]
 
 page_urlpatterns = [
+    path(
+        "o/<slug:org>/coach/weekly/<int:pk>/",
+        weekly_views.answer,
+        name="coach_weekly_answer",
+    ),
     path(
         "o/<slug:org>/owner/check-in-questions/",
         owner_views.add_question,

@@ -28,14 +28,22 @@ from programs.models import (
     RecommendationStatus,
     WorkoutLog,
 )
-from triage import queue
+from triage import queue, weekly
 from triage.forms import HoldReleaseForm, ResolveForm
 from triage.fortnight import WINDOW_DAYS, Fortnight, fortnight
-from triage.models import AutomationHold, CheckIn, ReplyTemplate, Resolution, ReviewItem
+from triage.models import (
+    AutomationHold,
+    CheckIn,
+    ReplyTemplate,
+    Resolution,
+    ReviewItem,
+    WeeklySummary,
+)
 
 QUEUE_PAGE_SIZE = 20  # client cards per page
 INTAKES_SHOWN = 5  # intakes listed above the cards (all of them with ?intakes=all)
 PAUSED_SHOWN = 5  # paused clients listed above the cards
+WEEKLY_SHOWN = 5  # weekly check-ins to answer shown above the cards (all of them with ?weekly=all)
 
 
 def _fortnights(zones: dict[int, str], now: datetime) -> dict[int, Fortnight]:
@@ -199,12 +207,27 @@ def _waiting_context(request: HttpRequest, mine_only: bool) -> dict:
     }
 
 
+def _weekly_context(request: HttpRequest, mine_only: bool) -> dict:
+    """Weekly check-ins waiting for an answer, urgent first: each summary beside its draft."""
+    summaries = WeeklySummary.objects.select_related("client__user")
+    if mine_only:
+        summaries = summaries.filter(client__coach=request.user)
+    pending = weekly.pending_for(summaries)
+    all_weekly = request.GET.get("weekly") == "all"
+    return {
+        "weekly_summaries": list(pending if all_weekly else pending[:WEEKLY_SHOWN]),
+        "weekly_count": pending.count(),
+        "all_weekly": all_weekly,
+    }
+
+
 @organization_page(roles=STAFF_ROLES)
 def coach_home(request: HttpRequest) -> HttpResponse:
     """The review queue: intakes and paused clients on top, then one card per client, red
     first, overdue highlighted."""
     context = _queue_context(request)
     context.update(_waiting_context(request, context["mine_only"]))
+    context.update(_weekly_context(request, context["mine_only"]))
     context["pending_recommendations"] = Recommendation.objects.filter(
         status=RecommendationStatus.PENDING_REVIEW
     ).count()

@@ -115,3 +115,17 @@ def test_demo_clients_carry_the_segment_their_approved_intake_gave_them():
     clients = Client.unscoped.filter(organization__slug="demo")
     assert not clients.filter(risk="").exists()
     assert clients.values("experience").distinct().count() > 1
+
+
+def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
+    from triage.models import WeeklySummary
+
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    demo = Organization.objects.get(slug="demo")
+    pending = WeeklySummary.unscoped.filter(organization=demo, status="pending")
+    assert pending.count() >= 30
+    assert {"steady", "watch", "urgent"} <= set(pending.values_list("outlook", flat=True))
+    assert all(s.draft.startswith("Hi ") for s in pending)
+    answered = WeeklySummary.unscoped.filter(organization=demo, status="sent")
+    assert answered.filter(edited=False).exists() and answered.filter(edited=True).exists()

@@ -154,7 +154,7 @@ def world(org, owner, coach, client_record):
 
     from programs.models import ImportJob, Recommendation
     from tests.factories import InvitationFactory, SubscriptionFactory, build_history
-    from triage.models import EscalationRule, ReplyTemplate, ReviewItem
+    from triage.models import EscalationRule, ReplyTemplate, ReviewItem, WeeklySummary
 
     today = date.today()
     subscription = SubscriptionFactory(client=client_record, organization=org)
@@ -174,6 +174,17 @@ def world(org, owner, coach, client_record):
         reasons=[{"code": "human_requested", "text": "Asked"}],
         source="client_request",
         due_at=timezone.now(),
+    )
+    summary = WeeklySummary.unscoped.create(
+        organization=org,
+        client=client_record,
+        week_start=today,
+        period_start=today,
+        period_end=today,
+        outlook="steady",
+        suggested="no_change",
+        lines=["Sessions: 4 of 4 planned done."],
+        draft="Hi, good week.",
     )
     invitation = InvitationFactory(organization=org, invited_by=owner)
     import_job = ImportJob.unscoped.create(
@@ -197,6 +208,7 @@ def world(org, owner, coach, client_record):
             "review-queue": item.pk,
             "invitations": invitation.pk,
             "by-client": client_record.pk,
+            "weekly-summaries": summary.pk,
         },
         "token": invitation.token,
         "import_job": import_job.pk,

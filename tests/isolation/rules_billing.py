@@ -1,5 +1,6 @@
 from tests.isolation.framework import (
     API_EVERY_MEMBER,
+    API_OWNER_ONLY,
     API_STAFF_ONLY,
     PAGE_CLIENT_ONLY,
     PAGE_OWNER_ONLY,
@@ -31,6 +32,12 @@ RULES = {
     "api_tiers": Rule(API_EVERY_MEMBER, setup=_tier),
     "api_tier_detail": Rule(
         API_EVERY_MEMBER,
+        setup=_tier,
+        kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["tier"].pk},
+        foreign=lambda w: {"org": w.org.slug, "pk": w.extras["other_tier"].pk},
+    ),
+    "api_tier_prices": Rule(
+        API_OWNER_ONLY,
         setup=_tier,
         kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["tier"].pk},
         foreign=lambda w: {"org": w.org.slug, "pk": w.extras["other_tier"].pk},

@@ -326,3 +326,67 @@ RULES.update(
         ),
     }
 )
+
+
+def _summaries(world):
+    from datetime import date
+
+    from triage.models import WeeklySummary
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"summary_{client.organization.slug}"] = WeeklySummary.unscoped.create(
+            organization=client.organization,
+            client=client,
+            week_start=date(2026, 11, 23),
+            period_start=date(2026, 11, 22),
+            period_end=date(2026, 11, 28),
+            outlook="steady",
+            suggested="no_change",
+            lines=["Sessions: 4 of 4 planned done."],
+            draft="Hi, good week.",
+        )
+
+
+def _summary_kwargs(w):
+    return {"org": w.org.slug, "pk": w.extras[f"summary_{w.org.slug}"].pk}
+
+
+def _foreign_summary(w):
+    return {"org": w.org.slug, "pk": w.extras[f"summary_{w.other_org.slug}"].pk}
+
+
+# Sends carry a blank body (400 for staff) so owner and coach can both ask of the same summary;
+# escalation carries a note past its limit for the same reason.
+RULES.update(
+    {
+        "api_weekly_summaries": Rule(API_STAFF_ONLY, setup=_summaries),
+        "api_weekly_summary": Rule(
+            API_STAFF_ONLY, setup=_summaries, kwargs=_summary_kwargs, foreign=_foreign_summary
+        ),
+        "api_weekly_summary_send": Rule(
+            expect(400, 400, 403, 404, 401),
+            method="post",
+            setup=_summaries,
+            kwargs=_summary_kwargs,
+            foreign=_foreign_summary,
+            body=lambda w: {"body": ""},
+        ),
+        "api_weekly_summary_escalate": Rule(
+            expect(400, 400, 403, 404, 401),
+            method="post",
+            setup=_summaries,
+            kwargs=_summary_kwargs,
+            foreign=_foreign_summary,
+            body=lambda w: {"note": "x" * 501},
+        ),
+        "coach_weekly_answer": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_summaries,
+            kwargs=_summary_kwargs,
+            foreign=_foreign_summary,
+            body=lambda w: {"action": "neither"},
+        ),
+    }
+)

@@ -15,8 +15,9 @@ from billing.demo import seed_billing
 from coaching.batch import runs_as_batch
 from coaching.tenancy import tenant_scope
 from demo.history import seed_history, settle_old_items, settle_old_recommendations
-from demo.messages import seed_messages
+from demo.messages import conversation_clients, seed_messages
 from demo.people import DEMO_SLUG, seed_people
+from demo.summaries import seed_summaries
 from triage.checkins import submit_check_in
 from triage.nightly import score_organization
 from triage.risk import retrain, risk_provider
@@ -87,6 +88,8 @@ class Command(BaseCommand):
                     by=hurting.user,
                 )
             seed_messages(organization, clients, timezone.now())
+            threaded = {c.pk for c in conversation_clients(clients)}
+            seed_summaries(organization, clients, threaded, timezone.now())
         self.stdout.write(self.style.SUCCESS(f"Demo organization '{DEMO_SLUG}' is ready."))
         self.stdout.write(
             f"Risk model: {'version ' + str(model.version) + f', AUC {model.auc:.2f}' if model and model.auc else 'not enough history (rules only)'}."
