@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist: one test process per core (`make test TEST_WORKERS=0` runs them in this one).
+TEST_WORKERS ?= auto
 # The demo's links point at the address it serves, and its emails go to files, not the terminal.
 DEMO_EMAILS ?= $(CURDIR)/var/demo-emails
 DEMO_ENV := SITE_URL=http://$(HOST):$(PORT) \
@@ -40,7 +42,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .
