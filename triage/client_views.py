@@ -181,34 +181,86 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
     return redirect("client_plan", org=request.organization.slug)
 
 
+def _missed_day(raw: str | None, today):
+    """The day named by the missed-session link (``?missed=YYYY-MM-DD``), if it is a real past
+    or present day; anything else is ignored."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(raw or "")
+    except ValueError:
+        return None
+    return day if day <= today else None
+
+
+def _latest_check_in_facts(client):
+    from coaching.localtime import local_day
+    from triage.today_rules import CheckInFacts
+
+    latest = CheckIn.objects.filter(client=client).order_by("-created_at").first()
+    if latest is None:
+        return None
+    pain = latest.pain or {}
+    return CheckInFacts(
+        day=local_day(latest.created_at, client.zone_name),
+        level=latest.level,
+        message_to_client=latest.message_to_client,
+        pain_area=pain.get("area") or None,
+        pain_severity=int(pain.get("severity") or 0),
+    )
+
+
 @organization_page(roles=[Role.CLIENT])
 def client_home(request: HttpRequest) -> HttpResponse:
     """Today: the planned workout with targets and last time's numbers, one tap per set, a rest
     timer, and 'I can't train today'. Logged sets survive a lost connection (sent again with
-    the same uuid, so they cannot double)."""
+    the same uuid, so they cannot double). After a red flag (automation hold) the session gives
+    way to what the hold means for today."""
+    from datetime import datetime, time, timedelta
+
+    from coaching.localtime import local_today, wall_time_to_aware
     from coaching.models import Intake
     from programs.models import PlannedWorkout, Prescription, SetLog, SkipReason, WorkoutLog
+    from triage.today_rules import today_advice
 
-    client = Client.objects.select_related("coach").filter(user=request.user).first()
+    client = (
+        Client.objects.select_related("coach", "organization").filter(user=request.user).first()
+    )
     if client is None:
         return render(request, "triage/client_home.html", {"client": None})
-    today = timezone.localdate()
+    zone_name = client.zone_name
+    today = local_today(timezone.now(), zone_name)
     intake = Intake.objects.filter(client=client).order_by("-version").first()
     logged_ids = WorkoutLog.objects.filter(client=client, workout__isnull=False).values(
         "workout_id"
     )
+    unlogged = PlannedWorkout.objects.filter(client=client, program__status="active").exclude(
+        pk__in=logged_ids
+    )
     workout = (
-        PlannedWorkout.objects.filter(
-            client=client,
-            program__status="active",
-            planned_date__gte=today - timezone.timedelta(days=2),
-        )
-        .exclude(pk__in=logged_ids)
+        unlogged.filter(planned_date__gte=today - timedelta(days=2))
         .order_by("planned_date", "day_index")
         .first()
     )
+    missed_day = _missed_day(request.GET.get("missed"), today)
+    missed_workout = None
+    if missed_day is not None:
+        missed_workout = unlogged.filter(planned_date=missed_day).order_by("day_index").first()
+    # A skip for a missed day is dated at that day's local noon, so it counts on that day.
+    skip_workout = missed_workout or workout
+    skip_performed_at = None
+    if missed_workout is not None and missed_day < today:
+        skip_performed_at = wall_time_to_aware(
+            datetime.combine(missed_day, time(12)), zone_name
+        ).isoformat()
+    advice = today_advice(
+        automation_hold=client.automation_hold,
+        latest_check_in=_latest_check_in_facts(client),
+        today=today,
+        workout_name=workout.name if workout else None,
+    )
     rows = []
-    if workout is not None:
+    if workout is not None and (advice is None or advice.show_session):
         prescriptions = list(
             Prescription.objects.filter(workout=workout)
             .select_related("exercise")
@@ -243,7 +295,13 @@ def client_home(request: HttpRequest) -> HttpResponse:
             "client": client,
             "intake": intake,
             "workout": workout,
+            "show_session": workout is not None and (advice is None or advice.show_session),
+            "advice": advice,
             "is_today": workout is not None and workout.planned_date == today,
+            "missed_day": missed_day,
+            "missed_workout": missed_workout,
+            "skip_workout": skip_workout,
+            "skip_performed_at": skip_performed_at,
             "rows": rows,
             "skip_reasons": SkipReason.choices,
             "recent": list(WorkoutLog.objects.filter(client=client).order_by("-performed_at")[:5]),
