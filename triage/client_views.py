@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
-from coaching.models import Client, Notification, Role
+from coaching.models import Client, Role
 from programs.e1rm import EMPTY_BAR_KG
 from programs.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
-from triage.models import CheckIn, CheckInQuestion, ReviewItem
+from triage.models import CheckIn, CheckInQuestion
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
 
 SCALES = [
@@ -100,32 +100,6 @@ def check_in_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organization_page(roles=[Role.CLIENT])
-def history(request: HttpRequest) -> HttpResponse:
-    """What the client reported, what was flagged, and what a person answered."""
-    client = get_object_or_404(Client.objects, user=request.user)
-    items = (
-        ReviewItem.objects.filter(client=client)
-        .select_related("resolved_by")
-        .order_by("-created_at")[:50]
-    )
-    notifications = Notification.objects.filter(user=request.user).order_by("-created_at")[:20]
-    check_ins = CheckIn.objects.filter(client=client).order_by("-created_at")[:20]
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    return render(
-        request,
-        "triage/history.html",
-        {
-            "items": list(items),
-            "notifications": list(notifications),
-            "check_ins": list(check_ins),
-            "client": client,
-        },
-    )
-
-
-@organization_page(roles=[Role.CLIENT])
 def plan(request: HttpRequest) -> HttpResponse:
     """The client's plan, and every change to it: automatic, or reviewed by which coach, and why."""
     from programs.api import program_queryset
@@ -142,10 +116,28 @@ def plan(request: HttpRequest) -> HttpResponse:
     waiting = Recommendation.objects.filter(
         client=client, status__in=["pending_review", "on_hold"]
     ).count()
+    weeks = []
+    if active is not None:
+        from coaching.localtime import local_today
+        from programs.plan_weeks import plan_weeks
+
+        today = local_today(timezone.now(), client.zone_name)
+        workouts = [w for week in active.weeks.all() for w in week.workouts.all()]
+        deload = {week.pk for week in active.weeks.all() if week.is_deload}
+        weeks = plan_weeks(workouts, today, deload_of=lambda w: w.week_id in deload)
     return render(
         request,
         "triage/plan.html",
-        {"client": client, "program": active, "changes": list(changes), "waiting": waiting},
+        {
+            "client": client,
+            "program": active,
+            "this_week": next((w for w in weeks if w.when == "this"), None),
+            "coming_weeks": [w for w in weeks if w.when in ("next", "later")],
+            "past_weeks": [w for w in weeks if w.when == "past"],
+            "weeks_total": max((w.number for w in weeks), default=0),
+            "changes": list(changes),
+            "waiting": waiting,
+        },
     )
 
 

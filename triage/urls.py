@@ -122,7 +122,12 @@ page_urlpatterns = [
         client_views.check_in_result,
         name="client_check_in_result",
     ),
-    path("o/<slug:org>/app/history/", client_views.history, name="client_history"),
+    path("o/<slug:org>/app/history/", client_sessions.history, name="client_history"),
+    path(
+        "o/<slug:org>/app/exercises/<int:pk>/",
+        client_sessions.client_exercise,
+        name="client_exercise",
+    ),
     path(
         "o/<slug:org>/app/sessions/<int:pk>/", client_sessions.client_session, name="client_session"
     ),

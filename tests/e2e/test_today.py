@@ -5,33 +5,15 @@ heavy session."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client as DjangoClient
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from coaching.localtime import local_today
 from programs.models import WorkoutLog
+from tests.e2e.conftest import logged_in
 from tests.e2e.test_logging import plan_today
-from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def kim(live_server):
-    org = OrganizationFactory(slug="gym")
-    coach = MembershipFactory(organization=org, role="coach").user
-    return ClientFactory(organization=org, coach=coach, user__email="kim@gym.test")
-
-
-def logged_in(page, live_server, client_record, query=""):
-    browser = DjangoClient()
-    browser.force_login(client_record.user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": browser.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    page.goto(f"{live_server.url}/o/gym/app/{query}")
-    return page
 
 
 def test_i_cant_train_today_is_on_screen_and_its_hidden_chips_take_no_focus(

@@ -114,15 +114,25 @@ def _workout_logs(world):
 
     from django.utils import timezone
 
-    from programs.models import WorkoutLog
+    from programs.models import Exercise, SetLog, WorkoutLog
 
+    squat = world.extras["squat"] = Exercise.unscoped.get(key="Barbell_Squat")
     for client in (world.client_record, world.other_client):
-        world.extras[f"log_{client.organization.slug}"] = WorkoutLog.unscoped.create(
+        log = world.extras[f"log_{client.organization.slug}"] = WorkoutLog.unscoped.create(
             organization=client.organization,
             client=client,
             client_uuid=uuid.uuid4(),
             performed_at=timezone.now(),
             status="completed",
+        )
+        SetLog.unscoped.create(
+            organization=client.organization,
+            log=log,
+            exercise=squat,
+            set_index=0,
+            reps=5,
+            load_kg=100,
+            e1rm_kg=116.67,
         )
 
 
@@ -135,6 +145,11 @@ RULES.update(
         ),
         "client_check_in": Rule(expect(403, 403, 200, 404, 302)),
         "client_history": Rule(expect(403, 403, 200, 404, 302)),
+        "client_exercise": Rule(
+            expect(403, 403, 200, 404, 302),
+            setup=_workout_logs,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["squat"].pk},
+        ),
         "client_session": Rule(
             expect(403, 403, 200, 404, 302),
             setup=_workout_logs,
