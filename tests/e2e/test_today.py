@@ -2,6 +2,7 @@
 partial one is asked about, a double tap saves once, a summary follows, and a hold replaces the
 heavy session."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -131,3 +132,29 @@ def test_after_a_red_flag_today_shows_the_hold_instead_of_the_heavy_session(
     expect(page.get_by_text("Your planned session, Lower body, is paused")).to_be_visible()
     expect(page.locator(".set-row")).to_have_count(0)
     screenshot("today-on-hold")
+
+
+def test_a_failed_save_keeps_the_attempts_uuid_and_a_retry_saves_it_once(live_server, page, kim):
+    plan_today(kim)
+    logged_in(page, live_server, kim)
+    sent = []
+
+    def fail_first(route, request):
+        sent.append(json.loads(request.post_data)["client_uuid"])
+        if len(sent) == 1:
+            route.fulfill(status=503, body="{}", content_type="application/json")
+        else:
+            route.continue_()
+
+    page.route("**/workout-logs/", fail_first)
+    page.get_by_role("button", name="Done: Barbell Squat set 1").click()
+    page.get_by_role("button", name="Done: Barbell Squat set 2").click()
+    page.get_by_role("button", name="Finish and save").click()
+    expect(page.get_by_role("status")).to_contain_text("Not saved yet", timeout=20000)
+    assert not WorkoutLog.unscoped.exists()
+
+    page.get_by_role("button", name="Finish and save").click()
+
+    expect(page.get_by_role("heading", name="Saved: 2 of 2 sets done")).to_be_visible(timeout=20000)
+    assert len(sent) == 2 and sent[0] == sent[1]
+    assert WorkoutLog.unscoped.get().client_uuid.hex == sent[0].replace("-", "")
