@@ -293,6 +293,9 @@ def client_home(request: HttpRequest) -> HttpResponse:
             "missed_day": missed_day,
             "missed_workout": missed_workout,
             "skip_workout": skip_workout,
+            "skip_label": f"I couldn't train on {missed_day:%A}"
+            if missed_workout is not None and missed_day < today
+            else "I can't train today",
             "skip_performed_at": skip_performed_at,
             "rows": rows,
             "skip_reasons": SkipReason.choices,

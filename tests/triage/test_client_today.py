@@ -185,3 +185,29 @@ def test_the_session_page_runs_a_constant_number_of_queries(
 
     with django_assert_max_num_queries(14):
         client.get(f"/o/{client_record.organization.slug}/app/sessions/{saved.pk}/")
+
+
+def test_a_missed_day_already_logged_since_shows_no_missed_notice(
+    client, client_user, client_record
+):
+    day = today_of(client_record) - timedelta(days=1)
+    workout = plan(client_record, day)
+    log(client_record, workout, when=timezone.now() - timedelta(hours=20))
+
+    page = home(client, client_user, f"?missed={day.isoformat()}").content.decode()
+
+    assert 'id="missed-notice"' not in page
+
+
+def test_the_missed_notice_names_the_day_and_the_control_in_the_same_words(
+    client, client_user, client_record
+):
+    day = today_of(client_record) - timedelta(days=3)
+    plan(client_record, day)
+
+    page = home(client, client_user, f"?missed={day.isoformat()}").content.decode()
+
+    label = f"I couldn&#x27;t train on {day:%A}"
+    notice = page.split('id="missed-notice"')[1].split("</p>")[0]
+    assert f"{day:%A} {day.day} {day:%B}" in notice and label in notice
+    assert f"<summary>{label}</summary>" in page
