@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -454,3 +454,77 @@ class ImportJobView(OneClientMixin, OrganizationAPIView):
         client = self.get_client(pk)
         job = get_object_or_404(ImportJob.objects.defer("upload"), client=client, pk=job_id)
         return Response(import_job_payload(request, job, org))
+
+
+class PersonalBestSerializer(serializers.Serializer):
+    exercise = serializers.DictField()
+    sessions = serializers.IntegerField()
+    best_e1rm_kg = serializers.FloatField(allow_null=True)
+    best_e1rm_on = serializers.DateField(allow_null=True)
+    heaviest_kg = serializers.FloatField(allow_null=True)
+    heaviest_reps = serializers.IntegerField(allow_null=True)
+    heaviest_on = serializers.DateField(allow_null=True)
+    last_on = serializers.DateField()
+
+
+@extend_schema(responses={200: PersonalBestSerializer(many=True), 404: NOT_FOUND})
+class PersonalBestsView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
+    """A client's personal bests per exercise, most recently trained first: the best e1RM and
+    the heaviest set, each with the local day it was first reached (warm-ups and assisted sets
+    count in neither). One query, whatever the history's length."""
+
+    model = SetLog
+    allowed_roles = ALL_ROLES
+    serializer_class = PersonalBestSerializer
+
+    def list(self, request, *args, **kwargs):
+        from coaching.localtime import local_day
+        from programs.training_history import SetFact, personal_bests
+
+        client = self.get_client(self.kwargs["pk"])
+        zone_name = client.zone_name
+        facts: dict[int, list] = {}
+        names: dict[int, str] = {}
+        for row in (
+            SetLog.objects.filter(log__client=client, is_warmup=False)
+            .values(
+                "exercise_id",
+                "exercise__name",
+                "reps",
+                "load_kg",
+                "e1rm_kg",
+                "assistance_kg",
+                "log_id",
+                "log__performed_at",
+            )
+            .order_by("exercise_id", "log__performed_at", "id")
+        ):
+            helped = row["assistance_kg"] is not None
+            names[row["exercise_id"]] = row["exercise__name"]
+            facts.setdefault(row["exercise_id"], []).append(
+                SetFact(
+                    local_day(row["log__performed_at"], zone_name),
+                    row["reps"],
+                    0.0 if helped else float(row["load_kg"]),
+                    None if helped or row["e1rm_kg"] is None else float(row["e1rm_kg"]),
+                    row["log_id"],
+                )
+            )
+        results = []
+        for exercise_id, sets in facts.items():
+            bests = personal_bests(sets)
+            results.append(
+                {
+                    "exercise": {"id": exercise_id, "name": names[exercise_id]},
+                    "sessions": bests.sessions,
+                    "best_e1rm_kg": round(bests.best_e1rm.value, 2) if bests.best_e1rm else None,
+                    "best_e1rm_on": bests.best_e1rm.day if bests.best_e1rm else None,
+                    "heaviest_kg": bests.heaviest.load_kg if bests.heaviest else None,
+                    "heaviest_reps": bests.heaviest.reps if bests.heaviest else None,
+                    "heaviest_on": bests.heaviest.day if bests.heaviest else None,
+                    "last_on": bests.last_day,
+                }
+            )
+        results.sort(key=lambda r: (r["last_on"], r["exercise"]["name"]), reverse=True)
+        page = self.paginate_queryset(results)
+        return self.get_paginated_response(PersonalBestSerializer(page, many=True).data)

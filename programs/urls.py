@@ -11,6 +11,11 @@ api_urlpatterns = [
         api.WorkoutLogListView.as_view(),
         name="api_workout_logs",
     ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/personal-bests/",
+        api.PersonalBestsView.as_view(),
+        name="api_personal_bests",
+    ),
 ]
 api_urlpatterns += [
     path("orgs/<slug:org>/clients/<int:pk>/imports/", api.ImportView.as_view(), name="api_imports"),

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
-from coaching.models import Client, Notification, Role
+from coaching.models import Client, Role
 from programs.e1rm import EMPTY_BAR_KG
 from programs.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
-from triage.models import CheckIn, CheckInQuestion, ReviewItem
+from triage.models import CheckIn, CheckInQuestion
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
 from triage.wording import end_sentence
 
@@ -101,32 +101,6 @@ def check_in_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organization_page(roles=[Role.CLIENT])
-def history(request: HttpRequest) -> HttpResponse:
-    """What the client reported, what was flagged, and what a person answered."""
-    client = get_object_or_404(Client.objects, user=request.user)
-    items = (
-        ReviewItem.objects.filter(client=client)
-        .select_related("resolved_by")
-        .order_by("-created_at")[:50]
-    )
-    notifications = Notification.objects.filter(user=request.user).order_by("-created_at")[:20]
-    check_ins = CheckIn.objects.filter(client=client).order_by("-created_at")[:20]
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    return render(
-        request,
-        "triage/history.html",
-        {
-            "items": list(items),
-            "notifications": list(notifications),
-            "check_ins": list(check_ins),
-            "client": client,
-        },
-    )
-
-
-@organization_page(roles=[Role.CLIENT])
 def plan(request: HttpRequest) -> HttpResponse:
     """The client's plan, and every change to it: automatic, or reviewed by which coach, and why."""
     from programs.models import Program, Recommendation
@@ -143,10 +117,28 @@ def plan(request: HttpRequest) -> HttpResponse:
     waiting = Recommendation.objects.filter(
         client=client, status__in=["pending_review", "on_hold"]
     ).count()
+    weeks = []
+    if active is not None:
+        from coaching.localtime import local_today
+        from programs.plan_weeks import plan_weeks
+
+        today = local_today(timezone.now(), client.zone_name)
+        workouts = [w for week in active.weeks.all() for w in week.workouts.all()]
+        deload = {week.pk for week in active.weeks.all() if week.is_deload}
+        weeks = plan_weeks(workouts, today, deload_of=lambda w: w.week_id in deload)
     return render(
         request,
         "triage/plan.html",
-        {"client": client, "program": active, "changes": list(changes), "waiting": waiting},
+        {
+            "client": client,
+            "program": active,
+            "this_week": next((w for w in weeks if w.when == "this"), None),
+            "coming_weeks": [w for w in weeks if w.when in ("next", "later")],
+            "past_weeks": [w for w in weeks if w.when == "past"],
+            "weeks_total": max((w.number for w in weeks), default=0),
+            "changes": list(changes),
+            "waiting": waiting,
+        },
     )
 
 
@@ -184,34 +176,86 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
     return redirect("client_plan", org=request.organization.slug)
 
 
+def _missed_day(raw: str | None, today):
+    """The day named by the missed-session link (``?missed=YYYY-MM-DD``), if it is a real past
+    or present day; anything else is ignored."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(raw or "")
+    except ValueError:
+        return None
+    return day if day <= today else None
+
+
+def _latest_check_in_facts(client):
+    from coaching.localtime import local_day
+    from triage.today_rules import CheckInFacts
+
+    latest = CheckIn.objects.filter(client=client).order_by("-created_at").first()
+    if latest is None:
+        return None
+    pain = latest.pain or {}
+    return CheckInFacts(
+        day=local_day(latest.created_at, client.zone_name),
+        level=latest.level,
+        message_to_client=latest.message_to_client,
+        pain_area=pain.get("area") or None,
+        pain_severity=int(pain.get("severity") or 0),
+    )
+
+
 @organization_page(roles=[Role.CLIENT])
 def client_home(request: HttpRequest) -> HttpResponse:
     """Today: the planned workout with targets and last time's numbers, one tap per set, a rest
     timer, and 'I can't train today'. Logged sets survive a lost connection (sent again with
-    the same uuid, so they cannot double)."""
+    the same uuid, so they cannot double). After a red flag (automation hold) the session gives
+    way to what the hold means for today."""
+    from datetime import datetime, time, timedelta
+
+    from coaching.localtime import wall_time_to_aware
     from coaching.models import Intake
     from programs.models import PlannedWorkout, Prescription, SetLog, SkipReason, WorkoutLog
+    from triage.today_rules import today_advice
 
-    client = Client.objects.select_related("coach").filter(user=request.user).first()
+    client = (
+        Client.objects.select_related("coach", "organization").filter(user=request.user).first()
+    )
     if client is None:
         return render(request, "triage/client_home.html", {"client": None})
+    zone_name = client.zone_name
     today = client.today()
     intake = Intake.objects.filter(client=client).order_by("-version").first()
     logged_ids = WorkoutLog.objects.filter(client=client, workout__isnull=False).values(
         "workout_id"
     )
+    unlogged = PlannedWorkout.objects.filter(client=client, program__status="active").exclude(
+        pk__in=logged_ids
+    )
     workout = (
-        PlannedWorkout.objects.filter(
-            client=client,
-            program__status="active",
-            planned_date__gte=today - timezone.timedelta(days=2),
-        )
-        .exclude(pk__in=logged_ids)
+        unlogged.filter(planned_date__gte=today - timedelta(days=2))
         .order_by("planned_date", "day_index")
         .first()
     )
+    missed_day = _missed_day(request.GET.get("missed"), today)
+    missed_workout = None
+    if missed_day is not None:
+        missed_workout = unlogged.filter(planned_date=missed_day).order_by("day_index").first()
+    # A skip for a missed day is dated at that day's local noon, so it counts on that day.
+    skip_workout = missed_workout or workout
+    skip_performed_at = None
+    if missed_workout is not None and missed_day < today:
+        skip_performed_at = wall_time_to_aware(
+            datetime.combine(missed_day, time(12)), zone_name
+        ).isoformat()
+    advice = today_advice(
+        automation_hold=client.automation_hold,
+        latest_check_in=_latest_check_in_facts(client),
+        today=today,
+        workout_name=workout.name if workout else None,
+    )
     rows = []
-    if workout is not None:
+    if workout is not None and (advice is None or advice.show_session):
         prescriptions = list(
             Prescription.objects.filter(workout=workout)
             .select_related("exercise")
@@ -246,7 +290,16 @@ def client_home(request: HttpRequest) -> HttpResponse:
             "client": client,
             "intake": intake,
             "workout": workout,
+            "show_session": workout is not None and (advice is None or advice.show_session),
+            "advice": advice,
             "is_today": workout is not None and workout.planned_date == today,
+            "missed_day": missed_day,
+            "missed_workout": missed_workout,
+            "skip_workout": skip_workout,
+            "skip_label": f"I couldn't train on {missed_day:%A}"
+            if missed_workout is not None and missed_day < today
+            else "I can't train today",
+            "skip_performed_at": skip_performed_at,
             "rows": rows,
             "skip_reasons": SkipReason.choices,
             "recent": list(WorkoutLog.objects.filter(client=client).order_by("-performed_at")[:5]),

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from triage import api, client_views, coach_client, owner_views, views, weekly_views
+from triage import (
+    api,
+    client_sessions,
+    client_views,
+    coach_client,
+    owner_views,
+    views,
+    weekly_views,
+)
 
 api_urlpatterns = [
     path(
@@ -147,7 +155,15 @@ page_urlpatterns = [
         client_views.check_in_result,
         name="client_check_in_result",
     ),
-    path("o/<slug:org>/app/history/", client_views.history, name="client_history"),
+    path("o/<slug:org>/app/history/", client_sessions.history, name="client_history"),
+    path(
+        "o/<slug:org>/app/exercises/<int:pk>/",
+        client_sessions.client_exercise,
+        name="client_exercise",
+    ),
+    path(
+        "o/<slug:org>/app/sessions/<int:pk>/", client_sessions.client_session, name="client_session"
+    ),
     path("o/<slug:org>/app/plan/", client_views.plan, name="client_plan"),
     path("o/<slug:org>/app/plan/ask/", client_views.ask_coach, name="client_ask_coach"),
     path("o/<slug:org>/app/settings/", client_views.client_settings, name="client_settings"),

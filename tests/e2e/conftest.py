@@ -86,3 +86,27 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def kim(live_server):
+    """A client of organization "gym" with a coach (the Today and history browser tests)."""
+    from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory
+
+    org = OrganizationFactory(slug="gym")
+    coach = MembershipFactory(organization=org, role="coach").user
+    return ClientFactory(organization=org, coach=coach, user__email="kim@gym.test")
+
+
+def logged_in(page, live_server, client_record, query=""):
+    """The page, logged in as the client (a session cookie, no login form), opened on
+    /o/gym/app/ plus ``query``."""
+    from django.test import Client as DjangoClient
+
+    browser = DjangoClient()
+    browser.force_login(client_record.user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": browser.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/o/gym/app/{query}")
+    return page

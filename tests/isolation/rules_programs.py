@@ -12,6 +12,7 @@ def _foreign(w):
 RULES = {
     "api_exercises": Rule(expect(200, 200, 200, 404, 401)),
     "api_workout_logs": Rule(expect(200, 200, 200, 404, 401), kwargs=_client, foreign=_foreign),
+    "api_personal_bests": Rule(expect(200, 200, 200, 404, 401), kwargs=_client, foreign=_foreign),
 }
 
 

@@ -109,6 +109,33 @@ def _check_in(world):
     )
 
 
+def _workout_logs(world):
+    import uuid
+
+    from django.utils import timezone
+
+    from programs.models import Exercise, SetLog, WorkoutLog
+
+    squat = world.extras["squat"] = Exercise.unscoped.get(key="Barbell_Squat")
+    for client in (world.client_record, world.other_client):
+        log = world.extras[f"log_{client.organization.slug}"] = WorkoutLog.unscoped.create(
+            organization=client.organization,
+            client=client,
+            client_uuid=uuid.uuid4(),
+            performed_at=timezone.now(),
+            status="completed",
+        )
+        SetLog.unscoped.create(
+            organization=client.organization,
+            log=log,
+            exercise=squat,
+            set_index=0,
+            reps=5,
+            load_kg=100,
+            e1rm_kg=116.67,
+        )
+
+
 RULES.update(
     {
         "api_client_check_ins": Rule(
@@ -118,6 +145,16 @@ RULES.update(
         ),
         "client_check_in": Rule(expect(403, 403, 200, 404, 302)),
         "client_history": Rule(expect(403, 403, 200, 404, 302)),
+        "client_exercise": Rule(
+            expect(403, 403, 200, 404, 302),
+            setup=_workout_logs,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras["squat"].pk},
+        ),
+        "client_session": Rule(
+            expect(403, 403, 200, 404, 302),
+            setup=_workout_logs,
+            kwargs=lambda w: {"org": w.org.slug, "pk": w.extras[f"log_{w.org.slug}"].pk},
+        ),
         "client_check_in_result": Rule(
             expect(403, 403, 200, 404, 302),
             setup=_check_in,
