@@ -27,7 +27,6 @@ Any answer other than 200/201 fails the run.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import subprocess
 import sys
