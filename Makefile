@@ -49,8 +49,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Workers and threads: gunicorn.conf.py (2 processes x 4 threads for 2 cores; WEB_CONCURRENCY).
 serve: install
-	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT) --workers 3
+	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT)
 
 worker: install
 	$(BIN)/celery -A coaching worker --loglevel=INFO --concurrency=2
