@@ -265,7 +265,11 @@ def run(args, seeded: dict) -> list[Result]:
             results.append(timed(name, args.threads, args.seconds, make_request))
     finally:
         gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        try:
+            gunicorn.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # workers finishing requests on a busy machine
+            gunicorn.kill()
+            gunicorn.wait()
     return results
 
 
