@@ -17,5 +17,5 @@ RUN DJANGO_DEBUG=false STATIC_MANIFEST=true python manage.py collectstatic --noi
 RUN useradd --create-home spotter
 USER spotter
 EXPOSE 8000
-# Workers, threads and timeouts: gunicorn.conf.py (2 processes x 4 threads; WEB_CONCURRENCY).
+# Workers and timeouts: gunicorn.conf.py (3 sync processes for 2 cores; WEB_CONCURRENCY).
 CMD ["gunicorn", "coaching.wsgi", "--bind", "0.0.0.0:8000"]

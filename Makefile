@@ -49,7 +49,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Workers and threads: gunicorn.conf.py (2 processes x 4 threads for 2 cores; WEB_CONCURRENCY).
+# Workers: gunicorn.conf.py (3 sync processes for 2 cores; WEB_CONCURRENCY).
 serve: install
 	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT)
 

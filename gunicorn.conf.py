@@ -1,18 +1,17 @@
 """gunicorn's settings for Spotter (read from the working directory by default: `make serve`,
 the Docker image and docker-compose all start gunicorn here).
 
-Sized for a 2-core machine that also runs Postgres: two worker processes (one per core; a third
-process only adds context switches when the database needs the cores too), each with four
-threads, so a worker keeps serving while a request waits on the database. Measured with
-benchmarks/api.py (README, "The API against its floor"). Override with WEB_CONCURRENCY
-(processes) and GUNICORN_THREADS; any command-line flag wins over this file.
+Sized for a 2-core machine that also runs Postgres: three synchronous worker processes. Measured
+back to back with benchmarks/api.py against two processes of four threads each (gthread), three
+sync workers answered more requests per second on every API path (README, "The API against its
+floor"): the request path is mostly Python holding the GIL, so threads add switching, not work.
+Override with WEB_CONCURRENCY (processes); any command-line flag wins over this file.
 """
 
 import os
 
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+worker_class = "sync"
 # Requests are short; a worker stuck longer than this is restarted.
 timeout = 60
 graceful_timeout = 30

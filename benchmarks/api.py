@@ -1,8 +1,8 @@
 """The API against its own floor: one gunicorn over Postgres with row-level security, every
 request path timed in the same run, each as a ratio to the floor.
 
-    python benchmarks/api.py [--seconds 20] [--threads 20] [--workers 2] [--threads-per-worker 4]
-        [--worker-class gthread] [--orgs 5] [--clients-per-org 100] [--days 60]
+    python benchmarks/api.py [--seconds 20] [--threads 20] [--workers 3] [--worker-class sync]
+        [--threads-per-worker 4] [--orgs 5] [--clients-per-org 100] [--days 60]
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
         [--app-url postgres://spotter:spotter@127.0.0.1:5432/spotter_api_bench]
         [--batch-url postgres://spotter_batch:spotter@127.0.0.1:5432/spotter_api_bench]
@@ -279,8 +279,8 @@ def parse_args(argv=None):
     )
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--threads", type=int, default=20, help="concurrent client threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--worker-class", default="gthread", choices=["sync", "gthread"])
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--threads-per-worker", type=int, default=4, help="gthread threads")
     parser.add_argument("--orgs", type=int, default=5)
     parser.add_argument("--clients-per-org", type=int, default=100)
