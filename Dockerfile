@@ -20,4 +20,5 @@ RUN useradd --create-home spotter
 RUN mkdir -p /data/form-checks && chown spotter /data/form-checks
 USER spotter
 EXPOSE 8000
-CMD ["gunicorn", "coaching.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Workers and timeouts: gunicorn.conf.py (3 sync processes for 2 cores; WEB_CONCURRENCY).
+CMD ["gunicorn", "coaching.wsgi", "--bind", "0.0.0.0:8000"]

@@ -53,8 +53,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Workers: gunicorn.conf.py (3 sync processes for 2 cores; WEB_CONCURRENCY).
 serve: install
-	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT) --workers 3
+	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT)
 
 worker: install
 	$(BIN)/celery -A coaching worker --loglevel=INFO --concurrency=2

@@ -616,7 +616,9 @@ def run_fault(args, day: date) -> list[str]:
     total = args.orgs * args.clients_per_org
     print(f"\n== fault: the nightly job for {day} killed (SIGKILL) part way, then run again")
     began = time.monotonic()
-    job = subprocess.Popen(nightly_command(args, day, chunk_size=50), cwd=ROOT, env=app_env(args))
+    job = subprocess.Popen(
+        nightly_command(args, day, chunk_size=args.fault_chunk_size), cwd=ROOT, env=app_env(args)
+    )
     while job.poll() is None and time.monotonic() - began < 600:
         scored = scored_clients(args, day)
         # Kill inside an organization (some of its chunks committed, not all), past a quarter.
@@ -636,7 +638,10 @@ def run_fault(args, day: date) -> list[str]:
     )
     began = time.monotonic()
     subprocess.run(
-        nightly_command(args, day, chunk_size=50), cwd=ROOT, env=app_env(args), check=True
+        nightly_command(args, day, chunk_size=args.fault_chunk_size),
+        cwd=ROOT,
+        env=app_env(args),
+        check=True,
     )
     state = night_state(args, day)
     print(
@@ -664,11 +669,20 @@ def parse_args(argv=None):
     )
     parser.add_argument("--batch-url", help="the batch role's URL (default: beside --app-url)")
     parser.add_argument("--fault-only", action="store_true", help="skip the load, run the fault")
+    parser.add_argument(
+        "--fault-chunk-size",
+        type=int,
+        default=50,
+        help="clients per committed chunk in the fault's night (fewer than --clients-per-org, so"
+        " the kill lands inside an organization)",
+    )
     args = parser.parse_args(argv)
     if not args.batch_url:
         from coaching.env import default_batch_url
 
         args.batch_url = default_batch_url(args.app_url)
+    if args.fault_chunk_size >= args.clients_per_org:
+        parser.error("--fault-chunk-size must be below --clients-per-org")
     if args.users > args.clients_per_org:
         parser.error("--users may not exceed --clients-per-org (one simulated client each)")
     return args

@@ -43,9 +43,10 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -66,7 +67,7 @@ def parse_args():
     parser.add_argument(
         "--generate-only", action="store_true", help="generate (or reuse) the data and stop"
     )
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def connect(url: str, dbname: str | None = None):
@@ -82,15 +83,16 @@ def connect(url: str, dbname: str | None = None):
     )
 
 
-def copy_rows(cursor, table: str, columns: list[str], rows) -> int:
-    buffer = io.StringIO()
-    count = 0
-    for row in rows:
-        buffer.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
-        count += 1
-    buffer.seek(0)
-    cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
-    return count
+def setup_django(args) -> None:
+    os.environ["DATABASE_URL"] = args.app_url
+    os.environ["BATCH_DATABASE_URL"] = args.batch_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
+    # The job emails clients about missed sessions; keep them in memory instead of printing
+    # thousands of messages to the console.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    import django
+
+    django.setup()
 
 
 def prepare_database(args) -> None:
@@ -123,224 +125,167 @@ def prepare_database(args) -> None:
         generate(args, dbname)
 
 
-def generate(args, dbname: str) -> None:
+def load_rows(args, sink, exercise_id: int, today: date | None = None) -> None:
+    """Every generated row, model by model, into ``sink`` (``bulk.CopyInto`` for the database,
+    ``bulk.FormatOnly`` to check the rows against the models without one). Columns not named
+    here take the model's defaults (benchmarks/bulk.py)."""
+    from bulk import Table
+
+    from coaching.models import Client, Organization, User
+    from programs.models import PlannedWorkout, Program, ProgramWeek, SetLog, WorkoutLog
+    from triage.models import CheckIn
+
     rng = random.Random(7)
-    today = date.today()
+    today = today or date.today()
     end = today - timedelta(days=1)
     start = end - timedelta(days=args.days)
-    now = datetime.now(UTC).isoformat()
+    now = datetime.now(UTC)
+    joined = now - timedelta(days=args.days + 30)
+    clients = range(1, args.clients + 1)
+
+    def org_of(c: int) -> int:
+        return 1 + (c - 1) % args.orgs
+
+    sink.copy(
+        Table(Organization),
+        (
+            {"id": o, "name": f"Bench {o}", "slug": f"bench-{o}", "time_zone": "UTC"}
+            for o in range(1, args.orgs + 1)
+        ),
+    )
+    sink.copy(
+        Table(User),
+        (
+            {"id": c, "password": "!", "email": f"c{c}@bench.test", "name": f"Client {c}"}
+            for c in clients
+        ),
+    )
+    sink.copy(
+        Table(Client),
+        (
+            {
+                "id": c,
+                "organization_id": org_of(c),
+                "user_id": c,
+                "status": "active",
+                "created_at": joined,
+            }
+            for c in clients
+        ),
+    )
+    sink.copy(
+        Table(Program),
+        (
+            {
+                "id": c,
+                "organization_id": org_of(c),
+                "client_id": c,
+                "name": "Block",
+                "status": "active",
+                "start_date": start,
+                "created_at": now,
+            }
+            for c in clients
+        ),
+    )
+    sink.copy(
+        Table(ProgramWeek),
+        ({"id": c, "organization_id": org_of(c), "program_id": c, "index": 1} for c in clients),
+    )
+
+    planned, logs, sets = [], [], []
+    workout_id = log_id = 0
+    for c in clients:
+        org = org_of(c)
+        weekdays = rng.sample(range(7), 4)
+        habit = rng.uniform(0.5, 0.98)
+        for offset in range(args.days + 1):
+            day = start + timedelta(days=offset)
+            if day.weekday() not in weekdays:
+                continue
+            workout_id += 1
+            planned.append(
+                {
+                    "id": workout_id,
+                    "organization_id": org,
+                    "week_id": c,
+                    "program_id": c,
+                    "client_id": c,
+                    "day_index": day.weekday(),
+                    "planned_date": day,
+                    "name": "Session",
+                }
+            )
+            if rng.random() < habit:
+                log_id += 1
+                logs.append(
+                    {
+                        "id": log_id,
+                        "organization_id": org,
+                        "client_id": c,
+                        "client_uuid": uuid.UUID(int=rng.getrandbits(128)),
+                        "workout_id": workout_id,
+                        "performed_at": f"{day.isoformat()} 18:00:00+00",
+                        "status": "completed",
+                        "created_at": now,
+                    }
+                )
+                e1rm = 100 + (c % 50) + offset_gain(day, start)
+                sets.append(
+                    {
+                        "id": log_id,
+                        "organization_id": org,
+                        "log_id": log_id,
+                        "exercise_id": exercise_id,
+                        "set_index": 0,
+                        "reps": 5,
+                        "load_kg": f"{e1rm / 1.1667:.1f}",
+                        "rpe": 8,
+                        "e1rm_kg": f"{e1rm:.2f}",
+                    }
+                )
+    sink.copy(Table(PlannedWorkout), planned)
+    sink.copy(Table(WorkoutLog), logs)
+    sink.copy(Table(SetLog), sets)
+
+    def checkins():
+        check_id = 0
+        for c in clients:
+            for week in range(args.days // 7):
+                check_id += 1
+                day = start + timedelta(days=7 * week + 6)
+                r = rng.randint(2, 5)
+                yield {
+                    "id": check_id,
+                    "organization_id": org_of(c),
+                    "client_id": c,
+                    "created_at": f"{day.isoformat()} 20:00:00+00",
+                    "readiness": r,
+                    "sleep_quality": r,
+                    "soreness": 2,
+                    "fatigue": 3 - (r > 3),
+                    "stress": 2,
+                    "mood": r,
+                    "level": "green",
+                }
+
+    sink.copy(Table(CheckIn), checkins())
+
+
+def generate(args, dbname: str) -> None:
+    from bulk import CopyInto
+
     conn = connect(args.admin_url, dbname)
     started = time.monotonic()
     with conn, conn.cursor() as cursor:
-        copy_rows(
-            cursor,
-            "coaching_organization",
-            ["id", "name", "slug", "time_zone", "created_at", "research_salt"],
-            ((o, f"Bench {o}", f"bench-{o}", "UTC", now, "") for o in range(1, args.orgs + 1)),
-        )
-        copy_rows(
-            cursor,
-            "coaching_user",
-            [
-                "id",
-                "password",
-                "email",
-                "name",
-                "is_active",
-                "is_staff",
-                "is_superuser",
-                "date_joined",
-            ],
-            (
-                (c, "!", f"c{c}@bench.test", f"Client {c}", "t", "f", "f", now)
-                for c in range(1, args.clients + 1)
-            ),
-        )
-        copy_rows(
-            cursor,
-            "coaching_client",
-            [
-                "id",
-                "organization_id",
-                "user_id",
-                "status",
-                "risk",
-                "experience",
-                "autonomy",
-                "automation_hold",
-                "created_at",
-                "reminders_enabled",
-                "time_zone",
-            ],
-            (
-                (
-                    c,
-                    1 + (c - 1) % args.orgs,
-                    c,
-                    "active",
-                    "",
-                    "",
-                    "",
-                    "f",
-                    (datetime.now(UTC) - timedelta(days=args.days + 30)).isoformat(),
-                    "t",
-                    "",
-                )
-                for c in range(1, args.clients + 1)
-            ),
-        )
         # The library migration loads the global exercises; the main lift is one of them.
         cursor.execute(
             "SELECT id FROM programs_exercise WHERE organization_id IS NULL ORDER BY id LIMIT 1"
         )
         exercise_id = cursor.fetchone()[0]
-        copy_rows(
-            cursor,
-            "programs_program",
-            [
-                "id",
-                "organization_id",
-                "client_id",
-                "name",
-                "status",
-                "start_date",
-                "rationale",
-                "monitoring_rules",
-                "created_at",
-            ],
-            (
-                (
-                    c,
-                    1 + (c - 1) % args.orgs,
-                    c,
-                    "Block",
-                    "active",
-                    start.isoformat(),
-                    "[]",
-                    "[]",
-                    now,
-                )
-                for c in range(1, args.clients + 1)
-            ),
-        )
-        copy_rows(
-            cursor,
-            "programs_programweek",
-            ["id", "organization_id", "program_id", "index", "is_deload"],
-            ((c, 1 + (c - 1) % args.orgs, c, 1, "f") for c in range(1, args.clients + 1)),
-        )
-
-        def sessions():
-            for c in range(1, args.clients + 1):
-                org = 1 + (c - 1) % args.orgs
-                days = rng.sample(range(7), 4)
-                habit = rng.uniform(0.5, 0.98)
-                for offset in range(args.days + 1):
-                    day = start + timedelta(days=offset)
-                    if day.weekday() in days:
-                        yield c, org, day, rng.random() < habit
-
-        planned, logs, sets = io.StringIO(), io.StringIO(), io.StringIO()
-        log_id = 0
-        for workout_id, (c, org, day, done) in enumerate(sessions(), start=1):
-            planned.write(
-                f"{workout_id}\t{org}\t{c}\t{c}\t{c}\t{day.weekday()}\t{day.isoformat()}\tSession\n"
-            )
-            if done:
-                log_id += 1
-                at = f"{day.isoformat()} 18:00:00+00"
-                logs.write(
-                    f"{log_id}\t{org}\t{c}\t{uuid.UUID(int=rng.getrandbits(128))}\t{workout_id}\t{at}\tcompleted\t\t\\N\t\\N\t\tapp\t{now}\n"
-                )
-                e1rm = 100 + (c % 50) + offset_gain(day, start)
-                sets.write(
-                    f"{log_id}\t{org}\t{log_id}\t{exercise_id}\t0\t5\t{e1rm / 1.1667:.1f}\t8\t{e1rm:.2f}\tf\n"
-                )
-        for table, columns, buffer in (
-            (
-                "programs_plannedworkout",
-                "id, organization_id, week_id, program_id, client_id, day_index, planned_date, name",
-                planned,
-            ),
-            (
-                "programs_workoutlog",
-                "id, organization_id, client_id, client_uuid, workout_id, performed_at, status, skip_reason, session_rpe, duration_minutes, notes, source, created_at",
-                logs,
-            ),
-            (
-                "programs_setlog",
-                "id, organization_id, log_id, exercise_id, set_index, reps, load_kg, rpe, e1rm_kg, is_warmup",
-                sets,
-            ),
-        ):
-            buffer.seek(0)
-            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
-
-        def checkins():
-            check_id = 0
-            for c in range(1, args.clients + 1):
-                org = 1 + (c - 1) % args.orgs
-                for week in range(args.days // 7):
-                    check_id += 1
-                    day = start + timedelta(days=7 * week + 6)
-                    r = rng.randint(2, 5)
-                    yield (
-                        check_id,
-                        org,
-                        c,
-                        f"{day.isoformat()} 20:00:00+00",
-                        r,
-                        r,
-                        2,
-                        3 - (r > 3),
-                        2,
-                        r,
-                        "null",
-                        "[]",
-                        "",
-                        "f",
-                        "{}",
-                        "green",
-                        "[]",
-                        "",
-                    )
-
-        copy_rows(
-            cursor,
-            "triage_checkin",
-            [
-                "id",
-                "organization_id",
-                "client_id",
-                "created_at",
-                "readiness",
-                "sleep_quality",
-                "soreness",
-                "fatigue",
-                "stress",
-                "mood",
-                "pain",
-                "symptoms",
-                "notes",
-                "wants_human_review",
-                "extra_answers",
-                "level",
-                "reasons",
-                "message_to_client",
-            ],
-            checkins(),
-        )
-        for table in (
-            "coaching_organization",
-            "coaching_user",
-            "coaching_client",
-            "programs_program",
-            "programs_programweek",
-            "programs_plannedworkout",
-            "programs_workoutlog",
-            "programs_setlog",
-            "triage_checkin",
-        ):
+        sink = CopyInto(cursor)
+        load_rows(args, sink, exercise_id)
+        for table in sink.counts:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
@@ -396,15 +341,6 @@ def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
     it. ``per_organization``: one ``score_organization`` call per organization, as the
     beat fan-out's per-organization tasks run on one worker; otherwise one
     ``score_organizations`` call over them all, as ``manage.py score_adherence`` runs."""
-    os.environ["DATABASE_URL"] = args.app_url
-    os.environ["BATCH_DATABASE_URL"] = args.batch_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
-    # The job emails clients about missed sessions; keep them in memory instead of printing
-    # thousands of messages to the console.
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
-    import django
-
-    django.setup()
     from django.urls import reverse
 
     from coaching.batch import batch_session
@@ -437,15 +373,17 @@ def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
     return elapsed, scored
 
 
-def main() -> None:
-    args = parse_args()
+def main(argv=None) -> dict:
+    """Runs the benchmark; returns its figures (seconds, and scores written)."""
+    args = parse_args(argv)
     if not args.batch_url:
         from coaching.env import default_batch_url
 
         args.batch_url = default_batch_url(args.app_url)
+    setup_django(args)
     prepare_database(args)
     if args.generate_only:
-        return
+        return {}
     day = date.today() - timedelta(days=1)
     floor = floor_seconds(args, day)
     print(f"clients: {args.clients} in {args.orgs} organizations, {args.days} days of history")
@@ -463,6 +401,7 @@ def main() -> None:
             f" tasks on one worker): {single:.2f} s, {scored} scores written"
         )
         print(f"ratio per-organization job / floor: {single / floor:.1f}x")
+    return {"floor": floor, "job": job, "scored": scored}
 
 
 if __name__ == "__main__":

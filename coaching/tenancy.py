@@ -54,13 +54,22 @@ def _uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _read_settings(names: list[str]) -> list[str]:
+def _swap_settings(values: dict[str, str]) -> list[str]:
+    """Set ``values`` and return the settings they replace, in one round trip (the request path
+    opens a scope on every request). The subquery reads the old values before the outer
+    SELECT writes the new ones: ``OFFSET 0`` keeps the planner from merging the two, so the
+    inner row is produced, with its reads, before the outer list is evaluated."""
+    names = list(values)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT " + ", ".join(["current_setting(%s, true)"] * len(names)),
-            names,
+            "SELECT previous.*, "
+            + ", ".join(["set_config(%s, %s, true)"] * len(values))
+            + " FROM (SELECT "
+            + ", ".join(["current_setting(%s, true)"] * len(names))
+            + " OFFSET 0) AS previous",
+            [part for item in values.items() for part in item] + names,
         )
-        return [value or "" for value in cursor.fetchone()]
+        return [value or "" for value in cursor.fetchone()[: len(names)]]
 
 
 def _write_settings(values: dict[str, str]) -> None:
@@ -82,8 +91,7 @@ def _database_settings(values: dict[str, str]) -> Iterator[None]:
             "A tenant scope needs a transaction on Postgres: wrap the work in transaction.atomic()"
         )
     names = list(values)
-    previous = dict(zip(names, _read_settings(names), strict=True))
-    _write_settings(values)
+    previous = dict(zip(names, _swap_settings(values), strict=True))
     try:
         yield
     finally:

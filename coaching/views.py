@@ -7,6 +7,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,8 @@ from coaching.throttling import (
     page_throttled,
     wait_words,
 )
+
+CLIENTS_PAGE_SIZE = 50  # rows of the coach's client list per page
 
 
 def home_url(membership: Membership) -> str:
@@ -151,12 +154,15 @@ def coach_clients(request: HttpRequest) -> HttpResponse:
     clients = Client.objects.select_related("user", "coach").exclude(status="archived")
     mine = clients.filter(coach=request.user)
     listed = clients if show_all else mine
-    listed = annotate_clients(listed).order_by("user__name", "user__email")
+    listed = annotate_clients(listed).order_by("user__name", "user__email", "pk")
+    # A page at a time: a business of thousands of clients is never rendered whole.
+    page = Paginator(listed, CLIENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "coaching/coach_clients.html",
         {
-            "clients": list(listed),
+            "clients": list(page.object_list),
+            "page": page,
             "show_all": show_all,
             "mine_count": mine.count(),
             "all_count": clients.count(),

@@ -1,6 +1,9 @@
 """The demo organization's people: owner, two coaches, 41 clients (logins in CONTRACT.md)."""
 
+import functools
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from coaching.models import Client, Membership, Organization, Role
 from coaching.tenancy import tenant_scope
@@ -52,11 +55,20 @@ DEMO_CLIENT_NAMES = [
 ]
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    """The demo password hashed once per run: hashing is slow on purpose (about a second on a
+    busy 2-core machine), and every demo login shares the password."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _person(email: str, name: str):
     User = get_user_model()
-    user, created = User.objects.get_or_create(email=email, defaults={"name": name})
-    if created or not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"name": name, "password": _demo_password_hash()}
+    )
+    if not created and user.password != _demo_password_hash():
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return user
 

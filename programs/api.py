@@ -150,16 +150,18 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
         serializer = WorkoutLogSerializer(
             data=request.data, context={**self.get_serializer_context(), "client": client}
         )
-        uuid = request.data.get("client_uuid") if isinstance(request.data, dict) else None
-        if uuid:
+        if not serializer.is_valid():
+            # A retry answers with the log first saved, even if the body would no longer pass
+            # (an exercise since deleted). A valid retry is told apart when it is saved.
+            uuid = request.data.get("client_uuid") if isinstance(request.data, dict) else None
             existing = (
                 WorkoutLog.objects.filter(client=client, client_uuid=str(uuid)).first()
-                if _is_uuid(uuid)
+                if uuid and _is_uuid(uuid)
                 else None
             )
             if existing is not None:
                 return Response(WorkoutLogSerializer(existing).data, status=status.HTTP_200_OK)
-        serializer.is_valid(raise_exception=True)
+            raise ValidationError(serializer.errors)
         log, created = record_workout(client, dict(serializer.validated_data), by=request.user)
         return Response(
             WorkoutLogSerializer(log).data,

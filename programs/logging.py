@@ -19,10 +19,8 @@ def _targets_by_exercise(workout) -> dict[int, Prescription]:
 
 def record_workout(client, data: dict, *, by) -> tuple[WorkoutLog, bool]:
     """Save a validated log and its sets. Returns (log, created); a retried uuid returns the
-    first log and saves nothing."""
-    existing = WorkoutLog.objects.filter(client=client, client_uuid=data["client_uuid"]).first()
-    if existing is not None:
-        return existing, False
+    first log and saves nothing (the uniqueness of the uuid per client decides: no read first,
+    a retry is the rare case)."""
     sets = data.pop("sets", [])
     if data.get("duration_minutes") is not None and data.get("duration_seconds") is None:
         data["duration_seconds"] = data["duration_minutes"] * 60  # seconds are the stored measure
@@ -61,8 +59,12 @@ def record_workout(client, data: dict, *, by) -> tuple[WorkoutLog, bool]:
                     )
                 )
             SetLog.objects.bulk_create(rows)
+            # What the answer shows is what was just written: no need to read the sets back.
+            log._prefetched_objects_cache = {
+                "sets": sorted(rows, key=lambda s: (s.set_index, s.pk or 0))
+            }
     except IntegrityError:
-        # The same uuid arrived twice at once: the other request saved it.
+        # The uuid was saved before (a retry) or at the same time by another request.
         existing = WorkoutLog.objects.filter(client=client, client_uuid=data["client_uuid"]).first()
         if existing is None:
             raise

@@ -97,6 +97,43 @@ class ExerciseField(OrganizationScopedField):
     def __init__(self, **kwargs):
         super().__init__(model=Exercise, include_shared=True, **kwargs)
 
+    def to_internal_value(self, data):
+        # A log's sets name their exercises one by one: read every exercise the request names
+        # in one query (the first time one is needed) instead of one query per set.
+        if isinstance(data, int | str) and not isinstance(data, bool):
+            exercise = self._named_exercises().get(str(data).strip())
+            if exercise is not None:
+                return exercise
+        return super().to_internal_value(data)
+
+    def _named_exercises(self) -> dict[str, Exercise]:
+        root = self.root
+        named = getattr(root, "_named_exercises", None)
+        if named is None:
+            ids = _exercise_ids(getattr(root, "initial_data", None))
+            named = {str(e.pk): e for e in self.get_queryset().filter(pk__in=ids)} if ids else {}
+            root._named_exercises = named
+        return named
+
+
+def _exercise_ids(data, depth: int = 0) -> set[int]:
+    """The exercise ids named anywhere in a request's data (values under an ``exercise`` key)."""
+    ids: set[int] = set()
+    if depth > 3:
+        return ids
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "exercise" and isinstance(value, int | str) and not isinstance(value, bool):
+                text = str(value).strip()
+                if text.isdigit() and len(text) < 19:
+                    ids.add(int(text))
+            elif isinstance(value, list | dict):
+                ids |= _exercise_ids(value, depth + 1)
+    elif isinstance(data, list):
+        for item in data[: MAX_SETS_PER_LOG + 1]:
+            ids |= _exercise_ids(item, depth + 1)
+    return ids
+
 
 class SetLogSerializer(serializers.ModelSerializer):
     exercise = ExerciseField()

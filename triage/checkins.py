@@ -120,20 +120,18 @@ def answers_from(data: dict, client) -> CheckInAnswers:
     )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a request's transaction: no savepoint of its own
 def submit_check_in(client, data: dict, *, by) -> tuple[CheckIn, bool]:
-    """Save and read a check-in. Returns (check_in, created); a retried uuid returns the first."""
+    """Save and read a check-in. Returns (check_in, created); a retried uuid returns the first
+    (the uuid's uniqueness per client decides: no read first, a retry is the rare case)."""
     uuid = data.get("client_uuid")
-    if uuid:
-        existing = _sent_before(client, uuid)
-        if existing is not None:
-            return existing, False
     reading = read_check_in(answers_from(data, client))
     try:
         with transaction.atomic():
             check_in = _save_check_in(client, data, reading)
     except IntegrityError:
-        # The same uuid arrived twice at once: the other request saved it (and raised its flags).
+        # The uuid was saved before (a retry) or at the same time by another request, which
+        # raised its flags.
         existing = _sent_before(client, uuid) if uuid else None
         if existing is None:
             raise

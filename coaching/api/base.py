@@ -127,4 +127,8 @@ class OneClientMixin:
         clients = Client.objects.select_related("user", "coach")
         if self.membership.role == Role.CLIENT:
             clients = clients.filter(user=self.request.user)
-        return get_object_or_404(clients, pk=pk)
+        client = get_object_or_404(clients, pk=pk)
+        # The organization in scope is the client's (the manager filters by it): saves a query
+        # wherever the client's organization is read (every row written for them).
+        client.organization = self.organization
+        return client

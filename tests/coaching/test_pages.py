@@ -144,6 +144,23 @@ def test_the_clients_page_lists_my_clients_by_default_and_the_team_on_request(
     assert len(everyone.context["clients"]) == 2
 
 
+def test_the_clients_page_shows_fifty_clients_a_page_with_a_link_to_the_next(client, org, coach):
+    from tests.factories import ClientFactory
+
+    ClientFactory.create_batch(51, organization=org, coach=coach)
+    client.force_login(coach)
+
+    first = client.get("/o/northside/coach/clients/?clients=all")
+    second = client.get("/o/northside/coach/clients/?clients=all&page=2")
+
+    assert len(first.context["clients"]) == 50
+    assert b'href="?page=2&amp;clients=all"' in first.content
+    assert len(second.context["clients"]) == 1
+    assert {c.pk for c in first.context["clients"]}.isdisjoint(
+        c.pk for c in second.context["clients"]
+    )
+
+
 def test_the_clients_page_runs_the_same_number_of_queries_for_many_clients(
     client, org, coach, django_assert_max_num_queries
 ):
