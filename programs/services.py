@@ -280,8 +280,11 @@ def decide(
             _activate(recommendation.program)
         elif decision == "approve":
             apply_changes(client, recommendation.payload.get("changes", []))
+        edited = bool(recommendation.payload.get("edits"))  # made in the program editor
         recommendation.status = (
-            RecommendationStatus.MODIFIED if decision == "modify" else RecommendationStatus.APPROVED
+            RecommendationStatus.MODIFIED
+            if decision == "modify" or edited
+            else RecommendationStatus.APPROVED
         )
         recommendation.applied_at = timezone.now()
         if decision == "modify":

@@ -30,6 +30,16 @@ api_urlpatterns += [
         name="api_programs",
     ),
     path(
+        "orgs/<slug:org>/programs/<int:pk>/edits/",
+        api.ProgramEditView.as_view(),
+        name="api_program_edits",
+    ),
+    path(
+        "orgs/<slug:org>/programs/<int:pk>/prescriptions/<int:prescription>/swap-options/",
+        api.SwapOptionsView.as_view(),
+        name="api_swap_options",
+    ),
+    path(
         "orgs/<slug:org>/recommendations/",
         api.RecommendationListView.as_view(),
         name="api_recommendations",
