@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programs import api, views
+from programs import api, editor_views, views
 
 api_urlpatterns = [
     path("orgs/<slug:org>/exercises/", api.ExerciseListView.as_view(), name="api_exercises"),
@@ -62,4 +62,9 @@ page_urlpatterns = [
         name="coach_import_job",
     ),
     path("o/<slug:org>/coach/clients/<int:pk>/training/", views.training, name="coach_training"),
+    path(
+        "o/<slug:org>/coach/programs/<int:pk>/edit/",
+        editor_views.program_editor,
+        name="coach_program_editor",
+    ),
 ]
