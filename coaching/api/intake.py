@@ -66,7 +66,8 @@ class HealthScreenSerializer(YesNoScreenSerializer):
 class PostpartumSerializer(serializers.Serializer):
     """Details after a "yes" to pregnancy or a birth in the last 12 months."""
 
-    stage = serializers.ChoiceField(choices=list(vocab.POSTPARTUM_STAGES))
+    # Required whenever any detail is given; an empty object means no details.
+    stage = serializers.ChoiceField(choices=list(vocab.POSTPARTUM_STAGES), required=False)
     months_since_birth = serializers.IntegerField(
         required=False, allow_null=True, default=None, **_range(vocab.MONTHS_SINCE_BIRTH)
     )
@@ -88,6 +89,11 @@ class PostpartumSerializer(serializers.Serializer):
 
     def validate_symptoms(self, value):
         return list(dict.fromkeys(value))
+
+    def validate(self, attrs):
+        if "stage" not in attrs:
+            raise serializers.ValidationError({"stage": ["Say pregnant or postpartum."]})
+        return attrs
 
 
 class ClearanceSerializer(serializers.Serializer):

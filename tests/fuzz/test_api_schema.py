@@ -176,6 +176,18 @@ def world(org, owner, coach, client_record):
         due_at=timezone.now(),
     )
     invitation = InvitationFactory(organization=org, invited_by=owner)
+    from programs.models import Exercise, PlannedWorkout, Prescription, Program
+
+    program = Program.unscoped.get(client=client_record)
+    prescription = Prescription.unscoped.create(
+        organization=org,
+        workout=PlannedWorkout.unscoped.filter(program=program).first(),
+        exercise=Exercise.unscoped.get(key="back-squat"),
+        order=0,
+        sets=3,
+        reps_min=5,
+        reps_max=5,
+    )
     import_job = ImportJob.unscoped.create(
         organization=org, client=client_record, format="strong", status="done"
     )
@@ -196,7 +208,9 @@ def world(org, owner, coach, client_record):
             "review-queue": item.pk,
             "invitations": invitation.pk,
             "by-client": client_record.pk,
+            "programs": program.pk,
         },
+        "prescription": prescription.pk,
         "token": invitation.token,
         "import_job": import_job.pk,
     }
@@ -215,6 +229,8 @@ def _aim_at_world(case, world) -> None:
         params["token"] = world["token"]
     if "job_id" in params:
         params["job_id"] = world["import_job"]
+    if "prescription" in params:
+        params["prescription"] = world["prescription"]
 
 
 # No server error, and the answer is the documented one; plus: no operation that declares

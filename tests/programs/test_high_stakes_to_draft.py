@@ -281,3 +281,16 @@ def test_an_intake_without_the_screens_is_still_accepted(api, org, client_record
     assert response.status_code == 200
     assert response.json()["groups"] == []
     assert response.json()["postpartum"] == {}
+
+
+def test_details_after_birth_need_a_stage(api, org, client_record):
+    response = api(client_record.user).put(
+        f"{base(org, client_record)}/intake/",
+        answers(
+            health_screen={"pregnant_or_postpartum": True}, postpartum={"months_since_birth": 3}
+        ),
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "stage" in response.json()["postpartum"]
