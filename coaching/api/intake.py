@@ -91,7 +91,7 @@ class PostpartumSerializer(serializers.Serializer):
         return list(dict.fromkeys(value))
 
     def validate(self, attrs):
-        if "stage" not in attrs:
+        if attrs and "stage" not in attrs:
             raise serializers.ValidationError({"stage": ["Say pregnant or postpartum."]})
         return attrs
 

@@ -273,9 +273,14 @@ def test_bad_screen_answers_are_a_400_naming_the_field(api, org, client_record, 
     assert not Intake.unscoped.filter(client=client_record).exists()
 
 
-def test_an_intake_without_the_screens_is_still_accepted(api, org, client_record):
+@pytest.mark.parametrize(
+    "screens",
+    [{}, {"postpartum": {}, "eating_screen": {}, "energy_screen": {}, "making_weight": False}],
+    ids=["left out", "sent empty"],
+)
+def test_an_intake_without_the_screens_is_still_accepted(api, org, client_record, screens):
     response = api(client_record.user).put(
-        f"{base(org, client_record)}/intake/", answers(), format="json"
+        f"{base(org, client_record)}/intake/", answers(**screens), format="json"
     )
 
     assert response.status_code == 200
