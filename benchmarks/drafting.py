@@ -31,20 +31,19 @@ def main() -> None:
     import django
 
     django.setup()
-    from types import SimpleNamespace
 
     from coaching import segmentation
     from coaching.intake import answers_for_segmentation
     from programs.drafting import DraftingError, draft_program
     from programs.drafting.intake import request_from_intake
-    from programs.gallery import GALLERY_CASES, GALLERY_START
+    from programs.gallery import GALLERY_CASES, GALLERY_START, gallery_intake
     from programs.library import load_library
     from tests.programs.test_drafting import PROFILES, request_for
 
     library = load_library()
     requests = [request_for(**profile) for _, profile in sorted(PROFILES.items())]
     for case in GALLERY_CASES:
-        intake = SimpleNamespace(**case.answers)
+        intake = gallery_intake(case)
         segment = segmentation.segment(answers_for_segmentation(intake))
         requests.append(
             request_from_intake(
@@ -53,7 +52,6 @@ def main() -> None:
                 experience=segment.experience,
                 risk=segment.risk,
                 e1rm_by_exercise=case.history,
-                awaiting_clearance=case.awaiting_clearance,
             )
         )
 

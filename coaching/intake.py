@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,30 +17,20 @@ class IntakeNotApproved(Exception):
     """No program may be drafted before a coach approves the intake."""
 
 
+class ClearanceNotRecorded(IntakeNotApproved):
+    """No program may be drafted while a medical clearance is awaited and not recorded."""
+
+
+class InvalidClearance(ValueError):
+    """A clearance that cannot be recorded; ``field`` names the request field."""
+
+    def __init__(self, message: str, field: str):
+        super().__init__(message)
+        self.field = field
+
+
 def answers_for_segmentation(intake: Intake) -> segmentation.IntakeAnswers:
-    return segmentation.IntakeAnswers(
-        goals=tuple(intake.goals),
-        goal_notes=intake.goal_notes,
-        training_age_years=float(intake.training_age_years or 0),
-        sessions_per_week=int(intake.sessions_per_week or 0),
-        session_minutes=int(intake.session_minutes or 0),
-        equipment=frozenset(intake.equipment),
-        injuries=tuple(
-            segmentation.InjuryAnswer(
-                area=injury.get("area", ""),
-                notes=injury.get("notes", ""),
-                current=bool(injury.get("current")),
-            )
-            for injury in intake.injuries
-        ),
-        health_screen={key: bool(value) for key, value in intake.health_screen.items()},
-        health_notes=intake.health_notes,
-        preferences=intake.preferences,
-        constraints=intake.constraints,
-        stress_level=int(intake.stress_level or 3),
-        sleep_hours=float(intake.sleep_hours if intake.sleep_hours is not None else 7),
-        age_years=intake.age_years,
-    )
+    return segmentation.answers_from(intake)
 
 
 def apply_segmentation(intake: Intake) -> None:
@@ -51,6 +43,9 @@ def apply_segmentation(intake: Intake) -> None:
     intake.segment_reasons = [{"code": r.code, "text": r.text} for r in result.reasons]
     intake.issues = [{"code": i.code, "text": i.text} for i in result.issues]
     intake.referral_suggested = result.referral_suggested
+    intake.referrals = [{"code": r.code, "text": r.text} for r in result.referrals]
+    intake.groups = list(result.groups)
+    intake.clearance_required = result.clearance_required
 
 
 def latest_intake(client: Client) -> Intake | None:
@@ -173,3 +168,54 @@ def approved_intake(client: Client) -> Intake:
     if latest.status == IntakeStatus.NEEDS_INFO:
         raise IntakeNotApproved("The coach asked the client for more information.")
     raise IntakeNotApproved("The intake is a draft the client has not submitted.")
+
+
+def intake_for_program(client: Client) -> Intake:
+    """The approved intake a program may be drafted from: ``IntakeNotApproved`` before the
+    coach approves it, ``ClearanceNotRecorded`` while the health screen calls for a doctor's
+    clearance that no coach has recorded on it yet (the reason names the answers)."""
+    intake = approved_intake(client)
+    if intake.awaiting_clearance:
+        answers = segmentation.answers_from(intake)
+        described = segmentation.HEALTH_SCREEN_TEXT
+        said = ", ".join(
+            described.get(key, key) for key in segmentation.clearance_screen_answers(answers)
+        )
+        raise ClearanceNotRecorded(
+            f"Awaiting medical clearance (the health screen says {said}): record who cleared "
+            "the client, when, and a note on the intake review before drafting a program."
+        )
+    return intake
+
+
+CLEARANCE_EARLIEST = date(2000, 1, 1)
+
+
+@transaction.atomic
+def record_clearance(intake: Intake, *, cleared_by: str, cleared_on, note: str, by) -> Intake:
+    """The coach records a medical clearance on a submitted, approved or returned intake: who
+    cleared the client (a doctor, a physio), on which day, and a note. Recording again
+    corrects it. Raises ``InvalidClearance`` naming the field."""
+    cleared_by = (cleared_by or "").strip()
+    note = (note or "").strip()
+    if intake.status == IntakeStatus.DRAFT:
+        raise InvalidClearance("The intake has not been submitted yet.", "intake")
+    if not cleared_by:
+        raise InvalidClearance("Say who cleared the client (name and role).", "cleared_by")
+    if not isinstance(cleared_on, date):
+        raise InvalidClearance("Give the day of the clearance.", "cleared_on")
+    if cleared_on > timezone.localdate() or cleared_on < CLEARANCE_EARLIEST:
+        raise InvalidClearance("The clearance day must be a past day (from 2000 on).", "cleared_on")
+    if not note:
+        raise InvalidClearance(
+            "Add a note: what was cleared and any limits the clinician set.", "note"
+        )
+    Intake.objects.filter(pk=intake.pk).update(
+        clearance_by=cleared_by[:200],
+        clearance_on=cleared_on,
+        clearance_note=note,
+        clearance_recorded_by=by,
+        clearance_recorded_at=timezone.now(),
+    )
+    intake.refresh_from_db()
+    return intake

@@ -145,12 +145,71 @@ class HealthStep(forms.Form):
             label="Your age (optional)",
         )
 
+        # Asked only of those who answer yes to pregnancy or a recent birth.
+        self.fields["postpartum_stage"] = forms.ChoiceField(
+            choices=list(vocab.POSTPARTUM_STAGES.items()),
+            widget=forms.RadioSelect,
+            required=False,
+            label="If you said yes to pregnancy or a recent birth: which is it?",
+        )
+        self.fields["months_since_birth"] = forms.IntegerField(
+            required=False,
+            min_value=vocab.MONTHS_SINCE_BIRTH[0],
+            max_value=vocab.MONTHS_SINCE_BIRTH[1],
+            label="Months since the birth",
+        )
+        self.fields["checked_since_birth"] = forms.BooleanField(
+            required=False,
+            label="A GP, midwife or pelvic-health physio has checked me since the birth",
+        )
+        self.fields["postpartum_symptoms"] = forms.MultipleChoiceField(
+            choices=list(vocab.POSTPARTUM_SYMPTOMS.items()),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Since the birth, do you have any of these?",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pregnant_or_postpartum") != "yes" and (
+            cleaned.get("postpartum_stage")
+            or cleaned.get("months_since_birth") is not None
+            or cleaned.get("postpartum_symptoms")
+        ):
+            self.add_error(
+                "pregnant_or_postpartum",
+                "Answer yes here to tell us about a pregnancy or birth, or clear the details below.",
+            )
+        return cleaned
+
     def answers(self) -> dict:
+        data = self.cleaned_data
+        postpartum = {}
+        if data["pregnant_or_postpartum"] == "yes" and data["postpartum_stage"]:
+            postpartum = {
+                "stage": data["postpartum_stage"],
+                "months_since_birth": data["months_since_birth"]
+                if data["postpartum_stage"] == "postpartum"
+                else None,
+                "checked_since_birth": data["checked_since_birth"],
+                "symptoms": list(data["postpartum_symptoms"])
+                if data["postpartum_stage"] == "postpartum"
+                else [],
+            }
         return {
-            "health_screen": {key: self.cleaned_data[key] == "yes" for key in vocab.HEALTH_SCREEN},
-            "health_notes": self.cleaned_data["health_notes"],
-            "age_years": self.cleaned_data["age_years"],
+            "health_screen": {key: data[key] == "yes" for key in vocab.HEALTH_SCREEN},
+            "health_notes": data["health_notes"],
+            "age_years": data["age_years"],
+            "postpartum": postpartum,
         }
+
+    def postpartum_fields(self):
+        return [
+            self["postpartum_stage"],
+            self["months_since_birth"],
+            self["checked_since_birth"],
+            self["postpartum_symptoms"],
+        ]
 
     @staticmethod
     def initial_from(intake) -> dict:
@@ -158,6 +217,65 @@ class HealthStep(forms.Form):
             key: "yes" if intake.health_screen.get(key) else "no" for key in vocab.HEALTH_SCREEN
         }
         initial.update(health_notes=intake.health_notes, age_years=intake.age_years)
+        postpartum = intake.postpartum or {}
+        initial.update(
+            postpartum_stage=postpartum.get("stage", ""),
+            months_since_birth=postpartum.get("months_since_birth"),
+            checked_since_birth=postpartum.get("checked_since_birth", False),
+            postpartum_symptoms=postpartum.get("symptoms", []),
+        )
+        return initial
+
+
+class ScreensStep(forms.Form):
+    """SCOFF (disordered eating), the LEAF-Q / REDs CAT2 indicators (low energy availability)
+    and a weight to make: the questions in our own words (intake_vocab)."""
+
+    title = "Eating, energy and competition"
+    intro = (
+        "A few short questions that help your coach keep training safe. Answers go only to "
+        "your coaching team."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, question in {**vocab.EATING_SCREEN, **vocab.ENERGY_SCREEN}.items():
+            self.fields[key] = forms.ChoiceField(
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                label=question,
+                initial="no",
+                required=False,
+            )
+        self.fields["making_weight"] = forms.ChoiceField(
+            choices=YES_NO,
+            widget=forms.RadioSelect,
+            label=vocab.MAKING_WEIGHT,
+            initial="no",
+            required=False,
+        )
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "eating_screen": {key: data.get(key) == "yes" for key in vocab.EATING_SCREEN},
+            "energy_screen": {key: data.get(key) == "yes" for key in vocab.ENERGY_SCREEN},
+            "making_weight": data.get("making_weight") == "yes",
+        }
+
+    @staticmethod
+    def initial_from(intake) -> dict:
+        initial = {
+            key: "yes" if (intake.eating_screen or {}).get(key) else "no"
+            for key in vocab.EATING_SCREEN
+        }
+        initial.update(
+            {
+                key: "yes" if (intake.energy_screen or {}).get(key) else "no"
+                for key in vocab.ENERGY_SCREEN
+            }
+        )
+        initial["making_weight"] = "yes" if intake.making_weight else "no"
         return initial
 
 
@@ -176,7 +294,7 @@ class RecoveryStep(forms.Form):
     )
 
 
-STEPS = [GoalsStep, ScheduleStep, InjuriesStep, HealthStep, RecoveryStep]
+STEPS = [GoalsStep, ScheduleStep, InjuriesStep, HealthStep, ScreensStep, RecoveryStep]
 
 
 def step_answers(form) -> dict:
@@ -190,8 +308,8 @@ def step_initial(step_class, intake) -> dict:
         return {}
     if step_class is InjuriesStep:
         return InjuriesStep.initial_from(intake.injuries)
-    if step_class is HealthStep:
-        return HealthStep.initial_from(intake)
+    if step_class in (HealthStep, ScreensStep):
+        return step_class.initial_from(intake)
     names = list(step_class.base_fields)
     return {
         name: getattr(intake, name) for name in names if getattr(intake, name) not in (None, "")
@@ -212,6 +330,10 @@ FIELD_STEP = {
     "health_screen": 4,
     "health_notes": 4,
     "age_years": 4,
-    "stress_level": 5,
-    "sleep_hours": 5,
+    "postpartum": 4,
+    "eating_screen": 5,
+    "energy_screen": 5,
+    "making_weight": 5,
+    "stress_level": 6,
+    "sleep_hours": 6,
 }

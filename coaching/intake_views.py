@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import intake as intake_service
@@ -105,6 +107,27 @@ def _review_context(request, client: Client, intake: Intake | None) -> dict:
         ]
         if intake
         else [],
+        "screen_questions": [
+            (question, (intake.eating_screen or {}).get(key, False))
+            for key, question in vocab.EATING_SCREEN.items()
+        ]
+        + [
+            (question, (intake.energy_screen or {}).get(key, False))
+            for key, question in vocab.ENERGY_SCREEN.items()
+        ]
+        + [(vocab.MAKING_WEIGHT, intake.making_weight)]
+        if intake
+        else [],
+        "postpartum_stage": vocab.POSTPARTUM_STAGES.get((intake.postpartum or {}).get("stage"))
+        if intake
+        else None,
+        "postpartum_symptoms": [
+            vocab.POSTPARTUM_SYMPTOMS.get(key, key)
+            for key in (intake.postpartum or {}).get("symptoms", [])
+        ]
+        if intake
+        else [],
+        "today": timezone.localdate(),
     }
 
 
@@ -145,4 +168,45 @@ def coach_intake_decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.success(request, f"Asked {client.user.display_name} for more information.")
+    return redirect("coach_intake_review", org=request.organization.slug, pk=client.pk)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_intake_clearance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coach records who cleared the client to train, on which day, and a note."""
+    client = get_object_or_404(Client.objects.select_related("user", "coach"), pk=pk)
+    intake = (
+        Intake.objects.filter(client=client)
+        .exclude(status=IntakeStatus.DRAFT)
+        .order_by("-version")
+        .first()
+    )
+    cleared_by = request.POST.get("cleared_by", "").strip()
+    cleared_on_text = request.POST.get("cleared_on", "").strip()
+    note = request.POST.get("note", "").strip()
+    try:
+        cleared_on = parse_date(cleared_on_text) if cleared_on_text else None
+    except ValueError:
+        cleared_on = None
+    error = None
+    if intake is None:
+        error = "There is no submitted intake to record a clearance on."
+    else:
+        try:
+            intake_service.record_clearance(
+                intake, cleared_by=cleared_by, cleared_on=cleared_on, note=note, by=request.user
+            )
+        except intake_service.InvalidClearance as exc:
+            error = str(exc)
+    if error:
+        context = _review_context(request, client, intake)
+        context.update(
+            clearance_error=error,
+            clearance_form={"cleared_by": cleared_by, "cleared_on": cleared_on_text, "note": note},
+        )
+        return render(request, "coaching/intake_review.html", context, status=400)
+    messages.success(
+        request, f"Clearance recorded: a program can be drafted for {client.user.display_name}."
+    )
     return redirect("coach_intake_review", org=request.organization.slug, pk=client.pk)

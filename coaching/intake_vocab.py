@@ -76,3 +76,32 @@ STRESS_LEVEL = (1, 5)
 SLEEP_HOURS = (0, 16)
 AGE_YEARS = (13, 110)
 MAX_INJURIES = 10
+
+# SCOFF (Morgan, Reid and Lacey, BMJ 1999), its five questions in our own words; two or more
+# "yes" answers make the screen positive (coaching.segmentation.SCOFF_POSITIVE_FROM).
+EATING_SCREEN = {
+    "makes_self_sick": "Do you ever make yourself throw up because you feel uncomfortably full?",
+    "lost_control_eating": "Do you worry that you cannot stop or control how much you eat?",
+    "lost_weight_fast": "Have you lost more than 6 kg in the last three months without meaning to, or by restricting?",
+    "feels_fat_when_thin": "Do you see yourself as fat when other people tell you that you are too thin?",
+    "food_dominates_life": "Do food and thoughts about food take over your life?",
+}
+# Indicators of low energy availability from the LEAF-Q (Melin et al., 2014) and the IOC REDs
+# CAT2 (Stellingwerff et al., 2023), in our own words.
+ENERGY_SCREEN = {
+    "missed_periods": "If you have periods: have you missed three or more in a row in the last year (not because of pregnancy or contraception)?",
+    "bone_stress_injury": "Have you had a stress fracture or bone stress injury in the last two years?",
+}
+# After a "yes" to pregnancy or a recent birth.
+POSTPARTUM_STAGES = {
+    "pregnant": "I am pregnant",
+    "postpartum": "I gave birth in the last 12 months",
+}
+POSTPARTUM_SYMPTOMS = {
+    "leaking": "Leaking urine or wind (for example when coughing, running or jumping)",
+    "heaviness": "Heaviness or dragging in the pelvis",
+    "pelvic_pain": "Pelvic, scar or back pain",
+    "abdominal_separation": "A gap or doming down the middle of the tummy",
+}
+MONTHS_SINCE_BIRTH = (0, 12)
+MAKING_WEIGHT = "Do you need to make a weight (a weigh-in or weight class) for a competition?"

@@ -297,6 +297,13 @@ class Intake(TenantModel):
     stress_level = models.PositiveSmallIntegerField(null=True, blank=True)
     sleep_hours = models.FloatField(null=True, blank=True)
     age_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The screens for the brief's high-stakes groups (intake_vocab): SCOFF {question: bool},
+    # LEAF-Q / REDs CAT2 indicators {question: bool}, the details after a "yes" to pregnancy
+    # or birth {stage, months_since_birth, checked_since_birth, symptoms}, a weight to make.
+    eating_screen = models.JSONField(default=dict, blank=True)
+    energy_screen = models.JSONField(default=dict, blank=True)
+    postpartum = models.JSONField(default=dict, blank=True)
+    making_weight = models.BooleanField(default=False)
     # What segmentation made of the answers (filled on submit).
     risk = models.CharField(max_length=10, choices=Segment.choices, blank=True)
     experience = models.CharField(max_length=12, choices=Experience.choices, blank=True)
@@ -305,6 +312,17 @@ class Intake(TenantModel):
     segment_reasons = models.JSONField(default=list)
     issues = models.JSONField(default=list)
     referral_suggested = models.BooleanField(default=False)
+    referrals = models.JSONField(default=list)  # [{code, text}]
+    groups = models.JSONField(default=list)  # segmentation's high-stakes group codes
+    # No program until a coach records the medical clearance below (who, when, a note).
+    clearance_required = models.BooleanField(default=False)
+    clearance_by = models.CharField(max_length=200, blank=True)  # who cleared: "Dr Patel, GP"
+    clearance_on = models.DateField(null=True, blank=True)
+    clearance_note = models.TextField(blank=True)
+    clearance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clearance_recorded_at = models.DateTimeField(null=True, blank=True)
     # The review.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -337,6 +355,10 @@ class Intake(TenantModel):
         "stress_level",
         "sleep_hours",
         "age_years",
+        "eating_screen",
+        "energy_screen",
+        "postpartum",
+        "making_weight",
     )
 
     class Meta:
@@ -353,6 +375,15 @@ class Intake(TenantModel):
 
     def answers(self) -> dict:
         return {name: getattr(self, name) for name in self.ANSWER_FIELDS}
+
+    @property
+    def cleared(self) -> bool:
+        """A coach recorded a medical clearance on this version."""
+        return self.clearance_recorded_at is not None
+
+    @property
+    def awaiting_clearance(self) -> bool:
+        return self.clearance_required and not self.cleared
 
 
 class Notification(TenantModel):

@@ -134,6 +134,62 @@ GOAL_TEXT = {
     "rehab_return": "return from injury",
 }
 
+# --- The brief's high-stakes groups --------------------------------------------------------
+# Where a screen exists it is a validated one; the questions are ours, written in our own words
+# (intake_vocab), and the sources are named in every reason a coach reads.
+SCOFF_SOURCE = "the SCOFF questionnaire (Morgan, Reid and Lacey, BMJ 1999)"
+LEAFQ_SOURCE = "the LEAF-Q (Melin et al., 2014)"
+REDS_CAT2_SOURCE = "the IOC REDs Clinical Assessment Tool 2 (Stellingwerff et al., 2023)"
+POSTPARTUM_SOURCES = (
+    "ACOG Committee Opinion 804 (2020) and Goom, Donnelly and Brockwell (2019), returning to "
+    "running after birth"
+)
+MAKING_WEIGHT_SOURCE = "the IOC consensus statement on REDs (Mountjoy et al., 2023)"
+# The five SCOFF questions (intake_vocab words them); this many "yes" answers is a positive
+# screen (the questionnaire's own cut-off).
+SCOFF_QUESTIONS = (
+    "makes_self_sick",
+    "lost_control_eating",
+    "lost_weight_fast",
+    "feels_fat_when_thin",
+    "food_dominates_life",
+)
+SCOFF_POSITIVE_FROM = 2
+# LEAF-Q and REDs CAT2 indicators of low energy availability: either one is enough to refer.
+ENERGY_QUESTIONS = ("missed_periods", "bone_stress_injury")
+ENERGY_TEXT = {
+    "missed_periods": "three or more missed periods in a row in the last year",
+    "bone_stress_injury": "a stress fracture or bone stress injury in the last two years",
+}
+# After birth: what the client may report.
+POSTPARTUM_SYMPTOMS = {
+    "leaking": "leaking urine or wind",
+    "heaviness": "heaviness or dragging in the pelvis",
+    "pelvic_pain": "pelvic, scar or back pain",
+    "abdominal_separation": "a gap or doming down the middle of the tummy",
+}
+PREGNANT, POSTPARTUM = "pregnant", "postpartum"
+# A weight to make for a competition, in the client's words (drafting reads the same pattern).
+MAKING_WEIGHT_PATTERN = re.compile(
+    r"\bmake weight\b|\bmaking weight\b|\bweigh[- ]?in\b|\bweight class\b|\bweight category\b"
+    r"|\bcut(?:ting)? \d+(?:\.\d+)? ?kg\b|\bcut(?:ting)? (?:down )?to \d+"
+)
+# The service models in order of how much a coach oversees; a group sets a floor.
+_OVERSIGHT_ORDER = {
+    AI_SELF_GUIDED: 0,
+    AI_FIRST_ESCALATION: 1,
+    ASSISTED_HYBRID: 2,
+    HUMAN_IN_LOOP_PREMIUM: 3,
+    CONCIERGE: 4,
+}
+# Group codes (also the drafting populations' source).
+GROUP_POSTPARTUM = "postpartum_care"
+GROUP_PREGNANT = "pregnant"
+GROUP_DISORDERED_EATING = "disordered_eating"
+GROUP_LOW_ENERGY = "low_energy_availability"
+GROUP_MAKING_WEIGHT = "making_weight"
+GROUP_AWAITING_CLEARANCE = "awaiting_clearance"
+
 # Negations that open a constraint: "can't", "cannot", "no", "avoid", "unable to", ...
 _NEG = r"\b(?:cannot|unable to|no|avoid|avoiding|must not|should not|not allowed to|never|do not)\s+(?:\w+\s+)?"
 
@@ -193,6 +249,16 @@ class InjuryAnswer:
 
 
 @dataclass(frozen=True)
+class PostpartumAnswer:
+    """Details after a "yes" to pregnancy or a birth in the last 12 months."""
+
+    stage: str = ""  # PREGNANT | POSTPARTUM | "" (not said)
+    months_since_birth: int | None = None
+    checked_since_birth: bool = False  # a GP, midwife or pelvic-health physio has checked
+    symptoms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class IntakeAnswers:
     goals: tuple[str, ...] = ()
     goal_notes: str = ""
@@ -208,6 +274,13 @@ class IntakeAnswers:
     stress_level: int = 3
     sleep_hours: float = 7.0
     age_years: int | None = None
+    # SCOFF answers ({question: bool}, SCOFF_QUESTIONS), LEAF-Q / REDs CAT2 indicators
+    # ({missed_periods, bone_stress_injury}), the details after a "yes" to pregnancy or birth,
+    # and whether the client must make a weight for a competition.
+    eating_screen: dict[str, bool] = field(default_factory=dict)
+    energy_screen: dict[str, bool] = field(default_factory=dict)
+    postpartum: PostpartumAnswer | None = None
+    making_weight: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,6 +310,69 @@ class Segmentation:
     reasons: tuple[Reason, ...]
     issues: tuple[Issue, ...]
     referral_suggested: bool
+    # Who to refer to and why, each with its source; the high-stakes groups the client is in
+    # (GROUP_* codes); and whether no program may be drafted until a coach records a medical
+    # clearance.
+    referrals: tuple[Reason, ...] = ()
+    groups: tuple[str, ...] = ()
+    clearance_required: bool = False
+
+
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def answers_from(intake) -> IntakeAnswers:
+    """The answers of any intake-like object (the model, or a plain object in the gallery),
+    read by attribute; a missing answer takes the dataclass default."""
+    postpartum = _mapping(getattr(intake, "postpartum", None))
+    months = postpartum.get("months_since_birth")
+    return IntakeAnswers(
+        goals=tuple(getattr(intake, "goals", None) or ()),
+        goal_notes=getattr(intake, "goal_notes", "") or "",
+        training_age_years=float(getattr(intake, "training_age_years", None) or 0),
+        sessions_per_week=int(getattr(intake, "sessions_per_week", None) or 0),
+        session_minutes=int(getattr(intake, "session_minutes", None) or 0),
+        equipment=frozenset(getattr(intake, "equipment", None) or ()),
+        injuries=tuple(
+            InjuryAnswer(
+                area=injury.get("area", ""),
+                notes=injury.get("notes", "") or "",
+                current=bool(injury.get("current")),
+            )
+            for injury in getattr(intake, "injuries", None) or ()
+            if isinstance(injury, dict)
+        ),
+        health_screen={
+            key: bool(value)
+            for key, value in _mapping(getattr(intake, "health_screen", None)).items()
+        },
+        health_notes=getattr(intake, "health_notes", "") or "",
+        preferences=getattr(intake, "preferences", "") or "",
+        constraints=getattr(intake, "constraints", "") or "",
+        stress_level=int(getattr(intake, "stress_level", None) or 3),
+        sleep_hours=float(
+            7 if getattr(intake, "sleep_hours", None) is None else intake.sleep_hours
+        ),
+        age_years=getattr(intake, "age_years", None),
+        eating_screen={
+            key: bool(value)
+            for key, value in _mapping(getattr(intake, "eating_screen", None)).items()
+        },
+        energy_screen={
+            key: bool(value)
+            for key, value in _mapping(getattr(intake, "energy_screen", None)).items()
+        },
+        postpartum=PostpartumAnswer(
+            stage=postpartum.get("stage") or "",
+            months_since_birth=int(months) if isinstance(months, int | float) else None,
+            checked_since_birth=bool(postpartum.get("checked_since_birth")),
+            symptoms=tuple(postpartum.get("symptoms") or ()),
+        )
+        if postpartum
+        else None,
+        making_weight=bool(getattr(intake, "making_weight", False)),
+    )
 
 
 def _yes(answers: IntakeAnswers) -> list[str]:
@@ -268,6 +404,289 @@ def _plural(count: float, word: str) -> str:
     return f"{number} {word}" if count == 1 else f"{number} {word}s"
 
 
+# --- The high-stakes groups -----------------------------------------------------------------
+
+
+def scoff_score(answers: IntakeAnswers) -> int:
+    """How many of the five SCOFF questions were answered yes."""
+    screen = answers.eating_screen or {}
+    return sum(1 for key in SCOFF_QUESTIONS if screen.get(key))
+
+
+def scoff_positive(answers: IntakeAnswers) -> bool:
+    """SCOFF is positive from SCOFF_POSITIVE_FROM "yes" answers (the questionnaire's cut-off)."""
+    return scoff_score(answers) >= SCOFF_POSITIVE_FROM
+
+
+def energy_indicators(answers: IntakeAnswers) -> list[str]:
+    """The LEAF-Q / REDs CAT2 indicators of low energy availability answered yes."""
+    screen = answers.energy_screen or {}
+    return [key for key in ENERGY_QUESTIONS if screen.get(key)]
+
+
+def _pregnancy_yes(answers: IntakeAnswers) -> bool:
+    return bool((answers.health_screen or {}).get("pregnant_or_postpartum"))
+
+
+def is_pregnant(answers: IntakeAnswers) -> bool:
+    """Said yes to pregnancy or a recent birth, and that they are pregnant now."""
+    return _pregnancy_yes(answers) and (answers.postpartum or PostpartumAnswer()).stage == PREGNANT
+
+
+def is_postpartum(answers: IntakeAnswers) -> bool:
+    """Said yes to pregnancy or a recent birth and did not say they are pregnant now: after
+    birth (an unanswered stage counts as after birth, the case that needs more care)."""
+    return _pregnancy_yes(answers) and not is_pregnant(answers)
+
+
+def postpartum_needs_care(answers: IntakeAnswers) -> bool:
+    """After birth with any pelvic-floor or abdominal symptom, or without a check by a GP,
+    midwife or pelvic-health physio since the birth (not known counts as not checked)."""
+    if not is_postpartum(answers):
+        return False
+    details = answers.postpartum or PostpartumAnswer()
+    return bool(details.symptoms) or not details.checked_since_birth
+
+
+def makes_weight(answers: IntakeAnswers) -> bool:
+    """Must make a weight for a competition: answered so, or said so in the goal notes ("cut
+    6 kg", "make weight", "weigh-in", "weight class")."""
+    return answers.making_weight or bool(
+        MAKING_WEIGHT_PATTERN.search(_normalise(answers.goal_notes))
+    )
+
+
+def clearance_screen_answers(answers: IntakeAnswers) -> list[str]:
+    """The health-screen answers that call for a doctor's clearance before training."""
+    return [key for key in _yes(answers) if key in HIGH_RISK_SCREEN]
+
+
+def clearance_required(answers: IntakeAnswers) -> bool:
+    """No program is drafted until a coach records a medical clearance when the health screen
+    says chest pain, dizziness or fainting, a heart condition, or medically supervised
+    activity only (PAR-Q+: "speak with your doctor before becoming more physically active")."""
+    return bool(clearance_screen_answers(answers))
+
+
+@dataclass(frozen=True)
+class GroupFinding:
+    """One high-stakes group the client is in: why, the least oversight it needs (a service
+    model floor), the referral to suggest (if any) and the issue the coach reads."""
+
+    group: str
+    reason: Reason
+    floor: ServiceModel | None
+    referral: Reason | None
+    issue: Issue | None
+    raises_risk: bool = True
+
+
+def _postpartum_finding(answers: IntakeAnswers) -> GroupFinding | None:
+    if is_pregnant(answers):
+        return GroupFinding(
+            GROUP_PREGNANT,
+            Reason(
+                "pregnant",
+                "Is pregnant: no running or jumping is drafted, core work is pelvic-floor-aware "
+                f"and a coach approves every change (after {POSTPARTUM_SOURCES}).",
+            ),
+            HUMAN_IN_LOOP_PREMIUM,
+            None,
+            None,
+            raises_risk=False,  # the health-screen "yes" already makes it moderate
+        )
+    if not postpartum_needs_care(answers):
+        return None
+    details = answers.postpartum or PostpartumAnswer()
+    said = []
+    if details.months_since_birth is not None:
+        said.append(f"{_plural(details.months_since_birth, 'month')} after birth")
+    else:
+        said.append("after birth")
+    if details.symptoms:
+        said.append(
+            "reports "
+            + _join(POSTPARTUM_SYMPTOMS.get(s, s.replace("_", " ")) for s in details.symptoms)
+        )
+    if not details.checked_since_birth:
+        said.append("has not been checked by a GP, midwife or pelvic-health physio since")
+    described = ", ".join(said)
+    issue = None
+    if details.stage == POSTPARTUM:  # without details the omission issue asks for them
+        issue = Issue(
+            "postpartum_needs_check",
+            f"Is {described}: suggest a postnatal check with a GP or a pelvic-health "
+            "physiotherapist; no running or jumping until a clinician clears it, and core work "
+            "stays pelvic-floor-aware.",
+        )
+    return GroupFinding(
+        GROUP_POSTPARTUM,
+        Reason(
+            "postpartum_needs_care",
+            f"Is {described}: a coach approves every change and running or jumping waits for "
+            f"a clinician's clearance (after {POSTPARTUM_SOURCES}).",
+        ),
+        HUMAN_IN_LOOP_PREMIUM,
+        Reason(
+            "refer_postnatal_check",
+            "A postnatal check with a GP or a pelvic-health physiotherapist (pelvic floor and "
+            "abdominal wall) before running, jumping or heavy lifting"
+            f" (after {POSTPARTUM_SOURCES}).",
+        ),
+        issue,
+        raises_risk=False,
+    )
+
+
+def _eating_finding(answers: IntakeAnswers) -> GroupFinding | None:
+    history = bool((answers.health_screen or {}).get("eating_disorder_history"))
+    score = scoff_score(answers)
+    positive = score >= SCOFF_POSITIVE_FROM
+    if not history and not positive:
+        return None
+    why = []
+    if history:
+        why.append("reports a history of disordered eating")
+    if positive:
+        why.append(
+            f"answered yes to {score} of the 5 SCOFF questions ({SCOFF_POSITIVE_FROM} or more is positive)"
+        )
+    described = _join(why)
+    return GroupFinding(
+        GROUP_DISORDERED_EATING,
+        Reason(
+            "scoff_positive" if positive else "disordered_eating_history",
+            f"{described.capitalize()}: a coach reviews every change, and nothing is framed "
+            f"around fat loss without the coach (after {SCOFF_SOURCE}).",
+        ),
+        HUMAN_IN_LOOP_PREMIUM,
+        Reason(
+            "refer_eating_disorder",
+            "A GP or an eating-disorder specialist, and a registered dietitian before any "
+            f"body-composition goal (after {SCOFF_SOURCE}).",
+        ),
+        Issue(
+            "scoff_positive",
+            f"{described.capitalize()}: talk it through, suggest a GP or an eating-disorder "
+            "specialist, and keep fat loss out of the plan unless you decide otherwise "
+            f"(after {SCOFF_SOURCE}).",
+        )
+        if positive
+        else None,
+        raises_risk=positive,  # the history alone is already a moderate health-screen answer
+    )
+
+
+def _energy_finding(answers: IntakeAnswers) -> GroupFinding | None:
+    found = energy_indicators(answers)
+    if not found:
+        return None
+    described = _join(ENERGY_TEXT[key] for key in found)
+    sources = f"{LEAFQ_SOURCE}; {REDS_CAT2_SOURCE}"
+    return GroupFinding(
+        GROUP_LOW_ENERGY,
+        Reason(
+            "low_energy_availability",
+            f"Reports {described}, indicators of low energy availability: a coach reviews "
+            f"every change (after {sources}).",
+        ),
+        HUMAN_IN_LOOP_PREMIUM,
+        Reason(
+            "refer_low_energy_availability",
+            "A sports physician and a sports dietitian to assess low energy availability "
+            f"(after {sources}).",
+        ),
+        Issue(
+            "low_energy_availability",
+            f"Reports {described}: indicators of low energy availability (REDs); suggest a "
+            "sports physician and a dietitian, and no added conditioning or weight goal until "
+            f"they have seen the client (after {sources}).",
+        ),
+    )
+
+
+def _making_weight_finding(answers: IntakeAnswers) -> GroupFinding | None:
+    if not makes_weight(answers):
+        return None
+    return GroupFinding(
+        GROUP_MAKING_WEIGHT,
+        Reason(
+            "making_weight",
+            "Is making weight for a competition: the cut is itself a stressor, so a coach "
+            f"reviews every change and the weight plan (after {MAKING_WEIGHT_SOURCE}).",
+        ),
+        HUMAN_IN_LOOP_PREMIUM,
+        None,
+        Issue(
+            "making_weight",
+            "Is making weight for a competition: agree the weight plan (how much, by when, "
+            "how) and watch for weight falling faster than about 1% a week, missed periods "
+            f"or bone pain (after {MAKING_WEIGHT_SOURCE}).",
+        ),
+    )
+
+
+def _clearance_finding(answers: IntakeAnswers) -> GroupFinding | None:
+    keys = clearance_screen_answers(answers)
+    if not keys:
+        return None
+    described = _join(HEALTH_SCREEN_TEXT[key] for key in keys)
+    return GroupFinding(
+        GROUP_AWAITING_CLEARANCE,
+        Reason(
+            "awaiting_medical_clearance",
+            f"Answered yes to {described}: no program until a coach records a doctor's "
+            "clearance (who cleared, when, and a note) on the intake review (after the PAR-Q+).",
+        ),
+        HUMAN_IN_LOOP_PREMIUM,
+        Reason(
+            "refer_medical_clearance",
+            f"Medical clearance from a doctor before training (answered yes to {described}; "
+            "after the PAR-Q+).",
+        ),
+        Issue(
+            "awaiting_medical_clearance",
+            f"Answered yes to {described}: record who cleared the client to train, when, and "
+            "a note on this page before drafting a program.",
+        ),
+        raises_risk=False,  # these answers already make the risk high
+    )
+
+
+def high_stakes_groups(answers: IntakeAnswers) -> tuple[GroupFinding, ...]:
+    """The brief's groups whose plans a coach must own, in this order: awaiting medical
+    clearance, pregnant or after birth (with symptoms or no check since), disordered eating
+    (history, or a positive SCOFF), low energy availability (LEAF-Q / REDs CAT2 indicators),
+    making weight for a competition."""
+    findings = (
+        _clearance_finding(answers),
+        _postpartum_finding(answers),
+        _eating_finding(answers),
+        _energy_finding(answers),
+        _making_weight_finding(answers),
+    )
+    return tuple(finding for finding in findings if finding is not None)
+
+
+def apply_service_floors(
+    model: ServiceModel, findings: Iterable[GroupFinding]
+) -> tuple[ServiceModel, tuple[Reason, ...]]:
+    """Raise the suggested service model to the most oversight any group needs (never lower
+    it): each group says a coach reviews every change (human-in-loop premium)."""
+    reasons = []
+    for finding in findings:
+        if finding.floor and _OVERSIGHT_ORDER[finding.floor] > _OVERSIGHT_ORDER[model]:
+            model = finding.floor
+            reasons.append(
+                Reason(
+                    f"service_floor_{finding.group}",
+                    f"{finding.reason.text.split(':')[0]}: a coach approves every change "
+                    "(human-in-loop premium) whatever the rest of the intake says.",
+                )
+            )
+    return model, tuple(reasons)
+
+
 # --- Risk -----------------------------------------------------------------------------------
 
 
@@ -280,6 +699,8 @@ def assess_risk(answers: IntakeAnswers) -> RiskAssessment:
       eating): at least moderate.
     - A current injury: at least moderate.
     - Age OLDER_ADULT_AGE_YEARS or over: at least moderate.
+    - A positive SCOFF, an indicator of low energy availability, or a weight to make for a
+      competition: at least moderate (``high_stakes_groups``).
     - Two or more moderate factors stay moderate: moderate already puts a coach on every plan
       change, and high means "a doctor first", which only the high answers above justify. Every
       factor is still listed as a reason, so the coach sees them all.
@@ -329,6 +750,9 @@ def assess_risk(answers: IntakeAnswers) -> RiskAssessment:
                 ),
             )
         )
+    for finding in high_stakes_groups(answers):
+        if finding.raises_risk:
+            factors.append((MODERATE, finding.reason))
     if not factors:
         return RiskAssessment(
             LOW,
@@ -685,7 +1109,8 @@ def _health_screen(answers: IntakeAnswers) -> list[Issue]:
                 f"Answered yes to {described} on the health screen but gave no details; ask for them before the first program.",
             )
         )
-    if (answers.health_screen or {}).get("pregnant_or_postpartum") and not has_notes:
+    details_given = bool(answers.postpartum and answers.postpartum.stage)
+    if _pregnancy_yes(answers) and not has_notes and not details_given:
         issues.append(
             Issue(
                 "pregnancy_without_notes",
@@ -730,7 +1155,9 @@ def find_issues(answers: IntakeAnswers) -> tuple[Issue, ...]:
     (current without notes; a return-from-injury goal with no injury); the health screen (a yes
     without details, pregnancy without details, disordered eating with a fat-loss goal: referral
     wording); and constraints that rule out a goal's staples (CONSTRAINT_RULES, read with simple
-    keyword patterns after a negation). Codes are stable snake_case strings, each used once.
+    keyword patterns after a negation); then the high-stakes groups' own issues (awaiting
+    medical clearance, after birth without a check or with symptoms, a positive SCOFF, low
+    energy availability, making weight). Codes are stable snake_case strings, each used once.
     """
     issues: list[Issue] = []
     if not answers.goals:
@@ -747,6 +1174,7 @@ def find_issues(answers: IntakeAnswers) -> tuple[Issue, ...]:
     issues += _injuries(answers)
     issues += _health_screen(answers)
     issues += _constraints_vs_goal(answers)
+    issues += [finding.issue for finding in high_stakes_groups(answers) if finding.issue]
     return tuple(issues)
 
 
@@ -754,18 +1182,33 @@ def find_issues(answers: IntakeAnswers) -> tuple[Issue, ...]:
 
 
 def segment(answers: IntakeAnswers) -> Segmentation:
-    """Risk, experience, autonomy, the suggested service model with every reason, the issues,
-    and whether to suggest a medical referral (clearance): yes exactly when the risk is high."""
+    """Risk, experience, autonomy, the suggested service model with every reason (raised to
+    the floor of any high-stakes group), the issues, the groups, whether a medical clearance
+    must be recorded before any program, and the referrals to suggest: a doctor's clearance
+    when the risk is high, and each group's own (a postnatal check, an eating-disorder
+    specialist, a sports physician and dietitian)."""
     risk = assess_risk(answers)
     experience, experience_reasons = assess_experience(answers)
     autonomy, autonomy_reasons = assess_autonomy(answers, experience)
     model, model_reason = suggest_service_model(risk.level, experience, autonomy)
+    findings = high_stakes_groups(answers)
+    model, floor_reasons = apply_service_floors(model, findings)
+    referrals = tuple(finding.referral for finding in findings if finding.referral)
     return Segmentation(
         risk=risk.level,
         experience=experience,
         autonomy=autonomy,
         suggested_service_model=model,
-        reasons=(*risk.reasons, *experience_reasons, *autonomy_reasons, model_reason),
+        reasons=(
+            *risk.reasons,
+            *experience_reasons,
+            *autonomy_reasons,
+            model_reason,
+            *floor_reasons,
+        ),
         issues=find_issues(answers),
-        referral_suggested=risk.level == HIGH,
+        referral_suggested=risk.level == HIGH or bool(referrals),
+        referrals=referrals,
+        groups=tuple(finding.group for finding in findings),
+        clearance_required=clearance_required(answers),
     )

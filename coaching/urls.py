@@ -96,6 +96,11 @@ urlpatterns = [
         intake_views.coach_intake_decide,
         name="coach_intake_decide",
     ),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/intake/clearance/",
+        intake_views.coach_intake_clearance,
+        name="coach_intake_clearance",
+    ),
     path("api/v1/", include("coaching.api.urls")),
     *[path("api/v1/", include(app.api_urlpatterns)) for app in APP_URLS],
     *[path("", include(app.page_urlpatterns)) for app in APP_URLS],

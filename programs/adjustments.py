@@ -342,7 +342,7 @@ NEARBY_PATTERNS: dict[str, tuple[str, ...]] = {
 LOADABLE_EQUIPMENT = ("barbell", "dumbbell", "kettlebells", "machine", "cable", "e-z curl bar")
 
 
-def _sore_areas(injuries: Iterable[Injury | str]) -> tuple[list[str], list[str]]:
+def sore_areas(injuries: Iterable[Injury | str]) -> tuple[list[str], list[str]]:
     """(areas of pain reported now, areas of current injuries from the intake)."""
     pain, current = set(), set()
     for injury in injuries:
@@ -353,17 +353,17 @@ def _sore_areas(injuries: Iterable[Injury | str]) -> tuple[list[str], list[str]]
     return sorted(pain), sorted(current - pain)
 
 
-def propose_substitution(
+def ranked_substitutes(
     exercise: LibraryExercise,
     library: Sequence[LibraryExercise],
     equipment: Iterable[str],
     injuries: Iterable[Injury | str] = (),
     constraints: Iterable[str] = (),
     *,
-    reason: str = "",
-    alternatives: int = 2,
-) -> Proposal | None:
-    """Swap for the best-tolerated exercise from the reviewed drafting pool that the client's
+    require_shared_muscle: bool = True,
+) -> list[LibraryExercise]:
+    """Every exercise from the reviewed drafting pool that could replace ``exercise``, best
+    first (``propose_substitution`` takes the first). The best-tolerated exercise that the client's
     equipment allows (body weight always; cables or machines mean a gym) and that breaks no
     constraint. ``injuries`` are areas of pain reported now (strings) and current injuries from
     the intake (``Injury``): a substitute loads a painful area no more than the exercise does
@@ -375,8 +375,9 @@ def propose_substitution(
     could fill; the lowest grade; not two levels harder; the same equipment, else loadable
     equipment; the most shared prime movers; the closest level; shared secondary movers;
     friendlier features;
-    name and key. None only when no pooled exercise qualifies."""
-    pain_areas, current_areas = _sore_areas(injuries)
+    name and key. ``require_shared_muscle`` False also admits exercises of the pattern that
+    train other muscles (a coach's wider search)."""
+    pain_areas, current_areas = sore_areas(injuries)
     constraints = frozenset(constraints)
     primary = set(exercise.primary_muscles)
     secondary = set(exercise.secondary_muscles)
@@ -399,7 +400,7 @@ def propose_substitution(
             candidate.key != exercise.key
             and candidate.draftable
             and candidate.pattern in patterns
-            and shares_muscle(candidate)
+            and (shares_muscle(candidate) or not require_shared_muscle)
             and candidate.available_with(equipment)
             and not candidate.violations(constraints)
             and tolerated(candidate)
@@ -434,7 +435,25 @@ def propose_substitution(
             candidate.key,
         )
 
-    ranked = sorted((c for c in library if fits(c)), key=rank)
+    return sorted((c for c in library if fits(c)), key=rank)
+
+
+def propose_substitution(
+    exercise: LibraryExercise,
+    library: Sequence[LibraryExercise],
+    equipment: Iterable[str],
+    injuries: Iterable[Injury | str] = (),
+    constraints: Iterable[str] = (),
+    *,
+    reason: str = "",
+    alternatives: int = 2,
+) -> Proposal | None:
+    """Swap for the first of ``ranked_substitutes`` (the best-tolerated exercise of the same or
+    the nearest pattern; see there for the rules and the ranking), with the next
+    ``alternatives`` named. None only when no pooled exercise qualifies."""
+    pain_areas, _ = sore_areas(injuries)
+    primary = set(exercise.primary_muscles)
+    ranked = ranked_substitutes(exercise, library, equipment, injuries, constraints)
     if not ranked:
         return None
     best = ranked[0]

@@ -22,11 +22,13 @@ from coaching.models import Role
 from programs.logging import record_workout
 from programs.models import (
     Exercise,
+    PlannedWorkout,
     Program,
     Recommendation,
     SetLog,
     WorkoutLog,
 )
+from programs.models import Prescription as PrescriptionModel
 from programs.queries import program_queryset
 from programs.serializers import (
     DecisionSerializer,
@@ -530,3 +532,138 @@ class PersonalBestsView(OneClientMixin, OrganizationAPIView, generics.ListAPIVie
         results.sort(key=lambda r: (r["last_on"], r["exercise"]["name"]), reverse=True)
         page = self.paginate_queryset(results)
         return self.get_paginated_response(PersonalBestSerializer(page, many=True).data)
+
+
+class ProgramEditSerializer(serializers.Serializer):
+    """One edit in the program editor. ``op`` says which; the other fields depend on it:
+    swap {prescription, exercise}; add {workout, exercise, sets?, reps_min?, reps_max?,
+    target_rpe?, target_load_kg?, rest_seconds?, notes?}; remove {prescription}; move
+    {prescription, position | direction: up|down}; update {prescription, changes: {field:
+    value}}. ``edit_id`` (optional, made by the caller) makes a retry return the first result."""
+
+    op = serializers.ChoiceField(choices=["swap", "add", "remove", "move", "update"])
+    prescription = serializers.IntegerField(required=False, min_value=1)
+    workout = serializers.IntegerField(required=False, min_value=1)
+    exercise = serializers.IntegerField(required=False, min_value=1)
+    position = serializers.IntegerField(required=False, min_value=0, max_value=100)
+    direction = serializers.ChoiceField(choices=["up", "down"], required=False)
+    changes = serializers.DictField(required=False)
+    sets = serializers.JSONField(required=False)
+    reps_min = serializers.JSONField(required=False)
+    reps_max = serializers.JSONField(required=False)
+    target_rpe = serializers.JSONField(required=False)
+    target_load_kg = serializers.JSONField(required=False)
+    rest_seconds = serializers.JSONField(required=False)
+    notes = serializers.JSONField(required=False)
+    edit_id = serializers.CharField(required=False, max_length=64, allow_blank=True)
+
+    def validate(self, attrs):
+        needs = {
+            "swap": ("prescription", "exercise"),
+            "add": ("workout", "exercise"),
+            "remove": ("prescription",),
+            "move": ("prescription",),
+            "update": ("prescription", "changes"),
+        }[attrs["op"]]
+        missing = {name: ["This field is required."] for name in needs if name not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class ProgramEditView(OrganizationAPIView):
+    """The coach's program editor: one edit to a draft waiting for review or to the active
+    plan, recorded as a change the client sees (``change.recommendation``); answers the edited
+    workout. A logged workout, or a program in another state, is a 409."""
+
+    model = Program
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=ProgramEditSerializer,
+        responses={
+            200: OpenApiResponse(description="{change: {text, recommendation, repeated}, workout}"),
+            400: OpenApiResponse(),
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request, org, pk):
+        from programs import editing
+        from programs.plan_editor import EditRefused, edit_program
+        from programs.serializers import PlannedWorkoutSerializer
+
+        program = get_object_or_404(Program.objects.all(), pk=pk)
+        serializer = ProgramEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            result = edit_program(program, dict(serializer.validated_data), by=request.user)
+        except editing.EditError as exc:
+            raise ValidationError({exc.field: [str(exc)]}) from None
+        except EditRefused as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        workout = (
+            PlannedWorkout.objects.filter(pk=result.workout.pk)
+            .prefetch_related(
+                Prefetch(
+                    "prescriptions",
+                    queryset=PrescriptionModel.unscoped.select_related("exercise").order_by(
+                        "order"
+                    ),
+                )
+            )
+            .get()
+        )
+        return Response(
+            {
+                "change": {
+                    "text": result.text,
+                    "recommendation": result.recommendation.pk if result.recommendation else None,
+                    "repeated": result.repeated,
+                },
+                "workout": PlannedWorkoutSerializer(workout).data,
+            }
+        )
+
+
+class SwapOptionsView(OrganizationAPIView):
+    """Exercises to swap a prescription's exercise for, ranked by fit for this client
+    (pattern, their current injuries, equipment, muscles, level), each with its reasons;
+    ``?q=`` searches the names."""
+
+    model = Program
+    allowed_roles = STAFF
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str)],
+        responses={
+            200: OpenApiResponse(
+                description="{count, next, previous, results: [{exercise, reasons}]}"
+            ),
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request, org, pk, prescription):
+        from programs.plan_editor import swap_suggestions
+
+        item = get_object_or_404(
+            PrescriptionModel.objects.select_related("exercise", "workout__client"),
+            pk=prescription,
+            workout__program_id=pk,
+        )
+        query = request.query_params.get("q", "")[:100]
+        suggestions = swap_suggestions(item, query=query)
+        exercises = Exercise.objects.in_bulk([int(s.key) for s in suggestions])
+        results = [
+            {
+                "exercise": {
+                    "id": int(s.key),
+                    "name": s.name,
+                    "equipment": s.equipment,
+                    "primary_muscles": exercises[int(s.key)].primary_muscles,
+                },
+                "reasons": list(s.reasons),
+            }
+            for s in suggestions
+        ]
+        return Response({"count": len(results), "next": None, "previous": None, "results": results})

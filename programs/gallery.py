@@ -11,13 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
 from coaching import segmentation
 from coaching.intake import answers_for_segmentation
-from coaching.intake_vocab import EQUIPMENT, GOALS, HEALTH_SCREEN
+from coaching.intake_vocab import (
+    EATING_SCREEN,
+    ENERGY_SCREEN,
+    EQUIPMENT,
+    GOALS,
+    HEALTH_SCREEN,
+    POSTPARTUM_SYMPTOMS,
+)
 from programs.drafting import DraftingError, draft_program
 from programs.drafting.intake import request_from_intake
 from programs.drafting.types import DraftedProgram, DraftedWeek, DraftRequest
@@ -31,6 +38,13 @@ from programs.library import (
 )
 
 GALLERY_START = date(2025, 3, 3)  # a Monday
+SERVICE_TEXT = {
+    "ai_self_guided": "AI self-guided",
+    "assisted_hybrid": "assisted hybrid",
+    "human_in_loop_premium": "human-in-loop premium",
+    "ai_first_escalation": "AI-first with escalation",
+    "concierge": "concierge",
+}
 GYM = ["barbell", "dumbbell", "cable", "machine"]
 
 
@@ -41,8 +55,9 @@ class GalleryCase:
     answers: Mapping[str, Any]
     # Best e1RMs from the client's logs, by library key (what history import would give).
     history: Mapping[str, float] = field(default_factory=dict)
-    # Set by the coach's clearance gate (a later issue); here by hand.
-    awaiting_clearance: bool = False
+    # A coach recorded a medical clearance on the intake review (lifts the clearance gate and,
+    # after birth, the ban on running and jumping).
+    cleared: bool = False
     comment: str = ""
 
 
@@ -62,6 +77,10 @@ def _answers(**answers) -> dict[str, Any]:
         "stress_level": 2,
         "sleep_hours": 7.5,
         "age_years": 35,
+        "eating_screen": {},
+        "energy_screen": {},
+        "postpartum": {},
+        "making_weight": False,
     }
     base.update(answers)
     return base
@@ -184,10 +203,38 @@ GALLERY_CASES: tuple[GalleryCase, ...] = (
             session_minutes=45,
             equipment=["dumbbell", "bands", "treadmill"],
             health_screen={"pregnant_or_postpartum": True},
+            postpartum={
+                "stage": "postpartum",
+                "months_since_birth": 4,
+                "checked_since_birth": False,
+                "symptoms": ["leaking"],
+            },
             age_years=33,
         ),
-        comment="Used to get 10–16 minutes of trail running every session, and pull-ups. The "
-        "segmentation part (referral, coach review, clearance) belongs to another issue.",
+        comment="Used to get 10–16 minutes of trail running every session, and pull-ups, on a "
+        "moderate-risk assisted plan with no referral and no issue raised.",
+    ),
+    GalleryCase(
+        "postpartum-cleared",
+        "Seven months after birth, cleared by a pelvic-health physio",
+        _answers(
+            goals=["general_fitness", "endurance"],
+            goal_notes="Back to running after my second baby; the physio cleared me last week.",
+            training_age_years=2,
+            session_minutes=45,
+            equipment=["dumbbell", "kettlebells", "treadmill"],
+            health_screen={"pregnant_or_postpartum": True},
+            health_notes="Physio check done, pelvic floor fine.",
+            postpartum={
+                "stage": "postpartum",
+                "months_since_birth": 7,
+                "checked_since_birth": True,
+                "symptoms": [],
+            },
+            age_years=35,
+        ),
+        cleared=True,
+        comment="The coach recorded the physio's clearance: running may come back.",
     ),
     GalleryCase(
         "disordered-eating-fat-loss",
@@ -200,8 +247,39 @@ GALLERY_CASES: tuple[GalleryCase, ...] = (
             health_screen={"eating_disorder_history": True},
             age_years=22,
         ),
-        comment="Drafting drops fat-loss framing; the referral and the SCOFF screen belong to "
-        "the segmentation issue.",
+        comment="Used to be moderate and assisted with no referral; drafting drops the fat-loss "
+        "framing.",
+    ),
+    GalleryCase(
+        "scoff-positive-fat-loss",
+        "Fat-loss goal, two SCOFF answers yes, no history reported",
+        _answers(
+            goals=["fat_loss", "muscle"],
+            goal_notes="Want to get lean for summer.",
+            training_age_years=2,
+            equipment=GYM,
+            eating_screen={"lost_control_eating": True, "food_dominates_life": True},
+            age_years=19,
+        ),
+        comment="The SCOFF screen is positive at two answers yes: referral, coach review, no "
+        "fat-loss framing.",
+    ),
+    GalleryCase(
+        "runner-low-energy-availability",
+        "Distance runner with missed periods and a stress fracture",
+        _answers(
+            goals=["endurance", "strength"],
+            goal_notes="Half marathon on 2025-05-04; long run on Sunday.",
+            training_age_years=1,
+            sessions_per_week=2,
+            session_minutes=40,
+            equipment=["dumbbell", "kettlebells", "bench"],
+            energy_screen={"missed_periods": True, "bone_stress_injury": True},
+            injuries=[{"area": "foot", "current": False, "notes": "metatarsal stress fracture"}],
+            age_years=26,
+        ),
+        comment="LEAF-Q and IOC REDs CAT2 indicators of low energy availability: referral to a "
+        "sports physician and dietitian, coach review.",
     ),
     GalleryCase(
         "athlete-cutting-weight",
@@ -214,8 +292,8 @@ GALLERY_CASES: tuple[GalleryCase, ...] = (
             equipment=GYM,
             age_years=24,
         ),
-        comment="Drafting trims volume and adds no weight-loss conditioning; coach review of "
-        "the cut belongs to the segmentation issue.",
+        comment="Used to come out low risk and AI self-guided with no issue raised; drafting "
+        "trims volume and adds no weight-loss conditioning.",
     ),
     GalleryCase(
         "awaiting-cardiac-clearance",
@@ -227,9 +305,22 @@ GALLERY_CASES: tuple[GalleryCase, ...] = (
             health_screen={"heart_condition": True, "medications": True},
             age_years=61,
         ),
-        awaiting_clearance=True,
-        comment="Used to get a full barbell plan capped at RPE 7. Recording the clearance is "
-        "the clearance gate's job (another issue); here the flag is set by hand.",
+        comment="Used to get a full barbell plan capped at RPE 7. No program until the coach "
+        "records the clearance on the intake review; the draft endpoint answers 409.",
+    ),
+    GalleryCase(
+        "cardiac-cleared",
+        "After a stent, cleared by the cardiologist",
+        _answers(
+            goals=["general_fitness"],
+            goal_notes="Had a stent in January; my cardiologist cleared me for the gym.",
+            equipment=GYM,
+            health_screen={"heart_condition": True, "medications": True},
+            health_notes="Stent in January, on beta blockers; cleared for moderate exercise.",
+            age_years=61,
+        ),
+        cleared=True,
+        comment="The same client once the coach has recorded the cardiologist's clearance.",
     ),
     GalleryCase(
         "hypertrophy-4-day",
@@ -266,9 +357,15 @@ class GalleryDraft:
     refusal: str = ""
 
 
+def gallery_intake(case: GalleryCase) -> SimpleNamespace:
+    """The case as an intake-like object (answers, and a clearance recorded when cleared)."""
+    recorded = datetime.combine(GALLERY_START, datetime.min.time(), tzinfo=UTC)
+    return SimpleNamespace(**case.answers, clearance_recorded_at=recorded if case.cleared else None)
+
+
 def draft_case(case: GalleryCase, library: list[LibraryExercise]) -> GalleryDraft:
     """One case through segmentation, the intake's drafting request and the engine."""
-    intake = SimpleNamespace(**case.answers)
+    intake = gallery_intake(case)
     segment = segmentation.segment(answers_for_segmentation(intake))
     request = request_from_intake(
         intake,
@@ -276,7 +373,6 @@ def draft_case(case: GalleryCase, library: list[LibraryExercise]) -> GalleryDraf
         experience=segment.experience,
         risk=segment.risk,
         e1rm_by_exercise=case.history,
-        awaiting_clearance=case.awaiting_clearance,
     )
     try:
         program = draft_program(request, library)
@@ -352,6 +448,20 @@ def _intake_lines(case: GalleryCase) -> list[str]:
         lines.append(f"- In their words: “{answers['goal_notes']}”")
     if yes:
         lines.append(f"- Health screen, answered yes: {' / '.join(yes)}")
+    if answers["health_notes"]:
+        lines.append(f"- Health details: “{answers['health_notes']}”")
+    postpartum = answers["postpartum"]
+    if postpartum:
+        symptoms = ", ".join(POSTPARTUM_SYMPTOMS[s].lower() for s in postpartum["symptoms"])
+        lines.append(
+            f"- After birth: {postpartum['months_since_birth']} months; checked since the "
+            f"birth: {'yes' if postpartum['checked_since_birth'] else 'no'}; symptoms: "
+            f"{symptoms or 'none'}"
+        )
+    for screen, questions in (("eating_screen", EATING_SCREEN), ("energy_screen", ENERGY_SCREEN)):
+        said = [questions[key] for key, value in answers[screen].items() if value]
+        if said:
+            lines.append(f"- Screen answered yes: {' / '.join(said)}")
     if case.history:
         shown = ", ".join(
             f"{key.replace('_', ' ')} {value:g} kg" for key, value in case.history.items()
@@ -370,9 +480,23 @@ def render_case(draft: GalleryDraft) -> str:
         "## Segment",
         "",
         f"Risk {segment.risk}, experience {segment.experience}, autonomy {segment.autonomy} "
-        f"(from the segmentation rules; suggested service: {segment.suggested_service_model}).",
+        f"(from the segmentation rules; suggested service: "
+        f"{SERVICE_TEXT[segment.suggested_service_model]}).",
         "",
     ]
+    if segment.groups:
+        lines += [f"High-stakes groups: {', '.join(g.replace('_', ' ') for g in segment.groups)}."]
+        if case.cleared:
+            lines += ["A coach recorded a medical clearance on the intake review."]
+        lines.append("")
+    if segment.referrals:
+        lines += ["Referral suggested:", ""]
+        lines += [f"- {referral.text}" for referral in segment.referrals]
+        lines.append("")
+    if segment.issues:
+        lines += ["Issues for the coach:", ""]
+        lines += [f"- {issue.text}" for issue in segment.issues]
+        lines.append("")
     if program is None:
         lines += ["## No program", "", draft.refusal, ""]
         return "\n".join(lines)
@@ -407,7 +531,9 @@ def render_index(drafts: list[GalleryDraft]) -> str:
         name = draft.program.name if draft.program else "no program: " + draft.refusal.split(":")[0]
         lines.append(
             f"| [{draft.case.title}]({draft.case.slug}.md) | {draft.segment.risk} risk, "
-            f"{draft.segment.experience} | {_cell(name)} |"
+            f"{draft.segment.experience}, "
+            f"{SERVICE_TEXT[draft.segment.suggested_service_model]}"
+            f"{', referral' if draft.segment.referral_suggested else ''} | {_cell(name)} |"
         )
     lines.append("")
     return "\n".join(lines)

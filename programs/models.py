@@ -169,6 +169,8 @@ class RecommendationKind(models.TextChoices):
     SUBSTITUTION = "substitution", "Substitution"
     VOLUME_CHANGE = "volume_change", "Volume change"
     SCHEDULE_CHANGE = "schedule_change", "Schedule change"
+    # A coach's own edit in the program editor (swap, add, remove, move, numbers, notes).
+    PLAN_EDIT = "plan_edit", "Coach's edit"
 
 
 class RecommendationStatus(models.TextChoices):

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from billing.review import review_decision
-from coaching.intake import approved_intake
+from coaching.intake import intake_for_program
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.decision_notice import decision_notice
@@ -80,8 +80,9 @@ def draft_request_for(client, intake, start: date) -> DraftRequest:
 @transaction.atomic
 def draft_for_client(client, *, by, start: date | None = None) -> Recommendation:
     """Draft a program from the approved intake; it waits for a coach as a new_program
-    recommendation. Raises IntakeNotApproved (with the reason) before the intake is approved."""
-    intake = approved_intake(client)
+    recommendation. Raises IntakeNotApproved (with the reason) before the intake is approved,
+    and its ClearanceNotRecorded while a medical clearance is awaited."""
+    intake = intake_for_program(client)
     exercises = {str(e.pk): e for e in Exercise.objects.all()}
     library = [as_library_exercise(e) for e in exercises.values()]
     start = start or next_monday(client.today())
@@ -280,8 +281,11 @@ def decide(
             _activate(recommendation.program)
         elif decision == "approve":
             apply_changes(client, recommendation.payload.get("changes", []))
+        edited = bool(recommendation.payload.get("edits"))  # made in the program editor
         recommendation.status = (
-            RecommendationStatus.MODIFIED if decision == "modify" else RecommendationStatus.APPROVED
+            RecommendationStatus.MODIFIED
+            if decision == "modify" or edited
+            else RecommendationStatus.APPROVED
         )
         recommendation.applied_at = timezone.now()
         if decision == "modify":

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programs import api, views
+from programs import api, editor_views, views
 
 api_urlpatterns = [
     path("orgs/<slug:org>/exercises/", api.ExerciseListView.as_view(), name="api_exercises"),
@@ -35,6 +35,16 @@ api_urlpatterns += [
         name="api_programs",
     ),
     path(
+        "orgs/<slug:org>/programs/<int:pk>/edits/",
+        api.ProgramEditView.as_view(),
+        name="api_program_edits",
+    ),
+    path(
+        "orgs/<slug:org>/programs/<int:pk>/prescriptions/<int:prescription>/swap-options/",
+        api.SwapOptionsView.as_view(),
+        name="api_swap_options",
+    ),
+    path(
         "orgs/<slug:org>/recommendations/",
         api.RecommendationListView.as_view(),
         name="api_recommendations",
@@ -57,4 +67,9 @@ page_urlpatterns = [
         name="coach_import_job",
     ),
     path("o/<slug:org>/coach/clients/<int:pk>/training/", views.training, name="coach_training"),
+    path(
+        "o/<slug:org>/coach/programs/<int:pk>/edit/",
+        editor_views.program_editor,
+        name="coach_program_editor",
+    ),
 ]

@@ -232,12 +232,20 @@ def save_template(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def start_template(request: HttpRequest, pk: int) -> HttpResponse:
+    from coaching.intake import latest_intake
     from programs.models import ProgramTemplate
     from programs.program_templates import start_from_template
 
     client = get_object_or_404(Client.objects, pk=pk)
     template = ProgramTemplate.objects.filter(pk=request.POST.get("template") or 0).first()
-    if template is None:
+    latest = latest_intake(client)
+    if latest is not None and latest.awaiting_clearance:
+        messages.error(
+            request,
+            "No program yet: the client is awaiting medical clearance. Record it on the intake "
+            "review first.",
+        )
+    elif template is None:
         messages.error(request, "Choose a template.")
     else:
         start_from_template(client, template, by=request.user)

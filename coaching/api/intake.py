@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -27,18 +27,28 @@ class InjurySerializer(serializers.Serializer):
     current = serializers.BooleanField()
 
 
-class HealthScreenSerializer(serializers.Serializer):
+class YesNoScreenSerializer(serializers.Serializer):
+    """A screen of yes/no questions: ``{question: bool}`` with known questions only; a question
+    left out is a no."""
+
+    questions: dict[str, str] = vocab.HEALTH_SCREEN
+
+    def __init__(self, *args, questions: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if questions is not None:
+            self.questions = questions
+
     def to_internal_value(self, data):
         if not isinstance(data, dict):
-            raise serializers.ValidationError("Answer each health question with true or false.")
-        unknown = set(data) - set(vocab.HEALTH_SCREEN)
+            raise serializers.ValidationError("Answer each question with true or false.")
+        unknown = set(data) - set(self.questions)
         if unknown:
             raise serializers.ValidationError(
                 f"Unknown questions: {', '.join(sorted(unknown))}. "
-                f"Use: {', '.join(vocab.HEALTH_SCREEN)}."
+                f"Use: {', '.join(self.questions)}."
             )
         cleaned = {}
-        for key in vocab.HEALTH_SCREEN:
+        for key in self.questions:
             value = data.get(key, False)
             if not isinstance(value, bool):
                 raise serializers.ValidationError(f"{key} must be true or false.")
@@ -47,6 +57,51 @@ class HealthScreenSerializer(serializers.Serializer):
 
     def to_representation(self, value):
         return value
+
+
+class HealthScreenSerializer(YesNoScreenSerializer):
+    questions = vocab.HEALTH_SCREEN
+
+
+class PostpartumSerializer(serializers.Serializer):
+    """Details after a "yes" to pregnancy or a birth in the last 12 months."""
+
+    # Required whenever any detail is given; an empty object means no details.
+    stage = serializers.ChoiceField(choices=list(vocab.POSTPARTUM_STAGES), required=False)
+    months_since_birth = serializers.IntegerField(
+        required=False, allow_null=True, default=None, **_range(vocab.MONTHS_SINCE_BIRTH)
+    )
+    checked_since_birth = serializers.BooleanField(required=False, default=False)
+    symptoms = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(vocab.POSTPARTUM_SYMPTOMS)),
+        required=False,
+        default=list,
+        max_length=len(vocab.POSTPARTUM_SYMPTOMS),
+    )
+
+    def to_internal_value(self, data):
+        if data in ({}, None):
+            return {}
+        return super().to_internal_value(data)
+
+    def to_representation(self, value):
+        return value or {}
+
+    def validate_symptoms(self, value):
+        return list(dict.fromkeys(value))
+
+    def validate(self, attrs):
+        if attrs and "stage" not in attrs:
+            raise serializers.ValidationError({"stage": ["Say pregnant or postpartum."]})
+        return attrs
+
+
+class ClearanceSerializer(serializers.Serializer):
+    """The coach records who cleared the client to train, on which day, and a note."""
+
+    cleared_by = serializers.CharField(max_length=200)
+    cleared_on = serializers.DateField()
+    note = serializers.CharField(max_length=2000)
 
 
 class IssueSerializer(serializers.Serializer):
@@ -83,8 +138,18 @@ class IntakeSerializer(serializers.ModelSerializer):
     age_years = serializers.IntegerField(
         required=False, allow_null=True, default=None, **_range(vocab.AGE_YEARS)
     )
+    eating_screen = YesNoScreenSerializer(
+        questions=vocab.EATING_SCREEN, required=False, default=dict
+    )
+    energy_screen = YesNoScreenSerializer(
+        questions=vocab.ENERGY_SCREEN, required=False, default=dict
+    )
+    postpartum = PostpartumSerializer(required=False, default=dict)
+    making_weight = serializers.BooleanField(required=False, default=False)
     segment = serializers.SerializerMethodField()
     issues = IssueSerializer(many=True, read_only=True)
+    referrals = IssueSerializer(many=True, read_only=True)
+    clearance = serializers.SerializerMethodField()
     segment_reasons = IssueSerializer(many=True, read_only=True)
     reviewed_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
@@ -101,6 +166,10 @@ class IntakeSerializer(serializers.ModelSerializer):
             "issues",
             "segment_reasons",
             "referral_suggested",
+            "referrals",
+            "groups",
+            "clearance_required",
+            "clearance",
             "submitted_at",
             "reviewed_by",
             "reviewed_at",
@@ -113,6 +182,8 @@ class IntakeSerializer(serializers.ModelSerializer):
             "status",
             "suggested_service_model",
             "referral_suggested",
+            "groups",
+            "clearance_required",
             "submitted_at",
             "reviewed_at",
             "review_notes",
@@ -128,6 +199,43 @@ class IntakeSerializer(serializers.ModelSerializer):
 
     def validate_goals(self, value):
         return list(dict.fromkeys(value))
+
+    def validate_postpartum(self, value):
+        return dict(value)
+
+    def validate(self, attrs):
+        screen = attrs.get("health_screen") or {}
+        if attrs.get("postpartum") and not screen.get("pregnant_or_postpartum"):
+            raise serializers.ValidationError(
+                {"postpartum": ["Answer yes to pregnancy or a recent birth to add these details."]}
+            )
+        return attrs
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "cleared_by": {"type": "string"},
+                "cleared_on": {"type": "string", "format": "date"},
+                "note": {"type": "string"},
+                "recorded_by": {"type": "integer", "nullable": True},
+                "recorded_at": {"type": "string", "format": "date-time"},
+            },
+        }
+    )
+    def get_clearance(self, intake) -> dict | None:
+        if not intake.cleared:
+            return None
+        return {
+            "cleared_by": intake.clearance_by,
+            "cleared_on": intake.clearance_on.isoformat() if intake.clearance_on else None,
+            "note": intake.clearance_note,
+            "recorded_by": intake.clearance_recorded_by_id,
+            "recorded_at": serializers.DateTimeField().to_representation(
+                intake.clearance_recorded_at
+            ),
+        }
 
     def get_segment(self, intake) -> dict:
         return {
@@ -211,4 +319,44 @@ class IntakeReviewView(OneClientMixin, OrganizationAPIView):
             )
         except intake_service.ReviewConflict as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response(IntakeSerializer(intake).data)
+
+
+class IntakeClearanceView(OneClientMixin, OrganizationAPIView):
+    """The coach records a medical clearance on the client's latest submitted intake: who
+    cleared them, on which day, and a note. Until then no program is drafted for a client
+    whose health screen calls for one (the draft endpoint answers 409)."""
+
+    allowed_roles = STAFF
+
+    @extend_schema(
+        request=ClearanceSerializer,
+        responses={200: IntakeSerializer, 400: OpenApiResponse(), 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = ClearanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        intake = (
+            Intake.objects.filter(client=client)
+            .exclude(status=IntakeStatus.DRAFT)
+            .order_by("-version")
+            .first()
+        )
+        if intake is None:
+            return Response(
+                {"detail": "There is no submitted intake to record a clearance on."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        data = serializer.validated_data
+        try:
+            intake = intake_service.record_clearance(
+                intake,
+                cleared_by=data["cleared_by"],
+                cleared_on=data["cleared_on"],
+                note=data["note"],
+                by=request.user,
+            )
+        except intake_service.InvalidClearance as exc:
+            raise serializers.ValidationError({exc.field: [str(exc)]}) from None
         return Response(IntakeSerializer(intake).data)

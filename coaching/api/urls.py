@@ -54,4 +54,9 @@ urlpatterns = [
         intake.IntakeReviewView.as_view(),
         name="api_client_intake_review",
     ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/intake/clearance/",
+        intake.IntakeClearanceView.as_view(),
+        name="api_client_intake_clearance",
+    ),
 ]

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from coaching import segmentation
 from programs.drafting.notes import read_goal_notes
 from programs.drafting.types import (
     AWAITING_CLEARANCE,
@@ -23,11 +24,26 @@ from programs.library import BODY_ONLY, Injury, parse_constraints
 # Sessions are drafted within these minutes whatever the intake says (a 10-minute or a
 # four-hour answer is a conversation for the coach, not a plan).
 DRAFT_MINUTES = (20, 180)
-# Health-screen answers that shape the draft (CONTRACT.md's keys).
-SCREEN_POPULATIONS = {
-    "pregnant_or_postpartum": PREGNANT_OR_POSTPARTUM,
-    "eating_disorder_history": EATING_DISORDER_HISTORY,
-}
+
+
+def populations_for(intake: Any) -> frozenset[str]:
+    """The populations the plan must respect, from segmentation's reading of the answers:
+    pregnant (always), or after birth until a coach records a clearance (no running or
+    jumping, pelvic-floor-aware core); a history of disordered eating or a positive SCOFF (no
+    fat-loss framing); making weight; and awaiting a medical clearance no coach has recorded
+    (no program at all)."""
+    answers = segmentation.answers_from(intake)
+    cleared = getattr(intake, "clearance_recorded_at", None) is not None
+    populations = set()
+    if segmentation.is_pregnant(answers) or (segmentation.is_postpartum(answers) and not cleared):
+        populations.add(PREGNANT_OR_POSTPARTUM)
+    if answers.health_screen.get("eating_disorder_history") or segmentation.scoff_positive(answers):
+        populations.add(EATING_DISORDER_HISTORY)
+    if segmentation.makes_weight(answers):
+        populations.add(MAKING_WEIGHT)
+    if segmentation.clearance_required(answers) and not cleared:
+        populations.add(AWAITING_CLEARANCE)
+    return frozenset(populations)
 
 
 def request_from_intake(
@@ -37,20 +53,14 @@ def request_from_intake(
     experience: str,
     risk: str,
     e1rm_by_exercise: Mapping[str, float] | None = None,
-    awaiting_clearance: bool = False,
 ) -> DraftRequest:
     """The drafting request for an intake's answers: goals, schedule (minutes clamped to
     ``DRAFT_MINUTES``), equipment with body weight, injuries, constraints read from the
-    client's words, age; from the goal notes a sport, a meet or race date, key session days,
-    a return after a layoff and a weight to make; from the health screen the populations the
-    plan must respect; and ``awaiting_clearance`` when the clearance gate holds the client."""
+    client's words, age; from the goal notes a sport, a meet or race date, key session days
+    and a return after a layoff; and the populations the plan must respect
+    (``populations_for``)."""
     notes = read_goal_notes(getattr(intake, "goal_notes", "") or "", today=start)
-    screen = getattr(intake, "health_screen", None) or {}
-    populations = {flag for key, flag in SCREEN_POPULATIONS.items() if screen.get(key)}
-    if notes.making_weight:
-        populations.add(MAKING_WEIGHT)
-    if awaiting_clearance:
-        populations.add(AWAITING_CLEARANCE)
+    populations = populations_for(intake)
     low, high = DRAFT_MINUTES
     minutes = int(getattr(intake, "session_minutes", None) or 60)
     return DraftRequest(

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from coaching.segmentation import MAKING_WEIGHT_PATTERN
 from programs.drafting.types import POWERLIFTING
 
 WEEKDAY_NAMES = {
@@ -70,10 +71,8 @@ RETURNING = re.compile(
     r"\b(?:layoff|lay-off|time off|years? off|months? off|break from|back to (?:training|the gym)"
     r"|getting back|returning|haven't trained|have not trained|not trained (?:in|for)|used to (?:lift|train))"
 )
-MAKING_WEIGHT = re.compile(
-    r"\bmake weight\b|\bmaking weight\b|\bweigh[- ]?in\b|\bweight class\b|\bweight category\b"
-    r"|\bcut(?:ting)? \d+(?:\.\d+)? ?kg\b|\bcut(?:ting)? (?:down )?to \d+"
-)
+# A weight to make: segmentation owns the words (it also reads them for the client's group).
+MAKING_WEIGHT = MAKING_WEIGHT_PATTERN
 ISO_DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\.?,? (20\d\d)\b")
 MONTH_DAY = re.compile(r"\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (20\d\d)\b")

@@ -49,6 +49,9 @@ def test_a_client_fills_in_the_intake_on_a_phone_and_the_coach_approves_it(
     page.get_by_label("Details for any “yes”").fill("Knee, physio cleared me")
     page.get_by_role("button", name="Save and continue").click()
 
+    expect(page.get_by_role("heading", name="Eating, energy and competition")).to_be_visible()
+    page.get_by_role("button", name="Save and continue").click()
+
     page.get_by_role("group", name=re.compile("Life stress")).get_by_label("2").check()
     page.get_by_label("Hours of sleep on a usual night").fill("7")
     screenshot("client-intake-phone")

@@ -187,6 +187,18 @@ def world(org, owner, coach, client_record):
         draft="Hi, good week.",
     )
     invitation = InvitationFactory(organization=org, invited_by=owner)
+    from programs.models import Exercise, PlannedWorkout, Prescription, Program
+
+    program = Program.unscoped.get(client=client_record)
+    prescription = Prescription.unscoped.create(
+        organization=org,
+        workout=PlannedWorkout.unscoped.filter(program=program).first(),
+        exercise=Exercise.unscoped.get(key="back-squat"),
+        order=0,
+        sets=3,
+        reps_min=5,
+        reps_max=5,
+    )
     import_job = ImportJob.unscoped.create(
         organization=org, client=client_record, format="strong", status="done"
     )
@@ -209,7 +221,9 @@ def world(org, owner, coach, client_record):
             "invitations": invitation.pk,
             "by-client": client_record.pk,
             "weekly-summaries": summary.pk,
+            "programs": program.pk,
         },
+        "prescription": prescription.pk,
         "token": invitation.token,
         "import_job": import_job.pk,
         "form_check": form_check.pk,
@@ -248,6 +262,8 @@ def _aim_at_world(case, world) -> None:
         params["job_id"] = world["import_job"]
     if "check_id" in params:
         params["check_id"] = world["form_check"]
+    if "prescription" in params:
+        params["prescription"] = world["prescription"]
 
 
 # No server error, and the answer is the documented one; plus: no operation that declares

@@ -173,5 +173,21 @@ RULES.update(
             kwargs=_client_pk,
             foreign=_foreign_pk,
         ),
+        # An empty body: staff get the field errors, a client may not act, outsiders see 404.
+        "api_client_intake_clearance": Rule(
+            expect(400, 400, 403, 404, 401),
+            method="post",
+            setup=_submitted_intake,
+            kwargs=_client_pk,
+            foreign=_foreign_pk,
+        ),
+        "coach_intake_clearance": Rule(
+            expect(400, 400, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_submitted_intake,
+            kwargs=_client_pk,
+            foreign=_foreign_pk,
+        ),
     }
 )

@@ -1,4 +1,4 @@
-from tests.isolation.framework import Rule, expect
+from tests.isolation.framework import API_STAFF_ONLY, PAGE_STAFF_ONLY, Rule, expect
 
 
 def _client(w):
@@ -107,5 +107,75 @@ RULES.update(
         "client_import": Rule(expect(403, 403, 200, 404, 302)),
         "coach_import": Rule(expect(200, 200, 403, 404, 302), kwargs=_client, foreign=_foreign),
         "coach_training": Rule(expect(200, 200, 403, 404, 302), kwargs=_client, foreign=_foreign),
+    }
+)
+
+
+def _programs(world):
+    """A program with one workout and one prescription for our client and the other's."""
+    from programs.models import Exercise, PlannedWorkout, Prescription, Program, ProgramWeek
+
+    exercise = Exercise.unscoped.filter(organization__isnull=True).first()
+    for client in (world.client_record, world.other_client):
+        org = client.organization
+        program = Program.unscoped.create(
+            organization=org, client=client, name="Block", status="active", start_date="2030-01-07"
+        )
+        week = ProgramWeek.unscoped.create(organization=org, program=program, index=1)
+        workout = PlannedWorkout.unscoped.create(
+            organization=org,
+            week=week,
+            program=program,
+            client=client,
+            day_index=1,
+            planned_date="2030-01-07",
+            name="Full body A",
+        )
+        prescription = Prescription.unscoped.create(
+            organization=org,
+            workout=workout,
+            exercise=exercise,
+            order=0,
+            sets=3,
+            reps_min=8,
+            reps_max=10,
+        )
+        world.extras[f"program_{org.slug}"] = (program, prescription)
+
+
+def _program(w):
+    return {"org": w.org.slug, "pk": w.extras[f"program_{w.org.slug}"][0].pk}
+
+
+def _foreign_program(w):
+    return {"org": w.org.slug, "pk": w.extras[f"program_{w.other_org.slug}"][0].pk}
+
+
+def _prescription(w):
+    program, prescription = w.extras[f"program_{w.org.slug}"]
+    return {"org": w.org.slug, "pk": program.pk, "prescription": prescription.pk}
+
+
+def _foreign_prescription(w):
+    program, prescription = w.extras[f"program_{w.other_org.slug}"]
+    return {"org": w.org.slug, "pk": program.pk, "prescription": prescription.pk}
+
+
+RULES.update(
+    {
+        # An empty body: staff get the field errors, a client may not edit, outsiders see 404.
+        "api_program_edits": Rule(
+            expect(400, 400, 403, 404, 401),
+            method="post",
+            setup=_programs,
+            kwargs=_program,
+            foreign=_foreign_program,
+        ),
+        "api_swap_options": Rule(
+            API_STAFF_ONLY, setup=_programs, kwargs=_prescription, foreign=_foreign_prescription
+        ),
+        "coach_program_editor": Rule(
+            PAGE_STAFF_ONLY, setup=_programs, kwargs=_program, foreign=_foreign_program
+        ),
     }
 )

@@ -39,13 +39,17 @@ def test_the_gallery_covers_the_cases_a_coach_raised():
         "disordered-eating-fat-loss",
         "athlete-cutting-weight",
         "awaiting-cardiac-clearance",
+        "cardiac-cleared",
+        "postpartum-cleared",
+        "scoff-positive-fat-loss",
+        "runner-low-energy-availability",
     } <= slugs
 
 
 def test_each_case_shows_week_one_a_middle_week_and_the_last_week(files):
     for case in GALLERY_CASES:
         text = files[f"{case.slug}.md"]
-        if case.awaiting_clearance:
+        if case.slug == "awaiting-cardiac-clearance":
             assert "## No program" in text and "clearance" in text
             continue
         assert "### Week 1 (first week)" in text
@@ -61,3 +65,20 @@ def test_the_check_option_fails_on_a_stale_file(tmp_path, files):
     (tmp_path / "runner-2x30.md").write_text("stale", encoding="utf-8")
     with pytest.raises(CommandError, match="runner-2x30.md"):
         call_command("draft_gallery", "--check", "--out", str(tmp_path))
+
+
+def test_only_the_client_awaiting_clearance_gets_no_program(files):
+    refused = {case.slug for case in GALLERY_CASES if "## No program" in files[f"{case.slug}.md"]}
+    assert refused == {"awaiting-cardiac-clearance"}
+
+
+def test_the_high_stakes_cases_suggest_a_referral_and_a_coach_on_every_change(files):
+    for slug in (
+        "postpartum",
+        "disordered-eating-fat-loss",
+        "scoff-positive-fat-loss",
+        "runner-low-energy-availability",
+    ):
+        text = files[f"{slug}.md"]
+        assert "Referral suggested:" in text, slug
+        assert "suggested service: human-in-loop premium" in text, slug
