@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "MessageAuthorRoleEnum": "messaging.models.AuthorRole",
         "FormCheckKindEnum": "formchecks.models.Kind",
         "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
+        "ResolutionEnum": "triage.models.Resolution",
+        "PriceAppliesToEnum": "billing.price_change.APPLIES_TO_CHOICES",
     },
 }
 

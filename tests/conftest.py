@@ -234,3 +234,34 @@ def api():
 @pytest.fixture
 def anonymous():
     return APIClient()
+
+
+# -- After a transactional test ----------------------------------------------------------------
+# A transactional test (live server, transaction=True) ends by flushing every table, the
+# migrated exercise library included. Run in one process, pytest-django puts those tests last;
+# spread over workers (pytest-xdist, a file per worker), a file that mixes both kinds can hand a
+# worker an empty library for the files after it. So the library is put back after each one.
+
+
+def _flushes_tables(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield
+    if nextitem is not None and _flushes_tables(item):  # none: the test database is gone
+        from pytest_django.plugin import blocking_manager_key
+
+        from programs.exercises import sync_library
+        from programs.models import Exercise
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Exercise.unscoped.filter(organization__isnull=True).exists():
+                sync_library(Exercise)

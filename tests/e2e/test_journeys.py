@@ -138,8 +138,12 @@ def test_a_client_reports_new_pain_the_coach_answers_first_and_the_owner_reprice
     price = owner.get_by_label("Monthly price")
     expect(price).to_have_value("99.00")
     price.fill("109")
+    # The tier has clients: the owner says who pays the new price (here: new clients only).
+    owner.get_by_role("radio", name=re.compile("New clients only")).check()
     owner.get_by_role("button", name="Save tier").click()
-    expect(owner.get_by_role("status").first).to_contain_text("Tier “Assisted” saved.")
+    expect(owner.get_by_role("status").first).to_contain_text(
+        "Tier “Assisted” saved: new clients pay 109 USD. 2 existing clients keep their price"
+    )
     assisted = owner.get_by_role("row").filter(has_text="Assisted")
     expect(assisted).to_contain_text("109 USD")
     expect(assisted).to_contain_text("2")  # Li and Ben subscribe to it
