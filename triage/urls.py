@@ -53,6 +53,26 @@ api_urlpatterns = [
         api.ClientFlagView.as_view(),
         name="api_client_flag",
     ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/",
+        api.HabitListView.as_view(),
+        name="api_client_habits",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/<int:hid>/",
+        api.HabitDetailView.as_view(),
+        name="api_client_habit",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/<int:hid>/checks/",
+        api.HabitCheckView.as_view(),
+        name="api_client_habit_checks",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/<int:hid>/checks/<str:day>/",
+        api.HabitCheckDayView.as_view(),
+        name="api_client_habit_check_day",
+    ),
     path("orgs/<slug:org>/review-queue/", api.ReviewQueueView.as_view(), name="api_review_queue"),
     path(
         "orgs/<slug:org>/review-queue/by-client/",
