@@ -131,6 +131,16 @@ page_urlpatterns = [
     path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
     path("o/<slug:org>/coach/clients/<int:pk>/flag/", coach_client.coach_flag, name="coach_flag"),
     path(
+        "o/<slug:org>/coach/clients/<int:pk>/habits/",
+        coach_client.coach_habit_assign,
+        name="coach_habit_assign",
+    ),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/habits/<int:hid>/archive/",
+        coach_client.coach_habit_archive,
+        name="coach_habit_archive",
+    ),
+    path(
         "o/<slug:org>/coach/clients/<int:pk>/draft/", coach_client.coach_draft, name="coach_draft"
     ),
     path(

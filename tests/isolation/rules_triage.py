@@ -488,3 +488,25 @@ RULES.update(
         ),
     }
 )
+
+
+RULES.update(
+    {
+        "coach_habit_assign": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            kwargs=_client_kwargs,
+            body=lambda w: {"kind": "steps"},
+            foreign=_foreign_client,
+        ),
+        "coach_habit_archive": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_habits,
+            kwargs=_habit_kwargs,
+            foreign=_foreign_habit,
+        ),
+    }
+)
