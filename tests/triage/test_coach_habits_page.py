@@ -69,3 +69,13 @@ def test_the_page_shows_a_drop_against_the_clients_usual(client, org, coach, cli
     html = client.get(page(org, client_record)).content.decode()
 
     assert "Habits kept on 0% of days this week, against their usual 100%." in html
+
+
+def test_a_habit_assigned_today_says_so_instead_of_0_of_0(client, org, coach, client_record):
+    HabitFactory(client=client_record, name="Walk after dinner")
+    client.force_login(coach)
+
+    html = client.get(page(org, client_record)).content.decode()
+
+    assert "assigned today, not ticked yet" in html
+    assert "0 of 0" not in html
