@@ -32,7 +32,7 @@ from programs.models import (
     WorkoutLog,
 )
 from reporting import export_core as core
-from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.models import AdherenceScore, CheckIn, Habit, HabitCheck, ReviewItem
 
 SPOOL_BYTES = 8 * 1024 * 1024
 ITERATOR_CHUNK = 2000
@@ -51,6 +51,8 @@ SOURCES = {
     core.RECOMMENDATIONS.name: (Recommendation, "client_id"),
     core.REVIEW_ITEMS.name: (ReviewItem, "client_id"),
     core.ADHERENCE_SCORES.name: (AdherenceScore, "client_id"),
+    core.HABITS.name: (Habit, "client_id"),
+    core.HABIT_CHECKS.name: (HabitCheck, "habit__client_id"),
 }
 
 # The words de-identified structured fields may keep (anything else typed there is "other").

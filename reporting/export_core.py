@@ -393,6 +393,31 @@ ADHERENCE_SCORES = Table(
     ),
 )
 
+HABITS = Table(
+    "habits",
+    "Daily habits a coach assigned (steps, protein, sleep, mobility or the client's own).",
+    (
+        _id("habit"),
+        _client(),
+        Column("kind", CATEGORY, description="steps | protein | sleep | mobility | custom"),
+        Column("name", TEXT),
+        Column("target", TEXT),
+        Column("active", BOOLEAN),
+        Column("created_at", DATETIME),
+    ),
+)
+
+HABIT_CHECKS = Table(
+    "habit_checks",
+    "Each day a client ticked a habit done (the day in the client's time zone).",
+    (
+        _id("habit_check"),
+        Column("habit", REF, entity="habit", source="habit_id", description="habit id"),
+        Column("day", DATE),
+        Column("created_at", DATETIME),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     CLIENTS,
     INTAKES,
@@ -406,6 +431,8 @@ TABLES: tuple[Table, ...] = (
     RECOMMENDATIONS,
     REVIEW_ITEMS,
     ADHERENCE_SCORES,
+    HABITS,
+    HABIT_CHECKS,
 )
 
 

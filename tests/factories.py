@@ -239,3 +239,23 @@ def build_history(
     )
     CheckIn.unscoped.bulk_create(checkins)
     return program
+
+
+class HabitFactory(Factory):
+    class Meta:
+        model = "triage.Habit"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    kind = "steps"
+    name = "Steps"
+    target = "8,000 steps"
+
+
+class HabitCheckFactory(Factory):
+    class Meta:
+        model = "triage.HabitCheck"
+
+    habit = factory.SubFactory(HabitFactory)
+    organization = factory.SelfAttribute("habit.organization")
+    day = factory.LazyAttribute(lambda o: o.habit.client.today())

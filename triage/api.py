@@ -18,13 +18,16 @@ from rest_framework.response import Response
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.daterange import day_problem
 from messaging.services import InvalidMessage
-from triage import queue, queue_rules, weekly
+from triage import habits, queue, queue_rules, weekly
 from triage.checkins import submit_check_in
 from triage.client_trends import load_trends
+from triage.habit_rules import check_day_problem
 from triage.models import (
     AdherenceScore,
     CheckIn,
     EscalationRule,
+    Habit,
+    HabitCheck,
     ReplyTemplate,
     ReviewItem,
     SummaryStatus,
@@ -41,6 +44,9 @@ from triage.serializers import (
     ClientTrendsSerializer,
     EscalationRuleSerializer,
     FlagSerializer,
+    HabitCheckSerializer,
+    HabitSerializer,
+    HabitTickSerializer,
     HoldReleaseSerializer,
     ReplyTemplateSerializer,
     ResolveSerializer,
@@ -514,3 +520,105 @@ class WeeklySummaryEscalateView(OrganizationAPIView):
         except weekly.AlreadyDecided as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
         return Response(WeeklySummarySerializer(summary).data)
+
+
+def _habit(client, hid: int) -> Habit:
+    return get_object_or_404(Habit.objects.filter(client=client, active=True), pk=hid)
+
+
+def _tick_day(client, raw) -> date:
+    """The day a tick names (the client's local today when none): a 400 naming ``day`` when it
+    is not a date, is in the future or is more than a week back."""
+    today = client.today()
+    if raw in (None, ""):
+        return today
+    serializer = HabitTickSerializer(data={"day": raw})
+    serializer.is_valid(raise_exception=True)
+    day = serializer.validated_data["day"]
+    problem = check_day_problem(day, today)
+    if problem:
+        raise ValidationError({"day": [problem]})
+    return day
+
+
+class HabitListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
+    """A client's active daily habits, oldest first (staff, or the client themself); staff
+    assign one."""
+
+    model = Habit
+    write_roles = STAFF
+    serializer_class = HabitSerializer
+
+    def scope_queryset(self, queryset):
+        client = self.get_client(self.kwargs["pk"])
+        return queryset.filter(client=client, active=True).order_by("created_at", "id")
+
+    @extend_schema(
+        request=HabitSerializer,
+        responses={201: HabitSerializer, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def post(self, request, org, pk):
+        client = self.get_client(pk)
+        serializer = HabitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        habit = habits.assign_habit(
+            client,
+            kind=data["kind"],
+            name=data.get("name", ""),
+            target=data.get("target", ""),
+            by=request.user,
+        )
+        return Response(HabitSerializer(habit).data, status=status.HTTP_201_CREATED)
+
+
+class HabitDetailView(OneClientMixin, OrganizationAPIView):
+    """Archive a habit (staff): off the client's Today, its checks kept."""
+
+    model = Habit
+    allowed_roles = STAFF
+
+    @extend_schema(responses={204: None, 403: FORBIDDEN, 404: NOT_FOUND})
+    def delete(self, request, org, pk, hid):
+        habits.archive_habit(_habit(self.get_client(pk), hid))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class HabitCheckView(OneClientMixin, OrganizationAPIView):
+    """Tick a habit done for a day (the client, or staff for them). A retry for the same day
+    answers 200 with the same check."""
+
+    model = HabitCheck
+
+    @extend_schema(
+        request=HabitTickSerializer,
+        responses={
+            201: HabitCheckSerializer,
+            200: HabitCheckSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request, org, pk, hid):
+        client = self.get_client(pk)
+        habit = _habit(client, hid)
+        raw = request.data.get("day") if hasattr(request.data, "get") else None
+        check, created = habits.tick(habit, _tick_day(client, raw))
+        return Response(
+            HabitCheckSerializer(check).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class HabitCheckDayView(OneClientMixin, OrganizationAPIView):
+    """Untick a habit for a day (a day not ticked is already unticked: 204 either way)."""
+
+    model = HabitCheck
+
+    @extend_schema(responses={204: None, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND})
+    def delete(self, request, org, pk, hid, day):
+        client = self.get_client(pk)
+        habit = _habit(client, hid)
+        habits.untick(habit, _tick_day(client, day))
+        return Response(status=status.HTTP_204_NO_CONTENT)

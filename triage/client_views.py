@@ -303,8 +303,25 @@ def client_home(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "skip_reasons": SkipReason.choices,
             "recent": list(WorkoutLog.objects.filter(client=client).order_by("-performed_at")[:5]),
+            "habits": _todays_habits(client, today),
+            "today": today,
         },
     )
+
+
+def _todays_habits(client, today) -> list[dict]:
+    """The client's active habits, each with whether it is ticked for their local today (one
+    query)."""
+    from django.db.models import Exists, OuterRef
+
+    from triage.models import Habit, HabitCheck
+
+    habits = (
+        Habit.objects.filter(client=client, active=True)
+        .annotate(done=Exists(HabitCheck.objects.filter(habit=OuterRef("pk"), day=today)))
+        .order_by("created_at", "id")
+    )
+    return [{"habit": h, "done": h.done} for h in habits]
 
 
 @organization_page(roles=[Role.CLIENT])

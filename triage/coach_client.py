@@ -24,8 +24,19 @@ from programs.models import (
 )
 from programs.queries import program_queryset
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
+from triage import habits as habit_service
 from triage.client_trends import load_trends
-from triage.models import AdherenceScore, AutomationHold, ReviewItem, WeeklySummary
+from triage.habit_rules import completion, habit_drop
+from triage.models import (
+    MAX_HABIT_NAME_CHARS,
+    MAX_HABIT_TARGET_CHARS,
+    AdherenceScore,
+    AutomationHold,
+    Habit,
+    HabitKind,
+    ReviewItem,
+    WeeklySummary,
+)
 
 FLAG_REASON_MAX = 500
 HOLDS_SHOWN = 5  # the latest automation holds, with who released them and why
@@ -117,12 +128,67 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "logs": logs,
             "templates": list(ProgramTemplate.objects.order_by("name")),
+            "habits": _habits_panel(client),
+            "habit_kinds": HabitKind.choices,
             "weekly_summary": WeeklySummary.objects.filter(client=client)
             .select_related("client__user", "decided_by")
             .order_by("-week_start")
             .first(),
         },
     )
+
+
+def _habits_panel(client) -> dict:
+    """The client's active habits with each one's last seven days, and a drop against their
+    usual (``triage.habit_rules``)."""
+    rows = list(Habit.objects.filter(client=client, active=True))
+    today = client.today()
+    facts = habit_service.habit_facts(client, today, rows)
+    week = completion(facts, today)
+    return {
+        "rows": [{"habit": h, "week": w} for h, w in zip(rows, week.habits, strict=True)],
+        "week": week,
+        "drop": habit_drop(facts, today),
+    }
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_habit_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assign a daily habit from the client's page (steps, protein, sleep, mobility or their
+    own, with a target in words)."""
+    client = get_object_or_404(Client.objects, pk=pk)
+    kind = request.POST.get("kind", "")
+    name = request.POST.get("name", "").strip()
+    target = request.POST.get("target", "").strip()
+    if (
+        kind not in HabitKind.values
+        or (kind == HabitKind.CUSTOM and not name)
+        or len(name) > MAX_HABIT_NAME_CHARS
+        or len(target) > MAX_HABIT_TARGET_CHARS
+        or "\x00" in name + target
+    ):
+        messages.error(
+            request,
+            "Not added: choose a kind (and name a habit of their own), "
+            f"in up to {MAX_HABIT_NAME_CHARS} characters.",
+        )
+    else:
+        habit = habit_service.assign_habit(
+            client, kind=kind, name=name, target=target, by=request.user
+        )
+        messages.success(request, f"Added the habit “{habit.name}”.")
+    return redirect("coach_client", org=request.organization.slug, pk=client.pk)
+
+
+@require_POST
+@organization_page(roles=STAFF_ROLES)
+def coach_habit_archive(request: HttpRequest, pk: int, hid: int) -> HttpResponse:
+    """Archive a habit: off the client's Today; its days done are kept."""
+    habit = get_object_or_404(Habit.objects.filter(client_id=pk, active=True), pk=hid)
+    habit_service.archive_habit(habit)
+    messages.success(request, f"Archived the habit “{habit.name}”.")
+    return redirect("coach_client", org=request.organization.slug, pk=pk)
 
 
 @require_POST

@@ -7,7 +7,7 @@ from coaching.erasure import keep_codes, numeric_answers
 
 
 def anonymize_client_triage(sender, client, former_user, replacements, **kwargs):
-    from triage.models import AutomationHold, CheckIn, ReviewItem
+    from triage.models import AutomationHold, CheckIn, Habit, HabitKind, ReviewItem
 
     CheckIn.objects.filter(client=client).update(notes="", message_to_client="")
     check_ins = list(CheckIn.objects.filter(client=client).only("id", "reasons", "extra_answers"))
@@ -32,3 +32,7 @@ def anonymize_client_triage(sender, client, former_user, replacements, **kwargs)
     ReviewItem.objects.bulk_update(items, ["reasons", "evidence"], batch_size=500)
     # Why a hold began (the red flag's words) and why it ended (a coach's note) are words too.
     AutomationHold.objects.filter(client=client).update(reason="", release_note="")
+    # A habit of the client's own may be in their words ("No phone in bed"): each habit keeps its
+    # kind's name and its days done, and loses its target.
+    for kind, label in HabitKind.choices:
+        Habit.objects.filter(client=client, kind=kind).update(name=label, target="")

@@ -387,3 +387,51 @@ class WeeklySummary(TenantModel):
     @property
     def summary_text(self) -> str:
         return "\n".join(self.lines)
+
+
+class HabitKind(models.TextChoices):
+    STEPS = "steps", "Steps"
+    PROTEIN = "protein", "Protein"
+    SLEEP = "sleep", "Sleep"
+    MOBILITY = "mobility", "Mobility"
+    CUSTOM = "custom", "Their own"
+
+
+MAX_HABIT_NAME_CHARS = 80
+MAX_HABIT_TARGET_CHARS = 80
+
+
+class Habit(TenantModel):
+    """A daily habit a coach assigns ("8,000 steps"); the client ticks it off on Today."""
+
+    client = models.ForeignKey("coaching.Client", on_delete=models.CASCADE, related_name="habits")
+    kind = models.CharField(max_length=8, choices=HabitKind.choices, default=HabitKind.CUSTOM)
+    name = models.CharField(max_length=MAX_HABIT_NAME_CHARS)
+    target = models.CharField(max_length=MAX_HABIT_TARGET_CHARS, blank=True)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["organization", "client", "active"], name="habit_org_client")
+        ]
+
+
+class HabitCheck(TenantModel):
+    """One habit done on one day (the client's local date)."""
+
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="checks")
+    day = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "habit", "day"], name="habit_check_once_a_day"
+            )
+        ]

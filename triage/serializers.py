@@ -8,6 +8,8 @@ from triage.models import (
     MAX_REVIEW_MINUTES,
     AutomationHold,
     EscalationRule,
+    Habit,
+    HabitCheck,
     ReplyTemplate,
     Resolution,
     ReviewItem,
@@ -462,3 +464,25 @@ class WeeklyEscalateSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False, max_length=ESCALATION_NOTE_MAX, allow_blank=True, default=""
     )
+
+
+class HabitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Habit
+        fields = ["id", "kind", "name", "target", "active", "created_at"]
+        read_only_fields = ["id", "active", "created_at"]
+        extra_kwargs = {
+            "kind": {"required": True},
+            "name": {"required": False, "allow_blank": True},
+        }
+
+
+class HabitCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HabitCheck
+        fields = ["id", "habit", "day", "created_at"]
+        read_only_fields = fields
+
+
+class HabitTickSerializer(serializers.Serializer):
+    day = serializers.DateField(required=False, help_text="The client's local day; default today.")

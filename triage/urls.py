@@ -53,6 +53,26 @@ api_urlpatterns = [
         api.ClientFlagView.as_view(),
         name="api_client_flag",
     ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/",
+        api.HabitListView.as_view(),
+        name="api_client_habits",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/<int:hid>/",
+        api.HabitDetailView.as_view(),
+        name="api_client_habit",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/<int:hid>/checks/",
+        api.HabitCheckView.as_view(),
+        name="api_client_habit_checks",
+    ),
+    path(
+        "orgs/<slug:org>/clients/<int:pk>/habits/<int:hid>/checks/<str:day>/",
+        api.HabitCheckDayView.as_view(),
+        name="api_client_habit_check_day",
+    ),
     path("orgs/<slug:org>/review-queue/", api.ReviewQueueView.as_view(), name="api_review_queue"),
     path(
         "orgs/<slug:org>/review-queue/by-client/",
@@ -110,6 +130,16 @@ page_urlpatterns = [
     path("o/<slug:org>/app/", client_views.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
     path("o/<slug:org>/coach/clients/<int:pk>/flag/", coach_client.coach_flag, name="coach_flag"),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/habits/",
+        coach_client.coach_habit_assign,
+        name="coach_habit_assign",
+    ),
+    path(
+        "o/<slug:org>/coach/clients/<int:pk>/habits/<int:hid>/archive/",
+        coach_client.coach_habit_archive,
+        name="coach_habit_archive",
+    ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/draft/", coach_client.coach_draft, name="coach_draft"
     ),

@@ -18,8 +18,10 @@ from messaging.models import MessageSource
 from messaging.services import InvalidMessage, post_from_team
 from programs.models import LogStatus, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
 from triage import queue
+from triage.habit_rules import completion
+from triage.habits import habit_facts
 from triage.models import CheckIn, ReplyTemplate, ReviewItem, SummaryStatus, WeeklySummary
-from triage.weekly_summary import Flag, Lift, Pain, WeekFacts, draft_reply, summarize
+from triage.weekly_summary import Flag, Habit, Lift, Pain, WeekFacts, draft_reply, summarize
 
 WEEK_DAYS = 7
 USUAL_WEEKS = 4  # the weeks before this one that make the client's usual
@@ -145,8 +147,18 @@ def _flags(client: Client) -> tuple[Flag, ...]:
     )
 
 
+def _habits(client: Client, end: date) -> tuple[Habit, ...]:
+    """Each active habit's days done of the days it counted in the week (two queries; none
+    but one when the client has no habits)."""
+    facts = habit_facts(client, end)
+    if not facts:
+        return ()
+    return tuple(Habit(h.name, h.done, h.days) for h in completion(facts, end).habits)
+
+
 def week_facts(client: Client, end: date) -> WeekFacts:
-    """The client's seven local days ending on ``end``, and the weeks before (seven queries)."""
+    """The client's seven local days ending on ``end``, and the weeks before (up to nine
+    queries)."""
     zone = client.zone_name
     start = end - timedelta(days=WEEK_DAYS - 1)
     planned, completed, skips, usual = _sessions(client, start, end, zone)
@@ -161,6 +173,7 @@ def week_facts(client: Client, end: date) -> WeekFacts:
         skip_reasons=skips,
         lifts=_lifts(client, day_start(start, zone), day_bounds(end, zone)[1]),
         flags=_flags(client),
+        habits=_habits(client, end),
         **_check_ins(client, start, end, zone),
     )
 

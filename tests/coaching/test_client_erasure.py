@@ -491,3 +491,18 @@ def test_another_member_of_the_organization_is_untouched(api, org, owner, coach,
     assert User.objects.get(pk=neighbour.user_id).email == "neighbour@north.test"
     assert Client.unscoped.get(pk=neighbour.pk).anonymized_at is None
     assert User.objects.get(pk=owner.pk).is_active
+
+
+def test_habit_names_in_the_clients_words_are_replaced_by_their_kind_and_days_kept(
+    api, org, owner, history
+):
+    from tests.factories import HabitCheckFactory, HabitFactory
+    from triage.models import Habit, HabitCheck
+
+    HabitCheckFactory(habit=HabitFactory(client=history, kind="custom", name="No phone in bed"))
+
+    api(owner).delete(url(org, history))
+
+    habit = Habit.unscoped.get(client=history)
+    assert (habit.name, habit.target) == ("Their own", "")
+    assert HabitCheck.unscoped.filter(habit=habit).count() == 1

@@ -129,3 +129,13 @@ def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
     assert all(s.draft.startswith("Hi ") for s in pending)
     answered = WeeklySummary.unscoped.filter(organization=demo, status="sent")
     assert answered.filter(edited=False).exists() and answered.filter(edited=True).exists()
+
+
+def test_the_demo_client_has_daily_habits_ticked_on_most_days():
+    from triage.models import Habit, HabitCheck
+
+    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    habits = Habit.unscoped.filter(client__user__email="client@demo.test", active=True)
+    assert sorted(habits.values_list("name", flat=True)) == ["Protein", "Steps"]
+    assert HabitCheck.unscoped.filter(habit__in=habits).count() >= 40

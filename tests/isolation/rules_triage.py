@@ -1,4 +1,10 @@
-from tests.isolation.framework import API_STAFF_ONLY, PAGE_STAFF_ONLY, Rule, expect
+from tests.isolation.framework import (
+    API_EVERY_MEMBER,
+    API_STAFF_ONLY,
+    PAGE_STAFF_ONLY,
+    Rule,
+    expect,
+)
 
 
 def _items(world):
@@ -424,6 +430,83 @@ RULES.update(
             kwargs=_summary_kwargs,
             foreign=_foreign_summary,
             body=lambda w: {"action": "neither"},
+        ),
+    }
+)
+
+
+def _habits(world):
+    from triage.models import Habit
+
+    for client in (world.client_record, world.other_client):
+        world.extras[f"habit_{client.organization.slug}"] = Habit.unscoped.create(
+            organization=client.organization, client=client, kind="steps", name="Steps"
+        )
+
+
+def _habit_kwargs(w):
+    return {"org": w.org.slug, "pk": w.client_record.pk, "hid": w.extras[f"habit_{w.org.slug}"].pk}
+
+
+def _foreign_habit(w):
+    return {
+        "org": w.org.slug,
+        "pk": w.other_client.pk,
+        "hid": w.extras[f"habit_{w.other_org.slug}"].pk,
+    }
+
+
+RULES.update(
+    {
+        "api_client_habits": Rule(
+            API_EVERY_MEMBER,
+            setup=_habits,
+            kwargs=_client_kwargs,
+            foreign=_foreign_client,
+        ),
+        "api_client_habit": Rule(
+            expect(204, 204, 403, 404, 401),
+            method="delete",
+            setup=_habits,
+            kwargs=_habit_kwargs,
+            foreign=_foreign_habit,
+        ),
+        "api_client_habit_checks": Rule(
+            expect(201, 201, 201, 404, 401),
+            method="post",
+            setup=_habits,
+            kwargs=_habit_kwargs,
+            foreign=_foreign_habit,
+            body=lambda w: {},
+        ),
+        "api_client_habit_check_day": Rule(
+            expect(204, 204, 204, 404, 401),
+            method="delete",
+            setup=_habits,
+            kwargs=lambda w: {**_habit_kwargs(w), "day": w.client_record.today().isoformat()},
+            foreign=lambda w: {**_foreign_habit(w), "day": w.other_client.today().isoformat()},
+        ),
+    }
+)
+
+
+RULES.update(
+    {
+        "coach_habit_assign": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            kwargs=_client_kwargs,
+            body=lambda w: {"kind": "steps"},
+            foreign=_foreign_client,
+        ),
+        "coach_habit_archive": Rule(
+            expect(302, 302, 403, 404, 302),
+            method="post",
+            format="multipart",
+            setup=_habits,
+            kwargs=_habit_kwargs,
+            foreign=_foreign_habit,
         ),
     }
 )

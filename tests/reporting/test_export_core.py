@@ -251,6 +251,8 @@ def sample_rows() -> dict[str, list[tuple]]:
                 [{"code": "low_completion", "text": "Anna Lindqvist completed 2 of 8"}],
             )
         ],
+        "habits": [(121, 7, "custom", "Anna Lindqvist's evening walk", "Ring Anna", True, at)],
+        "habit_checks": [(131, 121, date(2026, 3, 3), at)],
     }
 
 

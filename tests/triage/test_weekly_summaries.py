@@ -277,3 +277,24 @@ def test_the_week_is_the_seven_local_days_ending_on_the_check_in(api, org, clien
     assert summary.period_end == today
     assert summary.period_start == today - timedelta(days=6)
     assert summary.week_start == today - timedelta(days=today.weekday())
+
+
+def test_the_summary_counts_each_habits_days_done_in_the_week(api, org, client_record, templates):
+    from tests.factories import HabitCheckFactory, HabitFactory
+
+    today = steady_history(client_record)
+    steps = HabitFactory(client=client_record, created_at=timezone.now() - timedelta(days=30))
+    for n in range(5):
+        HabitCheckFactory(habit=steps, day=today - timedelta(days=n))
+
+    check_in(api, org, client_record)
+
+    assert "Habits: Steps 5 of 7." in the_summary(client_record).lines
+
+
+def test_a_client_without_habits_has_no_habits_line(api, org, client_record, templates):
+    steady_history(client_record)
+
+    check_in(api, org, client_record)
+
+    assert not any(line.startswith("Habits") for line in the_summary(client_record).lines)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from billing.demo import seed_billing
 from coaching.batch import runs_as_batch
 from coaching.tenancy import tenant_scope
+from demo.habits import seed_habits
 from demo.history import seed_history, settle_old_items, settle_old_recommendations
 from demo.messages import conversation_clients, seed_messages
 from demo.people import DEMO_SLUG, seed_people
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             with tenant_scope(organization, owner):
                 seed_billing(organization, owner, clients)
                 profiles = seed_history(organization, clients)
+                seed_habits(organization, clients[0], coaches[0], clients[0].today())
         self.stdout.write("People, tiers and 90 days of history are in place. Scoring the nights…")
         today = organization.today()
         for back in range(nights, 1, -1):

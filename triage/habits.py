@@ -1,0 +1,86 @@
+"""Daily habits (imperative shell): a coach assigns and archives, the client ticks a day off.
+The rules (which days, last week's completion, a drop against the client's usual) live in
+``triage.habit_rules``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import IntegrityError, transaction
+
+from coaching.localtime import local_day
+from triage.habit_rules import (
+    BASELINE_DAYS,
+    WEEK,
+    HabitDrop,
+    HabitFacts,
+    WeekCompletion,
+    completion,
+    habit_drop,
+)
+from triage.models import Habit, HabitCheck, HabitKind
+
+
+def assign_habit(client, *, kind: str, name: str = "", target: str = "", by=None) -> Habit:
+    """A new active habit; its name defaults to the kind's ("Steps")."""
+    return Habit.objects.create(
+        organization=client.organization,
+        client=client,
+        kind=kind,
+        name=name.strip() or HabitKind(kind).label,
+        target=target.strip(),
+        created_by=by,
+    )
+
+
+def archive_habit(habit: Habit) -> None:
+    """Off the client's Today; its checks stay for the record."""
+    if habit.active:
+        habit.active = False
+        habit.save(update_fields=["active"])
+
+
+def tick(habit: Habit, day: date) -> tuple[HabitCheck, bool]:
+    """The habit done on ``day``: (check, created). A retry finds the first check."""
+    existing = HabitCheck.objects.filter(habit=habit, day=day).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            check = HabitCheck.objects.create(
+                organization_id=habit.organization_id, habit=habit, day=day
+            )
+    except IntegrityError:  # a concurrent retry won the race
+        return HabitCheck.objects.get(habit=habit, day=day), False
+    return check, True
+
+
+def untick(habit: Habit, day: date) -> bool:
+    deleted, _ = HabitCheck.objects.filter(habit=habit, day=day).delete()
+    return bool(deleted)
+
+
+def habit_facts(client, today: date, habits=None) -> list[HabitFacts]:
+    """The client's active habits with their done days over the five weeks ending today."""
+    if habits is None:
+        habits = list(Habit.objects.filter(client=client, active=True))
+    since = today - timedelta(days=WEEK + BASELINE_DAYS)
+    done: dict[int, set[date]] = {h.pk: set() for h in habits}
+    for habit_id, day in HabitCheck.objects.filter(
+        habit_id__in=list(done), day__gte=since
+    ).values_list("habit_id", "day"):
+        done[habit_id].add(day)
+    return [
+        HabitFacts(
+            name=h.name,
+            created_on=local_day(h.created_at, client.zone_name),
+            done_days=frozenset(done[h.pk]),
+        )
+        for h in habits
+    ]
+
+
+def week_and_drop(client, today: date | None = None) -> tuple[WeekCompletion, HabitDrop | None]:
+    today = today or client.today()
+    facts = habit_facts(client, today)
+    return completion(facts, today), habit_drop(facts, today)
