@@ -265,3 +265,26 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             if not Exercise.unscoped.filter(organization__isnull=True).exists():
                 sync_library(Exercise)
+
+
+# -- Benchmark figures ---------------------------------------------------------------------------
+# A small benchmark run keeps its figures on its test's report (user_properties travel from
+# pytest-xdist's workers to the main process with the report); the session's summary prints them.
+_BENCHMARK_FIGURES: list[tuple[str, list[str]]] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _BENCHMARK_FIGURES.extend(
+            value for key, value in report.user_properties if key == "benchmark_figures"
+        )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _BENCHMARK_FIGURES:
+        return
+    terminalreporter.section("benchmark figures (small runs)")
+    for title, lines in _BENCHMARK_FIGURES:
+        terminalreporter.write_line(f"-- {title}")
+        for line in lines:
+            terminalreporter.write_line(f"   {line}")

@@ -100,7 +100,7 @@ def test_a_coach_edits_the_draft_on_a_phone_and_the_note_reaches_today(
     ).to_be_visible()
 
     # Reorder: the second exercise moves up to the top.
-    coach_page.get_by_role("button", name=f"Move {second.exercise.name} up").click()
+    coach_page.get_by_role("button", name=f"Up: move {second.exercise.name} earlier").click()
     expect(
         coach_page.get_by_role("status").get_by_text(f"Moved {second.exercise.name} to place 1")
     ).to_be_visible()
