@@ -2,6 +2,7 @@
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
@@ -55,10 +56,15 @@ DEMO_CLIENT_NAMES = [
 ]
 
 
-@functools.cache
 def _demo_password_hash() -> str:
     """The demo password hashed once per run: hashing is slow on purpose (about a second on a
-    busy 2-core machine), and every demo login shares the password."""
+    busy 2-core machine), and every demo login shares the password. Once per set of hashers,
+    so a hash made before the hashers changed (the tests switch to a fast one) is not reused."""
+    return _hash_with(tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _hash_with(hashers: tuple[str, ...]) -> str:
     return make_password(DEMO_PASSWORD)
 
 

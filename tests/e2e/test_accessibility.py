@@ -135,6 +135,9 @@ def test_a_client_logs_a_session_and_checks_in_with_the_keyboard_alone(live_serv
     page.keyboard.press("Enter")
     expect(status).to_contain_text("Saved")
     assert WorkoutLog.unscoped.filter(client=client).count() == 1
+    # Today's summary loads after the save; on SQLite the live server shares one connection, so
+    # the next page waits for it rather than racing it.
+    page.wait_for_load_state("networkidle")
 
     page.goto(f"{live_server.url}/o/gym/app/check-in/")
     _tab_to(page, "Send check-in")
