@@ -216,7 +216,7 @@ def client_home(request: HttpRequest) -> HttpResponse:
     from coaching.localtime import wall_time_to_aware
     from coaching.models import Intake
     from programs.models import PlannedWorkout, Prescription, SetLog, SkipReason, WorkoutLog
-    from triage.today_rules import today_advice
+    from triage.today_rules import CATCH_UP_DAYS, choose_session, today_advice
 
     client = (
         Client.objects.select_related("coach", "organization").filter(user=request.user).first()
@@ -232,15 +232,24 @@ def client_home(request: HttpRequest) -> HttpResponse:
     unlogged = PlannedWorkout.objects.filter(client=client, program__status="active").exclude(
         pk__in=logged_ids
     )
-    workout = (
-        unlogged.filter(planned_date__gte=today - timedelta(days=2))
+    candidates = list(
+        unlogged.filter(planned_date__gte=today - timedelta(days=CATCH_UP_DAYS))
         .order_by("planned_date", "day_index")
-        .first()
+        .values_list("pk", "planned_date")[:20]
+    )
+    choice = choose_session(candidates, today)
+    workout = (
+        PlannedWorkout.objects.filter(pk=choice.workout_id).first()
+        if choice.workout_id is not None
+        else None
     )
     missed_day = _missed_day(request.GET.get("missed"), today)
     missed_workout = None
     if missed_day is not None:
         missed_workout = unlogged.filter(planned_date=missed_day).order_by("day_index").first()
+    elif choice.kind == "missed":
+        # The session on show is a past day's: skipping it speaks of that day, not of today.
+        missed_day, missed_workout = choice.day, workout
     # A skip for a missed day is dated at that day's local noon, so it counts on that day.
     skip_workout = missed_workout or workout
     skip_performed_at = None
@@ -292,7 +301,8 @@ def client_home(request: HttpRequest) -> HttpResponse:
             "workout": workout,
             "show_session": workout is not None and (advice is None or advice.show_session),
             "advice": advice,
-            "is_today": workout is not None and workout.planned_date == today,
+            "session_kind": choice.kind,
+            "also_missed": [day for _, day in choice.also_missed],
             "missed_day": missed_day,
             "missed_workout": missed_workout,
             "skip_workout": skip_workout,

@@ -131,6 +131,12 @@ ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
         "same_day_review",
         "No training logged for a long time",
     ),
+    "habit_drop": (
+        "yellow",
+        PLAN_CHANGE_HOURS,
+        "plan_change_24h",
+        "Daily habits let go for a week, against the client's usual",
+    ),
 }
 
 # Red flags that call for a referral (medical and mental-health warning signs) are the same in

@@ -92,11 +92,12 @@ def completion(habits: list[HabitFacts], today: date) -> WeekCompletion:
     )
 
 
-def habit_drop(habits: list[HabitFacts], today: date) -> HabitDrop | None:
-    """A client who usually keeps ≥ 70% of their habit-days (the four weeks before) and kept
-    under 40% for the whole last full week (the seven days ending yesterday). Judged against
-    their own usual: a client who never kept them is not news. Habits assigned during the week
-    judged are left out (that week was not a full one for them)."""
+def habit_rates(habits: list[HabitFacts], today: date) -> tuple[float, float] | None:
+    """(usual, this week): the share of habit-days kept over the four weeks before the last full
+    week, and over that week (the seven days ending yesterday). None while there is no usual yet
+    (under ``MIN_BASELINE_DAYS`` habit-days) or no habit was assigned before the week began:
+    habits assigned during the week judged are left out (that week was not a full one for them).
+    """
     week_last = today - timedelta(days=1)
     week_first = today - timedelta(days=WEEK)
     full_week = [h for h in habits if h.created_on <= week_first]
@@ -108,7 +109,12 @@ def habit_drop(habits: list[HabitFacts], today: date) -> HabitDrop | None:
     if usual_possible < MIN_BASELINE_DAYS:
         return None
     done, possible = _tally(full_week, week_first, week_last, today)
-    usual, this_week = usual_done / usual_possible, done / possible
+    return usual_done / usual_possible, done / possible
+
+
+def drop_from_rates(usual: float, this_week: float) -> HabitDrop | None:
+    """A client who usually keeps ≥ 70% of their habit-days and kept under 40% for the whole
+    last week. Judged against their own usual: a client who never kept them is not news."""
     if usual < USUAL_AT_LEAST or this_week >= DROP_BELOW:
         return None
     return HabitDrop(
@@ -119,3 +125,9 @@ def habit_drop(habits: list[HabitFacts], today: date) -> HabitDrop | None:
             f"against their usual {round(usual * 100)}%."
         ),
     )
+
+
+def habit_drop(habits: list[HabitFacts], today: date) -> HabitDrop | None:
+    """The drop (``drop_from_rates``) of the last full week against the client's usual."""
+    rates = habit_rates(habits, today)
+    return drop_from_rates(*rates) if rates is not None else None

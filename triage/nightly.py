@@ -33,6 +33,7 @@ from coaching.models import Client
 from coaching.tenancy import current_organization, tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
 from triage import proposals, queue
+from triage.habits import habit_rates_for
 from triage.models import AdherenceScore, CheckIn, ScoringRun, ScoringSettings, Source
 from triage.scoring import HISTORY_DAYS, Thresholds, assess, compute_features
 
@@ -422,8 +423,11 @@ def score_chunk(
         features = compute_features(day, **inputs)
     features = features.reindex(pd.Index(ids, name="client_id"))
     risks = risk(features) if risk else {}
+    habit_rates = habit_rates_for(clients, day)
     rows = _feature_records(features)
     _name_lifts(rows)
+    for client, row in zip(clients, rows, strict=True):
+        row["habit_usual"], row["habit_week"] = habit_rates.get(client.pk, (None, None))
     scores, flagged = [], []
     counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
     created_at = timezone.now()

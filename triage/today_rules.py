@@ -9,7 +9,7 @@ the check-in's advice to leave out or lighten what hurts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 HOLD_NO_CHECK_IN = "You reported something your coach needs to look at before you train hard again."
 HOLD_TODAY = (
@@ -73,3 +73,48 @@ def today_advice(
             urgent=False,
         )
     return None
+
+
+# How many days back an unlogged session is still offered on Today, to log late or to say what
+# got in the way. Older ones are for the coach (the nightly missed-session prompt), not Today.
+CATCH_UP_DAYS = 2
+
+
+@dataclass(frozen=True)
+class SessionChoice:
+    """Which planned session Today offers, and how to name it.
+
+    ``kind`` is ``"today"`` (planned for today), ``"missed"`` (planned on an earlier day of the
+    catch-up window and not logged: the client can still log it or say why not) or ``"next"``
+    (the first one ahead). ``also_missed`` are the other unlogged days of the window, oldest
+    first, so Today can say they were not logged either."""
+
+    workout_id: int | None
+    kind: str | None
+    day: date | None
+    also_missed: tuple[tuple[int, date], ...] = ()
+
+
+def choose_session(
+    unlogged: list[tuple[int, date]], today: date, catch_up_days: int = CATCH_UP_DAYS
+) -> SessionChoice:
+    """``unlogged``: (workout id, planned local day) of the client's unlogged planned sessions,
+    in plan order. Today's session comes first; without one, the latest missed one of the last
+    ``catch_up_days`` days; without that, the first one ahead. A session never reads as "Next"
+    when its day has passed."""
+    window = [(wid, day) for wid, day in unlogged if today - timedelta(catch_up_days) <= day]
+    todays = [(wid, day) for wid, day in window if day == today]
+    missed = [(wid, day) for wid, day in window if day < today]
+    ahead = [(wid, day) for wid, day in window if day > today]
+    if todays:
+        wid, day = todays[0]
+        return SessionChoice(wid, "today", day, tuple(missed))
+    if missed:
+        latest_day = max(day for _, day in missed)
+        wid, day = next((w, d) for w, d in missed if d == latest_day)
+        others = tuple((w, d) for w, d in missed if w != wid)
+        return SessionChoice(wid, "missed", day, others)
+    if ahead:
+        wid, day = min(ahead, key=lambda item: item[1])
+        return SessionChoice(wid, "next", day)
+    return SessionChoice(None, None, None)

@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any, Literal
 
+from triage.habit_rules import drop_from_rates
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -501,6 +503,23 @@ def _inactive(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("inactive", f"has logged nothing for {_count(days)} days")
 
 
+def _habit_drop(row: Mapping, t: Thresholds) -> Reason | None:
+    """A client who usually keeps their daily habits let them go for the whole last week
+    (``habit_usual`` and ``habit_week``, judged by ``triage.habit_rules``). Yellow
+    ("habit_drop"): with no usual yet, or no habits, the features are missing and nothing fires."""
+    usual, week = _num(row, "habit_usual"), _num(row, "habit_week")
+    if usual is None or week is None:
+        return None
+    drop = drop_from_rates(usual, week)
+    if drop is None:
+        return None
+    return Reason(
+        "habit_drop",
+        f"kept their daily habits on {round(drop.this_week * 100)}% of days last week, "
+        f"against their usual {round(drop.usual * 100)}%",
+    )
+
+
 # The reasons that say a client's recovery or performance is off: no progression is proposed for
 # a client the night gave one of these (a person looks first).
 RECOVERY_CODES = frozenset(
@@ -522,6 +541,7 @@ RULES = (
     _performance,
     _checkin_response,
     _inactive,
+    _habit_drop,
 )
 
 
