@@ -84,7 +84,7 @@ def table(timings: list[PageTiming]) -> list[str]:
 def setup_django(args) -> None:
     os.environ["DATABASE_URL"] = args.app_url
     os.environ["BATCH_DATABASE_URL"] = args.batch_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "coaching.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.pop("REDIS_URL", None)
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.views.decorators.http import require_http_methods
 
+from charts import format_number, line_chart
 from coaching.access import organization_page
-from coaching.charts import format_number, line_chart
 from coaching.local_sql import day_range, local_date, local_week
 from coaching.localtime import zone
 from coaching.models import STAFF_ROLES, Client, Role

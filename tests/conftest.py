@@ -139,7 +139,7 @@ def as_app_role(db):
 @pytest.fixture(autouse=True)
 def tasks_run_in_process():
     """Tests run tasks in-process even when REDIS_URL is set (CI); the worker test uses Redis."""
-    from coaching.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

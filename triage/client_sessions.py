@@ -237,7 +237,7 @@ def client_exercise(request: HttpRequest, pk: int) -> HttpResponse:
     from django.http import Http404
     from django.utils import timezone
 
-    from coaching.charts import format_number, line_chart
+    from charts import format_number, line_chart
     from coaching.localtime import local_today
     from programs.training_history import SetFact, daily_best_e1rm, personal_bests
 

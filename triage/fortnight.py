@@ -10,7 +10,7 @@ Each day of the window is one mark on a baseline, read by direction as well as c
 - rest: a flat tick (nothing planned, nothing done).
 
 Readiness (1-5) is drawn above the marks as dots, joined only on consecutive days, so a week
-without check-ins is a gap, never a made-up line (as in ``coaching.charts``).
+without check-ins is a gap, never a made-up line (as in ``charts``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coaching.charts import format_day
+from charts import format_day
 
 WINDOW_DAYS = 14
 # The viewBox, in units: one DAY_WIDTH column per day; scaled by CSS to the card's width.

@@ -1,6 +1,6 @@
 """A client's trends for their coach: completion, readiness and estimated 1RM over the last 90
 days, each against the client's usual as the nightly scoring defines it, with the flagged days.
-Pure: no Django (the shell loads rows, this shapes them, ``coaching.charts`` draws them).
+Pure: no Django (the shell loads rows, this shapes them, ``charts`` draws them).
 
 The bands are the scoring's own baselines, so what the coach sees is what the flags were raised
 on (constants come from ``triage.scoring.features``):
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coaching.charts import (
+from charts import (
     Band,
     Chart,
     describe,

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from coaching.charts import Band
+from charts import Band
 from triage.scoring.features import MIN_SCORE_STD, compute_features
 from triage.scoring.robust import robust_usual
 from triage.trends import (
