@@ -11,9 +11,9 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import intake as intake_service
-from coaching import intake_vocab as vocab
 from coaching.access import organization_page
 from coaching.api.intake import IntakeSerializer
+from coaching.core import intake_vocab as vocab
 from coaching.extensions import price_impact
 from coaching.intake_forms import FIELD_STEP, STEPS, step_answers, step_initial
 from coaching.models import STAFF_ROLES, Client, Intake, IntakeStatus, Role

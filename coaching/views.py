@@ -353,7 +353,8 @@ def client_delete_data(request: HttpRequest) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     """Which emails this person gets from this organization: each optional kind on or off, and
     what always arrives (invitations, password resets, red-flag alerts to coaches)."""
-    from coaching import notification_kinds, notifications
+    from coaching import notifications
+    from coaching.core import notification_kinds
     from coaching.tasks import tasks_run_in_process
 
     audience = notifications.audience_of(request.membership.role)

@@ -309,7 +309,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "MuscleEnum": "coaching.intake_vocab.MUSCLES",
+        "MuscleEnum": "coaching.core.intake_vocab.MUSCLES",
         "TrafficLightEnum": "triage.models.Level",
         "ExerciseLevelEnum": ["beginner", "intermediate", "expert"],
         "ClientStatusEnum": "coaching.models.ClientStatus",
@@ -317,7 +317,7 @@ SPECTACULAR_SETTINGS = {
         "FormCheckKindEnum": "formchecks.models.Kind",
         "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
         "ResolutionEnum": "triage.models.Resolution",
-        "PriceAppliesToEnum": "billing.price_change.APPLIES_TO_CHOICES",
+        "PriceAppliesToEnum": "billing.core.price_change.APPLIES_TO_CHOICES",
     },
 }
 

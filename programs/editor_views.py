@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES
-from programs import editing
+from programs.core import editing
 from programs.models import (
     PlannedWorkout,
     Prescription,

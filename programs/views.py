@@ -16,16 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from charts import format_number, line_chart
 from coaching.access import organization_page
+from coaching.core.localtime import zone
 from coaching.local_sql import day_range, local_date, local_week
-from coaching.localtime import zone
 from coaching.models import STAFF_ROLES, Client, Role
-from programs.history_import import (
-    check_head,
-    discard_stale_uploads,
-    queue_import,
-    run_job_in_request,
-)
-from programs.importers import (
+from programs.core.importers import (
     ASYNC_ROWS,
     MAX_UPLOAD_BYTES,
     UNITS,
@@ -35,6 +29,12 @@ from programs.importers import (
     minutes_rounded,
     parse_export,
     too_big_message,
+)
+from programs.history_import import (
+    check_head,
+    discard_stale_uploads,
+    queue_import,
+    run_job_in_request,
 )
 from programs.models import ImportJob, ImportStatus, PlannedWorkout, SetLog, WorkoutLog
 

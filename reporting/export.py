@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from coaching.intake_vocab import INJURY_AREAS
+from coaching.core.intake_vocab import INJURY_AREAS
 from coaching.models import Client, Intake, Organization
 from programs.models import (
     PlannedWorkout,
@@ -31,7 +31,7 @@ from programs.models import (
     SetLog,
     WorkoutLog,
 )
-from reporting import export_core as core
+from reporting.core import export_core as core
 from triage.models import AdherenceScore, CheckIn, Habit, HabitCheck, ReviewItem
 
 SPOOL_BYTES = 8 * 1024 * 1024

@@ -259,7 +259,7 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is not None and _flushes_tables(item):  # none: the test database is gone
         from pytest_django.plugin import blocking_manager_key
 
-        from programs.exercises import sync_library
+        from programs.core.exercises import sync_library
         from programs.models import Exercise
 
         with item.config.stash[blocking_manager_key].unblock():

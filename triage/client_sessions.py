@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from coaching.access import organization_page
-from coaching.localtime import local_day
+from coaching.core.localtime import local_day
 from coaching.models import Client, Role
 from programs.models import Prescription, SetLog, WorkoutLog
-from triage.session_summary import (
+from triage.core.session_summary import (
     DoneSet,
     PlannedExercise,
     PreviousBests,
@@ -142,7 +142,7 @@ def history(request: HttpRequest) -> HttpResponse:
     from django.db.models import Count
     from django.utils import timezone
 
-    from coaching.localtime import day_start, local_today
+    from coaching.core.localtime import day_start, local_today
     from coaching.models import Notification
     from programs.plan_weeks import week_start
     from programs.training_history import by_week, calendar
@@ -238,7 +238,7 @@ def client_exercise(request: HttpRequest, pk: int) -> HttpResponse:
     from django.utils import timezone
 
     from charts import format_number, line_chart
-    from coaching.localtime import local_today
+    from coaching.core.localtime import local_today
     from programs.training_history import SetFact, daily_best_e1rm, personal_bests
 
     client = get_object_or_404(Client.objects.select_related("organization"), user=request.user)
@@ -315,7 +315,7 @@ def client_exercise(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _set_words(row: dict) -> str:
     """A set as a lifter writes it: "5 × 100 kg", "8 with 15 kg of help", "400 m", "60 s"."""
-    from programs.prescription_words import number_text
+    from programs.core.prescription_words import number_text
 
     if not row["reps"] and (row["distance_m"] or row["duration_seconds"]):
         parts = []

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.models import Client, Role
-from programs.e1rm import EMPTY_BAR_KG
-from programs.library import starts_from_empty_bar
+from programs.core.e1rm import EMPTY_BAR_KG
+from programs.core.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
+from triage.core.wording import end_sentence
 from triage.models import CheckIn, CheckInQuestion
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
-from triage.wording import end_sentence
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),
@@ -119,7 +119,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     ).count()
     weeks = []
     if active is not None:
-        from coaching.localtime import local_today
+        from coaching.core.localtime import local_today
         from programs.plan_weeks import plan_weeks
 
         today = local_today(timezone.now(), client.zone_name)
@@ -189,8 +189,8 @@ def _missed_day(raw: str | None, today):
 
 
 def _latest_check_in_facts(client):
-    from coaching.localtime import local_day
-    from triage.today_rules import CheckInFacts
+    from coaching.core.localtime import local_day
+    from triage.core.today_rules import CheckInFacts
 
     latest = CheckIn.objects.filter(client=client).order_by("-created_at").first()
     if latest is None:
@@ -213,10 +213,10 @@ def client_home(request: HttpRequest) -> HttpResponse:
     way to what the hold means for today."""
     from datetime import datetime, time, timedelta
 
-    from coaching.localtime import wall_time_to_aware
+    from coaching.core.localtime import wall_time_to_aware
     from coaching.models import Intake
     from programs.models import PlannedWorkout, Prescription, SetLog, SkipReason, WorkoutLog
-    from triage.today_rules import CATCH_UP_DAYS, choose_session, today_advice
+    from triage.core.today_rules import CATCH_UP_DAYS, choose_session, today_advice
 
     client = (
         Client.objects.select_related("coach", "organization").filter(user=request.user).first()
@@ -341,8 +341,8 @@ def client_settings(request: HttpRequest) -> HttpResponse:
     their own time zone (blank: the organization's)."""
     from django.contrib import messages
 
+    from coaching.core.localtime import zone_label
     from coaching.forms import TimeZoneForm
-    from coaching.localtime import zone_label
 
     client = get_object_or_404(Client.objects, user=request.user)
     zone_form = TimeZoneForm(

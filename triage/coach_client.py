@@ -10,10 +10,10 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
+from coaching.core.localtime import describe_zone
 from coaching.intake import IntakeNotApproved
-from coaching.localtime import describe_zone
 from coaching.models import STAFF_ROLES, Client, Intake
-from programs.drafting import DraftingError
+from programs.core.drafting import DraftingError
 from programs.models import (
     Prescription,
     Program,
@@ -26,7 +26,7 @@ from programs.queries import program_queryset
 from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
 from triage import habits as habit_service
 from triage.client_trends import load_trends
-from triage.habit_rules import completion, habit_drop
+from triage.core.habit_rules import completion, habit_drop
 from triage.models import (
     MAX_HABIT_NAME_CHARS,
     MAX_HABIT_TARGET_CHARS,
@@ -140,7 +140,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _habits_panel(client) -> dict:
     """The client's active habits with each one's last seven days, and a drop against their
-    usual (``triage.habit_rules``)."""
+    usual (``triage.core.habit_rules``)."""
     rows = list(Habit.objects.filter(client=client, active=True))
     today = client.today()
     facts = habit_service.habit_facts(client, today, rows)

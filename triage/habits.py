@@ -1,6 +1,6 @@
 """Daily habits (imperative shell): a coach assigns and archives, the client ticks a day off.
 The rules (which days, last week's completion, a drop against the client's usual) live in
-``triage.habit_rules``."""
+``triage.core.habit_rules``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 
-from coaching.localtime import local_day
-from triage.habit_rules import (
+from coaching.core.localtime import local_day
+from triage.core.habit_rules import (
     BASELINE_DAYS,
     WEEK,
     HabitDrop,

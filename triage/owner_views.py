@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.models import Role
-from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS
+from triage.core.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS
 from triage.models import (
     CheckInQuestion,
     EscalationAction,

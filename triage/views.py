@@ -17,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
+from coaching.core.localtime import local_day, local_today
 from coaching.local_sql import widest_range
-from coaching.localtime import local_day, local_today
 from coaching.models import STAFF_ROLES, Client, Intake, IntakeStatus
 from programs.models import (
     LogStatus,
@@ -29,8 +29,8 @@ from programs.models import (
     WorkoutLog,
 )
 from triage import queue, weekly
+from triage.core.fortnight import WINDOW_DAYS, Fortnight, fortnight
 from triage.forms import HoldReleaseForm, ResolveForm
-from triage.fortnight import WINDOW_DAYS, Fortnight, fortnight
 from triage.models import (
     AutomationHold,
     CheckIn,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES
-from messaging.rules import MAX_BODY_CHARS
+from messaging.core.rules import MAX_BODY_CHARS
 from messaging.services import InvalidMessage
 from triage import weekly
 from triage.models import WeeklySummary

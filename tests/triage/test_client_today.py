@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.localtime import local_today
+from coaching.core.localtime import local_today
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -128,7 +128,7 @@ def test_a_skip_for_a_missed_day_is_dated_on_that_day(client, client_user, clien
     performed = page.split('data-performed-at="')[1].split('"')[0]
     from datetime import datetime
 
-    from coaching.localtime import local_day
+    from coaching.core.localtime import local_day
 
     assert local_day(datetime.fromisoformat(performed), client_record.zone_name) == day
 

@@ -11,11 +11,11 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import ClientFactory, HabitCheckFactory, HabitFactory, build_history
-from triage.defaults import ESCALATION_RULES
+from triage.core.defaults import ESCALATION_RULES
+from triage.core.scoring.levels import assess
 from triage.models import AdherenceScore, EscalationRule, ReviewItem
 from triage.nightly import score_organization
 from triage.queue import ensure_defaults
-from triage.scoring.levels import assess
 
 pytestmark = pytest.mark.django_db
 

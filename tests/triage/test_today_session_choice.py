@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from triage.today_rules import CATCH_UP_DAYS, choose_session
+from triage.core.today_rules import CATCH_UP_DAYS, choose_session
 
 TODAY = date(2026, 12, 4)
 

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from charts import Band
-from triage.scoring.features import MIN_SCORE_STD, compute_features
-from triage.scoring.robust import robust_usual
-from triage.trends import (
+from triage.core.scoring.features import MIN_SCORE_STD, compute_features
+from triage.core.scoring.robust import robust_usual
+from triage.core.trends import (
     CHART_DAYS,
     MAX_LIFT_CHARTS,
     LiftSession,

@@ -1,7 +1,7 @@
 """Existing organizations get the escalation rule for a week of habits let go (the nightly score
 reads habit completion now), so owners see it and can grade it like the others.
 
-The values are written out here, not read from ``triage.defaults``, so this migration does the
+The values are written out here, not read from ``triage.core.defaults``, so this migration does the
 same thing whenever it runs."""
 
 from django.db import migrations

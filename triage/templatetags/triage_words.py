@@ -1,6 +1,6 @@
 from django import template
 
-from triage.wording import for_client as _for_client
+from triage.core.wording import for_client as _for_client
 
 register = template.Library()
 
