@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from billing import urls as billing_urls
-from coaching import intake_views, views
+from coaching.views import intake, people
 from formchecks import urls as formchecks_urls
 from messaging import urls as messaging_urls
 from programs import urls as programs_urls
@@ -23,13 +23,13 @@ APP_URLS = [
 ]
 
 urlpatterns = [
-    path("", views.landing, name="home"),
-    path("login/", views.SpotterLoginView.as_view(), name="login"),
-    path("logout/", views.logout_view, name="logout"),
-    path("signup/", views.signup, name="signup"),
+    path("", people.landing, name="home"),
+    path("login/", people.SpotterLoginView.as_view(), name="login"),
+    path("logout/", people.logout_view, name="logout"),
+    path("signup/", people.signup, name="signup"),
     path(
         "account/password/",
-        login_required(views.SpotterPasswordChangeView.as_view()),
+        login_required(people.SpotterPasswordChangeView.as_view()),
         name="password_change",
     ),
     path(
@@ -41,7 +41,7 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path("password-reset/", views.SpotterPasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", people.SpotterPasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(template_name="coaching/password_reset_sent.html"),
@@ -49,7 +49,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        views.SpotterPasswordResetConfirmView.as_view(),
+        people.SpotterPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -59,46 +59,46 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
-    path("o/<slug:org>/", views.organization_root, name="organization_root"),
-    path("o/<slug:org>/coach/clients/", views.coach_clients, name="coach_clients"),
-    path("o/<slug:org>/owner/team/", views.owner_team, name="owner_team"),
-    path("o/<slug:org>/invitations/", views.invite, name="invite"),
+    path("invitations/<str:token>/", people.accept_invitation, name="accept_invitation"),
+    path("o/<slug:org>/", people.organization_root, name="organization_root"),
+    path("o/<slug:org>/coach/clients/", people.coach_clients, name="coach_clients"),
+    path("o/<slug:org>/owner/team/", people.owner_team, name="owner_team"),
+    path("o/<slug:org>/invitations/", people.invite, name="invite"),
     path(
         "o/<slug:org>/invitations/<int:pk>/resend/",
-        views.invitation_resend,
+        people.invitation_resend,
         name="invitation_resend",
     ),
     path(
         "o/<slug:org>/invitations/<int:pk>/revoke/",
-        views.invitation_revoke,
+        people.invitation_revoke,
         name="invitation_revoke",
     ),
     path(
         "o/<slug:org>/settings/notifications/",
-        views.notification_settings,
+        people.notification_settings,
         name="notification_settings",
     ),
-    path("o/<slug:org>/app/intake/", intake_views.client_intake, name="client_intake"),
-    path("o/<slug:org>/app/delete-my-data/", views.client_delete_data, name="client_delete_data"),
+    path("o/<slug:org>/app/intake/", intake.client_intake, name="client_intake"),
+    path("o/<slug:org>/app/delete-my-data/", people.client_delete_data, name="client_delete_data"),
     path(
         "o/<slug:org>/owner/clients/<int:pk>/delete/",
-        views.owner_client_delete,
+        people.owner_client_delete,
         name="owner_client_delete",
     ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/intake/",
-        intake_views.coach_intake_review,
+        intake.coach_intake_review,
         name="coach_intake_review",
     ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/intake/decision/",
-        intake_views.coach_intake_decide,
+        intake.coach_intake_decide,
         name="coach_intake_decide",
     ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/intake/clearance/",
-        intake_views.coach_intake_clearance,
+        intake.coach_intake_clearance,
         name="coach_intake_clearance",
     ),
     path("api/v1/", include("coaching.api.urls")),
