@@ -25,12 +25,13 @@ On SQLite there are no roles: nothing of this applies, and nothing needs setting
 """
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -176,9 +177,25 @@ def fresh_throttles():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """One fast hasher for the whole session, so the worlds that module-scoped fixtures build
+    (before any test's ``settings``) hash their passwords fast too."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """Rows built once for a module (or a class) inside a transaction rolled back when the block
+    ends, like Django's ``setUpTestData``: each test's own transaction nests inside it as a
+    savepoint, so a test sees the shared rows and takes its own changes away with it. Not for
+    transactional tests (live server), which commit and flush."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

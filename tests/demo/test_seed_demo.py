@@ -1,15 +1,27 @@
+"""``seed_demo`` runs once for the module (three nights, so the coaches have decided earlier
+proposals), inside a transaction rolled back at the end; each test reads what it made."""
+
+import os
+
 import pytest
 from django.core.management import call_command
 
 from billing.models import Subscription, Tier
 from coaching.models import Client, Membership, Organization
+from tests.conftest import rolled_back_at_the_end
 
-pytestmark = pytest.mark.django_db
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with rolled_back_at_the_end(django_db_blocker), open(os.devnull, "w") as quiet:
+        call_command("seed_demo", nights=3, stdout=quiet)
+        yield
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def test_seed_demo_creates_the_contract_logins_and_forty_clients():
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
     demo = Organization.objects.get(slug="demo")
     roles = dict(Membership.unscoped.filter(organization=demo).values_list("user__email", "role"))
     assert roles["owner@demo.test"] == "owner"
@@ -35,8 +47,6 @@ def test_seed_demo_creates_the_contract_logins_and_forty_clients():
 
 
 def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
     assert Tier.unscoped.values("service_model").distinct().count() >= 3
     assert Subscription.unscoped.filter(status="past_due").exists()
 
@@ -44,7 +54,6 @@ def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
 def test_running_seed_demo_twice_leaves_one_demo_organization():
     from messaging.models import Message
 
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (
         Client.unscoped.count(),
         Subscription.unscoped.count(),
@@ -52,7 +61,8 @@ def test_running_seed_demo_twice_leaves_one_demo_organization():
         Message.unscoped.count(),
     )
 
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", nights=3, stdout=quiet)
 
     assert Organization.objects.filter(slug="demo").count() == 1
     assert (
@@ -66,8 +76,6 @@ def test_running_seed_demo_twice_leaves_one_demo_organization():
 def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():
     from triage.models import ReviewItem
 
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
     levels = set(ReviewItem.unscoped.filter(status="open").values_list("level", flat=True))
     assert {"red", "yellow"} <= levels
 
@@ -76,8 +84,6 @@ def test_the_demo_client_has_a_session_with_targets_planned_today():
     from django.utils import timezone
 
     from programs.models import Prescription
-
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     today = Prescription.unscoped.filter(
         workout__client__user__email="client@demo.test",
@@ -90,16 +96,12 @@ def test_the_demo_client_has_a_session_with_targets_planned_today():
 def test_the_demo_night_proposes_ai_changes_beside_the_deloads():
     from programs.models import Recommendation
 
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
     kinds = set(Recommendation.unscoped.filter(source="ai").values_list("kind", flat=True))
     assert "progression" in kinds
 
 
 def test_the_demo_coaches_decided_earlier_ai_proposals_so_overrides_have_a_history():
     from programs.models import Recommendation
-
-    call_command("seed_demo", nights=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     decided = set(
         Recommendation.unscoped.filter(source="ai", decided_at__isnull=False).values_list(
@@ -110,8 +112,6 @@ def test_the_demo_coaches_decided_earlier_ai_proposals_so_overrides_have_a_histo
 
 
 def test_demo_clients_carry_the_segment_their_approved_intake_gave_them():
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
     clients = Client.unscoped.filter(organization__slug="demo")
     assert not clients.filter(risk="").exists()
     assert clients.values("experience").distinct().count() > 1
@@ -119,8 +119,6 @@ def test_demo_clients_carry_the_segment_their_approved_intake_gave_them():
 
 def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
     from triage.models import WeeklySummary
-
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     demo = Organization.objects.get(slug="demo")
     pending = WeeklySummary.unscoped.filter(organization=demo, status="pending")
@@ -133,8 +131,6 @@ def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
 
 def test_the_demo_client_has_daily_habits_ticked_on_most_days():
     from triage.models import Habit, HabitCheck
-
-    call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     habits = Habit.unscoped.filter(client__user__email="client@demo.test", active=True)
     assert sorted(habits.values_list("name", flat=True)) == ["Protein", "Steps"]

@@ -1,5 +1,6 @@
 """Every named URL × every role: the expected status, so a new endpoint without a rule fails."""
 
+import copy
 import importlib
 import pkgutil
 
@@ -10,7 +11,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 import tests.isolation as isolation_package
-from tests.factories import ClientFactory
+from coaching.models import Role
+from tests.conftest import rolled_back_at_the_end
+from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory
 from tests.isolation.framework import ROLES, Rule, World
 
 SKIPPED_NAMESPACES = {"admin"}
@@ -50,18 +53,37 @@ def test_every_rule_names_a_real_url():
     assert not set(RULES) - named_url_patterns()
 
 
+@pytest.fixture(scope="module")
+def standing_world(django_db_setup, django_db_blocker):
+    """The two organizations and their people, built once for the module's ~800 cases (as the
+    shared fixtures in tests/conftest.py build them); each case's own rows roll back with it."""
+    with rolled_back_at_the_end(django_db_blocker):
+        org = OrganizationFactory(name="Northside Strength", slug="northside")
+        other_org = OrganizationFactory(name="Elsewhere Fitness", slug="elsewhere")
+        coach = MembershipFactory(
+            organization=org, role=Role.COACH, user__email="coach@north.test"
+        ).user
+        yield World(
+            org=org,
+            other_org=other_org,
+            owner=MembershipFactory(
+                organization=org, role=Role.OWNER, user__email="owner@north.test"
+            ).user,
+            coach=coach,
+            client_record=ClientFactory(
+                organization=org, coach=coach, user__email="client@north.test"
+            ),
+            outsider=MembershipFactory(
+                organization=other_org, role=Role.OWNER, user__email="outsider@else.test"
+            ).user,
+            other_client=ClientFactory(organization=other_org, user__email="theirclient@else.test"),
+        )
+
+
 @pytest.fixture
-def world(org, other_org, owner, coach, client_record, outsider):
-    other_client = ClientFactory(organization=other_org, user__email="theirclient@else.test")
-    return World(
-        org=org,
-        other_org=other_org,
-        owner=owner,
-        coach=coach,
-        client_record=client_record,
-        outsider=outsider,
-        other_client=other_client,
-    )
+def world(standing_world, db):
+    """The standing world as this case's own copies: a rule's setup may change them."""
+    return copy.deepcopy(standing_world)
 
 
 def request_as(user, rule: Rule, world: World, url: str):
