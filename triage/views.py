@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -145,10 +146,19 @@ def _reply_templates() -> dict:
     templates = list(ReplyTemplate.objects.order_by("resolution", "name"))
     return {
         "templates": templates,
+        # Every card has the same two pickers: their options are made once for the page.
+        "template_options": format_html_join(
+            "",
+            '<option value="{}">{}: {}</option>',
+            ((t.pk, t.get_resolution_display(), t.name) for t in templates),
+        ),
         "template_bodies": {
             str(t.pk): {"resolution": t.resolution, "body": t.body} for t in templates
         },
         "resolutions": Resolution.choices,
+        "resolution_options": format_html_join(
+            "", '<option value="{}">{}</option>', Resolution.choices
+        ),
     }
 
 
