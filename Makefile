@@ -16,12 +16,10 @@ DEMO_ENV := SITE_URL=http://$(HOST):$(PORT) \
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# uv installs the stack in seconds; it comes from PyPI like everything else. Compiled once
-# here: where PYTHONDONTWRITEBYTECODE is set, every process (migrate, seed_demo, the server and
-# its reloader, each test worker) would otherwise compile the libraries it imports anew.
+# uv installs the stack in seconds; it comes from PyPI like everything else.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip uv
-	$(BIN)/uv pip install --python $(BIN)/python --quiet --compile-bytecode -e '.[dev]'
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
