@@ -208,13 +208,24 @@ def _waiting_context(request: HttpRequest, mine_only: bool) -> dict:
     )
     if mine_only:
         paused = paused.filter(coach=request.user)
+    intakes_shown, intakes_count = _shown_and_count(intakes, None if all_intakes else INTAKES_SHOWN)
+    paused_shown, paused_count = _shown_and_count(paused, PAUSED_SHOWN)
     return {
-        "intakes_to_review": list(intakes if all_intakes else intakes[:INTAKES_SHOWN]),
-        "intakes_count": intakes.count(),
+        "intakes_to_review": intakes_shown,
+        "intakes_count": intakes_count,
         "all_intakes": all_intakes,
-        "paused_clients": list(paused[:PAUSED_SHOWN]),
-        "paused_count": paused.count(),
+        "paused_clients": paused_shown,
+        "paused_count": paused_count,
     }
+
+
+def _shown_and_count(queryset, limit: int | None) -> tuple[list, int]:
+    """The first ``limit`` rows (all with None) and how many there are in all: counted only
+    when the rows shown may not be all of them (a short list is its own count)."""
+    shown = list(queryset if limit is None else queryset[:limit])
+    if limit is None or len(shown) < limit:
+        return shown, len(shown)
+    return shown, queryset.count()
 
 
 def _weekly_context(request: HttpRequest, mine_only: bool) -> dict:
@@ -224,11 +235,8 @@ def _weekly_context(request: HttpRequest, mine_only: bool) -> dict:
         summaries = summaries.filter(client__coach=request.user)
     pending = weekly.pending_for(summaries)
     all_weekly = request.GET.get("weekly") == "all"
-    return {
-        "weekly_summaries": list(pending if all_weekly else pending[:WEEKLY_SHOWN]),
-        "weekly_count": pending.count(),
-        "all_weekly": all_weekly,
-    }
+    shown, count = _shown_and_count(pending, None if all_weekly else WEEKLY_SHOWN)
+    return {"weekly_summaries": shown, "weekly_count": count, "all_weekly": all_weekly}
 
 
 @organization_page(roles=STAFF_ROLES)
