@@ -93,7 +93,9 @@ def _approved_intake(client, coach, rng: random.Random) -> None:
         training_age_years=rng.choice([0.5, 1, 2, 4, 6]),
         sessions_per_week=4,
         session_minutes=60,
-        equipment=["barbell", "dumbbell"],
+        # What the demo's programs use (LIFTS): with less, every night would propose swapping
+        # every lift that needs a rack or a bench, for every client.
+        equipment=["barbell", "dumbbell", "bench", "rack"],
         injuries=[],
         health_screen={},
         stress_level=2,

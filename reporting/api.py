@@ -1,6 +1,7 @@
 import json
 
-from django.http import FileResponse
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -11,7 +12,7 @@ from rest_framework.response import Response
 from coaching.api.base import CLIENT_ONLY, OWNER_ONLY, OrganizationAPIView
 from coaching.models import Client
 from reporting import export
-from reporting.export import build_export
+from reporting.export import StreamedExport, stream_export
 from reporting.metrics import DEFAULT_WEEKS, MAX_WEEKS, MIN_WEEKS, owner_metrics
 
 
@@ -212,10 +213,12 @@ class ZipExportView(OrganizationAPIView):
         return response
 
 
-def _zip_response(export) -> FileResponse:
-    return FileResponse(
-        export.file, as_attachment=True, filename=export.filename, content_type="application/zip"
-    )
+def _zip_response(export: StreamedExport) -> StreamingHttpResponse:
+    """The zip, sent as it is written (reporting.export.stream_export): the first bytes leave
+    at once, however large the organization."""
+    response = StreamingHttpResponse(export.chunks, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, export.filename)
+    return response
 
 
 EXPORT_RESPONSES = {
@@ -236,7 +239,7 @@ class ExportView(ZipExportView):
 
     @extend_schema(responses=EXPORT_RESPONSES)
     def get(self, request, org):
-        return _zip_response(build_export(self.organization, kind=export.FULL))
+        return _zip_response(stream_export(self.organization, kind=export.FULL))
 
 
 class DeidentifiedExportView(ZipExportView):
@@ -247,7 +250,7 @@ class DeidentifiedExportView(ZipExportView):
 
     @extend_schema(responses=EXPORT_RESPONSES)
     def get(self, request, org):
-        return _zip_response(build_export(self.organization, kind=export.DEIDENTIFIED))
+        return _zip_response(stream_export(self.organization, kind=export.DEIDENTIFIED))
 
 
 class MyExportView(ZipExportView):
@@ -261,5 +264,5 @@ class MyExportView(ZipExportView):
         if client_id is None:
             raise NotFound("You have no client record in this organization.")
         return _zip_response(
-            build_export(self.organization, kind=export.CLIENT, client_id=client_id)
+            stream_export(self.organization, kind=export.CLIENT, client_id=client_id)
         )

@@ -155,8 +155,12 @@ def coach_clients(request: HttpRequest) -> HttpResponse:
     mine = clients.filter(coach=request.user)
     listed = clients if show_all else mine
     listed = annotate_clients(listed).order_by("user__name", "user__email", "pk")
+    # Both tabs' counts in one query; the pager's is one of them.
+    counts = clients.aggregate(all=Count("pk"), mine=Count("pk", filter=Q(coach=request.user)))
     # A page at a time: a business of thousands of clients is never rendered whole.
-    page = Paginator(listed, CLIENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(listed, CLIENTS_PAGE_SIZE)
+    paginator.count = counts["all" if show_all else "mine"]
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "coaching/coach_clients.html",
@@ -164,8 +168,8 @@ def coach_clients(request: HttpRequest) -> HttpResponse:
             "clients": list(page.object_list),
             "page": page,
             "show_all": show_all,
-            "mine_count": mine.count(),
-            "all_count": clients.count(),
+            "mine_count": counts["mine"],
+            "all_count": counts["all"],
             "invite_form": InvitationForm(
                 organization=request.organization, membership=request.membership
             ),

@@ -33,7 +33,7 @@ import hashlib
 import hmac
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -584,6 +584,23 @@ def write_table(
 ) -> int:
     """Write ``rows`` once, as CSV (header first, UTF-8) into ``csv_out`` and as a JSON array of
     objects into ``json_out``, without holding them in memory. Returns the number of rows."""
+    steps = write_table_steps(table, rows, csv_out, json_out)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def write_table_steps(
+    table: Table,
+    rows: Iterable[Sequence],
+    csv_out: IO[bytes],
+    json_out: IO[bytes],
+    every: int = 2000,
+) -> Generator[int, None, int]:
+    """``write_table``, pausing (yielding the rows written so far) after every ``every`` rows,
+    so a caller can send what is written while the rest is read; returns the number of rows."""
     names = [column.name for column in table.columns]
     text = io.TextIOWrapper(csv_out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text, lineterminator="\r\n")
@@ -595,6 +612,8 @@ def write_table(
         item = {name: json_value(value) for name, value in zip(names, row, strict=True)}
         json_out.write((b",\n" if count else b"\n") + json.dumps(item, ensure_ascii=False).encode())
         count += 1
+        if count % every == 0:
+            yield count
     json_out.write(b"\n]\n" if count else b"]\n")
     text.detach()  # leave csv_out open for the caller
     return count

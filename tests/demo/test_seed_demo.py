@@ -135,3 +135,16 @@ def test_the_demo_client_has_daily_habits_ticked_on_most_days():
     habits = Habit.unscoped.filter(client__user__email="client@demo.test", active=True)
     assert sorted(habits.values_list("name", flat=True)) == ["Protein", "Steps"]
     assert HabitCheck.unscoped.filter(habit__in=habits).count() >= 40
+
+
+def test_the_demo_scores_every_night_of_the_last_two_weeks_and_one_a_week_before():
+    from demo.management.commands.seed_demo import nights_to_score
+
+    assert nights_to_score(28) == [28, 21, *range(15, 1, -1)]
+
+
+def test_a_short_backfill_scores_every_night_it_asks_for():
+    from demo.management.commands.seed_demo import nights_to_score
+
+    assert nights_to_score(3) == [3, 2]
+    assert nights_to_score(1) == []

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -145,10 +146,19 @@ def _reply_templates() -> dict:
     templates = list(ReplyTemplate.objects.order_by("resolution", "name"))
     return {
         "templates": templates,
+        # Every card has the same two pickers: their options are made once for the page.
+        "template_options": format_html_join(
+            "",
+            '<option value="{}">{}: {}</option>',
+            ((t.pk, t.get_resolution_display(), t.name) for t in templates),
+        ),
         "template_bodies": {
             str(t.pk): {"resolution": t.resolution, "body": t.body} for t in templates
         },
         "resolutions": Resolution.choices,
+        "resolution_options": format_html_join(
+            "", '<option value="{}">{}</option>', Resolution.choices
+        ),
     }
 
 
@@ -198,13 +208,24 @@ def _waiting_context(request: HttpRequest, mine_only: bool) -> dict:
     )
     if mine_only:
         paused = paused.filter(coach=request.user)
+    intakes_shown, intakes_count = _shown_and_count(intakes, None if all_intakes else INTAKES_SHOWN)
+    paused_shown, paused_count = _shown_and_count(paused, PAUSED_SHOWN)
     return {
-        "intakes_to_review": list(intakes if all_intakes else intakes[:INTAKES_SHOWN]),
-        "intakes_count": intakes.count(),
+        "intakes_to_review": intakes_shown,
+        "intakes_count": intakes_count,
         "all_intakes": all_intakes,
-        "paused_clients": list(paused[:PAUSED_SHOWN]),
-        "paused_count": paused.count(),
+        "paused_clients": paused_shown,
+        "paused_count": paused_count,
     }
+
+
+def _shown_and_count(queryset, limit: int | None) -> tuple[list, int]:
+    """The first ``limit`` rows (all with None) and how many there are in all: counted only
+    when the rows shown may not be all of them (a short list is its own count)."""
+    shown = list(queryset if limit is None else queryset[:limit])
+    if limit is None or len(shown) < limit:
+        return shown, len(shown)
+    return shown, queryset.count()
 
 
 def _weekly_context(request: HttpRequest, mine_only: bool) -> dict:
@@ -214,11 +235,8 @@ def _weekly_context(request: HttpRequest, mine_only: bool) -> dict:
         summaries = summaries.filter(client__coach=request.user)
     pending = weekly.pending_for(summaries)
     all_weekly = request.GET.get("weekly") == "all"
-    return {
-        "weekly_summaries": list(pending if all_weekly else pending[:WEEKLY_SHOWN]),
-        "weekly_count": pending.count(),
-        "all_weekly": all_weekly,
-    }
+    shown, count = _shown_and_count(pending, None if all_weekly else WEEKLY_SHOWN)
+    return {"weekly_summaries": shown, "weekly_count": count, "all_weekly": all_weekly}
 
 
 @organization_page(roles=STAFF_ROLES)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from billing.demo import seed_billing
 from coaching.batch import runs_as_batch
 from coaching.tenancy import tenant_scope
+from demo.commits import quick_commits
 from demo.habits import seed_habits
 from demo.history import seed_history, settle_old_items, settle_old_recommendations
 from demo.messages import conversation_clients, seed_messages
@@ -24,8 +25,21 @@ from triage.nightly import score_organization
 from triage.risk import retrain, risk_provider
 
 BACKFILL_NIGHTS = 28
+# Every night of the last two weeks is scored (the client's completion line and the queue's
+# fortnight), and one night a week before that: the owner's weekly figures and the risk model's
+# training rows need those weeks, not every night of them.
+DAILY_NIGHTS = 14
 RED_CHECK_IN = "3b2f6f0e-0c1d-4c55-9d0a-000000000001"
 PAIN_CHECK_IN = "3b2f6f0e-0c1d-4c55-9d0a-000000000002"
+
+
+def nights_to_score(nights: int, daily: int = DAILY_NIGHTS) -> list[int]:
+    """The past nights to score before the last one, as days back, oldest first: each of the
+    ``daily`` nights before yesterday, and one a week before them, as far back as ``nights``
+    (yesterday, day 1, is scored last, with the trained risk model)."""
+    recent = range(min(nights, daily + 1), 1, -1)
+    weekly = range(nights, daily + 1, -7)
+    return sorted({*recent, *weekly}, reverse=True)
 
 
 class Command(BaseCommand):
@@ -33,11 +47,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--nights", type=int, default=BACKFILL_NIGHTS, help="Past nights to score (default 28)."
+            "--nights",
+            type=int,
+            default=BACKFILL_NIGHTS,
+            help="How far back to score (default 28): every night of the last two weeks, "
+            "one a week before that.",
         )
 
     @runs_as_batch
     def handle(self, *args, nights=BACKFILL_NIGHTS, **options):
+        with quick_commits():
+            self.seed(nights)
+
+    def seed(self, nights):
         with transaction.atomic():
             organization, owner, coaches, clients = seed_people()
             with tenant_scope(organization, owner):
@@ -46,7 +68,7 @@ class Command(BaseCommand):
                 seed_habits(organization, clients[0], coaches[0], clients[0].today())
         self.stdout.write("People, tiers and 90 days of history are in place. Scoring the nights…")
         today = organization.today()
-        for back in range(nights, 1, -1):
+        for back in nights_to_score(nights):
             score_organization(organization, today - timedelta(days=back))
         with transaction.atomic(), tenant_scope(organization):
             settle_old_items(organization, coaches, timezone.now())
