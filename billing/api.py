@@ -28,6 +28,7 @@ from billing.tasks import sync_tier
 from billing.tier_change import PENDING_CHOICES
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
+from coaching.traffic_light import RED
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
@@ -150,7 +151,7 @@ class TierSerializer(serializers.ModelSerializer):
             "moderate": float(tier.surcharge_moderate),
             "high": float(tier.surcharge_high),
         }
-        data["response_hours"] = {**tier.response_hours, "red": RED_RESPONSE_HOURS}
+        data["response_hours"] = {**tier.response_hours, RED: RED_RESPONSE_HOURS}
         return data
 
 

@@ -22,7 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-LEVELS = ("green", "yellow", "red")
+from billing.change_kinds import NEW_PROGRAM
+from coaching.traffic_light import GREEN, RED, YELLOW
+
+LEVELS = (GREEN, YELLOW, RED)
 RED_RESPONSE_HOURS = 1
 AUTO_APPLY = "auto_apply"
 REVIEW = "review"
@@ -49,9 +52,9 @@ class ReviewPolicy:
     ) -> ReviewPolicy:
         auto = review_policy.get("auto_apply") or {}
         return cls(
-            auto_apply_green=frozenset(auto.get("green") or ()),
-            auto_apply_yellow=frozenset(auto.get("yellow") or ()),
-            yellow_hours=float(response_hours.get("yellow", cls.yellow_hours)),
+            auto_apply_green=frozenset(auto.get(GREEN) or ()),
+            auto_apply_yellow=frozenset(auto.get(YELLOW) or ()),
+            yellow_hours=float(response_hours.get(YELLOW, cls.yellow_hours)),
             routine_hours=float(response_hours.get("routine", cls.routine_hours)),
             review_cadence=review_policy.get("review_cadence", "weekly"),
             source=source,
@@ -76,14 +79,14 @@ class Decision:
 
 def response_hours(policy: ReviewPolicy, level: str) -> float:
     """How long a person has to answer at this level under this policy."""
-    if level == "red":
+    if level == RED:
         return RED_RESPONSE_HOURS
-    if level == "yellow":
+    if level == YELLOW:
         return policy.yellow_hours
     return policy.routine_hours
 
 
-def decide(
+def auto_apply_or_review(
     policy: ReviewPolicy | None,
     kind: str,
     level: str,
@@ -98,13 +101,13 @@ def decide(
         return Decision(HOLD, None, "Automation is paused for this client until a coach clears it.")
     hours = response_hours(policy, level)
     due_at = now + timedelta(hours=hours)
-    if level == "red":
+    if level == RED:
         return Decision(
             REVIEW, due_at, f"Red: a person reviews within {hours:g} h on every tier.", hours
         )
-    if kind == "new_program":
+    if kind == NEW_PROGRAM:
         return Decision(REVIEW, due_at, "A new program always waits for a coach.", hours)
-    allowed = policy.auto_apply_green if level == "green" else policy.auto_apply_yellow
+    allowed = policy.auto_apply_green if level == GREEN else policy.auto_apply_yellow
     if kind in allowed:
         return Decision(
             AUTO_APPLY, None, f"The client's tier lets {kind.replace('_', ' ')} apply at {level}."

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from coaching.traffic_light import RED, YELLOW
+
 # The viewBox: wide enough for a desktop card, legible when scaled down to a 360 px phone.
 WIDTH = 320
 HEIGHT = 150
@@ -30,7 +32,7 @@ MIN_POINTS = 2
 # Without a fixed domain the values (and band) fill the plot, with this share of room around them.
 DOMAIN_PADDING = 0.08
 # Levels that make a day flagged, and how they rank when a day has several.
-FLAG_RANK = {"yellow": 1, "red": 2}
+FLAG_RANK = {YELLOW: 1, RED: 2}
 # Where a flag marker's dot sits: in the top margin, above the plot.
 MARKER_Y = MARGIN_TOP / 2
 # A flagged day's strip is one day wide, but never thinner than this (a 90-day chart is ~3 units

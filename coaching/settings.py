@@ -317,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         "FormCheckKindEnum": "formchecks.models.Kind",
         "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
         "ResolutionEnum": "triage.models.Resolution",
+        "SourceEnum": "triage.models.Source",
+        "RecommendationSourceEnum": "programs.models.RecommendationSource",
         "PriceAppliesToEnum": "billing.price_change.APPLIES_TO_CHOICES",
     },
 }

@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.local_sql import day_range
 from coaching.models import Role
-from programs.logging import record_workout
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -37,6 +36,7 @@ from programs.serializers import (
     RecommendationSerializer,
     WorkoutLogSerializer,
 )
+from programs.workout_logging import record_workout
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
@@ -268,7 +268,7 @@ class DecisionView(OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.services import DecisionConflict, InvalidChange, decide
+        from programs.services import DecisionConflict, InvalidChange, record_coach_decision
 
         recommendation = get_object_or_404(
             Recommendation.objects.select_related("client", "program"), pk=pk
@@ -277,7 +277,7 @@ class DecisionView(OrganizationAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            recommendation = decide(
+            recommendation = record_coach_decision(
                 recommendation,
                 decision=data["decision"],
                 notes=data["notes"],

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
 
-LEVELS = ("red", "yellow", "green")
+from coaching.traffic_light import GREEN, RED, YELLOW
+
+LEVELS = (RED, YELLOW, GREEN)
 SATISFACTION_SCALE = (1, 2, 3, 4, 5)
 DECIDED_STATUSES = ("approved", "modified", "rejected")
 OVERRIDE_STATUSES = ("modified", "rejected")
@@ -100,7 +102,7 @@ def sla_by_level(rows: Iterable[tuple[str, int, int]]) -> dict:
             "rate": rate(found.get(level, (0, 0))[1], found.get(level, (0, 0))[0]),
         }
         for level in LEVELS
-        if level != "green" or level in found
+        if level != GREEN or level in found
     }
 
 

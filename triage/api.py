@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.daterange import day_problem
+from coaching.traffic_light import GREEN, RED, YELLOW
 from messaging.services import InvalidMessage
 from triage import habits, queue, queue_rules, weekly
 from triage.checkins import submit_check_in
@@ -66,7 +67,7 @@ CONFLICT = OpenApiResponse(description="Not possible in the current state (reaso
     parameters=[
         OpenApiParameter("status", str, enum=["open", "resolved"]),
         OpenApiParameter("client", int),
-        OpenApiParameter("level", str, enum=["red", "yellow", "green"]),
+        OpenApiParameter("level", str, enum=[RED.value, YELLOW.value, GREEN.value]),
         OpenApiParameter("assigned", str, description="'me' for items assigned to the caller"),
     ],
     responses={200: ReviewItemSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND},

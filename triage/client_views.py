@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.models import Client, Role
+from coaching.traffic_light import YELLOW
 from programs.e1rm import EMPTY_BAR_KG
 from programs.library import starts_from_empty_bar
 from triage.checkins import submit_check_in
@@ -157,7 +158,7 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
     question = request.POST.get("question", "").strip()[:500]
     queue.open_or_update_item(
         client,
-        level="yellow",
+        level=YELLOW,
         reason_kind="human_requested",
         reasons=[
             {

@@ -13,17 +13,24 @@ from coaching.access import organization_page
 from coaching.intake import IntakeNotApproved
 from coaching.localtime import describe_zone
 from coaching.models import STAFF_ROLES, Client, Intake
+from coaching.traffic_light import RED
 from programs.drafting import DraftingError
 from programs.models import (
     Prescription,
     Program,
     ProgramTemplate,
     Recommendation,
+    RecommendationKind,
     RecommendationStatus,
     WorkoutLog,
 )
 from programs.queries import program_queryset
-from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
+from programs.services import (
+    DecisionConflict,
+    InvalidChange,
+    draft_for_client,
+    record_coach_decision,
+)
 from triage import habits as habit_service
 from triage.client_trends import load_trends
 from triage.habit_rules import completion, habit_drop
@@ -120,7 +127,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "trends": load_trends(client, client.today()),
             "client_zone": describe_zone(client.time_zone, request.organization.time_zone),
             "open_items": open_items,
-            "red_open": any(item.level == "red" for item in open_items),
+            "red_open": any(item.level == RED for item in open_items),
             "holds": list(
                 AutomationHold.objects.filter(client=client)
                 .select_related("released_by")
@@ -245,7 +252,7 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
         decision = "modify"
     sessions_per_week = None
     asked = request.POST.get("sessions_per_week", "").strip()
-    if recommendation.kind == "schedule_change" and asked:
+    if recommendation.kind == RecommendationKind.SCHEDULE_CHANGE and asked:
         # The coach's own number instead of the proposed one makes the approval a modification.
         sessions_per_week = int(asked) if asked.isdigit() else asked
         if decision == "approve" and asked != str(recommendation.payload.get("to")):
@@ -255,7 +262,7 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
             raise InvalidChange("Choose approve, edit or reject.")
         if decision == "reject" and not notes:
             raise InvalidChange("Say why you reject it, so the client and the AI learn.")
-        decided = decide(
+        decided = record_coach_decision(
             recommendation,
             decision=decision,
             notes=notes,

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coaching.traffic_light import FLAG_LEVELS, GREEN, RED, YELLOW
 from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
@@ -113,7 +114,7 @@ class ClientCardSerializer(serializers.Serializer):
     urgent item's first; the highest level; the earliest due time."""
 
     client = serializers.SerializerMethodField()
-    level = serializers.ChoiceField(choices=["red", "yellow", "green"])
+    level = serializers.ChoiceField(choices=[RED.value, YELLOW.value, GREEN.value])
     reasons = CardReasonSerializer(many=True)
     items = serializers.ListField(child=serializers.IntegerField(), source="item_ids")
     due_at = serializers.DateTimeField()
@@ -166,7 +167,7 @@ class AutomationHoldSerializer(serializers.ModelSerializer):
 class FlagSerializer(serializers.Serializer):
     """A coach flags a client by hand: yellow (review within the tier's time) or red (now)."""
 
-    level = serializers.ChoiceField(choices=[("yellow", "Yellow"), ("red", "Red")])
+    level = serializers.ChoiceField(choices=[(level.value, level.label) for level in FLAG_LEVELS])
     reason = serializers.CharField(max_length=500, trim_whitespace=True)
 
 
@@ -197,11 +198,11 @@ class EscalationRuleSerializer(serializers.ModelSerializer):
         hours = attrs.get("response_hours", getattr(self.instance, "response_hours", None))
         locked = self.instance is not None and self.instance.trigger in LOCKED_RED_TRIGGERS
         errors = {}
-        if locked and level != "red":
+        if locked and level != RED:
             errors["level"] = [LOCKED_REASON]
         if locked and attrs.get("active") is False:
             errors["active"] = [LOCKED_REASON]
-        if (level == "red" or locked) and hours is not None and hours > RED_HOURS:
+        if (level == RED or locked) and hours is not None and hours > RED_HOURS:
             errors["response_hours"] = ["A red flag must reach a person within 1 hour."]
         if errors:
             raise serializers.ValidationError(errors)
@@ -403,7 +404,7 @@ class TrendSeriesSerializer(serializers.Serializer):
 
 class FlaggedDaySerializer(serializers.Serializer):
     date = serializers.DateField()
-    level = serializers.ChoiceField(choices=["yellow", "red"])
+    level = serializers.ChoiceField(choices=[level.value for level in FLAG_LEVELS])
     label = serializers.CharField()
 
 

@@ -24,13 +24,12 @@ import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
+
+from coaching.traffic_light import GREEN, RED, YELLOW, Level
 
 if TYPE_CHECKING:
     import pandas as pd
-
-Level = Literal["green", "yellow", "red"]
-GREEN, YELLOW, RED = "green", "yellow", "red"
 
 
 @dataclass(frozen=True)
