@@ -59,7 +59,7 @@ from coaching.localtime import day_start
 from coaching.models import Client, Membership, Role
 from coaching.traffic_light import RED
 from messaging.models import AuthorRole, Message, Thread
-from programs.models import Recommendation
+from programs.models import Recommendation, RecommendationSource
 from reporting import rules
 from reporting.models import MetricsSnapshot
 from triage.models import AdherenceScore, CheckIn, ReviewItem, Source, WeeklySummary
@@ -259,7 +259,7 @@ def _escalation_accuracy(since: datetime) -> dict:
 
 
 def _ai_recommendations():
-    return Recommendation.objects.filter(source="ai")
+    return Recommendation.objects.filter(source=RecommendationSource.AI)
 
 
 def _override_rate(since: datetime) -> dict:
