@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -17,8 +15,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
-from coaching.local_sql import day_range
+from coaching.api.filters import FilterBackend
 from coaching.models import Role
+from programs.filters import ExerciseFilter, RecommendationFilter, WorkoutLogFilter
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -45,12 +44,6 @@ CONFLICT = OpenApiResponse(description="Not possible in the current state (reaso
 
 @extend_schema_view(
     get=extend_schema(
-        parameters=[
-            OpenApiParameter("search", str),
-            OpenApiParameter("equipment", str),
-            OpenApiParameter("muscle", str),
-            OpenApiParameter("pattern", str),
-        ],
         responses={200: ExerciseSerializer(many=True), 404: NOT_FOUND},
     )
 )
@@ -64,21 +57,10 @@ class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
 
     includes_shared_rows = True
 
+    filter_backends = [FilterBackend]
+    filterset_class = ExerciseFilter
+
     def scope_queryset(self, queryset):
-        params = self.request.query_params
-        if params.get("search"):
-            for word in params["search"].split():
-                queryset = queryset.filter(Q(name__icontains=word) | Q(aliases__icontains=word))
-        if params.get("equipment"):
-            queryset = queryset.filter(equipment=params["equipment"])
-        if params.get("muscle"):
-            muscle = params["muscle"]
-            queryset = queryset.filter(
-                Q(primary_muscles__icontains=f'"{muscle}"')
-                | Q(secondary_muscles__icontains=f'"{muscle}"')
-            )
-        if params.get("pattern"):
-            queryset = queryset.filter(pattern=params["pattern"])
         return queryset.order_by("name", "id")
 
     def perform_create(self, serializer):
@@ -113,7 +95,6 @@ def _unique_key(base: str) -> str:
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("since", date)],
     responses={200: WorkoutLogSerializer(many=True), 404: NOT_FOUND},
 )
 class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
@@ -123,17 +104,12 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
     allowed_roles = ALL_ROLES
     serializer_class = WorkoutLogSerializer
 
+    filter_backends = [FilterBackend]
+    filterset_class = WorkoutLogFilter
+
     def scope_queryset(self, queryset):
-        client = self.get_client(self.kwargs["pk"])
-        queryset = queryset.filter(client=client)
-        since = self.request.query_params.get("since")
-        if since:
-            try:
-                first = date.fromisoformat(since)
-            except ValueError:
-                raise ValidationError({"since": ["Use a date like 2026-01-31."]}) from None
-            # From the start of that day in the client's zone.
-            queryset = queryset.filter(**day_range("performed_at", first, None, client.zone_name))
+        self.client = self.get_client(self.kwargs["pk"])  # ?since= reads the client's zone
+        queryset = queryset.filter(client=self.client)
         return queryset.prefetch_related(
             Prefetch("sets", queryset=SetLog.unscoped.order_by("set_index", "id"))
         ).order_by("-performed_at", "-id")
@@ -224,11 +200,6 @@ class ProgramListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView)
 
 
 @extend_schema(
-    parameters=[
-        OpenApiParameter("status", str),
-        OpenApiParameter("client", int),
-        OpenApiParameter("kind", str),
-    ],
     responses={200: RecommendationSerializer(many=True), 404: NOT_FOUND},
 )
 class RecommendationListView(OrganizationAPIView, generics.ListAPIView):
@@ -237,17 +208,12 @@ class RecommendationListView(OrganizationAPIView, generics.ListAPIView):
     model = Recommendation
     serializer_class = RecommendationSerializer
 
+    filter_backends = [FilterBackend]
+    filterset_class = RecommendationFilter
+
     def scope_queryset(self, queryset):
-        params = self.request.query_params
         if self.membership.role == Role.CLIENT:
             queryset = queryset.filter(client__user=self.request.user)
-        for name in ("status", "kind"):
-            if params.get(name):
-                queryset = queryset.filter(**{name: params[name]})
-        if params.get("client"):
-            if not params["client"].isdigit():
-                raise ValidationError({"client": ["Use a client id."]})
-            queryset = queryset.filter(client_id=int(params["client"]))
         return queryset.order_by("-created_at", "-id")
 
 
