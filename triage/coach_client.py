@@ -33,6 +33,7 @@ from programs.services import (
 )
 from triage import habits as habit_service
 from triage.client_trends import load_trends
+from triage.forms import RecommendationDecisionForm
 from triage.habit_rules import completion, habit_drop
 from triage.models import (
     MAX_HABIT_NAME_CHARS,
@@ -238,30 +239,19 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         Recommendation.objects.select_related("client", "program"), pk=pk
     )
-    decision = request.POST.get("decision")
-    notes = request.POST.get("notes", "").strip()
-    changes = []
-    for key, value in request.POST.items():
-        # edit-<prescription id>-<field> inputs carry the coach's edits
-        if key.startswith("edit-") and value != request.POST.get(f"orig-{key[5:]}"):
-            _, prescription_id, field = key.split("-", 2)
-            changes.append(
-                {"prescription": int(prescription_id), "field": field, "to": value or None}
-            )
-    if decision == "approve" and changes:
-        decision = "modify"
-    sessions_per_week = None
-    asked = request.POST.get("sessions_per_week", "").strip()
-    if recommendation.kind == RecommendationKind.SCHEDULE_CHANGE and asked:
-        # The coach's own number instead of the proposed one makes the approval a modification.
-        sessions_per_week = int(asked) if asked.isdigit() else asked
-        if decision == "approve" and asked != str(recommendation.payload.get("to")):
-            decision = "modify"
+    form = RecommendationDecisionForm(
+        request.POST,
+        proposed_sessions=recommendation.payload.get("to"),
+        is_schedule_change=recommendation.kind == RecommendationKind.SCHEDULE_CHANGE,
+    )
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("coach_client", org=request.organization.slug, pk=recommendation.client_id)
+    decision = form.cleaned_data["decision"]
+    notes = form.cleaned_data["notes"]
+    changes = form.cleaned_data["changes"]
+    sessions_per_week = form.cleaned_data["sessions_per_week"]
     try:
-        if decision not in ("approve", "reject", "modify"):
-            raise InvalidChange("Choose approve, edit or reject.")
-        if decision == "reject" and not notes:
-            raise InvalidChange("Say why you reject it, so the client and the AI learn.")
         decided = record_coach_decision(
             recommendation,
             decision=decision,
