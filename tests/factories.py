@@ -370,7 +370,7 @@ class RecommendationFactory(Factory):
     kind = "progression"
     status = "pending_review"
     rationale = "Every set hit the top of the range at RPE 7 or less for two sessions."
-    confidence = 0.7
+    confidence = 0.5
     payload = factory.LazyFunction(dict)
 
 
