@@ -202,7 +202,9 @@ def test_resolving_a_client_closes_all_their_open_items_with_one_reply(
     body = response.json()
     assert body["client"]["id"] == client_record.pk
     assert sorted(i["id"] for i in body["items"]) == sorted(i.pk for i in items)
-    for item in ReviewItem.unscoped.filter(pk__in=[i.pk for i in items]):
+    resolved = ReviewItem.unscoped.filter(pk__in=[i.pk for i in items])
+    assert resolved
+    for item in resolved:
         assert (item.status, item.resolution, item.resolved_by) == ("resolved", "no_change", coach)
         assert item.message == "Thanks, plan stays."
     assert ReviewItem.unscoped.get(pk=untouched.pk).status == "open"
