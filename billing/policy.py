@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from billing.change_kinds import NEW_PROGRAM
 from coaching.traffic_light import GREEN, RED, YELLOW
@@ -46,8 +47,8 @@ class ReviewPolicy:
     @classmethod
     def from_tier_fields(
         cls,
-        review_policy: Mapping,
-        response_hours: Mapping,
+        review_policy: Mapping[str, Any],
+        response_hours: Mapping[str, Any],
         source: str = "tier",
     ) -> ReviewPolicy:
         auto = review_policy.get("auto_apply") or {}
@@ -159,7 +160,9 @@ class MessagingTerms:
     response_hours: float
 
 
-def messaging_terms(policy: ReviewPolicy | None, features: Mapping | None) -> MessagingTerms:
+def messaging_terms(
+    policy: ReviewPolicy | None, features: Mapping[str, Any] | None
+) -> MessagingTerms:
     """Messaging is a tier feature (``features.messaging``); a coach answers within the tier's
     routine response hours. A client without a tier may write (nothing says otherwise, and a
     newly invited client must be able to reach a person), answered within the careful default's
@@ -169,7 +172,7 @@ def messaging_terms(policy: ReviewPolicy | None, features: Mapping | None) -> Me
     return MessagingTerms(enabled=enabled, response_hours=policy.routine_hours)
 
 
-def form_feedback_enabled(features: Mapping | None) -> bool:
+def form_feedback_enabled(features: Mapping[str, Any] | None) -> bool:
     """Sending a coach form-check videos and photos is a tier feature (``features.form_feedback``);
     a client without a tier may send them, as they may write (nothing says otherwise)."""
     return True if features is None else bool(features.get("form_feedback", False))

@@ -8,6 +8,7 @@ purpose: safety is not a paid feature, so every tier gets the same red response
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from billing.change_kinds import (  # noqa: F401  (the kinds' one definition, named here too)
     CHANGE_KINDS,
@@ -40,7 +41,7 @@ AUTO_KINDS_LABELS = {
 
 REVIEW_CADENCES = ("on_demand", "monthly", "weekly", "daily", "on_flags")
 
-PRESETS: dict[str, dict] = {
+PRESETS: dict[str, dict[str, Any]] = {
     "ai_self_guided": {
         "label": SERVICE_MODEL_LABELS["ai_self_guided"],
         "ai_role": "Builds your plan, tracks adherence and sends reminders.",
@@ -107,7 +108,7 @@ PRESETS: dict[str, dict] = {
 }
 
 
-def preset(service_model: str) -> dict:
+def preset(service_model: str) -> dict[str, Any]:
     """A fresh copy of one service model's defaults (safe to change)."""
     import copy
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from billing.change_kinds import NEW_PROGRAM, ROUTINE_KINDS
 from billing.presets import REVIEW_CADENCES
@@ -186,7 +187,7 @@ def clean_currency(value: str) -> str:
     return code
 
 
-def clean_review_policy(value: Mapping) -> dict:
+def clean_review_policy(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give the review policy as an object.")
     auto = value.get("auto_apply", {})
@@ -231,7 +232,7 @@ def _hours(value, name: str) -> float:
     return value
 
 
-def clean_response_hours(value: Mapping) -> dict:
+def clean_response_hours(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give response hours as {yellow, routine}.")
     unknown = set(value) - {YELLOW, "routine"}
@@ -248,7 +249,7 @@ def clean_response_hours(value: Mapping) -> dict:
     }
 
 
-def clean_features(value: Mapping) -> dict:
+def clean_features(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give features as {messaging, form_feedback, live_calls_per_month}.")
     cleaned = {}
@@ -285,7 +286,7 @@ def clean_money(value, name: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def clean_risk_surcharge(value: Mapping) -> dict:
+def clean_risk_surcharge(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give the risk surcharge as {moderate, high}.")
     unknown = set(value) - {"moderate", "high"}

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class RiskLevel(StrEnum):
@@ -58,7 +59,7 @@ SERVICE_MODELS = (
     CONCIERGE,
 )
 # How a person reads each service model (tiers made from a preset carry the same words).
-SERVICE_MODEL_LABELS = {
+SERVICE_MODEL_LABELS: dict[str, str] = {
     AI_SELF_GUIDED: "AI self-guided",
     ASSISTED_HYBRID: "Assisted hybrid",
     HUMAN_IN_LOOP_PREMIUM: "Human-in-the-loop premium",
@@ -66,7 +67,7 @@ SERVICE_MODEL_LABELS = {
     CONCIERGE: "Concierge",
 }
 
-_RISK_ORDER = {LOW: 0, MODERATE: 1, HIGH: 2}
+_RISK_ORDER: dict[str, int] = {LOW: 0, MODERATE: 1, HIGH: 2}
 _EXPERIENCE_ORDER = {NOVICE: 0, INTERMEDIATE: 1, ADVANCED: 2}
 _AUTONOMY_ORDER = {Autonomy.LOW: 0, Autonomy.MEDIUM: 1, Autonomy.HIGH: 2}
 
@@ -335,11 +336,11 @@ class Segmentation:
     clearance_required: bool = False
 
 
-def _mapping(value) -> dict:
+def _mapping(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def answers_from(intake) -> IntakeAnswers:
+def answers_from(intake: Any) -> IntakeAnswers:
     """The answers of any intake-like object (the model, or a plain object in the gallery),
     read by attribute; a missing answer takes the dataclass default."""
     postpartum = _mapping(getattr(intake, "postpartum", None))
@@ -780,7 +781,7 @@ def assess_risk(answers: IntakeAnswers) -> RiskAssessment:
                 ),
             ),
         )
-    level = max((level for level, _ in factors), key=_RISK_ORDER.__getitem__)
+    level = RiskLevel(max((level for level, _ in factors), key=_RISK_ORDER.__getitem__))
     return RiskAssessment(level, tuple(reason for _, reason in factors))
 
 

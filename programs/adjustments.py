@@ -409,7 +409,7 @@ def ranked_substitutes(
             and tolerated(candidate)
         )
 
-    def rank(candidate: LibraryExercise) -> tuple:
+    def rank(candidate: LibraryExercise) -> tuple[Any, ...]:
         grades = [GRADE_RANK[area_load(candidate, area)] for area in pain_areas]
         not_friendlier = int(
             any(g >= original_grade[a] for g, a in zip(grades, pain_areas, strict=True))

@@ -25,10 +25,9 @@ line for self-harm, and for pain what to do with it at its grade.
 
 from __future__ import annotations
 
+from coaching.traffic_light import RED, YELLOW
 from triage.redflags import pain as pain_rules
 from triage.redflags.findings import (
-    RED,
-    YELLOW,
     CheckInAnswers,
     Finding,
     PainReport,

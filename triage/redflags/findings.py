@@ -13,13 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from coaching.traffic_light import (  # noqa: F401  (named here for the readers of findings)
-    GREEN,
-    LEVEL_RANK,
-    RED,
-    YELLOW,
-    Level,
-)
+from coaching.traffic_light import GREEN, LEVEL_RANK, Level
 
 Category = Literal[
     "medical",

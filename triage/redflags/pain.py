@@ -38,10 +38,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from coaching.traffic_light import RED, YELLOW
 from triage.redflags import context
 from triage.redflags.exercises import ExerciseMention
 from triage.redflags.exercises import mentions as exercise_mentions
-from triage.redflags.findings import RED, YELLOW, Finding
+from triage.redflags.findings import Finding
 from triage.redflags.tokens import SENTENCE_END, PatternIndex, Stream, compile_pattern
 from triage.wording import end_sentence
 

@@ -34,8 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from coaching.traffic_light import RED, YELLOW, Level
 from triage.redflags import data
-from triage.redflags.findings import RED, YELLOW, Category, Level
+from triage.redflags.findings import Category
 from triage.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens
 
 # Data labels longer than this are definitions, not things people write.
