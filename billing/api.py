@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import (
@@ -526,7 +527,6 @@ class SubscriptionListView(OrganizationAPIView, generics.ListAPIView):
     serializer_class = SubscriptionSerializer
 
     def scope_queryset(self, queryset):
-        from django.db.models import Case, IntegerField, Value, When
 
         queryset = queryset.select_related(
             "tier", "pending_tier", "client__user", "client__organization"

@@ -7,6 +7,7 @@ purpose: safety is not a paid feature, so every tier gets the same red response
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from typing import Any
 
@@ -110,7 +111,6 @@ PRESETS: dict[str, dict[str, Any]] = {
 
 def preset(service_model: str) -> dict[str, Any]:
     """A fresh copy of one service model's defaults (safe to change)."""
-    import copy
 
     if service_model not in PRESETS:
         raise ValueError(f"unknown service model {service_model!r}")

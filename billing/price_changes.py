@@ -19,6 +19,7 @@ from billing.price_change import (
     own_price_line,
     price_notice,
 )
+from billing.services import sync_tier_to_stripe
 from billing.signals import price_change_announced
 from coaching.formatting import money
 from coaching.localtime import local_day
@@ -158,7 +159,6 @@ def sync_price_version(version: TierPrice) -> None:
     """With Stripe: a new Price for the tier's new amount (the old Price stays, for the
     subscriptions that keep it), recorded on the version; clients moving to the new price are
     charged it from their next renewal, the new Price itself where they pay no surcharge."""
-    from billing.services import sync_tier_to_stripe
 
     tier = Tier.objects.get(pk=version.tier_id)
     sync_tier_to_stripe(tier)

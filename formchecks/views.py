@@ -21,6 +21,7 @@ from coaching.models import STAFF_ROLES, Client, Role
 from formchecks import media, services
 from formchecks.models import FormCheck
 from messaging import services as messaging
+from programs.models import SetLog
 
 CHECKS_SHOWN = 50
 RECENT_SET_DAYS = 14
@@ -38,7 +39,6 @@ def _staff_client(pk: int) -> Client:
 
 
 def _recent_sets(client: Client) -> list:
-    from programs.models import SetLog
 
     since = timezone.now() - timedelta(days=RECENT_SET_DAYS)
     return list(

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.text import slugify
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
+    inline_serializer,
 )
 from rest_framework import generics, serializers, status
+from rest_framework import serializers as s
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.api.filters import FilterBackend
+from coaching.intake import IntakeNotApproved
+from coaching.localtime import local_day
 from coaching.models import Role
+from programs import editing
+from programs.drafting import DraftingError
 from programs.filters import ExerciseFilter, RecommendationFilter, WorkoutLogFilter
+from programs.history_import import start_import
+from programs.importers import MAX_UPLOAD_BYTES, TooLarge, UnknownFormat, too_big_message
+from programs.library import derived_columns
 from programs.models import (
     Exercise,
+    ImportJob,
     PlannedWorkout,
     Program,
     Recommendation,
@@ -27,14 +42,23 @@ from programs.models import (
     WorkoutLog,
 )
 from programs.models import Prescription as PrescriptionModel
+from programs.plan_editor import EditRefused, edit_program, swap_suggestions
 from programs.queries import program_queryset
 from programs.serializers import (
     DecisionSerializer,
     ExerciseSerializer,
+    PlannedWorkoutSerializer,
     ProgramSerializer,
     RecommendationSerializer,
     WorkoutLogSerializer,
 )
+from programs.services import (
+    DecisionConflict,
+    InvalidChange,
+    draft_for_client,
+    record_coach_decision,
+)
+from programs.training_history import SetFact, personal_bests
 from programs.workout_logging import record_workout
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
@@ -64,9 +88,6 @@ class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
         return queryset.order_by("name", "id")
 
     def perform_create(self, serializer):
-        from django.utils.text import slugify
-
-        from programs.library import derived_columns
 
         data = serializer.validated_data
         record = {
@@ -148,7 +169,6 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
 
 
 def _is_uuid(value) -> bool:
-    import uuid
 
     try:
         uuid.UUID(str(value))
@@ -166,9 +186,6 @@ class DraftView(OneClientMixin, OrganizationAPIView):
         request=None, responses={201: RecommendationSerializer, 404: NOT_FOUND, 409: CONFLICT}
     )
     def post(self, request, org, pk):
-        from coaching.intake import IntakeNotApproved
-        from programs.drafting import DraftingError
-        from programs.services import draft_for_client
 
         client = self.get_client(pk)
         try:
@@ -234,7 +251,6 @@ class DecisionView(OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.services import DecisionConflict, InvalidChange, record_coach_decision
 
         recommendation = get_object_or_404(
             Recommendation.objects.select_related("client", "program"), pk=pk
@@ -259,8 +275,6 @@ class DecisionView(OrganizationAPIView):
 
 
 def _import_schemas():
-    from drf_spectacular.utils import inline_serializer
-    from rest_framework import serializers as s
 
     result = inline_serializer(
         "ImportResult",
@@ -318,7 +332,6 @@ def _too_large(message: str) -> Response:
 
 def import_job_payload(request, job, org_slug: str) -> dict:
     """The JSON status of an import job (the status endpoint's answer)."""
-    from django.urls import reverse
 
     return {
         "id": job.pk,
@@ -348,8 +361,6 @@ class ImportView(OneClientMixin, OrganizationAPIView):
     file is checked, stored with its job and imported in the background (202 ``{status_url}``).
     A file over the size or row limit is a 413."""
 
-    from rest_framework.parsers import FormParser, MultiPartParser
-
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -372,14 +383,6 @@ class ImportView(OneClientMixin, OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.history_import import start_import
-        from programs.importers import (
-            MAX_UPLOAD_BYTES,
-            TooLarge,
-            UnknownFormat,
-            too_big_message,
-        )
-        from programs.models import ImportJob
 
         client = self.get_client(pk)
         try:
@@ -419,7 +422,6 @@ class ImportJobView(OneClientMixin, OrganizationAPIView):
 
     @extend_schema(responses={200: IMPORT_JOB, 404: NOT_FOUND})
     def get(self, request, org, pk, job_id):
-        from programs.models import ImportJob
 
         client = self.get_client(pk)
         job = get_object_or_404(ImportJob.objects.defer("upload"), client=client, pk=job_id)
@@ -448,8 +450,6 @@ class PersonalBestsView(OneClientMixin, OrganizationAPIView, generics.ListAPIVie
     serializer_class = PersonalBestSerializer
 
     def list(self, request, *args, **kwargs):
-        from coaching.localtime import local_day
-        from programs.training_history import SetFact, personal_bests
 
         client = self.get_client(self.kwargs["pk"])
         zone_name = client.zone_name
@@ -555,9 +555,6 @@ class ProgramEditView(OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs import editing
-        from programs.plan_editor import EditRefused, edit_program
-        from programs.serializers import PlannedWorkoutSerializer
 
         program = get_object_or_404(Program.objects.all(), pk=pk)
         serializer = ProgramEditSerializer(data=request.data)
@@ -610,7 +607,6 @@ class SwapOptionsView(OrganizationAPIView):
         },
     )
     def get(self, request, org, pk, prescription):
-        from programs.plan_editor import swap_suggestions
 
         item = get_object_or_404(
             PrescriptionModel.objects.select_related("exercise", "workout__client"),

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.daterange import day_problem
+from coaching.models import Role
 from coaching.traffic_light import GREEN, RED, YELLOW
 from messaging.services import InvalidMessage
 from triage import habits, queue, queue_rules, weekly
@@ -339,7 +340,6 @@ class ScoreListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
     serializer_class = AdherenceScoreSerializer
 
     def scope_queryset(self, queryset):
-        from datetime import date
 
         client = self.get_client(self.kwargs["pk"])
         queryset = queryset.filter(client=client)
@@ -400,7 +400,6 @@ class CheckInView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
         },
     )
     def post(self, request, org, pk):
-        from coaching.models import Role
 
         client = self.get_client(pk)
         if self.membership.role != Role.CLIENT:

@@ -4,13 +4,14 @@ decisions in place, pending recommendations, recent logs, and the trend of their
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
-from coaching.intake import IntakeNotApproved
+from coaching.intake import IntakeNotApproved, latest_intake
 from coaching.localtime import describe_zone
 from coaching.models import STAFF_ROLES, Client, Intake
 from coaching.traffic_light import RED
@@ -24,6 +25,7 @@ from programs.models import (
     RecommendationStatus,
     WorkoutLog,
 )
+from programs.program_templates import save_as_template, start_from_template
 from programs.queries import program_queryset
 from programs.services import (
     DecisionConflict,
@@ -45,6 +47,7 @@ from triage.models import (
     ReviewItem,
     WeeklySummary,
 )
+from triage.queue import COACH_FLAG_LEVELS, flag_client
 
 FLAG_REASON_MAX = 500
 HOLDS_SHOWN = 5  # the latest automation holds, with who released them and why
@@ -203,7 +206,6 @@ def coach_habit_archive(request: HttpRequest, pk: int, hid: int) -> HttpResponse
 @organization_page(roles=STAFF_ROLES)
 def coach_flag(request: HttpRequest, pk: int) -> HttpResponse:
     """'Flag this client': a coach raises a review item the AI did not (yellow or red)."""
-    from triage.queue import COACH_FLAG_LEVELS, flag_client
 
     client = get_object_or_404(Client.objects.select_related("user", "coach"), pk=pk)
     level = request.POST.get("level", "")
@@ -282,8 +284,6 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def save_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from programs.program_templates import save_as_template
-    from programs.queries import program_queryset
 
     program = get_object_or_404(program_queryset(Program.objects.filter(status="active")), pk=pk)
     name = request.POST.get("name", "").strip()[:160] or program.name
@@ -295,9 +295,6 @@ def save_template(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def start_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from coaching.intake import latest_intake
-    from programs.models import ProgramTemplate
-    from programs.program_templates import start_from_template
 
     client = get_object_or_404(Client.objects, pk=pk)
     template = ProgramTemplate.objects.filter(pk=request.POST.get("template") or 0).first()
@@ -321,7 +318,6 @@ def start_template(request: HttpRequest, pk: int) -> HttpResponse:
 @organization_page(roles=STAFF_ROLES)
 def pending_recommendations(request: HttpRequest) -> HttpResponse:
     """Every recommendation waiting for a coach, my clients first, oldest due first."""
-    from django.db.models import Case, IntegerField, Value, When
 
     pending = (
         Recommendation.objects.filter(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Min, OuterRef, Subquery, Value, When
 from django.utils import timezone
@@ -499,7 +500,6 @@ def notify_coach(
     """A notice to whoever answers for the client: the assigned coach (or every owner when no
     coach is assigned), through the notification service. ``email`` (the email's context) goes
     to the assigned coach only."""
-    from django.contrib.auth import get_user_model
 
     people = get_user_model().objects.filter(pk__in=answering_for(client)).only("id", "email")
     notify(

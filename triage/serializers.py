@@ -1,13 +1,18 @@
+from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coaching.traffic_light import FLAG_LEVELS, GREEN, RED, YELLOW
+from programs.models import Exercise
 from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
     MAX_REPLY_CHARS,
     MAX_REVIEW_MINUTES,
+    AdherenceScore,
     AutomationHold,
+    CheckIn,
     EscalationRule,
     Habit,
     HabitCheck,
@@ -69,7 +74,6 @@ class ReviewItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_overdue(self, item) -> bool:
-        from django.utils import timezone
 
         return item.status == "open" and item.due_at < timezone.now()
 
@@ -127,7 +131,6 @@ class ClientCardSerializer(serializers.Serializer):
         return {"id": client.pk, "name": client.user.display_name}
 
     def get_overdue(self, card) -> bool:
-        from django.utils import timezone
 
         return card.overdue(timezone.now())
 
@@ -229,8 +232,6 @@ class AdherenceScoreSerializer(serializers.ModelSerializer):
     reasons = ReasonSerializer(many=True, read_only=True)
 
     class Meta:
-        from triage.models import AdherenceScore
-
         model = AdherenceScore
         fields = [
             "date",
@@ -274,9 +275,6 @@ class PainSerializer(serializers.Serializer):
     def validate_related_exercise(self, value):
         if value is None:
             return None
-        from django.db.models import Q
-
-        from programs.models import Exercise
 
         organization = self.context["organization"]
         exercise = Exercise.unscoped.filter(
@@ -347,8 +345,6 @@ class CheckInResultSerializer(serializers.ModelSerializer):
     reasons = serializers.SerializerMethodField()
 
     class Meta:
-        from triage.models import CheckIn
-
         model = CheckIn
         fields = [
             "id",

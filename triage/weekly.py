@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 
 from coaching.localtime import day_bounds, day_start, local_day
@@ -271,7 +271,6 @@ def escalate(summary: WeeklySummary, *, by, note: str = "", now=None) -> WeeklyS
 
 def pending_for(queryset):
     """Summaries still waiting for a coach, urgent first, then oldest."""
-    from django.db.models import Case, IntegerField, Value, When
 
     return (
         queryset.filter(status=SummaryStatus.PENDING)
