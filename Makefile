@@ -44,6 +44,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@# Bytecode is cached even where the environment turns that off (PYTHONDONTWRITEBYTECODE):
 	@# every worker and every subprocess a test starts would otherwise compile Django anew.
@@ -53,6 +54,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -29,7 +29,7 @@ is, and the notes, from several phrasings.
 
 The driver (``drive``) makes one organization with a coach, gives each client a program (planned
 sessions with prescriptions), then lives the 12 weeks day by day on a clock that moves with the
-simulation: sessions are logged through ``programs.logging.record_workout`` (e1RM computed there),
+simulation: sessions are logged through ``programs.workout_logging.record_workout`` (e1RM computed there),
 check-ins through ``triage.checkins.submit_check_in`` (red-flag reading, items, holds), and each
 night ``triage.nightly.score_organization`` scores the day (features, levels, review items,
 deloads, progressions, schedule changes). The coach works the queue once a week: every item open
@@ -541,7 +541,7 @@ def _live_day(organization, exercises, records, sessions, check_ins, end, d):
     from django.db import transaction
 
     from coaching.tenancy import tenant_scope
-    from programs.logging import record_workout
+    from programs.workout_logging import record_workout
     from triage.checkins import submit_check_in
 
     zone = _zone(organization)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -29,6 +37,7 @@ from billing.models import (
 from billing.tasks import sync_tier
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
+from coaching.traffic_light import RED
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
@@ -43,6 +52,9 @@ def _as_drf_error(fn, value):
 
 
 class MoneyField(serializers.DecimalField):
+    """An amount of money: a Decimal to the cent from the database to the response, where
+    DRF's JSON encoder writes it as a number (CONTRACT: numbers, also for decimal fields)."""
+
     def __init__(self, **kwargs):
         super().__init__(max_digits=10, decimal_places=2, coerce_to_string=False, **kwargs)
 
@@ -147,11 +159,10 @@ class TierSerializer(serializers.ModelSerializer):
 
     def to_representation(self, tier):
         data = super().to_representation(tier)
-        data["risk_surcharge"] = {
-            "moderate": float(tier.surcharge_moderate),
-            "high": float(tier.surcharge_high),
-        }
-        data["response_hours"] = {**tier.response_hours, "red": RED_RESPONSE_HOURS}
+        data["risk_surcharge"] = SurchargeSerializer(
+            {"moderate": tier.surcharge_moderate, "high": tier.surcharge_high}
+        ).data
+        data["response_hours"] = {**tier.response_hours, RED: RED_RESPONSE_HOURS}
         return data
 
 
@@ -260,8 +271,8 @@ class PresetListView(OrganizationAPIView):
         for key, data in PRESETS.items():
             body[key] = {
                 **{k: v for k, v in data.items() if k not in ("risk_surcharge", "monthly_price")},
-                "monthly_price": float(data["monthly_price"]),
-                "risk_surcharge": {k: float(v) for k, v in data["risk_surcharge"].items()},
+                "monthly_price": data["monthly_price"],
+                "risk_surcharge": SurchargeSerializer(data["risk_surcharge"]).data,
             }
         return Response(body)
 
@@ -298,14 +309,16 @@ class ClientPriceView(OneClientMixin, OrganizationAPIView):
                 )
         price = tier.price_for_risk(client.risk)
         return Response(
-            {
-                "tier": tier.id,
-                "base": float(price.base),
-                "surcharge": float(price.surcharge),
-                "total": float(price.total),
-                "currency": tier.currency,
-                "risk": client.risk or "low",
-            }
+            PriceSerializer(
+                {
+                    "tier": tier.id,
+                    "base": price.base,
+                    "surcharge": price.surcharge,
+                    "total": price.total,
+                    "currency": tier.currency,
+                    "risk": client.risk or "low",
+                }
+            ).data
         )
 
 
@@ -368,10 +381,13 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     def get_price_line(self, subscription) -> str:
         return price_changes.price_line(subscription, subscription.client)
 
-    def get_pending_price(self, subscription) -> float | None:
+    @extend_schema_field(MoneyField(allow_null=True))
+    def get_pending_price(self, subscription) -> Decimal | None:
         if subscription.pending_tier is None:
             return None
-        return float(subscription.pending_tier.price_for_risk(subscription.client.risk).total)
+        return MoneyField(allow_null=True).to_representation(
+            subscription.pending_tier.price_for_risk(subscription.client.risk).total
+        )
 
 
 class ChooseTierSerializer(serializers.Serializer):
@@ -512,7 +528,6 @@ class SubscriptionListView(OrganizationAPIView, generics.ListAPIView):
     serializer_class = SubscriptionSerializer
 
     def scope_queryset(self, queryset):
-        from django.db.models import Case, IntegerField, Value, When
 
         queryset = queryset.select_related(
             "tier", "pending_tier", "client__user", "client__organization"

@@ -3,12 +3,12 @@ and dates stay; the subscription ends (at Stripe too) so a deleted client is cha
 
 from __future__ import annotations
 
+from billing import gateway
+from billing.models import ManualPayment, Subscription, SubscriptionStatus
 from coaching.erasure import ErasureBlocked
 
 
 def anonymize_client_billing(sender, client, **kwargs) -> None:
-    from billing import gateway
-    from billing.models import ManualPayment, Subscription, SubscriptionStatus
 
     subscription = Subscription.objects.filter(client=client).first()
     if subscription is None:

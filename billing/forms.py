@@ -4,6 +4,9 @@ from billing.core import validation
 from billing.core.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
 from billing.core.price_change import APPLIES_TO_CHOICES
 from billing.models import MAX_DESCRIPTION_LENGTH, SERVICE_MODEL_CHOICES, Tier
+from billing.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
+from billing.price_change import APPLIES_TO_CHOICES
+from coaching.traffic_light import GREEN, YELLOW
 
 KIND_CHOICES = list(AUTO_KINDS_LABELS.items())
 
@@ -94,10 +97,10 @@ class TierForm(forms.Form):
             "description": "",
             "monthly_price": data["monthly_price"],
             "currency": "usd",
-            "auto_green": data["review_policy"]["auto_apply"]["green"],
-            "auto_yellow": data["review_policy"]["auto_apply"]["yellow"],
+            "auto_green": data["review_policy"]["auto_apply"][GREEN],
+            "auto_yellow": data["review_policy"]["auto_apply"][YELLOW],
             "review_cadence": data["review_policy"]["review_cadence"],
-            "yellow_hours": data["response_hours"]["yellow"],
+            "yellow_hours": data["response_hours"][YELLOW],
             "routine_hours": data["response_hours"]["routine"],
             **data["features"],
             "surcharge_moderate": data["risk_surcharge"]["moderate"],
@@ -114,10 +117,10 @@ class TierForm(forms.Form):
             "description": tier.description,
             "monthly_price": tier.monthly_price,
             "currency": tier.currency,
-            "auto_green": auto.get("green", []),
-            "auto_yellow": auto.get("yellow", []),
+            "auto_green": auto.get(GREEN, []),
+            "auto_yellow": auto.get(YELLOW, []),
             "review_cadence": tier.review_policy.get("review_cadence", "weekly"),
-            "yellow_hours": tier.response_hours.get("yellow"),
+            "yellow_hours": tier.response_hours.get(YELLOW),
             "routine_hours": tier.response_hours.get("routine"),
             **tier.features,
             "surcharge_moderate": tier.surcharge_moderate,
@@ -156,7 +159,7 @@ class TierForm(forms.Form):
         data = self.cleaned_data
         review_policy = validation.clean_review_policy(
             {
-                "auto_apply": {"green": data["auto_green"], "yellow": data["auto_yellow"]},
+                "auto_apply": {GREEN: data["auto_green"], YELLOW: data["auto_yellow"]},
                 "review_cadence": data["review_cadence"],
             }
         )
@@ -168,7 +171,7 @@ class TierForm(forms.Form):
             tier.monthly_price = data["monthly_price"]  # else billing.price_changes sets it
         tier.currency = data["currency"]
         tier.review_policy = review_policy
-        tier.response_hours = {"yellow": data["yellow_hours"], "routine": data["routine_hours"]}
+        tier.response_hours = {YELLOW: data["yellow_hours"], "routine": data["routine_hours"]}
         tier.features = {
             "messaging": data["messaging"],
             "form_feedback": data["form_feedback"],

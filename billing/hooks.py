@@ -2,9 +2,12 @@
 
 from django.db.models import OuterRef, Subquery
 
+from billing.models import Subscription, Tier
+from billing.services import choose_tier, tier_of
+from coaching.formatting import money
+
 
 def annotate_tier(queryset):
-    from billing.models import Subscription
 
     subscriptions = Subscription.unscoped.filter(client=OuterRef("pk"))
     return queryset.annotate(
@@ -14,14 +17,11 @@ def annotate_tier(queryset):
 
 
 def tier_exists(organization, tier_id: int) -> bool:
-    from billing.models import Tier
 
     return Tier.unscoped.filter(organization=organization, pk=tier_id, active=True).exists()
 
 
 def tier_choices(organization) -> list[tuple[int, str]]:
-    from billing.models import Tier
-    from coaching.formatting import money
 
     return [
         (tier.id, f"{tier.name} ({money(tier.monthly_price, tier.currency)}/month)")
@@ -33,8 +33,6 @@ def tier_choices(organization) -> list[tuple[int, str]]:
 
 def subscribe_invited_client(sender, invitation, membership, client, **kwargs):
     """A client invited with a tier starts on it."""
-    from billing.models import Tier
-    from billing.services import choose_tier
 
     if client is None or not invitation.tier_id:
         return
@@ -45,7 +43,6 @@ def subscribe_invited_client(sender, invitation, membership, client, **kwargs):
 
 def price_impact(client, risk):
     """What the client's risk does to their price on their tier (None without a tier)."""
-    from billing.services import tier_of
 
     tier = tier_of(client)
     if tier is None:
@@ -63,7 +60,6 @@ def price_impact(client, risk):
 
 def reprice_after_intake(sender, intake, client, **kwargs):
     """An approved intake's risk segment feeds the price the client is charged."""
-    from billing.models import Subscription
 
     subscription = Subscription.objects.select_related("tier").filter(client=client).first()
     if subscription is not None:

@@ -18,7 +18,7 @@ from billing.core.price_change import (
     own_price_line,
     price_notice,
 )
-from billing.models import Subscription, SubscriptionStatus, Tier, TierPrice
+from billing.services import sync_tier_to_stripe
 from billing.signals import price_change_announced
 from coaching.core.localtime import local_day
 from coaching.formatting import money
@@ -158,7 +158,6 @@ def sync_price_version(version: TierPrice) -> None:
     """With Stripe: a new Price for the tier's new amount (the old Price stays, for the
     subscriptions that keep it), recorded on the version; clients moving to the new price are
     charged it from their next renewal, the new Price itself where they pay no surcharge."""
-    from billing.services import sync_tier_to_stripe
 
     tier = Tier.objects.get(pk=version.tier_id)
     sync_tier_to_stripe(tier)

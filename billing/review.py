@@ -4,7 +4,7 @@
     decision.action  # "auto_apply" | "review" | "hold"
     decision.due_at  # when a person must have answered (None when it auto-applies)
 
-It loads the client's tier and calls the pure ``billing.core.policy.decide``; nothing else in
+It loads the client's tier and calls the pure ``billing.policy.auto_apply_or_review``; nothing else in
 Spotter reads tiers. ``messaging_for(client)`` answers the other question a tier settles: may the
 client message their coach, and how fast is the answer promised?
 """
@@ -22,7 +22,7 @@ from billing.core.policy import (
     Decision,
     MessagingTerms,
     ReviewPolicy,
-    decide,
+    auto_apply_or_review,
     form_feedback_enabled,
     messaging_terms,
     response_hours,
@@ -37,7 +37,7 @@ def policy_for(client) -> ReviewPolicy | None:
 
 
 def review_decision(client, kind: str, level: str, now: datetime | None = None) -> Decision:
-    return decide(
+    return auto_apply_or_review(
         policy_for(client),
         kind=kind,
         level=level,
@@ -85,7 +85,9 @@ def review_decisions_for(clients, now: datetime | None = None):
 
     def decision(client, kind: str, level: str, coach_decides: bool = False) -> Decision:
         policy = policies.get(client.pk)
-        answer = decide(policy, kind=kind, level=level, now=now, on_hold=client.automation_hold)
+        answer = auto_apply_or_review(
+            policy, kind=kind, level=level, now=now, on_hold=client.automation_hold
+        )
         if coach_decides and answer.action == AUTO_APPLY:
             hours = response_hours(policy or CAREFUL_POLICY, level)
             return Decision(

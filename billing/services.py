@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from billing import gateway
@@ -201,8 +203,6 @@ def sync_tier_to_stripe(tier: Tier) -> None:
 
 def start_checkout(organization, client, subscription: Subscription) -> str:
     """A Stripe Checkout link for this client's tier at their risk-adjusted price."""
-    from django.conf import settings
-    from django.urls import reverse
 
     # A dearer tier the client asked for is what this checkout pays for.
     tier = subscription.tier

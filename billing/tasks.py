@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import transaction
 
-from billing.models import Tier
+from billing.models import Tier, TierPrice
 from billing.services import sync_tier_to_stripe
 from coaching.models import Organization
 from coaching.tenancy import tenant_scope
@@ -28,7 +28,6 @@ def sync_tier(organization_id: int, tier_id: int) -> None:
 def apply_price_change(organization_id: int, version_id: int) -> None:
     """Version the tier's Stripe price after an owner changed it, and move the clients who pay
     the new price to it from their next renewal."""
-    from billing.models import TierPrice
     from billing.price_changes import sync_price_version
 
     organization = Organization.objects.get(pk=organization_id)

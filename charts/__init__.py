@@ -17,6 +17,9 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
+
+from coaching.traffic_light import RED, YELLOW
 
 # The viewBox: wide enough for a desktop card, legible when scaled down to a 360 px phone.
 WIDTH = 320
@@ -30,7 +33,7 @@ MIN_POINTS = 2
 # Without a fixed domain the values (and band) fill the plot, with this share of room around them.
 DOMAIN_PADDING = 0.08
 # Levels that make a day flagged, and how they rank when a day has several.
-FLAG_RANK = {"yellow": 1, "red": 2}
+FLAG_RANK: dict[str, int] = {YELLOW: 1, RED: 2}
 # Where a flag marker's dot sits: in the top margin, above the plot.
 MARKER_Y = MARGIN_TOP / 2
 # A flagged day's strip is one day wide, but never thinner than this (a 90-day chart is ~3 units
@@ -167,7 +170,7 @@ class Chart:
         return self.plot[3] - self.plot[1]
 
 
-def _clean(series: Iterable[tuple[date, float | None]], start: date, end: date) -> list:
+def _clean(series: Iterable[tuple[date, float | None]], start: date, end: date) -> list[Any]:
     """Values inside start..end as floats, by day (the last one given for a day wins); None and
     NaN are missing days, not zeros."""
     by_day: dict[date, float] = {}
@@ -311,7 +314,7 @@ def line_chart(
     )
 
 
-def worst_flags(flags: Iterable[tuple[date, str, str]]) -> tuple[dict, dict]:
+def worst_flags(flags: Iterable[tuple[date, str, str]]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(day → worst level, day → label) from (day, level, why) rows; green and unknown levels are
     not flags. The label lists each distinct reason of the day's flags, worst first."""
     levels: dict[date, str] = {}

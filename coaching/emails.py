@@ -18,6 +18,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from coaching.tasks import deliver_emails
+
 log = logging.getLogger(__name__)
 
 
@@ -42,7 +44,6 @@ def deliver_after_commit(payloads: list[dict]) -> None:
     """Hand rendered emails to the delivery task once the current transaction commits."""
     if not payloads:
         return
-    from coaching.tasks import deliver_emails
 
     transaction.on_commit(partial(deliver_emails.delay, payloads), robust=True)
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -70,44 +71,48 @@ SQLITE_OPTIONS = {
 }
 
 
+SUPPORTED_ENGINES = {
+    "django.db.backends.postgresql": "postgres",
+    "django.db.backends.sqlite3": "sqlite",
+}
+
+
 def database_from_url(url: str, base_dir: Path) -> dict:
     """Django's DATABASES entry for ``postgres://user:pass@host:port/name`` or ``sqlite:///path``.
 
-    A Unix socket host may be given percent-encoded (``postgres://%2Fvar%2Frun%2Fpostgresql/db``).
+    dj-database-url reads the URL (a Unix socket host may be given percent-encoded:
+    ``postgres://%2Fvar%2Frun%2Fpostgresql/db``); Spotter adds its own rules on top: Postgres
+    connections are kept for a minute and health-checked, a relative SQLite path is relative to
+    ``base_dir`` (``sqlite:///`` alone is ``db.sqlite3`` there), SQLite gets SQLITE_OPTIONS, and
+    any other engine, or a Postgres URL without a database name, stops start-up.
     """
-    parsed = urlparse(url)
-    scheme = parsed.scheme.lower()
-    if scheme in {"postgres", "postgresql", "pgsql"}:
-        name = unquote(parsed.path.lstrip("/"))
-        if not name:
+    try:
+        parsed = dj_database_url.parse(url)
+    except ValueError as exc:  # an unknown scheme
+        raise ImproperlyConfigured(
+            f"DATABASE_URL scheme {urlparse(url).scheme!r} is not supported (postgres, sqlite)"
+        ) from exc
+    engine = parsed["ENGINE"]
+    if engine not in SUPPORTED_ENGINES:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL scheme {urlparse(url).scheme!r} is not supported (postgres, sqlite)"
+        )
+    if SUPPORTED_ENGINES[engine] == "postgres":
+        if not parsed["NAME"]:
             raise ImproperlyConfigured(f"DATABASE_URL names no database: {url!r}")
         return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": unquote(parsed.hostname or ""),
-            "PORT": str(parsed.port or ""),
+            "ENGINE": engine,
+            "NAME": parsed["NAME"],
+            "USER": parsed["USER"] or "",
+            "PASSWORD": parsed["PASSWORD"] or "",
+            "HOST": parsed["HOST"] or "",
+            "PORT": str(parsed["PORT"] or ""),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
-    if scheme == "sqlite":
-        # sqlite:///relative/to/project.sqlite3 or sqlite:////absolute/path.sqlite3
-        rest = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
-        if not rest:
-            path = base_dir / "db.sqlite3"
-        elif rest.startswith("/"):
-            path = Path(rest)
-        else:
-            path = base_dir / rest
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(path),
-            "OPTIONS": dict(SQLITE_OPTIONS),
-        }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL scheme {scheme!r} is not supported (postgres, sqlite)"
-    )
+    name = parsed["NAME"]
+    path = base_dir / "db.sqlite3" if name in ("", ":memory:") else base_dir / name
+    return {"ENGINE": engine, "NAME": str(path), "OPTIONS": dict(SQLITE_OPTIONS)}
 
 
 # The batch role `manage.py create_app_role` makes beside an app role, unless told otherwise.

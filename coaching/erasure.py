@@ -22,6 +22,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from rest_framework.authtoken.models import Token
 
 from coaching.models import (
     Client,
@@ -105,7 +106,6 @@ def _belongs_elsewhere(user, organization) -> bool:
 
 
 def _scrub_user(user, label: str, hash_: str) -> None:
-    from rest_framework.authtoken.models import Token
 
     user.email = f"deleted-{user.pk}-{hash_}@{DELETED_EMAIL_DOMAIN}"
     user.name = label

@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from coaching.core.localtime import local_today, zone_name_for
-from coaching.core.segmentation import SERVICE_MODEL_LABELS
+from coaching import segmentation
+from coaching.choices import text_choices
+from coaching.localtime import local_today, zone_name_for
+from coaching.segmentation import SERVICE_MODEL_LABELS
 from coaching.tenancy import TenantModel, current_organization
 
 
@@ -186,22 +188,10 @@ class ClientStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class Segment(models.TextChoices):
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    HIGH = "high", "High"
-
-
-class Experience(models.TextChoices):
-    NOVICE = "novice", "Novice"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
-
-
-class Autonomy(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+# The segments' vocabularies are defined once in coaching.segmentation (the pure rules).
+Segment = text_choices(segmentation.RiskLevel)
+Experience = text_choices(segmentation.Experience)
+Autonomy = text_choices(segmentation.Autonomy)
 
 
 class Client(TenantModel):

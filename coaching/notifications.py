@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from coaching import emails
@@ -113,7 +114,6 @@ def email_address(kind: str, address: str, context: dict) -> None:
 
 def email_invitation(invitation) -> None:
     """Email an invitation to its address (it must arrive: no opt-out), after commit."""
-    from django.urls import reverse
 
     link = emails.absolute(reverse("accept_invitation", args=[invitation.token]))
     email_address(

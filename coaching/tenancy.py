@@ -26,8 +26,10 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
+from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
 _current_organization: contextvars.ContextVar = contextvars.ContextVar(
     "spotter_current_organization", default=None
@@ -104,7 +106,6 @@ def _database_settings(values: dict[str, str]) -> Iterator[None]:
 def _aborted() -> bool:
     """Whether the connection's transaction failed (Postgres refuses every statement until the
     transaction, or a savepoint, is rolled back)."""
-    from psycopg2.extensions import TRANSACTION_STATUS_INERROR
 
     raw = connection.connection
     return raw is not None and raw.info.transaction_status == TRANSACTION_STATUS_INERROR
@@ -253,7 +254,6 @@ def database_roles() -> tuple[str, str]:
     """The app's role and the batch role (empty when there is none), from the settings.
 
     A batch role that is the app's own would give the app its policy: refused."""
-    from django.conf import settings
 
     app, batch = settings.APP_DATABASE_ROLE, settings.BATCH_DATABASE_ROLE
     if batch and batch == app:

@@ -17,11 +17,16 @@ import math
 from datetime import datetime, timedelta
 
 from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+from coaching.forms import EmailLoginForm
 
 API_PREFIX = "/api/"
 
@@ -55,9 +60,6 @@ class LoginLockoutBackend(AxesStandaloneBackend):
 
 
 def _seconds_locked(request: HttpRequest, credentials: dict | None) -> int:
-    from axes.helpers import get_client_username, get_cool_off
-    from axes.models import AccessAttempt
-    from django.db.models import Max, Q
 
     cool_off = get_cool_off(request) or timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
     username = get_client_username(request, credentials)
@@ -79,8 +81,6 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     if request.path.startswith(API_PREFIX):
         response: HttpResponse = JsonResponse({"detail": message}, status=429)
     else:
-        from coaching.forms import EmailLoginForm
-
         form = EmailLoginForm(request, initial={"username": request.POST.get("username", "")})
         response = render(
             request,

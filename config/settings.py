@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_filters",
     "coaching",
     "programs",
     "triage",
@@ -308,6 +309,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The manager the schema asks for an empty queryset (django-filter parameters): the scoped
+    # `objects` refuses to answer outside a request's organization, and `.none()` reads no rows.
+    "DEFAULT_QUERY_MANAGER": "unscoped",
     "ENUM_NAME_OVERRIDES": {
         "MuscleEnum": "coaching.core.intake_vocab.MUSCLES",
         "TrafficLightEnum": "triage.models.Level",
@@ -317,7 +321,9 @@ SPECTACULAR_SETTINGS = {
         "FormCheckKindEnum": "formchecks.models.Kind",
         "InvitationRoleEnum": [("coach", "Coach"), ("client", "Client")],
         "ResolutionEnum": "triage.models.Resolution",
-        "PriceAppliesToEnum": "billing.core.price_change.APPLIES_TO_CHOICES",
+        "SourceEnum": "triage.models.Source",
+        "RecommendationSourceEnum": "programs.models.RecommendationSource",
+        "PriceAppliesToEnum": "billing.price_change.APPLIES_TO_CHOICES",
     },
 }
 

@@ -1,5 +1,6 @@
 import math
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from formchecks.models import FormCheck, FormComment, Kind
@@ -79,12 +80,10 @@ class FormCheckSerializer(serializers.ModelSerializer):
         return [self.context["organization"].slug, form_check.client_id, form_check.pk]
 
     def get_url(self, form_check) -> str:
-        from django.urls import reverse
 
         return reverse("api_form_check", args=self._url_args(form_check))
 
     def get_file_url(self, form_check) -> str:
-        from django.urls import reverse
 
         return reverse("api_form_check_file", args=self._url_args(form_check))
 

@@ -12,10 +12,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from coaching import notification_kinds
 from coaching.models import Client, Role
-from formchecks.core.media import Limits, Refusal, clock, inspect, moment_refusal
+from coaching.notifications import Note, notify
+from formchecks.media import Limits, Refusal, clock, inspect, moment_refusal
 from formchecks.models import FormCheck, FormComment
 from messaging.attachments import InvalidAttachments
+from programs.models import SetLog
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +67,6 @@ def text_refusal(field: str, text: str, limit: int, required: bool) -> Refusal |
 
 
 def _set_of(client: Client, set_log_id):
-    from programs.models import SetLog
 
     if set_log_id in (None, ""):
         return None
@@ -141,8 +143,6 @@ def add_comment(
 
 def _tell_client(form_check: FormCheck, comment: FormComment) -> None:
     """The client finds a notice in the app (their Today page) linking to the moment."""
-    from coaching.core import notification_kinds
-    from coaching.notifications import Note, notify
 
     slug = form_check.organization.slug
     at = f" at {clock(comment.at_seconds)}" if comment.at_seconds is not None else ""

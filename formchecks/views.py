@@ -22,6 +22,7 @@ from formchecks import services
 from formchecks.core import media
 from formchecks.models import FormCheck
 from messaging import services as messaging
+from programs.models import SetLog
 
 CHECKS_SHOWN = 50
 RECENT_SET_DAYS = 14
@@ -39,7 +40,6 @@ def _staff_client(pk: int) -> Client:
 
 
 def _recent_sets(client: Client) -> list:
-    from programs.models import SetLog
 
     since = timezone.now() - timedelta(days=RECENT_SET_DAYS)
     return list(

@@ -4,8 +4,9 @@ response-time figures keep their history."""
 
 from __future__ import annotations
 
+from messaging.models import Message
+
 
 def anonymize_client_messages(sender, client, **kwargs):
-    from messaging.models import Message
 
     Message.objects.filter(thread__client=client).update(body="")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -14,8 +16,9 @@ from django.utils.functional import cached_property
 
 from coaching.core import notification_kinds as kinds
 from coaching.emails import absolute
-from coaching.models import Client, Role
+from coaching.models import Client, Membership, Role
 from coaching.notifications import Note, answering_for, notify
+from messaging import tasks
 from messaging.attachments import InvalidAttachments
 from messaging.attachments import claim as claim_attachments
 from messaging.core.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, side_of
@@ -104,7 +107,6 @@ def post_from_team(
 ) -> Message:
     """Post what a coach said elsewhere (a review item's reply, a plan decision) into the
     client's thread, once per source, as written by that coach (or owner)."""
-    from coaching.models import Membership
 
     role = Membership.objects.filter(user=author).values_list("role", flat=True).first()
     return post_message(
@@ -132,9 +134,6 @@ def post_price_notice(sender, subscription, text: str, by, **kwargs) -> Message:
 def _email_soon(organization, thread: Thread) -> None:
     """Without a worker (tasks in-process), each message is emailed once its request commits;
     with one, the digest task does it on its schedule."""
-    from django.db import transaction
-
-    from messaging import tasks
 
     if tasks.run_in_process():
         transaction.on_commit(
@@ -318,8 +317,6 @@ def _staff(item: _News, people: dict) -> list:
     if client.coach_id:
         return [client.coach]
     if _OWNERS_KEY not in people:
-        from django.contrib.auth import get_user_model
-
         ids = answering_for(client)
         people[_OWNERS_KEY] = list(get_user_model().objects.filter(pk__in=ids))
     return people[_OWNERS_KEY]

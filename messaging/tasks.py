@@ -8,6 +8,7 @@ from coaching.batch import runs_as_batch
 from coaching.models import Organization
 from coaching.tasks import tasks_run_in_process
 from coaching.tenancy import tenant_scope
+from messaging.models import Message
 
 
 def run_in_process() -> bool:
@@ -20,7 +21,6 @@ def run_in_process() -> bool:
 def digest_fanout() -> list[int]:
     """Every few minutes: a digest task for each organization with messages that are news to
     someone (found with one query across tenants)."""
-    from messaging.models import Message
     from messaging.services import news_filter
 
     # On the batch connection, which row-level security lets see every organization.

@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.text import slugify
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
+    inline_serializer,
 )
 from rest_framework import generics, serializers, status
+from rest_framework import serializers as s
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
-from coaching.local_sql import day_range
+from coaching.api.filters import FilterBackend
+from coaching.intake import IntakeNotApproved
+from coaching.localtime import local_day
 from coaching.models import Role
-from programs.logging import record_workout
+from programs import editing
+from programs.drafting import DraftingError
+from programs.filters import ExerciseFilter, RecommendationFilter, WorkoutLogFilter
+from programs.history_import import start_import
+from programs.importers import MAX_UPLOAD_BYTES, TooLarge, UnknownFormat, too_big_message
+from programs.library import derived_columns
 from programs.models import (
     Exercise,
+    ImportJob,
     PlannedWorkout,
     Program,
     Recommendation,
@@ -29,14 +42,24 @@ from programs.models import (
     WorkoutLog,
 )
 from programs.models import Prescription as PrescriptionModel
+from programs.plan_editor import EditRefused, edit_program, swap_suggestions
 from programs.queries import program_queryset
 from programs.serializers import (
     DecisionSerializer,
     ExerciseSerializer,
+    PlannedWorkoutSerializer,
     ProgramSerializer,
     RecommendationSerializer,
     WorkoutLogSerializer,
 )
+from programs.services import (
+    DecisionConflict,
+    InvalidChange,
+    draft_for_client,
+    record_coach_decision,
+)
+from programs.training_history import SetFact, personal_bests
+from programs.workout_logging import record_workout
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")
@@ -45,12 +68,6 @@ CONFLICT = OpenApiResponse(description="Not possible in the current state (reaso
 
 @extend_schema_view(
     get=extend_schema(
-        parameters=[
-            OpenApiParameter("search", str),
-            OpenApiParameter("equipment", str),
-            OpenApiParameter("muscle", str),
-            OpenApiParameter("pattern", str),
-        ],
         responses={200: ExerciseSerializer(many=True), 404: NOT_FOUND},
     )
 )
@@ -64,27 +81,13 @@ class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
 
     includes_shared_rows = True
 
+    filter_backends = [FilterBackend]
+    filterset_class = ExerciseFilter
+
     def scope_queryset(self, queryset):
-        params = self.request.query_params
-        if params.get("search"):
-            for word in params["search"].split():
-                queryset = queryset.filter(Q(name__icontains=word) | Q(aliases__icontains=word))
-        if params.get("equipment"):
-            queryset = queryset.filter(equipment=params["equipment"])
-        if params.get("muscle"):
-            muscle = params["muscle"]
-            queryset = queryset.filter(
-                Q(primary_muscles__icontains=f'"{muscle}"')
-                | Q(secondary_muscles__icontains=f'"{muscle}"')
-            )
-        if params.get("pattern"):
-            queryset = queryset.filter(pattern=params["pattern"])
         return queryset.order_by("name", "id")
 
     def perform_create(self, serializer):
-        from django.utils.text import slugify
-
-        from programs.core.library import derived_columns
 
         data = serializer.validated_data
         record = {
@@ -113,7 +116,6 @@ def _unique_key(base: str) -> str:
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("since", date)],
     responses={200: WorkoutLogSerializer(many=True), 404: NOT_FOUND},
 )
 class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
@@ -123,17 +125,12 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
     allowed_roles = ALL_ROLES
     serializer_class = WorkoutLogSerializer
 
+    filter_backends = [FilterBackend]
+    filterset_class = WorkoutLogFilter
+
     def scope_queryset(self, queryset):
-        client = self.get_client(self.kwargs["pk"])
-        queryset = queryset.filter(client=client)
-        since = self.request.query_params.get("since")
-        if since:
-            try:
-                first = date.fromisoformat(since)
-            except ValueError:
-                raise ValidationError({"since": ["Use a date like 2026-01-31."]}) from None
-            # From the start of that day in the client's zone.
-            queryset = queryset.filter(**day_range("performed_at", first, None, client.zone_name))
+        self.client = self.get_client(self.kwargs["pk"])  # ?since= reads the client's zone
+        queryset = queryset.filter(client=self.client)
         return queryset.prefetch_related(
             Prefetch("sets", queryset=SetLog.unscoped.order_by("set_index", "id"))
         ).order_by("-performed_at", "-id")
@@ -172,7 +169,6 @@ class WorkoutLogListView(OneClientMixin, OrganizationAPIView, generics.ListAPIVi
 
 
 def _is_uuid(value) -> bool:
-    import uuid
 
     try:
         uuid.UUID(str(value))
@@ -190,9 +186,6 @@ class DraftView(OneClientMixin, OrganizationAPIView):
         request=None, responses={201: RecommendationSerializer, 404: NOT_FOUND, 409: CONFLICT}
     )
     def post(self, request, org, pk):
-        from coaching.intake import IntakeNotApproved
-        from programs.core.drafting import DraftingError
-        from programs.services import draft_for_client
 
         client = self.get_client(pk)
         try:
@@ -224,11 +217,6 @@ class ProgramListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView)
 
 
 @extend_schema(
-    parameters=[
-        OpenApiParameter("status", str),
-        OpenApiParameter("client", int),
-        OpenApiParameter("kind", str),
-    ],
     responses={200: RecommendationSerializer(many=True), 404: NOT_FOUND},
 )
 class RecommendationListView(OrganizationAPIView, generics.ListAPIView):
@@ -237,17 +225,12 @@ class RecommendationListView(OrganizationAPIView, generics.ListAPIView):
     model = Recommendation
     serializer_class = RecommendationSerializer
 
+    filter_backends = [FilterBackend]
+    filterset_class = RecommendationFilter
+
     def scope_queryset(self, queryset):
-        params = self.request.query_params
         if self.membership.role == Role.CLIENT:
             queryset = queryset.filter(client__user=self.request.user)
-        for name in ("status", "kind"):
-            if params.get(name):
-                queryset = queryset.filter(**{name: params[name]})
-        if params.get("client"):
-            if not params["client"].isdigit():
-                raise ValidationError({"client": ["Use a client id."]})
-            queryset = queryset.filter(client_id=int(params["client"]))
         return queryset.order_by("-created_at", "-id")
 
 
@@ -268,7 +251,6 @@ class DecisionView(OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.services import DecisionConflict, InvalidChange, decide
 
         recommendation = get_object_or_404(
             Recommendation.objects.select_related("client", "program"), pk=pk
@@ -277,7 +259,7 @@ class DecisionView(OrganizationAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            recommendation = decide(
+            recommendation = record_coach_decision(
                 recommendation,
                 decision=data["decision"],
                 notes=data["notes"],
@@ -293,8 +275,6 @@ class DecisionView(OrganizationAPIView):
 
 
 def _import_schemas():
-    from drf_spectacular.utils import inline_serializer
-    from rest_framework import serializers as s
 
     result = inline_serializer(
         "ImportResult",
@@ -352,7 +332,6 @@ def _too_large(message: str) -> Response:
 
 def import_job_payload(request, job, org_slug: str) -> dict:
     """The JSON status of an import job (the status endpoint's answer)."""
-    from django.urls import reverse
 
     return {
         "id": job.pk,
@@ -382,8 +361,6 @@ class ImportView(OneClientMixin, OrganizationAPIView):
     file is checked, stored with its job and imported in the background (202 ``{status_url}``).
     A file over the size or row limit is a 413."""
 
-    from rest_framework.parsers import FormParser, MultiPartParser
-
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -406,14 +383,6 @@ class ImportView(OneClientMixin, OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.core.importers import (
-            MAX_UPLOAD_BYTES,
-            TooLarge,
-            UnknownFormat,
-            too_big_message,
-        )
-        from programs.history_import import start_import
-        from programs.models import ImportJob
 
         client = self.get_client(pk)
         try:
@@ -453,7 +422,6 @@ class ImportJobView(OneClientMixin, OrganizationAPIView):
 
     @extend_schema(responses={200: IMPORT_JOB, 404: NOT_FOUND})
     def get(self, request, org, pk, job_id):
-        from programs.models import ImportJob
 
         client = self.get_client(pk)
         job = get_object_or_404(ImportJob.objects.defer("upload"), client=client, pk=job_id)
@@ -482,8 +450,6 @@ class PersonalBestsView(OneClientMixin, OrganizationAPIView, generics.ListAPIVie
     serializer_class = PersonalBestSerializer
 
     def list(self, request, *args, **kwargs):
-        from coaching.core.localtime import local_day
-        from programs.training_history import SetFact, personal_bests
 
         client = self.get_client(self.kwargs["pk"])
         zone_name = client.zone_name
@@ -589,9 +555,6 @@ class ProgramEditView(OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.core import editing
-        from programs.plan_editor import EditRefused, edit_program
-        from programs.serializers import PlannedWorkoutSerializer
 
         program = get_object_or_404(Program.objects.all(), pk=pk)
         serializer = ProgramEditSerializer(data=request.data)
@@ -644,7 +607,6 @@ class SwapOptionsView(OrganizationAPIView):
         },
     )
     def get(self, request, org, pk, prescription):
-        from programs.plan_editor import swap_suggestions
 
         item = get_object_or_404(
             PrescriptionModel.objects.select_related("exercise", "workout__client"),

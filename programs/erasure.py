@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
+from programs.models import ImportJob, Prescription, Program, Recommendation, SetLog, WorkoutLog
+
 
 def anonymize_client_training(sender, client, former_user, user, **kwargs) -> None:
-    from programs.models import (
-        ImportJob,
-        Prescription,
-        Program,
-        Recommendation,
-        SetLog,
-        WorkoutLog,
-    )
 
     WorkoutLog.objects.filter(client=client).update(notes="", name="")
     SetLog.objects.filter(log__client=client).exclude(notes="").update(notes="")

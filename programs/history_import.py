@@ -29,6 +29,7 @@ import pandas as pd
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from psycopg2.extras import execute_values
 
 from coaching.core.localtime import local_day, wall_time_to_aware
 from coaching.tenancy import tenant_scope
@@ -52,6 +53,7 @@ from programs.core.importers import (
 from programs.core.library import derived_columns
 from programs.models import Exercise, ImportJob, ImportStatus, SetLog, WorkoutLog
 from programs.signals import notes_imported
+from programs.tasks import import_workouts_task
 
 log = logging.getLogger(__name__)
 
@@ -334,8 +336,6 @@ def _insert_sets(organization_id: int, rows: pd.DataFrame, log_ids: dict[str, in
     table = connection.ops.quote_name(meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
             execute_values(
                 cursor.cursor,
                 f"INSERT INTO {table} ({columns}) VALUES %s",
@@ -391,7 +391,6 @@ def discard_stale_uploads(client=None, now: datetime | None = None) -> int:
 
 def queue_import(job: ImportJob) -> None:
     """Start the background import once the job is committed (in-process without Redis)."""
-    from programs.tasks import import_workouts_task
 
     organization_id, job_id = job.organization_id, job.pk
     transaction.on_commit(lambda: import_workouts_task.delay(job_id, organization_id))

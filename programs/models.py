@@ -12,7 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coaching.choices import Level, text_choices
 from coaching.tenancy import TenantModel, TenantScopeError, current_organization
+from programs import recommendation_rules
 
 
 class ExerciseManager(models.Manager):
@@ -162,24 +164,9 @@ class Prescription(TenantModel):
         ordering = ["workout", "order"]
 
 
-class RecommendationKind(models.TextChoices):
-    NEW_PROGRAM = "new_program", "New program"
-    PROGRESSION = "progression", "Progression"
-    DELOAD = "deload", "Deload"
-    SUBSTITUTION = "substitution", "Substitution"
-    VOLUME_CHANGE = "volume_change", "Volume change"
-    SCHEDULE_CHANGE = "schedule_change", "Schedule change"
-    # A coach's own edit in the program editor (swap, add, remove, move, numbers, notes).
-    PLAN_EDIT = "plan_edit", "Coach's edit"
-
-
-class RecommendationStatus(models.TextChoices):
-    AUTO_APPLIED = "auto_applied", "Applied automatically"
-    PENDING_REVIEW = "pending_review", "Waiting for coach"
-    APPROVED = "approved", "Approved"
-    MODIFIED = "modified", "Approved with changes"
-    REJECTED = "rejected", "Rejected"
-    ON_HOLD = "on_hold", "On hold"
+RecommendationKind = text_choices(recommendation_rules.RecommendationKind)
+RecommendationStatus = text_choices(recommendation_rules.RecommendationStatus)
+RecommendationSource = text_choices(recommendation_rules.RecommendationSource)
 
 
 class Recommendation(TenantModel):
@@ -190,7 +177,7 @@ class Recommendation(TenantModel):
     )
     kind = models.CharField(max_length=20, choices=RecommendationKind.choices)
     status = models.CharField(max_length=16, choices=RecommendationStatus.choices)
-    level = models.CharField(max_length=6, default="green")
+    level = models.CharField(max_length=6, choices=Level.choices, default=Level.GREEN)
     rationale = models.TextField()
     confidence = models.FloatField(
         validators=[MinValueValidator(0), MaxValueValidator(1)], default=0.5
@@ -201,7 +188,9 @@ class Recommendation(TenantModel):
     )
     # Stable key of what the proposal is about, so the nightly job never proposes it twice.
     dedupe_key = models.CharField(max_length=120, blank=True)
-    source = models.CharField(max_length=10, default="ai")  # ai | coach
+    source = models.CharField(
+        max_length=10, choices=RecommendationSource.choices, default=RecommendationSource.AI
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -26,6 +26,7 @@ from programs.models import (
     ProgramStatus,
     Recommendation,
     RecommendationKind,
+    RecommendationSource,
     RecommendationStatus,
     WorkoutLog,
 )
@@ -351,7 +352,7 @@ def edit_program(program: Program, edit: dict, *, by) -> EditResult:
                 confidence=1,
                 payload={"program": program.pk, "name": program.name, "edits": [entry]},
                 program=program,
-                source="coach",
+                source=RecommendationSource.COACH,
                 created_by=by,
                 decided_by=by,
                 decided_at=now,

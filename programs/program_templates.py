@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from billing.review import review_decision
+from coaching.traffic_light import GREEN
 from programs.models import (
     PlannedWorkout,
     Prescription,
@@ -17,8 +18,9 @@ from programs.models import (
     ProgramWeek,
     Recommendation,
     RecommendationKind,
-    RecommendationStatus,
+    RecommendationSource,
 )
+from programs.recommendation_rules import status_for_review_action
 from programs.services import next_monday
 
 
@@ -114,19 +116,17 @@ def start_from_template(client, template: ProgramTemplate, *, by) -> Recommendat
                     for order, p in enumerate(workout_data["prescriptions"])
                 ]
             )
-    decision = review_decision(client, RecommendationKind.NEW_PROGRAM, "green")
+    decision = review_decision(client, RecommendationKind.NEW_PROGRAM, GREEN)
     return Recommendation.objects.create(
         organization=client.organization,
         client=client,
         kind=RecommendationKind.NEW_PROGRAM,
-        status=RecommendationStatus.ON_HOLD
-        if decision.action == "hold"
-        else RecommendationStatus.PENDING_REVIEW,
+        status=status_for_review_action(decision.action),
         rationale=f"Started from the template “{template.name}”.",
         confidence=1.0,
         payload={"program": program.pk, "template": template.pk},
         program=program,
-        source="coach",
+        source=RecommendationSource.COACH,
         created_by=by,
         due_at=decision.due_at,
     )

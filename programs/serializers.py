@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 from rest_framework import serializers
 
+from coaching import intake_vocab
 from coaching.api.fields import OrganizationScopedField
 from coaching.core.daterange import day_problem
 from coaching.core.localtime import local_day, local_today
@@ -31,14 +32,12 @@ MAX_SET_SECONDS = 6 * 3600
 
 
 class ExerciseSerializer(serializers.ModelSerializer):
-    from coaching.core import intake_vocab as _vocab
-
-    equipment = serializers.ChoiceField(choices=list(_vocab.EQUIPMENT), default="other")
+    equipment = serializers.ChoiceField(choices=list(intake_vocab.EQUIPMENT), default="other")
     primary_muscles = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(_vocab.MUSCLES)), default=list
+        child=serializers.ChoiceField(choices=list(intake_vocab.MUSCLES)), default=list
     )
     secondary_muscles = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(_vocab.MUSCLES)), default=list
+        child=serializers.ChoiceField(choices=list(intake_vocab.MUSCLES)), default=list
     )
     level = serializers.ChoiceField(
         choices=["beginner", "intermediate", "expert"], default="beginner"

@@ -3,6 +3,8 @@ disposes). Every change to a plan is a Recommendation, so the plan's history is 
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from billing.review import review_decision
 from coaching.intake import intake_for_program
+from coaching.traffic_light import GREEN
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.core.decision_notice import decision_notice
@@ -27,9 +30,11 @@ from programs.models import (
     ProgramWeek,
     Recommendation,
     RecommendationKind,
+    RecommendationSource,
     RecommendationStatus,
     SetLog,
 )
+from programs.recommendation_rules import status_for_review_action
 from programs.schedule_changes import carry_out_schedule_change
 
 E1RM_HISTORY_DAYS = 90
@@ -100,14 +105,12 @@ def draft_for_client(client, *, by, start: date | None = None) -> Recommendation
         created_by=by,
     )
     save_structure(program, drafted, exercises)
-    decision = review_decision(client, RecommendationKind.NEW_PROGRAM, "green")
+    decision = review_decision(client, RecommendationKind.NEW_PROGRAM, GREEN)
     return Recommendation.objects.create(
         organization=client.organization,
         client=client,
         kind=RecommendationKind.NEW_PROGRAM,
-        status=RecommendationStatus.ON_HOLD
-        if decision.action == "hold"
-        else RecommendationStatus.PENDING_REVIEW,
+        status=status_for_review_action(decision.action),
         rationale=" ".join(r.text for r in drafted.rationale[:4]),
         confidence=DRAFT_CONFIDENCE,
         payload={
@@ -118,7 +121,7 @@ def draft_for_client(client, *, by, start: date | None = None) -> Recommendation
             "deload_weeks": [w.index for w in drafted.weeks if w.is_deload],
         },
         program=program,
-        source="ai",
+        source=RecommendationSource.AI,
         created_by=by,
         due_at=decision.due_at,
     )
@@ -216,8 +219,11 @@ def schedule_target(recommendation: Recommendation, decision: str, sessions_per_
 
 
 def apply_changes(client, changes: list[dict]) -> None:
-    """Edits to prescriptions of the client's programs: [{prescription, field, to}] or
-    [{prescription, exercise}] to swap an exercise. Raises InvalidChange naming the problem."""
+    """A coach's edits to prescriptions of the client's programs: [{prescription, field, to}] or
+    [{prescription, exercise}] to swap an exercise. Every change is checked first (raises
+    InvalidChange naming the problem, and nothing is written), then written by
+    ``apply_prescription_changes``."""
+    checked = []
     for change in changes:
         if not isinstance(change, dict) or "prescription" not in change:
             raise InvalidChange("Each change names a prescription.")
@@ -232,23 +238,52 @@ def apply_changes(client, changes: list[dict]) -> None:
             exercise = Exercise.objects.filter(pk=change["exercise"]).first()
             if exercise is None:
                 raise InvalidChange(f"Exercise {change['exercise']} is not in your library.")
-            prescription.exercise = exercise
-        else:
-            field = change.get("field")
-            if field not in EDITABLE_FIELDS:
-                raise InvalidChange(
-                    f"{field!r} cannot be changed; editable: {', '.join(EDITABLE_FIELDS)}."
-                )
-            setattr(prescription, field, change.get("to"))
-            try:
-                prescription.full_clean(exclude=["organization", "workout", "exercise"])
-            except Exception as exc:
-                raise InvalidChange(f"{field}: {exc}") from None
-        prescription.save()
+            checked.append({"prescription": prescription.pk, "exercise": exercise.pk})
+            continue
+        field = change.get("field")
+        if field not in EDITABLE_FIELDS:
+            raise InvalidChange(
+                f"{field!r} cannot be changed; editable: {', '.join(EDITABLE_FIELDS)}."
+            )
+        setattr(prescription, field, change.get("to"))
+        try:
+            prescription.full_clean(exclude=["organization", "workout", "exercise"])
+        except Exception as exc:
+            raise InvalidChange(f"{field}: {exc}") from None
+        # full_clean leaves the field's cleaned value (a Decimal for a load, an int for sets).
+        checked.append(
+            {"prescription": prescription.pk, "field": field, "to": getattr(prescription, field)}
+        )
+    apply_prescription_changes(checked)
+
+
+DECIMAL_FIELDS = ("target_load_kg", "target_rpe")
+
+
+def apply_prescription_changes(changes: Iterable[Mapping]) -> None:
+    """The one way a change to prescriptions is written, checked or automatic:
+    [{prescription, field, to}] sets a field, [{prescription, exercise}] swaps the exercise.
+    Grouped into one UPDATE per field and value; when one prescription's field is changed twice,
+    the last change wins. The changes are trusted: a coach's are checked by ``apply_changes``,
+    the AI's come from the pure proposal rules."""
+    last: dict[tuple[int, str], object] = {}
+    for change in changes:
+        if "exercise" in change:
+            last[(change["prescription"], "exercise_id")] = change["exercise"]
+            continue
+        value = change["to"]
+        if change["field"] in DECIMAL_FIELDS and value is not None:
+            value = Decimal(str(value))
+        last[(change["prescription"], change["field"])] = value
+    groups: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for (prescription_id, field_name), value in last.items():
+        groups[(field_name, value)].append(prescription_id)
+    for (field_name, value), ids in groups.items():
+        Prescription.objects.filter(pk__in=ids).update(**{field_name: value})
 
 
 @transaction.atomic
-def decide(
+def record_coach_decision(
     recommendation: Recommendation,
     *,
     decision: str,

@@ -57,9 +57,10 @@ from billing.models import Subscription, SubscriptionStatus, Tier
 from billing.review import messaging_for_clients
 from coaching.core.localtime import day_start
 from coaching.models import Client, Membership, Role
+from coaching.traffic_light import RED
 from messaging.models import AuthorRole, Message, Thread
-from programs.models import Recommendation
-from reporting.core import rules
+from programs.models import Recommendation, RecommendationSource
+from reporting import rules
 from reporting.models import MetricsSnapshot
 from triage.models import AdherenceScore, CheckIn, ReviewItem, Source, WeeklySummary
 
@@ -174,7 +175,7 @@ def _business(now: datetime) -> dict:
     by_level = rules.sla_by_level(sla_rows)
     open_items = ReviewItem.objects.filter(status="open").aggregate(
         total=Count("id"),
-        red=Count("id", filter=Q(level="red")),
+        red=Count("id", filter=Q(level=RED)),
         overdue=Count("id", filter=Q(due_at__lt=now)),
     )
     return {
@@ -194,10 +195,10 @@ def _business(now: datetime) -> dict:
         "sla_met_rate": rules.rate(
             sum(on_time for _, _, on_time in sla_rows), sum(total for _, total, _ in sla_rows)
         ),
-        "sla_met_rate_red": by_level["red"]["rate"],
+        "sla_met_rate_red": by_level[RED]["rate"],
         "sla_by_level": by_level,
         "open_reviews": open_items["total"],
-        "open_reviews_red": open_items["red"],
+        "open_reviews_red": open_items[RED],
         "open_reviews_overdue": open_items["overdue"],
         "retention_90d": rules.rate(clients["retained"], clients["joined_before"]),
         "currency": tiers[0].currency if tiers else "usd",
@@ -258,7 +259,7 @@ def _escalation_accuracy(since: datetime) -> dict:
 
 
 def _ai_recommendations():
-    return Recommendation.objects.filter(source="ai")
+    return Recommendation.objects.filter(source=RecommendationSource.AI)
 
 
 def _override_rate(since: datetime) -> dict:

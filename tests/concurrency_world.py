@@ -25,8 +25,12 @@ def main(clients: int) -> dict:
     from rest_framework.authtoken.models import Token
 
     from coaching.models import Role
-    from tests.factories import ClientFactory, MembershipFactory, OrganizationFactory
-    from triage.models import ReviewItem
+    from tests.factories import (  # after django.setup(): factories import models
+        ClientFactory,
+        MembershipFactory,
+        OrganizationFactory,
+        ReviewItemFactory,
+    )
 
     call_command("migrate", verbosity=0)
     with transaction.atomic():
@@ -35,7 +39,7 @@ def main(clients: int) -> dict:
         world = {"org": org.slug, "coach": Token.objects.create(user=coach.user).key, "clients": []}
         for n in range(clients):
             client = ClientFactory(organization=org, coach=coach.user, user__email=f"{n}@busy.test")
-            item = ReviewItem.unscoped.create(
+            item = ReviewItemFactory(
                 organization=org,
                 client=client,
                 level="yellow",

@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from billing.presets import PRESETS
 from coaching.models import Client, Invitation, Membership, Organization, Role
 
 PASSWORD = "a-Strong-pass-123"
@@ -88,16 +92,8 @@ class TierFactory(Factory):
     service_model = "assisted_hybrid"
     monthly_price = 79
     currency = "usd"
-    review_policy = factory.LazyAttribute(
-        lambda o: __import__("billing.core.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
-            "review_policy"
-        ]
-    )
-    response_hours = factory.LazyAttribute(
-        lambda o: __import__("billing.core.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
-            "response_hours"
-        ]
-    )
+    review_policy = factory.LazyAttribute(lambda o: PRESETS[o.service_model]["review_policy"])
+    response_hours = factory.LazyAttribute(lambda o: PRESETS[o.service_model]["response_hours"])
     features = {"messaging": True, "form_feedback": True, "live_calls_per_month": 0}
     surcharge_moderate = 15
     surcharge_high = 35
@@ -259,3 +255,166 @@ class HabitCheckFactory(Factory):
     habit = factory.SubFactory(HabitFactory)
     organization = factory.SelfAttribute("habit.organization")
     day = factory.LazyAttribute(lambda o: o.habit.client.today())
+
+
+# --- People's records -------------------------------------------------------------------------
+
+
+class IntakeFactory(Factory):
+    """An approved intake of a strength-and-muscle client with a barbell and dumbbells, three
+    60-minute sessions a week and nothing on the health screen (low risk)."""
+
+    class Meta:
+        model = "coaching.Intake"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    version = factory.Sequence(lambda n: n + 1)
+    status = "approved"
+    goals = factory.LazyFunction(lambda: ["strength", "muscle"])
+    training_age_years = 2
+    sessions_per_week = 3
+    session_minutes = 60
+    equipment = factory.LazyFunction(lambda: ["barbell", "dumbbell"])
+    injuries = factory.LazyFunction(list)
+    health_screen = factory.LazyFunction(dict)
+    stress_level = 2
+    sleep_hours = 7.5
+    risk = "low"
+    experience = "intermediate"
+    autonomy = "medium"
+
+
+# --- Programs -----------------------------------------------------------------------------------
+
+
+class ProgramFactory(Factory):
+    class Meta:
+        model = "programs.Program"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    name = factory.Sequence(lambda n: f"Block {n}")
+    status = "active"
+    start_date = factory.LazyAttribute(lambda o: o.client.today())
+
+
+class ProgramWeekFactory(Factory):
+    class Meta:
+        model = "programs.ProgramWeek"
+
+    program = factory.SubFactory(ProgramFactory)
+    organization = factory.SelfAttribute("program.organization")
+    index = factory.Sequence(lambda n: n + 1)
+
+
+class PlannedWorkoutFactory(Factory):
+    class Meta:
+        model = "programs.PlannedWorkout"
+
+    week = factory.SubFactory(ProgramWeekFactory)
+    organization = factory.SelfAttribute("week.organization")
+    program = factory.SelfAttribute("week.program")
+    client = factory.SelfAttribute("week.program.client")
+    day_index = 0
+    planned_date = factory.LazyAttribute(lambda o: o.week.program.start_date)
+    name = "Session"
+
+
+class PrescriptionFactory(Factory):
+    class Meta:
+        model = "programs.Prescription"
+
+    workout = factory.SubFactory(PlannedWorkoutFactory)
+    organization = factory.SelfAttribute("workout.organization")
+    exercise = factory.SubFactory(ExerciseFactory)
+    order = factory.Sequence(lambda n: n)
+    sets = 3
+    reps_min = 5
+    reps_max = 8
+
+
+class WorkoutLogFactory(Factory):
+    """A completed session logged now (a new ``client_uuid`` each time)."""
+
+    class Meta:
+        model = "programs.WorkoutLog"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    client_uuid = factory.Faker("uuid4", cast_to=None)
+    performed_at = factory.LazyFunction(timezone.now)
+    status = "completed"
+
+
+class SetLogFactory(Factory):
+    class Meta:
+        model = "programs.SetLog"
+
+    log = factory.SubFactory(WorkoutLogFactory)
+    organization = factory.SelfAttribute("log.organization")
+    exercise = factory.SubFactory(ExerciseFactory)
+    set_index = factory.Sequence(lambda n: n)
+    reps = 5
+    load_kg = 100
+
+
+class RecommendationFactory(Factory):
+    """A progression the AI proposed, waiting for a coach."""
+
+    class Meta:
+        model = "programs.Recommendation"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    kind = "progression"
+    status = "pending_review"
+    rationale = "Every set hit the top of the range at RPE 7 or less for two sessions."
+    confidence = 0.5
+    payload = factory.LazyFunction(dict)
+
+
+# --- Triage -------------------------------------------------------------------------------------
+
+
+class CheckInFactory(Factory):
+    """A green check-in: good readiness, sleep and mood, little soreness, fatigue or stress."""
+
+    class Meta:
+        model = "triage.CheckIn"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    readiness = 4
+    sleep_quality = 4
+    soreness = 2
+    fatigue = 2
+    stress = 2
+    mood = 4
+
+
+class ReviewItemFactory(Factory):
+    """An open yellow item from a check-in, due in a day."""
+
+    class Meta:
+        model = "triage.ReviewItem"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    level = "yellow"
+    reason_kind = factory.Sequence(lambda n: f"reason_{n}")
+    reasons = factory.LazyFunction(lambda: [{"code": "low_readiness", "text": "Readiness is low."}])
+    source = "checkin"
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    status = "open"
+
+
+class AdherenceScoreFactory(Factory):
+    class Meta:
+        model = "triage.AdherenceScore"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    date = factory.LazyAttribute(lambda o: o.client.today())
+    level = "green"
+    completion_28d = 1.0

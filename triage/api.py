@@ -16,7 +16,9 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
-from coaching.core.daterange import day_problem
+from coaching.daterange import day_problem
+from coaching.models import Role
+from coaching.traffic_light import GREEN, RED, YELLOW
 from messaging.services import InvalidMessage
 from triage import habits, queue, weekly
 from triage.checkins import submit_check_in
@@ -67,7 +69,7 @@ CONFLICT = OpenApiResponse(description="Not possible in the current state (reaso
     parameters=[
         OpenApiParameter("status", str, enum=["open", "resolved"]),
         OpenApiParameter("client", int),
-        OpenApiParameter("level", str, enum=["red", "yellow", "green"]),
+        OpenApiParameter("level", str, enum=[RED.value, YELLOW.value, GREEN.value]),
         OpenApiParameter("assigned", str, description="'me' for items assigned to the caller"),
     ],
     responses={200: ReviewItemSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND},
@@ -339,7 +341,6 @@ class ScoreListView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
     serializer_class = AdherenceScoreSerializer
 
     def scope_queryset(self, queryset):
-        from datetime import date
 
         client = self.get_client(self.kwargs["pk"])
         queryset = queryset.filter(client=client)
@@ -400,7 +401,6 @@ class CheckInView(OneClientMixin, OrganizationAPIView, generics.ListAPIView):
         },
     )
     def post(self, request, org, pk):
-        from coaching.models import Role
 
         client = self.get_client(pk)
         if self.membership.role != Role.CLIENT:

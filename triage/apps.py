@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
+from coaching.traffic_light import RED
+
 
 def _give_defaults(sender, instance, created, **kwargs):
     """A new organization starts with the brief's escalation rules and reply templates."""
@@ -56,10 +58,10 @@ def annotate_level(queryset):
     latest = (
         AdherenceScore.unscoped.filter(client=OuterRef("pk")).order_by("-date").values("level")[:1]
     )
-    open_red = ReviewItem.unscoped.filter(client=OuterRef("pk"), status="open", level="red")
+    open_red = ReviewItem.unscoped.filter(client=OuterRef("pk"), status="open", level=RED)
     return queryset.annotate(
         level_annotation=Case(
-            When(Exists(open_red), then=Value("red")),
+            When(Exists(open_red), then=Value(RED)),
             default=Subquery(latest),
             output_field=CharField(),
         )

@@ -10,8 +10,9 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.core import notification_kinds
-from coaching.core.localtime import local_day, local_today
+from coaching import notification_kinds
+from coaching.localtime import local_day, local_today
+from coaching.traffic_light import RED, YELLOW
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue, weekly
 from triage.core.redflags import (
@@ -183,7 +184,7 @@ def _save_check_in(client, data: dict, reading) -> CheckIn:
 def raise_flags(client, check_in: CheckIn | None, findings, source: str = Source.CHECKIN) -> None:
     """Open (or add to) an item per finding; on red, pause automation and tell the coach now."""
     now = timezone.now()
-    red = [f for f in findings if f.level == "red"]
+    red = [f for f in findings if f.level == RED]
     for finding in findings:
         queue.open_or_update_item(
             client,
@@ -238,7 +239,7 @@ def flag_red_in_message(sender, message, client, **kwargs) -> None:
     thread (a yellow item for each would only repeat the message)."""
     if message.author_role != "client":
         return
-    red = [f for f in read_text(message.body) if f.level == "red"]
+    red = [f for f in read_text(message.body) if f.level == RED]
     if red:
         raise_flags(client, None, red, source=Source.MESSAGE)
 
@@ -270,7 +271,7 @@ def flag_imported_notes(sender, client, notes, **kwargs) -> int:
     if reasons:
         queue.open_or_update_item(
             client,
-            level="yellow",
+            level=YELLOW,
             reason_kind=IMPORTED_NOTES_REASON,
             reasons=reasons,
             source=Source.LOGGING,

@@ -4,10 +4,10 @@ and quoted words go; scales, levels, codes and timings stay."""
 from __future__ import annotations
 
 from coaching.erasure import keep_codes, numeric_answers
+from triage.models import AutomationHold, CheckIn, Habit, HabitKind, ReviewItem
 
 
 def anonymize_client_triage(sender, client, former_user, replacements, **kwargs):
-    from triage.models import AutomationHold, CheckIn, Habit, HabitKind, ReviewItem
 
     CheckIn.objects.filter(client=client).update(notes="", message_to_client="")
     check_ins = list(CheckIn.objects.filter(client=client).only("id", "reasons", "extra_answers"))

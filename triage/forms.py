@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from triage.core import queue_rules
@@ -64,3 +66,67 @@ class HoldReleaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why automation can resume."},
     )
+
+
+DECISIONS = ("approve", "reject", "modify")
+CHOOSE_DECISION = "Choose approve, edit or reject."
+MAX_DECISION_NOTES_CHARS = 4000  # as the API's DecisionSerializer.notes
+WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+
+
+class RecommendationDecisionForm(forms.Form):
+    """A coach's decision on a recommendation from the client's page: the same choices and rules
+    as the API's ``DecisionSerializer``. The page's edit inputs, ``edit-<prescription>-<field>``
+    beside ``orig-<prescription>-<field>``, become the changes (only those the coach changed);
+    approving with changes, or with another number of sessions a week for a schedule change, is
+    a modification."""
+
+    decision = forms.ChoiceField(
+        choices=[(d, d) for d in DECISIONS],
+        error_messages={"required": CHOOSE_DECISION, "invalid_choice": CHOOSE_DECISION},
+    )
+    notes = forms.CharField(required=False, max_length=MAX_DECISION_NOTES_CHARS)
+    sessions_per_week = forms.CharField(required=False, max_length=3)
+
+    def __init__(self, *args, proposed_sessions=None, is_schedule_change=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposed_sessions = proposed_sessions
+        self.is_schedule_change = is_schedule_change
+
+    def clean_sessions_per_week(self) -> int | str | None:
+        """The coach's number for a schedule change (None when not given or not one). Anything
+        but a whole number goes on as given, for the service's own message about it."""
+        asked = self.cleaned_data["sessions_per_week"]
+        if not self.is_schedule_change or not asked:
+            return None
+        return int(asked) if WHOLE_NUMBER.match(asked) else asked
+
+    def changes(self) -> list[dict]:
+        """The prescription edits the coach made: [{prescription, field, to}]."""
+        found = []
+        for key, value in self.data.items():
+            if not key.startswith("edit-") or value == self.data.get(f"orig-{key[5:]}"):
+                continue
+            prescription_id, _, field = key[5:].partition("-")
+            if not WHOLE_NUMBER.match(prescription_id) or not field:
+                raise forms.ValidationError(f"Not an edit of a prescription: {key}.")
+            found.append(
+                {"prescription": int(prescription_id), "field": field, "to": value or None}
+            )
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision is None:
+            return cleaned
+        cleaned["changes"] = self.changes()
+        asked = cleaned.get("sessions_per_week")
+        if decision == "approve" and (
+            cleaned["changes"] or (asked is not None and str(asked) != str(self.proposed_sessions))
+        ):
+            decision = "modify"
+        if decision == "reject" and not cleaned.get("notes"):
+            raise forms.ValidationError("Say why you reject it, so the client and the AI learn.")
+        cleaned["decision"] = decision
+        return cleaned

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# The traffic light (green, yellow, red): defined once in coaching.traffic_light.
+from coaching.choices import Level
 from coaching.models import Notification  # noqa: F401  (moved to coaching; old imports work)
 from coaching.tenancy import TenantModel
 from messaging.core.rules import MAX_BODY_CHARS
@@ -18,12 +20,6 @@ MAX_REVIEW_MINUTES = 480  # a working day: more is a typo, not one review
 # thread, so it is held to a message's length.
 MAX_REPLY_CHARS = MAX_BODY_CHARS
 MAX_HOLD_NOTE_CHARS = 1000  # why a coach released an automation hold
-
-
-class Level(models.TextChoices):
-    GREEN = "green", "Green"
-    YELLOW = "yellow", "Yellow"
-    RED = "red", "Red"
 
 
 class CheckIn(TenantModel):

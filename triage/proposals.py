@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +25,9 @@ from django.utils import timezone
 from billing.review import review_decisions_for
 from coaching.core.localtime import day_start, local_day
 from coaching.models import Intake
-from programs.core.adjustments import (
+from coaching.traffic_light import GREEN
+from programs.adjustments import (
+    DELOAD,
     PROGRESSION,
     SCHEDULE_CHANGE,
     SUBSTITUTION,
@@ -44,21 +45,19 @@ from programs.models import (
     Prescription,
     ProgramStatus,
     Recommendation,
+    RecommendationSource,
     RecommendationStatus,
     SetLog,
     WorkoutLog,
 )
-from triage.core import proposal_rules as rules
+from programs.recommendation_rules import status_for_review_action
+from programs.services import apply_prescription_changes
+from triage import proposal_rules as rules
 from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)
 DONE_STATUSES = ("completed", "partial")
 WAITING = (RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD)
-STATUS_FOR_ACTION = {
-    "auto_apply": RecommendationStatus.AUTO_APPLIED,
-    "hold": RecommendationStatus.ON_HOLD,
-    "review": RecommendationStatus.PENDING_REVIEW,
-}
 
 
 @dataclass(frozen=True)
@@ -405,19 +404,8 @@ def _subject(recommendation_payload: dict) -> str | None:
 
 
 def _apply(candidates: list[Candidate]) -> None:
-    """The automatic ones' edits, grouped: one update per field and value (or new exercise)."""
-    groups = defaultdict(list)
-    for candidate in candidates:
-        for change in candidate.changes:
-            if "exercise" in change:
-                groups[("exercise_id", change["exercise"])].append(change["prescription"])
-            else:
-                value = change["to"]
-                if change["field"] in ("target_load_kg", "target_rpe"):
-                    value = Decimal(str(value))
-                groups[(change["field"], value)].append(change["prescription"])
-    for (field_name, value), ids in groups.items():
-        Prescription.objects.filter(pk__in=ids).update(**{field_name: value})
+    """The automatic ones' edits, written the one way prescriptions change."""
+    apply_prescription_changes(change for candidate in candidates for change in candidate.changes)
 
 
 def propose_adjustments(organization, clients: list, day: date) -> int:
@@ -439,14 +427,14 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
     existing = Recommendation.objects.filter(client__in=clients).filter(
         Q(dedupe_key__in=[c.dedupe_key for c in candidates])
         | Q(kind__in=KINDS, status__in=WAITING)
-        | Q(kind="deload", created_at__gte=now - timedelta(days=rules.DELOAD_QUIET_DAYS))
+        | Q(kind=DELOAD, created_at__gte=now - timedelta(days=rules.DELOAD_QUIET_DAYS))
     )
     taken_keys, waiting, deloaded = set(), set(), set()
     for client_id, kind, status, key, payload in existing.values_list(
         "client_id", "kind", "status", "dedupe_key", "payload"
     ):
         taken_keys.add((client_id, key))
-        if kind == "deload" and status != RecommendationStatus.REJECTED:
+        if kind == DELOAD and status != RecommendationStatus.REJECTED:
             deloaded.add(client_id)
         elif status in WAITING:
             waiting.add((client_id, kind, _subject(payload or {})))
@@ -463,7 +451,7 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
             continue
         if identity in seen:  # one proposal per subject and kind a night
             continue
-        level = levels.get(client.pk, "green")
+        level = levels.get(client.pk, GREEN)
         if kind == PROGRESSION and not rules.progression_allowed(
             level,
             deloaded_recently=client.pk in deloaded,
@@ -474,7 +462,7 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
             continue
         seen.add(identity)
         decision = decide(client, kind, level, coach_decides=candidate.coach_decides)
-        status = STATUS_FOR_ACTION[decision.action]
+        status = status_for_review_action(decision.action)
         auto = status == RecommendationStatus.AUTO_APPLIED
         created.append(
             Recommendation(
@@ -491,7 +479,7 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
                     "changes": candidate.changes,
                 },
                 dedupe_key=candidate.dedupe_key,
-                source="ai",
+                source=RecommendationSource.AI,
                 created_at=now,
                 due_at=decision.due_at,
                 applied_automatically=auto,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, Min, OuterRef, Subquery, Value, When
 from django.utils import timezone
@@ -14,6 +15,7 @@ from billing.review import response_hours_by_client
 from coaching.core import notification_kinds
 from coaching.models import Client
 from coaching.notifications import Note, answering_for, notify
+from coaching.traffic_light import RED, YELLOW
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.models import Recommendation, RecommendationStatus
@@ -318,7 +320,7 @@ def release_hold(client: Client, *, by, note: str, now: datetime | None = None) 
     locked = Client.objects.select_for_update().filter(pk=client.pk, automation_hold=True)
     if not locked.exists():
         raise NotOnHold("Automation is not paused for this client.")
-    if ReviewItem.objects.filter(client=client, status="open", level="red").exists():
+    if ReviewItem.objects.filter(client=client, status="open", level=RED).exists():
         raise CannotRelease(
             "A red item is still open for this client: resolve it first (a false alarm or no "
             "change lifts the hold with it)."
@@ -412,16 +414,14 @@ def resolve_items(
 
 
 def _hold_after_resolving(client: Client, items, resolution: str, by, now) -> None:
-    resolved_red = any(item.level == "red" for item in items)
+    resolved_red = any(item.level == RED for item in items)
     if not resolved_red:
         return
     hold = AutomationHold.objects.filter(client=client, released_at__isnull=True).first()
     outcome = queue_rules.hold_after_resolving(
         resolution=resolution,
         resolved_red=resolved_red,
-        red_still_open=ReviewItem.objects.filter(
-            client=client, status="open", level="red"
-        ).exists(),
+        red_still_open=ReviewItem.objects.filter(client=client, status="open", level=RED).exists(),
         referred_during_hold=hold is not None and hold.referred,
     )
     if outcome == queue_rules.HOLD_KEPT:
@@ -456,7 +456,7 @@ def resolve_item(
 
 
 COACH_FLAG_KIND = "coach_flag"
-COACH_FLAG_LEVELS = ("yellow", "red")
+COACH_FLAG_LEVELS = (YELLOW, RED)
 
 
 @transaction.atomic
@@ -483,7 +483,7 @@ def flag_client(
         raised_by=by,
         now=now,
     )
-    if level == "red":
+    if level == RED:
         place_hold(client, reason=reasons[0]["text"], now=now)
     if client.coach_id and client.coach_id != by.pk:
         notify_coach(
@@ -500,7 +500,6 @@ def notify_coach(
     """A notice to whoever answers for the client: the assigned coach (or every owner when no
     coach is assigned), through the notification service. ``email`` (the email's context) goes
     to the assigned coach only."""
-    from django.contrib.auth import get_user_model
 
     people = get_user_model().objects.filter(pk__in=answering_for(client)).only("id", "email")
     notify(

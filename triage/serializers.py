@@ -1,12 +1,18 @@
+from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from triage.core.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
+from coaching.traffic_light import FLAG_LEVELS, GREEN, RED, YELLOW
+from programs.models import Exercise
+from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
     MAX_REPLY_CHARS,
     MAX_REVIEW_MINUTES,
+    AdherenceScore,
     AutomationHold,
+    CheckIn,
     EscalationRule,
     Habit,
     HabitCheck,
@@ -68,7 +74,6 @@ class ReviewItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_overdue(self, item) -> bool:
-        from django.utils import timezone
 
         return item.status == "open" and item.due_at < timezone.now()
 
@@ -113,7 +118,7 @@ class ClientCardSerializer(serializers.Serializer):
     urgent item's first; the highest level; the earliest due time."""
 
     client = serializers.SerializerMethodField()
-    level = serializers.ChoiceField(choices=["red", "yellow", "green"])
+    level = serializers.ChoiceField(choices=[RED.value, YELLOW.value, GREEN.value])
     reasons = CardReasonSerializer(many=True)
     items = serializers.ListField(child=serializers.IntegerField(), source="item_ids")
     due_at = serializers.DateTimeField()
@@ -126,7 +131,6 @@ class ClientCardSerializer(serializers.Serializer):
         return {"id": client.pk, "name": client.user.display_name}
 
     def get_overdue(self, card) -> bool:
-        from django.utils import timezone
 
         return card.overdue(timezone.now())
 
@@ -166,7 +170,7 @@ class AutomationHoldSerializer(serializers.ModelSerializer):
 class FlagSerializer(serializers.Serializer):
     """A coach flags a client by hand: yellow (review within the tier's time) or red (now)."""
 
-    level = serializers.ChoiceField(choices=[("yellow", "Yellow"), ("red", "Red")])
+    level = serializers.ChoiceField(choices=[(level.value, level.label) for level in FLAG_LEVELS])
     reason = serializers.CharField(max_length=500, trim_whitespace=True)
 
 
@@ -197,11 +201,11 @@ class EscalationRuleSerializer(serializers.ModelSerializer):
         hours = attrs.get("response_hours", getattr(self.instance, "response_hours", None))
         locked = self.instance is not None and self.instance.trigger in LOCKED_RED_TRIGGERS
         errors = {}
-        if locked and level != "red":
+        if locked and level != RED:
             errors["level"] = [LOCKED_REASON]
         if locked and attrs.get("active") is False:
             errors["active"] = [LOCKED_REASON]
-        if (level == "red" or locked) and hours is not None and hours > RED_HOURS:
+        if (level == RED or locked) and hours is not None and hours > RED_HOURS:
             errors["response_hours"] = ["A red flag must reach a person within 1 hour."]
         if errors:
             raise serializers.ValidationError(errors)
@@ -228,8 +232,6 @@ class AdherenceScoreSerializer(serializers.ModelSerializer):
     reasons = ReasonSerializer(many=True, read_only=True)
 
     class Meta:
-        from triage.models import AdherenceScore
-
         model = AdherenceScore
         fields = [
             "date",
@@ -273,9 +275,6 @@ class PainSerializer(serializers.Serializer):
     def validate_related_exercise(self, value):
         if value is None:
             return None
-        from django.db.models import Q
-
-        from programs.models import Exercise
 
         organization = self.context["organization"]
         exercise = Exercise.unscoped.filter(
@@ -346,8 +345,6 @@ class CheckInResultSerializer(serializers.ModelSerializer):
     reasons = serializers.SerializerMethodField()
 
     class Meta:
-        from triage.models import CheckIn
-
         model = CheckIn
         fields = [
             "id",
@@ -403,7 +400,7 @@ class TrendSeriesSerializer(serializers.Serializer):
 
 class FlaggedDaySerializer(serializers.Serializer):
     date = serializers.DateField()
-    level = serializers.ChoiceField(choices=["yellow", "red"])
+    level = serializers.ChoiceField(choices=[level.value for level in FLAG_LEVELS])
     label = serializers.CharField()
 
 

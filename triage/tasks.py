@@ -1,6 +1,7 @@
 """Celery tasks: thin wrappers that take ids and call the same functions the commands call."""
 
 import zoneinfo
+from datetime import date, datetime
 
 from celery import shared_task
 from django.db import transaction
@@ -35,7 +36,6 @@ def nightly_fanout() -> list[int]:
 @runs_as_batch
 def score_organization_task(organization_id: int, day: str) -> dict:
     """Score one organization's night (resumable: a retried task finishes what is left)."""
-    from datetime import date
 
     organization = Organization.objects.get(pk=organization_id)
     run = score_organization(organization, date.fromisoformat(day), risk_provider=risk_provider)
@@ -80,7 +80,6 @@ def reminder_fanout() -> list[int]:
 @runs_as_batch
 def send_reminders_task(organization_id: int, at: str) -> dict:
     """One organization's reminders for the morning of ``at`` (an ISO moment)."""
-    from datetime import datetime
 
     from triage.reminders import send_session_reminders
 

@@ -9,11 +9,12 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 
 from coaching.core.localtime import day_bounds, day_start, local_day
 from coaching.models import Client
+from coaching.traffic_light import RED, YELLOW
 from messaging.models import MessageSource
 from messaging.services import InvalidMessage, post_from_team
 from programs.models import LogStatus, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
@@ -262,7 +263,7 @@ def escalate(summary: WeeklySummary, *, by, note: str = "", now=None) -> WeeklyS
     now = now or timezone.now()
     note = note.strip()[:ESCALATION_NOTE_MAX]
     _claim(summary, by, now, status=SummaryStatus.ESCALATED, escalation_note=note)
-    level = "red" if summary.outlook == "urgent" else "yellow"
+    level = RED if summary.outlook == "urgent" else YELLOW
     reason = f"weekly check-in escalated{': ' + note if note else ''}"
     queue.flag_client(summary.client, level=level, reason=reason, by=by, now=now)
     return summary
@@ -270,7 +271,6 @@ def escalate(summary: WeeklySummary, *, by, note: str = "", now=None) -> WeeklyS
 
 def pending_for(queryset):
     """Summaries still waiting for a coach, urgent first, then oldest."""
-    from django.db.models import Case, IntegerField, Value, When
 
     return (
         queryset.filter(status=SummaryStatus.PENDING)

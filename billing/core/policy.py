@@ -21,8 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-LEVELS = ("green", "yellow", "red")
+from billing.change_kinds import NEW_PROGRAM
+from coaching.traffic_light import GREEN, RED, YELLOW
+
+LEVELS = (GREEN, YELLOW, RED)
 RED_RESPONSE_HOURS = 1
 AUTO_APPLY = "auto_apply"
 REVIEW = "review"
@@ -43,15 +47,15 @@ class ReviewPolicy:
     @classmethod
     def from_tier_fields(
         cls,
-        review_policy: Mapping,
-        response_hours: Mapping,
+        review_policy: Mapping[str, Any],
+        response_hours: Mapping[str, Any],
         source: str = "tier",
     ) -> ReviewPolicy:
         auto = review_policy.get("auto_apply") or {}
         return cls(
-            auto_apply_green=frozenset(auto.get("green") or ()),
-            auto_apply_yellow=frozenset(auto.get("yellow") or ()),
-            yellow_hours=float(response_hours.get("yellow", cls.yellow_hours)),
+            auto_apply_green=frozenset(auto.get(GREEN) or ()),
+            auto_apply_yellow=frozenset(auto.get(YELLOW) or ()),
+            yellow_hours=float(response_hours.get(YELLOW, cls.yellow_hours)),
             routine_hours=float(response_hours.get("routine", cls.routine_hours)),
             review_cadence=review_policy.get("review_cadence", "weekly"),
             source=source,
@@ -76,14 +80,14 @@ class Decision:
 
 def response_hours(policy: ReviewPolicy, level: str) -> float:
     """How long a person has to answer at this level under this policy."""
-    if level == "red":
+    if level == RED:
         return RED_RESPONSE_HOURS
-    if level == "yellow":
+    if level == YELLOW:
         return policy.yellow_hours
     return policy.routine_hours
 
 
-def decide(
+def auto_apply_or_review(
     policy: ReviewPolicy | None,
     kind: str,
     level: str,
@@ -98,13 +102,13 @@ def decide(
         return Decision(HOLD, None, "Automation is paused for this client until a coach clears it.")
     hours = response_hours(policy, level)
     due_at = now + timedelta(hours=hours)
-    if level == "red":
+    if level == RED:
         return Decision(
             REVIEW, due_at, f"Red: a person reviews within {hours:g} h on every tier.", hours
         )
-    if kind == "new_program":
+    if kind == NEW_PROGRAM:
         return Decision(REVIEW, due_at, "A new program always waits for a coach.", hours)
-    allowed = policy.auto_apply_green if level == "green" else policy.auto_apply_yellow
+    allowed = policy.auto_apply_green if level == GREEN else policy.auto_apply_yellow
     if kind in allowed:
         return Decision(
             AUTO_APPLY, None, f"The client's tier lets {kind.replace('_', ' ')} apply at {level}."
@@ -156,7 +160,9 @@ class MessagingTerms:
     response_hours: float
 
 
-def messaging_terms(policy: ReviewPolicy | None, features: Mapping | None) -> MessagingTerms:
+def messaging_terms(
+    policy: ReviewPolicy | None, features: Mapping[str, Any] | None
+) -> MessagingTerms:
     """Messaging is a tier feature (``features.messaging``); a coach answers within the tier's
     routine response hours. A client without a tier may write (nothing says otherwise, and a
     newly invited client must be able to reach a person), answered within the careful default's
@@ -166,7 +172,7 @@ def messaging_terms(policy: ReviewPolicy | None, features: Mapping | None) -> Me
     return MessagingTerms(enabled=enabled, response_hours=policy.routine_hours)
 
 
-def form_feedback_enabled(features: Mapping | None) -> bool:
+def form_feedback_enabled(features: Mapping[str, Any] | None) -> bool:
     """Sending a coach form-check videos and photos is a tier feature (``features.form_feedback``);
     a client without a tier may send them, as they may write (nothing says otherwise)."""
     return True if features is None else bool(features.get("form_feedback", False))

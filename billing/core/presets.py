@@ -7,9 +7,22 @@ purpose: safety is not a paid feature, so every tier gets the same red response
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
+from typing import Any
 
-from coaching.core.segmentation import SERVICE_MODEL_LABELS
+from billing.change_kinds import (  # noqa: F401  (the kinds' one definition, named here too)
+    CHANGE_KINDS,
+    DELOAD,
+    MINOR_KINDS,
+    PROGRESSION,
+    ROUTINE_KINDS,
+    SCHEDULE_CHANGE,
+    SUBSTITUTION,
+    VOLUME_CHANGE,
+)
+from coaching.segmentation import SERVICE_MODEL_LABELS
+from coaching.traffic_light import GREEN, YELLOW
 
 SERVICE_MODELS = (
     "ai_self_guided",
@@ -19,39 +32,26 @@ SERVICE_MODELS = (
     "concierge",
 )
 
-# Kinds of change the AI can propose (programs.Recommendation.kind).
-CHANGE_KINDS = (
-    "new_program",
-    "progression",
-    "deload",
-    "substitution",
-    "volume_change",
-    "schedule_change",
-)
-# Adjustments a coach would call minor: they make training easier or swap like for like.
-MINOR_KINDS = ("deload", "substitution", "volume_change")
-ROUTINE_KINDS = ("progression", "deload", "substitution", "volume_change", "schedule_change")
-
 AUTO_KINDS_LABELS = {
-    "progression": "Progression (more load or reps)",
-    "deload": "Deload week",
-    "substitution": "Exercise substitution",
-    "volume_change": "Volume change",
-    "schedule_change": "Schedule change",
+    PROGRESSION: "Progression (more load or reps)",
+    DELOAD: "Deload week",
+    SUBSTITUTION: "Exercise substitution",
+    VOLUME_CHANGE: "Volume change",
+    SCHEDULE_CHANGE: "Schedule change",
 }
 
 REVIEW_CADENCES = ("on_demand", "monthly", "weekly", "daily", "on_flags")
 
-PRESETS: dict[str, dict] = {
+PRESETS: dict[str, dict[str, Any]] = {
     "ai_self_guided": {
         "label": SERVICE_MODEL_LABELS["ai_self_guided"],
         "ai_role": "Builds your plan, tracks adherence and sends reminders.",
         "human_role": "A coach reviews monthly or when you ask.",
         "review_policy": {
-            "auto_apply": {"green": list(ROUTINE_KINDS), "yellow": []},
+            "auto_apply": {GREEN: list(ROUTINE_KINDS), YELLOW: []},
             "review_cadence": "monthly",
         },
-        "response_hours": {"yellow": 24, "routine": 72},
+        "response_hours": {YELLOW: 24, "routine": 72},
         "features": {"messaging": False, "form_feedback": False, "live_calls_per_month": 0},
         "risk_surcharge": {"moderate": Decimal("10.00"), "high": Decimal("25.00")},
         "monthly_price": Decimal("29.00"),
@@ -61,10 +61,10 @@ PRESETS: dict[str, dict] = {
         "ai_role": "Drafts your programming, summarizes your check-ins and flags what needs a look.",
         "human_role": "A coach reviews your training every week and steps in when something changes.",
         "review_policy": {
-            "auto_apply": {"green": list(ROUTINE_KINDS), "yellow": []},
+            "auto_apply": {GREEN: list(ROUTINE_KINDS), YELLOW: []},
             "review_cadence": "weekly",
         },
-        "response_hours": {"yellow": 24, "routine": 48},
+        "response_hours": {YELLOW: 24, "routine": 48},
         "features": {"messaging": True, "form_feedback": True, "live_calls_per_month": 0},
         "risk_surcharge": {"moderate": Decimal("15.00"), "high": Decimal("35.00")},
         "monthly_price": Decimal("79.00"),
@@ -73,8 +73,8 @@ PRESETS: dict[str, dict] = {
         "label": SERVICE_MODEL_LABELS["human_in_loop_premium"],
         "ai_role": "Collects your data and does the first-pass analysis.",
         "human_role": "A coach approves every change, handles escalation and messages you.",
-        "review_policy": {"auto_apply": {"green": [], "yellow": []}, "review_cadence": "weekly"},
-        "response_hours": {"yellow": 12, "routine": 24},
+        "review_policy": {"auto_apply": {GREEN: [], YELLOW: []}, "review_cadence": "weekly"},
+        "response_hours": {YELLOW: 12, "routine": 24},
         "features": {"messaging": True, "form_feedback": True, "live_calls_per_month": 2},
         "risk_surcharge": {"moderate": Decimal("20.00"), "high": Decimal("40.00")},
         "monthly_price": Decimal("199.00"),
@@ -84,10 +84,10 @@ PRESETS: dict[str, dict] = {
         "ai_role": "Monitors you daily and adjusts your plan automatically.",
         "human_role": "A coach steps in on flags and thresholds only.",
         "review_policy": {
-            "auto_apply": {"green": list(ROUTINE_KINDS), "yellow": list(MINOR_KINDS)},
+            "auto_apply": {GREEN: list(ROUTINE_KINDS), YELLOW: list(MINOR_KINDS)},
             "review_cadence": "on_flags",
         },
-        "response_hours": {"yellow": 24, "routine": 72},
+        "response_hours": {YELLOW: 24, "routine": 72},
         "features": {"messaging": True, "form_feedback": False, "live_calls_per_month": 0},
         "risk_surcharge": {"moderate": Decimal("10.00"), "high": Decimal("25.00")},
         "monthly_price": Decimal("49.00"),
@@ -97,11 +97,11 @@ PRESETS: dict[str, dict] = {
         "ai_role": "Handles the administration and writes insight summaries for your coach.",
         "human_role": "High-touch coaching: your coach makes every decision with you.",
         "review_policy": {
-            "auto_apply": {"green": [], "yellow": []},
+            "auto_apply": {GREEN: [], YELLOW: []},
             "review_cadence": "daily",
             "daily_summary": True,
         },
-        "response_hours": {"yellow": 4, "routine": 12},
+        "response_hours": {YELLOW: 4, "routine": 12},
         "features": {"messaging": True, "form_feedback": True, "live_calls_per_month": 4},
         "risk_surcharge": {"moderate": Decimal("0.00"), "high": Decimal("0.00")},
         "monthly_price": Decimal("499.00"),
@@ -109,9 +109,8 @@ PRESETS: dict[str, dict] = {
 }
 
 
-def preset(service_model: str) -> dict:
+def preset(service_model: str) -> dict[str, Any]:
     """A fresh copy of one service model's defaults (safe to change)."""
-    import copy
 
     if service_model not in PRESETS:
         raise ValueError(f"unknown service model {service_model!r}")

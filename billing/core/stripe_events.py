@@ -56,7 +56,7 @@ class StripeEvent:
     id: str
     type: str
     created: int | None
-    object: dict
+    object: dict[str, Any]
 
 
 def read_event(data: Any) -> StripeEvent:
@@ -189,7 +189,7 @@ def is_older(created: int | None, last_applied: int | None) -> bool:
     return created is not None and last_applied is not None and created < last_applied
 
 
-def lookup_view(obj: dict) -> dict:
+def lookup_view(obj: dict[str, Any]) -> dict[str, Any]:
     """The event's object with only usable ids where the subscription lookup reads them (Stripe
     ids as short text, Spotter ids as whole numbers); anything else is dropped, so a lookup
     finds nothing instead of failing."""
@@ -215,7 +215,7 @@ def lookup_view(obj: dict) -> dict:
     return view
 
 
-def _clean_metadata(metadata: Any) -> dict:
+def _clean_metadata(metadata: Any) -> dict[str, Any]:
     if not isinstance(metadata, dict):
         return {}
     clean = {}

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from billing.core.presets import CHANGE_KINDS, REVIEW_CADENCES
+from billing.change_kinds import NEW_PROGRAM, ROUTINE_KINDS
+from billing.presets import REVIEW_CADENCES
+from coaching.traffic_light import GREEN, RED, YELLOW
 
 # ISO 4217 codes in current use.
 ISO_4217 = frozenset(
@@ -174,7 +177,7 @@ ISO_4217 = frozenset(
 )
 MAX_RESPONSE_HOURS = 24 * 31
 MAX_LIVE_CALLS = 31
-AUTO_APPLICABLE = tuple(kind for kind in CHANGE_KINDS if kind != "new_program")
+AUTO_APPLICABLE = ROUTINE_KINDS
 
 
 def clean_currency(value: str) -> str:
@@ -184,23 +187,23 @@ def clean_currency(value: str) -> str:
     return code
 
 
-def clean_review_policy(value: Mapping) -> dict:
+def clean_review_policy(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give the review policy as an object.")
     auto = value.get("auto_apply", {})
     if not isinstance(auto, Mapping):
         raise ValueError("auto_apply must map a level (green, yellow) to kinds of change.")
-    unknown_levels = set(auto) - {"green", "yellow"}
-    if "red" in unknown_levels:
+    unknown_levels = set(auto) - {GREEN, YELLOW}
+    if RED in unknown_levels:
         raise ValueError("Nothing auto-applies at red: red always goes to a person.")
     if unknown_levels:
         raise ValueError(f"auto_apply levels are green and yellow, not {sorted(unknown_levels)}.")
     cleaned_auto = {}
-    for level in ("green", "yellow"):
+    for level in (GREEN, YELLOW):
         kinds = auto.get(level, [])
         if not isinstance(kinds, list | tuple) or not all(isinstance(k, str) for k in kinds):
             raise ValueError(f"auto_apply.{level} must be a list of kinds of change.")
-        if "new_program" in kinds:
+        if NEW_PROGRAM in kinds:
             raise ValueError("A new program always waits for a coach; it cannot auto-apply.")
         unknown = set(kinds) - set(AUTO_APPLICABLE)
         if unknown:
@@ -229,24 +232,24 @@ def _hours(value, name: str) -> float:
     return value
 
 
-def clean_response_hours(value: Mapping) -> dict:
+def clean_response_hours(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give response hours as {yellow, routine}.")
-    unknown = set(value) - {"yellow", "routine"}
-    if "red" in unknown:
+    unknown = set(value) - {YELLOW, "routine"}
+    if RED in unknown:
         raise ValueError("Red response time is the same on every tier and cannot be set here.")
     if unknown:
         raise ValueError(f"Response hours are yellow and routine, not {sorted(unknown)}.")
-    missing = {"yellow", "routine"} - set(value)
+    missing = {YELLOW, "routine"} - set(value)
     if missing:
         raise ValueError(f"Response hours need {' and '.join(sorted(missing))}.")
     return {
-        "yellow": _hours(value["yellow"], "yellow"),
+        YELLOW: _hours(value[YELLOW], YELLOW),
         "routine": _hours(value["routine"], "routine"),
     }
 
 
-def clean_features(value: Mapping) -> dict:
+def clean_features(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give features as {messaging, form_feedback, live_calls_per_month}.")
     cleaned = {}
@@ -283,7 +286,7 @@ def clean_money(value, name: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def clean_risk_surcharge(value: Mapping) -> dict:
+def clean_risk_surcharge(value: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError("Give the risk surcharge as {moderate, high}.")
     unknown = set(value) - {"moderate", "high"}

@@ -10,7 +10,8 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
-from coaching.core.token_rules import token_expired, use_worth_recording
+from coaching.models import TokenUse
+from coaching.token_rules import token_expired, use_worth_recording
 
 
 def token_lifetime() -> timedelta:
@@ -24,7 +25,6 @@ def last_use(token: Token):
 
 
 def record_use(token: Token, now) -> None:
-    from coaching.models import TokenUse
 
     TokenUse.objects.update_or_create(token=token, defaults={"last_used_at": now})
 

@@ -19,10 +19,11 @@ import contextlib
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
-from coaching.models import Membership, Organization, Role
+from coaching.models import Client, Membership, Organization, Role
 from coaching.tenancy import tenant_scope
 
 ALL_ROLES = frozenset(Role.values)
@@ -120,9 +121,6 @@ class OneClientMixin:
     organization, a client only themself; anyone else's id is a 404."""
 
     def get_client(self, pk: int):
-        from django.shortcuts import get_object_or_404
-
-        from coaching.models import Client
 
         clients = Client.objects.select_related("user", "coach")
         if self.membership.role == Role.CLIENT:

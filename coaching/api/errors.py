@@ -8,6 +8,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views import defaults
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from coaching.api.parsers import too_large
+
 API_PREFIX = "/api/"
 
 
@@ -45,7 +47,5 @@ def exception_handler(exc, context):
     """DRF's handler, plus: a body over Django's size limit (raised when a view or DRF reads
     ``request.body``) is a 413 answered inside the view like any API error."""
     if isinstance(exc, RequestDataTooBig):
-        from coaching.api.parsers import too_large
-
         exc = too_large()
     return drf_exception_handler(exc, context)

@@ -5,6 +5,7 @@ lookup runs inside the organization, so a foreign id is "does not exist", as if 
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from rest_framework import serializers
 
 from coaching.models import STAFF_ROLES
@@ -28,8 +29,6 @@ class OrganizationScopedField(serializers.PrimaryKeyRelatedField):
         if organization is None:
             return self.model.unscoped.none()
         if self.include_shared:
-            from django.db.models import Q
-
             return self.model.unscoped.filter(
                 Q(organization=organization) | Q(organization__isnull=True)
             )

@@ -1,10 +1,16 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils.http import urlsafe_base64_decode
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
+from coaching.accounts import revoke_tokens
 from coaching.api.fields import OrganizationStaffField
 from coaching.models import EMAIL_MAX_LENGTH, Client, Invitation, Membership, Role
 
@@ -92,9 +98,6 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
 
     def validate(self, attrs):
-        from django.contrib.auth.forms import SetPasswordForm
-        from django.contrib.auth.tokens import default_token_generator
-        from django.utils.http import urlsafe_base64_decode
 
         try:
             pk = int(urlsafe_base64_decode(attrs["uid"]).decode())
@@ -116,7 +119,6 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
         return attrs
 
     def save(self):
-        from coaching.accounts import revoke_tokens
 
         user = self.validated_data["form"].save()
         revoke_tokens(user)
@@ -128,7 +130,6 @@ class PasswordChangeSerializer(serializers.Serializer):
     new_password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=4096)
 
     def validate(self, attrs):
-        from django.contrib.auth.forms import PasswordChangeForm
 
         form = PasswordChangeForm(
             self.context["user"],
@@ -239,8 +240,6 @@ class CreatedInvitationSerializer(InvitationSerializer):
         fields = [*InvitationSerializer.Meta.fields, "token", "accept_url"]
 
     def get_accept_url(self, invitation) -> str:
-        from django.conf import settings
-        from django.urls import reverse
 
         return settings.SITE_URL + reverse("accept_invitation", args=[invitation.token])
 

@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -9,6 +8,7 @@ from rest_framework.views import APIView
 from coaching import accounts, erasure, services
 from coaching.api.authentication import ExpiringTokenAuthentication
 from coaching.api.base import ALL_ROLES, CLIENT_ONLY, STAFF, OrganizationAPIView
+from coaching.api.filters import ClientFilter, FilterBackend
 from coaching.api.serializers import (
     AcceptanceResultSerializer,
     AcceptInvitationSerializer,
@@ -338,24 +338,11 @@ class ClientListView(ClientQuerysetMixin, OrganizationAPIView, generics.ListAPIV
     allowed_roles = STAFF
     serializer_class = ClientSerializer
 
+    filter_backends = [FilterBackend]
+    filterset_class = ClientFilter
+
     def scope_queryset(self, queryset):
-        queryset = super().scope_queryset(queryset)
-        params = self.request.query_params
-        coach = params.get("coach")
-        if coach == "me":
-            queryset = queryset.filter(coach=self.request.user)
-        elif coach:
-            if not coach.isdigit():
-                raise ValidationError({"coach": ["Use a coach's user id or 'me'."]})
-            queryset = queryset.filter(coach_id=int(coach))
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
-        if params.get("search"):
-            term = params["search"]
-            queryset = queryset.filter(
-                Q(user__email__icontains=term) | Q(user__name__icontains=term)
-            )
-        return queryset.order_by("user__name", "user__email", "id")
+        return super().scope_queryset(queryset).order_by("user__name", "user__email", "id")
 
 
 @extend_schema(responses={200: ClientSerializer, 403: FORBIDDEN, 404: NOT_FOUND})

@@ -11,28 +11,46 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
+from typing import Any
 
-RiskLevel = Literal["low", "moderate", "high"]
-Experience = Literal["novice", "intermediate", "advanced"]
-Autonomy = Literal["low", "medium", "high"]
-ServiceModel = Literal[
-    "ai_self_guided",
-    "assisted_hybrid",
-    "human_in_loop_premium",
-    "ai_first_escalation",
-    "concierge",
-]
 
-LOW, MODERATE, HIGH = "low", "moderate", "high"
-MEDIUM = "medium"
-NOVICE, INTERMEDIATE, ADVANCED = "novice", "intermediate", "advanced"
+class RiskLevel(StrEnum):
+    LOW = "low"
+    MODERATE = "moderate"
+    HIGH = "high"
 
-AI_SELF_GUIDED = "ai_self_guided"
-ASSISTED_HYBRID = "assisted_hybrid"
-HUMAN_IN_LOOP_PREMIUM = "human_in_loop_premium"
-AI_FIRST_ESCALATION = "ai_first_escalation"
-CONCIERGE = "concierge"
+
+class Experience(StrEnum):
+    NOVICE = "novice"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Autonomy(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ServiceModel(StrEnum):
+    AI_SELF_GUIDED = "ai_self_guided"
+    ASSISTED_HYBRID = "assisted_hybrid"
+    HUMAN_IN_LOOP_PREMIUM = "human_in_loop_premium"
+    AI_FIRST_ESCALATION = "ai_first_escalation"
+    CONCIERGE = "concierge"
+
+
+# The risk levels' and experience levels' members by their short names (the rules read better).
+LOW, MODERATE, HIGH = RiskLevel.LOW, RiskLevel.MODERATE, RiskLevel.HIGH
+NOVICE, INTERMEDIATE, ADVANCED = Experience.NOVICE, Experience.INTERMEDIATE, Experience.ADVANCED
+MEDIUM = Autonomy.MEDIUM
+
+AI_SELF_GUIDED = ServiceModel.AI_SELF_GUIDED
+ASSISTED_HYBRID = ServiceModel.ASSISTED_HYBRID
+HUMAN_IN_LOOP_PREMIUM = ServiceModel.HUMAN_IN_LOOP_PREMIUM
+AI_FIRST_ESCALATION = ServiceModel.AI_FIRST_ESCALATION
+CONCIERGE = ServiceModel.CONCIERGE
 SERVICE_MODELS = (
     AI_SELF_GUIDED,
     ASSISTED_HYBRID,
@@ -41,7 +59,7 @@ SERVICE_MODELS = (
     CONCIERGE,
 )
 # How a person reads each service model (tiers made from a preset carry the same words).
-SERVICE_MODEL_LABELS = {
+SERVICE_MODEL_LABELS: dict[str, str] = {
     AI_SELF_GUIDED: "AI self-guided",
     ASSISTED_HYBRID: "Assisted hybrid",
     HUMAN_IN_LOOP_PREMIUM: "Human-in-the-loop premium",
@@ -49,9 +67,9 @@ SERVICE_MODEL_LABELS = {
     CONCIERGE: "Concierge",
 }
 
-_RISK_ORDER = {LOW: 0, MODERATE: 1, HIGH: 2}
+_RISK_ORDER: dict[str, int] = {LOW: 0, MODERATE: 1, HIGH: 2}
 _EXPERIENCE_ORDER = {NOVICE: 0, INTERMEDIATE: 1, ADVANCED: 2}
-_AUTONOMY_ORDER = {LOW: 0, MEDIUM: 1, HIGH: 2}
+_AUTONOMY_ORDER = {Autonomy.LOW: 0, Autonomy.MEDIUM: 1, Autonomy.HIGH: 2}
 
 # --- Risk -----------------------------------------------------------------------------------
 # Health-screen answers that make the risk high: the client needs medical clearance before
@@ -318,11 +336,11 @@ class Segmentation:
     clearance_required: bool = False
 
 
-def _mapping(value) -> dict:
+def _mapping(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def answers_from(intake) -> IntakeAnswers:
+def answers_from(intake: Any) -> IntakeAnswers:
     """The answers of any intake-like object (the model, or a plain object in the gallery),
     read by attribute; a missing answer takes the dataclass default."""
     postpartum = _mapping(getattr(intake, "postpartum", None))
@@ -763,7 +781,7 @@ def assess_risk(answers: IntakeAnswers) -> RiskAssessment:
                 ),
             ),
         )
-    level = max((level for level, _ in factors), key=_RISK_ORDER.__getitem__)
+    level = RiskLevel(max((level for level, _ in factors), key=_RISK_ORDER.__getitem__))
     return RiskAssessment(level, tuple(reason for _, reason in factors))
 
 
@@ -849,7 +867,7 @@ def assess_autonomy(
     """
     reasons: list[Reason] = []
     if experience == NOVICE:
-        level = LOW
+        level = Autonomy.LOW
         reasons.append(
             Reason(
                 "novice_needs_oversight",
@@ -857,7 +875,7 @@ def assess_autonomy(
             )
         )
     elif experience == INTERMEDIATE:
-        level = MEDIUM
+        level = Autonomy.MEDIUM
         reasons.append(
             Reason(
                 "intermediate_autonomy",
@@ -868,7 +886,7 @@ def assess_autonomy(
         answers.sessions_per_week >= HIGH_AUTONOMY_MIN_SESSIONS
         and answers.stress_level <= LOW_STRESS_MAX
     ):
-        level = HIGH
+        level = Autonomy.HIGH
         reasons.append(
             Reason(
                 "stable_advanced_routine",
@@ -876,7 +894,7 @@ def assess_autonomy(
             )
         )
     else:
-        level = MEDIUM
+        level = Autonomy.MEDIUM
         reasons.append(
             Reason(
                 "advanced_unsettled_routine",
@@ -888,16 +906,16 @@ def assess_autonomy(
         strained.append(f"rates stress {answers.stress_level} of 5")
     if answers.sleep_hours < SHORT_SLEEP_HOURS:
         strained.append(f"sleeps {answers.sleep_hours:g} hours a night")
-    if strained and level != LOW:
-        level = LOW if level == MEDIUM else MEDIUM
+    if strained and level != Autonomy.LOW:
+        level = Autonomy.LOW if level == Autonomy.MEDIUM else Autonomy.MEDIUM
         reasons.append(
             Reason(
                 "strained_recovery_lowers_autonomy",
                 f"{_join(strained).capitalize()}: recovery is strained, so a coach should look more often.",
             )
         )
-    if _current_injuries(answers) and level == HIGH:
-        level = MEDIUM
+    if _current_injuries(answers) and level == Autonomy.HIGH:
+        level = Autonomy.MEDIUM
         reasons.append(
             Reason(
                 "injury_caps_autonomy",
@@ -938,12 +956,12 @@ def suggest_service_model(
             "service_moderate_risk",
             "Moderate risk: a coach should review the AI's work weekly (assisted hybrid).",
         )
-    if experience == NOVICE or autonomy == LOW:
+    if experience == NOVICE or autonomy == Autonomy.LOW:
         return ASSISTED_HYBRID, Reason(
             "service_needs_oversight",
             "A beginner or low-autonomy client needs hands-on oversight while habits form (assisted hybrid).",
         )
-    if experience == ADVANCED and autonomy == HIGH:
+    if experience == ADVANCED and autonomy == Autonomy.HIGH:
         return AI_SELF_GUIDED, Reason(
             "service_self_guided",
             "Low risk, advanced and autonomous: a mostly AI-led plan with a coach review every two to four weeks suits (AI self-guided).",

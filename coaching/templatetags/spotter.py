@@ -1,4 +1,5 @@
 from django import template
+from django.utils.dateparse import parse_date
 
 from coaching import formatting
 
@@ -44,7 +45,6 @@ def code_words(value):
 def as_date(value):
     """``{{ request.GET.missed|as_date|date:"l j F" }}``: an ISO day from a link, as a date to
     format (None when it is not one), so a person never reads "2026-12-04"."""
-    from django.utils.dateparse import parse_date
 
     try:
         return parse_date(str(value or ""))

@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import accounts, erasure, services
+from coaching import accounts, erasure, notification_kinds, notifications, services
 from coaching.access import organization_page
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
 from coaching.models import STAFF_ROLES, Client, Invitation, Membership, Role
+from coaching.tasks import tasks_run_in_process
 from coaching.tenancy import user_scope
 from coaching.throttling import (
     PasswordResetThrottle,
@@ -357,9 +358,6 @@ def client_delete_data(request: HttpRequest) -> HttpResponse:
 def notification_settings(request: HttpRequest) -> HttpResponse:
     """Which emails this person gets from this organization: each optional kind on or off, and
     what always arrives (invitations, password resets, red-flag alerts to coaches)."""
-    from coaching import notifications
-    from coaching.core import notification_kinds
-    from coaching.tasks import tasks_run_in_process
 
     audience = notifications.audience_of(request.membership.role)
     if request.method == "POST":

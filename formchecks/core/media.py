@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -225,7 +226,7 @@ def _info_duration(info: bytes) -> float | None:
 # -- ISO base media (MP4, MOV) ----------------------------------------------------------------
 
 
-def _boxes(stream: BinaryIO, start: int, end: int):
+def _boxes(stream: BinaryIO, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, data start, box end) of each box between ``start`` and ``end``; stops at the first
     box whose size does not fit (a cut-off or corrupt file)."""
     pos = start

@@ -56,7 +56,7 @@ def promise_words(hours: float) -> str:
     return f"within {hours:g} hour{'s' if hours != 1 else ''}"
 
 
-def waiting_since(messages: list[tuple[int, str, object]]):
+def waiting_since(messages: list[tuple[int, str, object]]) -> object:
     """When the client's oldest unanswered message was written: the first client message after
     the team's last message, or None when the team spoke last (or nobody wrote). ``messages``
     are (id, author_role, created_at), oldest first."""

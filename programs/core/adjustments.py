@@ -15,8 +15,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from programs.core.e1rm import load_increment_kg
-from programs.core.library import (
+# The kinds of change, defined once in billing.change_kinds (a tier's policy names them).
+from billing.change_kinds import (
+    DELOAD,
+    PROGRESSION,
+    SCHEDULE_CHANGE,
+    SUBSTITUTION,
+    VOLUME_CHANGE,
+    RecommendationKind,
+)
+from programs.e1rm import load_increment_kg
+from programs.library import (
     CARDIO,
     CARRY,
     CORE,
@@ -41,12 +50,6 @@ from programs.core.library import (
     area_load,
     body_region,
 )
-
-PROGRESSION = "progression"
-DELOAD = "deload"
-SUBSTITUTION = "substitution"
-VOLUME_CHANGE = "volume_change"
-SCHEDULE_CHANGE = "schedule_change"
 
 MAX_CONFIDENCE = 0.9
 
@@ -101,7 +104,7 @@ class Proposal:
     """A proposed change. ``payload`` is a readable diff: exercise, field, from, to (plus
     details); ``confidence`` is 0–1."""
 
-    kind: str
+    kind: RecommendationKind
     payload: Mapping[str, Any]
     rationale: str
     confidence: float
@@ -406,7 +409,7 @@ def ranked_substitutes(
             and tolerated(candidate)
         )
 
-    def rank(candidate: LibraryExercise) -> tuple:
+    def rank(candidate: LibraryExercise) -> tuple[Any, ...]:
         grades = [GRADE_RANK[area_load(candidate, area)] for area in pain_areas]
         not_friendlier = int(
             any(g >= original_grade[a] for g, a in zip(grades, pain_areas, strict=True))

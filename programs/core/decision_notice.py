@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from billing.change_kinds import NEW_PROGRAM
+
 
 def decision_notice(
     *,
@@ -25,10 +27,10 @@ def decision_notice(
     notes = notes.strip()
     what = kind_label.lower()
     if decision == "reject":
-        if kind == "new_program" or not notes:
+        if kind == NEW_PROGRAM or not notes:
             return None
         return f"I kept your plan as it is instead of the proposed {what}. {notes}"
-    if kind == "new_program":
+    if kind == NEW_PROGRAM:
         lines = [
             f"Your new program is ready{': ' + program_name if program_name else ''}. "
             "You'll find it under Plan."
@@ -37,7 +39,7 @@ def decision_notice(
         lines = [f"I adjusted a proposed change to your plan ({what}) and applied it."]
     else:
         lines = [f"I approved a change to your plan ({what})."]
-    if rationale.strip() and kind != "new_program":
+    if rationale.strip() and kind != NEW_PROGRAM:
         lines.append(f"Why: {rationale.strip()}")
     lines.extend(f"• {line}" for line in details if line.strip())
     if notes:

@@ -176,7 +176,7 @@ def add_suggestions(
             and all(area_load(candidate, area) != HIGH for area in current)
         )
 
-    def rank(candidate: LibraryExercise) -> tuple:
+    def rank(candidate: LibraryExercise) -> tuple[Any, ...]:
         return (
             not candidate.draftable,
             not candidate.name.lower().startswith(words[0]),

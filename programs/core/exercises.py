@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from programs.core.library import LibraryExercise, derived_columns, load_library
+from typing import Any
+
+from programs.library import LibraryExercise, derived_columns, load_library
 
 # Columns refreshed from the shipped data on every sync (when the model has them: early
 # migrations run this with an older model).
@@ -21,7 +23,7 @@ def _field_names(exercise_model) -> set[str]:
     return {field.name for field in exercise_model._meta.get_fields()}
 
 
-def library_rows(exercise_model) -> list:
+def library_rows(exercise_model) -> list[Any]:
     """Unsaved global Exercise rows for every record of the shipped library (with the reviewed
     pool's roles and grade corrections)."""
     fields = _field_names(exercise_model)
@@ -96,7 +98,7 @@ def as_library_exercise(exercise) -> LibraryExercise:
     )
 
 
-def as_record(exercise) -> dict:
+def as_record(exercise) -> dict[str, Any]:
     """An Exercise row as a free-exercise-db record, for the library's classification rules."""
     return {
         "name": exercise.name,

@@ -456,7 +456,9 @@ UPPER_BODY_PLYO_LOADS = {"shoulder": MODERATE, "elbow": MODERATE, "wrist": MODER
 SECONDARY_MUSCLE_AREAS: dict[str, str] = {"lower back": "lower back", "neck": "neck"}
 
 
-def _on(patterns: Iterable[str] | None, rule: str, loads: dict[str, str]):
+def _on(
+    patterns: Iterable[str] | None, rule: str, loads: dict[str, str]
+) -> tuple[frozenset[str] | None, re.Pattern[str], dict[str, str]]:
     return (frozenset(patterns) if patterns else None, re.compile(rule), loads)
 
 

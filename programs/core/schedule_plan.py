@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 # Sessions this many days apart or more have a rest day between them.
 REST_DAY_GAP = 2
@@ -126,7 +127,7 @@ def _choose_drops(
         if not candidates:
             break
 
-        def rank(session: PlannedSession) -> tuple:
+        def rank(session: PlannedSession) -> tuple[Any, ...]:
             rest = [s.planned_date for s in kept if s is not session]
             missed, planned = rates.get(session.planned_date.weekday(), (0, 0))
             share = missed / planned if planned else 0.0

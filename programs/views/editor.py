@@ -22,6 +22,7 @@ from programs.models import (
     Program,
     ProgramWeek,
     Recommendation,
+    RecommendationKind,
     WorkoutLog,
 )
 from programs.plan_editor import (
@@ -79,7 +80,7 @@ def _context(request, program: Program, week_index: int | None) -> dict:
     swapping = next((p for w in workouts for p in w.prescriptions.all() if p.pk == swap_id), None)
     adding = next((w for w in workouts if w.pk == add_id), None)
     pending = (
-        Recommendation.objects.filter(program=program, kind="new_program")
+        Recommendation.objects.filter(program=program, kind=RecommendationKind.NEW_PROGRAM)
         .order_by("-created_at")
         .first()
     )

@@ -37,6 +37,7 @@ from programs.history_import import (
     run_job_in_request,
 )
 from programs.models import ImportJob, ImportStatus, PlannedWorkout, SetLog, WorkoutLog
+from programs.session_credit import sessions_done
 
 RECENT_IMPORTS = 5
 IMPORTED_SESSIONS_SHOWN = 10
@@ -291,7 +292,7 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
     for key in sorted({*planned, *done}, reverse=True):
         row = done.get(key, {})
         planned_n = planned.get(key, 0)
-        completed = row.get("completed", 0) + 0.5 * row.get("partial", 0)
+        completed = sessions_done(row.get("completed", 0), row.get("partial", 0))
         weeks.append(
             {
                 "week": key,

@@ -464,7 +464,7 @@ def deidentified_columns(table: Table) -> tuple[Column, ...]:
     return tuple(kept)
 
 
-def _keep_keys(value: Any, column: Column, vocabularies: dict[str, frozenset]) -> Any:
+def _keep_keys(value: Any, column: Column, vocabularies: dict[str, frozenset[str]]) -> Any:
     if isinstance(value, dict):
         kept = {key: value[key] for key in column.keep_keys if key in value}
         for key, vocabulary in column.vocabulary_keys:
@@ -485,8 +485,8 @@ def _is_number_answer(value: Any) -> bool:
 
 
 def local_days(
-    table: Table, rows: Iterable[Sequence], zones: Mapping[int, str], default_zone: str
-) -> Iterator[tuple]:
+    table: Table, rows: Iterable[Sequence[Any]], zones: Mapping[int, str], default_zone: str
+) -> Iterator[tuple[Any, ...]]:
     """Rows with each ``LOCAL_DATE`` column's instant turned into its local day in the zone of
     the row's client (``zones``: client id to their own zone; ``default_zone`` otherwise)."""
     positions = [i for i, column in enumerate(table.columns) if column.kind == LOCAL_DATE]
@@ -504,7 +504,7 @@ def local_days(
 
 
 def deidentify_value(
-    column: Column, value: Any, salt: bytes, vocabularies: dict[str, frozenset] | None = None
+    column: Column, value: Any, salt: bytes, vocabularies: dict[str, frozenset[str]] | None = None
 ) -> Any:
     """One kept column's value in the research file (callers skip dropped columns)."""
     kind = column.kind
@@ -532,10 +532,10 @@ def deidentify_value(
 
 def deidentify_rows(
     table: Table,
-    rows: Iterable[Sequence],
+    rows: Iterable[Sequence[Any]],
     salt: bytes,
-    vocabularies: dict[str, frozenset] | None = None,
-) -> Iterable[tuple]:
+    vocabularies: dict[str, frozenset[str]] | None = None,
+) -> Iterable[tuple[Any, ...]]:
     """Rows (tuples in the table's column order) as the de-identified file's rows.
     ``vocabularies`` names the words structured keys may keep (e.g. ``BODY_AREAS``)."""
     if not salt:
@@ -580,7 +580,7 @@ def csv_cell(value: Any) -> str:
 
 
 def write_table(
-    table: Table, rows: Iterable[Sequence], csv_out: IO[bytes], json_out: IO[bytes]
+    table: Table, rows: Iterable[Sequence[Any]], csv_out: IO[bytes], json_out: IO[bytes]
 ) -> int:
     """Write ``rows`` once, as CSV (header first, UTF-8) into ``csv_out`` and as a JSON array of
     objects into ``json_out``, without holding them in memory. Returns the number of rows."""
@@ -619,7 +619,7 @@ def write_table_steps(
     return count
 
 
-def table_schema(table: Table) -> list[dict]:
+def table_schema(table: Table) -> list[dict[str, Any]]:
     return [
         {"name": c.name, "type": c.kind, "description": c.description}
         | ({"entity": c.entity} if c.entity else {})
@@ -638,12 +638,12 @@ DEIDENTIFICATION_NOTE = (
 
 def build_manifest(
     *,
-    organization: dict,
+    organization: dict[str, Any],
     generated_at: datetime,
     kind: str,
     tables: Sequence[Table],
     counts: dict[str, int],
-) -> dict:
+) -> dict[str, Any]:
     """What the zip holds: who it is from, when, how many rows, and each file's columns."""
     manifest = {
         "organization": organization,

@@ -11,8 +11,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import median
+from typing import Any
 
-LEVELS = ("red", "yellow", "green")
+from coaching.traffic_light import GREEN, RED, YELLOW
+
+LEVELS = (RED, YELLOW, GREEN)
 SATISFACTION_SCALE = (1, 2, 3, 4, 5)
 DECIDED_STATUSES = ("approved", "modified", "rejected")
 OVERRIDE_STATUSES = ("modified", "rejected")
@@ -26,7 +29,7 @@ def rate(numerator: float, denominator: float) -> float | None:
 
 def escalation_accuracy(
     ai_resolved: int, ai_false_alarms: int, ai_raised: int, coach_raised: int
-) -> dict:
+) -> dict[str, Any]:
     """How often the AI was right to raise an item, and how often a coach caught what it missed.
 
     accuracy: of AI-raised items resolved in the window, the share the coach did not mark a false
@@ -43,7 +46,7 @@ def escalation_accuracy(
     }
 
 
-def override_rate(counts_by_status: Mapping[str, int]) -> dict:
+def override_rate(counts_by_status: Mapping[str, int]) -> dict[str, Any]:
     """How often coaches overrule the AI: of AI recommendations a coach decided in the window,
     the share rejected or modified. Changes applied automatically were never put to a coach, so
     they are counted apart (``automatic``), not as agreement."""
@@ -59,7 +62,7 @@ def override_rate(counts_by_status: Mapping[str, int]) -> dict:
     }
 
 
-def weekly_replies(sent_unedited: int, sent_edited: int, escalated: int) -> dict:
+def weekly_replies(sent_unedited: int, sent_edited: int, escalated: int) -> dict[str, Any]:
     """How often coaches change the reply Spotter drafts after a weekly check-in: of weekly
     summaries answered in the window, those sent as drafted, sent after editing, and escalated
     instead. ``edited_rate`` is the share of sent replies a coach edited (the drafts' override
@@ -76,7 +79,7 @@ def weekly_replies(sent_unedited: int, sent_edited: int, escalated: int) -> dict
     }
 
 
-def satisfaction(counts_by_score: Mapping[int, int]) -> dict:
+def satisfaction(counts_by_score: Mapping[int, int]) -> dict[str, Any]:
     """Client satisfaction: the mean answer (1–5) to the check-in's satisfaction question over
     the window, with how many answered. Answers outside 1–5 are ignored."""
     answers = {s: counts_by_score.get(s, 0) for s in SATISFACTION_SCALE}
@@ -89,7 +92,7 @@ def satisfaction(counts_by_score: Mapping[int, int]) -> dict:
     }
 
 
-def sla_by_level(rows: Iterable[tuple[str, int, int]]) -> dict:
+def sla_by_level(rows: Iterable[tuple[str, int, int]]) -> dict[str, Any]:
     """For each level, review items resolved in the window, how many by their due time, and the
     share. Rows are (level, resolved, on_time); a level with no row has no rate."""
     found = {level: (resolved, on_time) for level, resolved, on_time in rows}
@@ -100,7 +103,7 @@ def sla_by_level(rows: Iterable[tuple[str, int, int]]) -> dict:
             "rate": rate(found.get(level, (0, 0))[1], found.get(level, (0, 0))[0]),
         }
         for level in LEVELS
-        if level != "green" or level in found
+        if level != GREEN or level in found
     }
 
 
@@ -130,7 +133,7 @@ def message_response(
     promised_hours: Mapping[int, float],
     default_promise_hours: float,
     now: datetime,
-) -> dict:
+) -> dict[str, Any]:
     """Message response time: from a client's message to the team's first answer.
 
     In each thread a wait starts when the client writes after the team's last message (or as the
@@ -178,7 +181,7 @@ def coach_load(
     clients: Mapping[int, int],
     open_rows: Iterable[CoachOpen],
     resolved_rows: Iterable[CoachResolved],
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Each coach's load beside what their clients' tiers promise.
 
     open_items: open items assigned to the coach (overdue: past due). resolved: items the coach
@@ -237,7 +240,7 @@ def week_starts(today: date, weeks: int) -> list[date]:
 
 def weekly_series(
     starts: list[date], rows: Mapping[date, tuple[float, float]], *, kind: str = "rate"
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """A chart's points, one per week, with no gaps: rows map a week's Monday to (numerator,
     denominator) for ``kind="rate"`` (value = share) or (sum, count) for ``kind="mean"``.
     A week without data has ``value: None`` and ``n: 0`` (a gap in the line, not a zero)."""
@@ -252,7 +255,7 @@ def weekly_series(
     return points
 
 
-def last_in_week(starts: list[date], rows: Iterable[tuple[date, float]]) -> list[dict]:
+def last_in_week(starts: list[date], rows: Iterable[tuple[date, float]]) -> list[dict[str, Any]]:
     """A chart of a level figure (MRR, active clients) from daily snapshots: each week takes the
     last snapshot taken in it; a week without one is a gap."""
     by_week: dict[date, tuple[date, float]] = {}
@@ -295,7 +298,7 @@ def _mean(values: list[float | None]) -> float | None:
     return round(sum(present) / len(present), RATE_DIGITS) if present else None
 
 
-def workload_and_outcomes(series: Mapping[str, list[dict]]) -> dict:
+def workload_and_outcomes(series: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """Is the AI taking work off coaches without hurting outcomes?
 
     Compares the latest ``COMPARE_WEEKS`` complete weeks (this partial week left out) with the
@@ -310,7 +313,7 @@ def workload_and_outcomes(series: Mapping[str, list[dict]]) -> dict:
     def column(key: str, field: str = "value") -> list[float | None]:
         return [point.get(field) for point in series.get(key, [])][:-1]
 
-    def halves(values: list) -> tuple[list, list]:
+    def halves(values: list[Any]) -> tuple[list[Any], list[Any]]:
         recent = values[-COMPARE_WEEKS:]
         before = values[-2 * COMPARE_WEEKS : -COMPARE_WEEKS]
         return before, recent
@@ -349,13 +352,13 @@ def workload_and_outcomes(series: Mapping[str, list[dict]]) -> dict:
     return result
 
 
-def _fell(figure: dict, tolerance: float) -> bool | None:
+def _fell(figure: dict[str, Any], tolerance: float) -> bool | None:
     if figure["before"] is None or figure["recent"] is None:
         return None
     return figure["recent"] < figure["before"] - tolerance
 
 
-def _verdict(result: dict) -> str | None:
+def _verdict(result: dict[str, Any]) -> str | None:
     reviews = result["coach_reviews_per_week"]
     if reviews["before"] is None or reviews["recent"] is None:
         return None

@@ -6,8 +6,8 @@ from billing.core.policy import (
     CAREFUL_POLICY,
     RED_RESPONSE_HOURS,
     ReviewPolicy,
+    auto_apply_or_review,
     auto_apply_summary,
-    decide,
 )
 from billing.core.presets import CHANGE_KINDS, PRESETS, SERVICE_MODELS
 
@@ -53,7 +53,7 @@ MATRIX = [
 
 @pytest.mark.parametrize(("model", "kind", "level"), MATRIX)
 def test_the_preset_policy_decides_every_kind_at_every_level(model, kind, level):
-    decision = decide(preset_policy(model), kind, level, NOW)
+    decision = auto_apply_or_review(preset_policy(model), kind, level, NOW)
 
     should_auto = level != "red" and kind in EXPECTED_AUTO[model].get(level, set())
     assert decision.auto_applies is should_auto
@@ -72,33 +72,37 @@ def test_the_preset_policy_decides_every_kind_at_every_level(model, kind, level)
     ("kind", "level"), [(k, lv) for k in CHANGE_KINDS for lv in ("green", "yellow", "red")]
 )
 def test_a_client_without_a_tier_has_every_change_reviewed(kind, level):
-    decision = decide(None, kind, level, NOW)
+    decision = auto_apply_or_review(None, kind, level, NOW)
 
     assert decision.action == "review"
 
 
 @pytest.mark.parametrize("model", SERVICE_MODELS)
 def test_red_is_due_within_the_same_hour_on_every_tier(model):
-    decision = decide(preset_policy(model), "deload", "red", NOW)
+    decision = auto_apply_or_review(preset_policy(model), "deload", "red", NOW)
 
     assert decision.due_at == NOW + timedelta(hours=1)
 
 
 @pytest.mark.parametrize("model", SERVICE_MODELS)
 def test_a_new_program_always_waits_for_a_coach(model):
-    assert decide(preset_policy(model), "new_program", "green", NOW).action == "review"
+    assert (
+        auto_apply_or_review(preset_policy(model), "new_program", "green", NOW).action == "review"
+    )
 
 
 @pytest.mark.parametrize("level", ["green", "yellow", "red"])
 def test_a_client_on_an_automation_hold_gets_hold(level):
-    decision = decide(preset_policy("ai_first_escalation"), "progression", level, NOW, on_hold=True)
+    decision = auto_apply_or_review(
+        preset_policy("ai_first_escalation"), "progression", level, NOW, on_hold=True
+    )
 
     assert decision.action == "hold"
 
 
 def test_an_unknown_level_is_refused():
     with pytest.raises(ValueError, match="level"):
-        decide(CAREFUL_POLICY, "progression", "purple", NOW)
+        auto_apply_or_review(CAREFUL_POLICY, "progression", "purple", NOW)
 
 
 def test_an_owner_can_make_progression_review_only_on_a_mostly_ai_tier():
@@ -106,8 +110,10 @@ def test_an_owner_can_make_progression_review_only_on_a_mostly_ai_tier():
         {"auto_apply": {"green": ["deload"], "yellow": []}}, {"yellow": 6, "routine": 48}
     )
 
-    assert decide(policy, "progression", "green", NOW).due_at == NOW + timedelta(hours=48)
-    assert decide(policy, "deload", "green", NOW).auto_applies
+    assert auto_apply_or_review(policy, "progression", "green", NOW).due_at == NOW + timedelta(
+        hours=48
+    )
+    assert auto_apply_or_review(policy, "deload", "green", NOW).auto_applies
 
 
 def test_the_summary_says_red_is_the_same_on_every_tier():

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from celery import Celery
 
+from coaching.celery import app as celery_app
 from coaching.tasks import heartbeat
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -31,8 +32,25 @@ def test_the_heartbeat_task_runs_in_process_in_tests():
     assert result["status"] == "ok"
 
 
-def test_the_beat_schedule_runs_the_heartbeat(settings):
-    assert settings.CELERY_BEAT_SCHEDULE["heartbeat"]["task"] == "coaching.tasks.heartbeat"
+def test_every_beat_schedule_entry_names_a_task_the_worker_knows(settings):
+    celery_app.loader.import_default_modules()  # what a worker does when it starts
+    unknown = [
+        entry["task"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] not in celery_app.tasks
+    ]
+
+    assert settings.CELERY_BEAT_SCHEDULE
+    assert unknown == []
+
+
+def test_the_task_the_beat_schedules_as_the_heartbeat_runs_and_answers_ok(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["heartbeat"]
+    task = celery_app.tasks[entry["task"]]
+
+    result = task.apply(args=entry.get("args", ()), kwargs=entry.get("kwargs", {})).get(timeout=5)
+
+    assert result["status"] == "ok"
 
 
 @pytest.mark.skipif(not redis_is_reachable(), reason="REDIS_URL is unset or unreachable")

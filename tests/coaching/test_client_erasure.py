@@ -15,10 +15,14 @@ from programs.models import Prescription, Program, Recommendation, SetLog, Worko
 from reporting.metrics import compute_metrics
 from tests.factories import (
     PASSWORD,
+    CheckInFactory,
     ClientFactory,
     ExerciseFactory,
+    IntakeFactory,
     InvitationFactory,
     MembershipFactory,
+    RecommendationFactory,
+    ReviewItemFactory,
     SubscriptionFactory,
     build_history,
 )
@@ -65,7 +69,7 @@ def history(org, coach, client_record):
         notes="flu from my daughter's school",
         created_by=client_record.user,
     )
-    Intake.unscoped.create(
+    IntakeFactory(
         organization=org,
         client=client_record,
         version=1,
@@ -82,7 +86,7 @@ def history(org, coach, client_record):
         age_years=34,
         submitted_by=client_record.user,
     )
-    check_in = CheckIn.unscoped.create(
+    check_in = CheckInFactory(
         organization=org,
         client=client_record,
         readiness=2,
@@ -97,7 +101,7 @@ def history(org, coach, client_record):
         reasons=[{"code": "chest_pain", "text": "quoted", "words": "chest felt tight"}],
         message_to_client="Anna, please call your doctor now",
     )
-    ReviewItem.unscoped.create(
+    ReviewItemFactory(
         organization=org,
         client=client_record,
         level="red",
@@ -119,7 +123,7 @@ def history(org, coach, client_record):
         resolved_by=coach,
         resolved_at=timezone.now() - timedelta(hours=2),
     )
-    Recommendation.unscoped.create(
+    RecommendationFactory(
         organization=org,
         client=client_record,
         kind="deload",

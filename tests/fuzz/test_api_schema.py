@@ -24,6 +24,7 @@ from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
 
 from tests.conftest import api_client_for
+from tests.factories import RecommendationFactory, ReviewItemFactory
 
 
 def _served_schema() -> dict:
@@ -153,21 +154,21 @@ def fuzz_world(world):
 def world(org, owner, coach, client_record):
     from django.utils import timezone
 
-    from programs.models import ImportJob, Recommendation
+    from programs.models import ImportJob
     from tests.factories import InvitationFactory, SubscriptionFactory, build_history
-    from triage.models import EscalationRule, ReplyTemplate, ReviewItem, WeeklySummary
+    from triage.models import EscalationRule, ReplyTemplate, WeeklySummary
 
     today = date.today()
     subscription = SubscriptionFactory(client=client_record, organization=org)
     build_history(client_record, days=21, today=today)
-    recommendation = Recommendation.unscoped.create(
+    recommendation = RecommendationFactory(
         organization=org,
         client=client_record,
         kind="progression",
         status="pending_review",
         rationale="add 2.5 kg",
     )
-    item = ReviewItem.unscoped.create(
+    item = ReviewItemFactory(
         organization=org,
         client=client_record,
         level="yellow",

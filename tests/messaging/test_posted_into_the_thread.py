@@ -5,15 +5,14 @@ import pytest
 from django.utils import timezone
 
 from messaging.models import Message
-from programs.models import Recommendation
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, RecommendationFactory, ReviewItemFactory
 from triage.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
 
 
 def open_item(org, client):
-    return ReviewItem.unscoped.create(
+    return ReviewItemFactory(
         organization=org,
         client=client,
         level="yellow",
@@ -100,7 +99,7 @@ def test_a_reply_longer_than_a_message_may_be_is_refused_on_the_page(org, coach,
 
 
 def recommendation(org, client, **fields):
-    return Recommendation.unscoped.create(
+    return RecommendationFactory(
         organization=org,
         client=client,
         kind=fields.pop("kind", "deload"),

@@ -236,11 +236,24 @@ def drafted(request, library):
     return draft_request, draft_program(draft_request, library)
 
 
-def _all_prescriptions(program: DraftedProgram):
-    for week in program.weeks:
-        for workout in week.workouts:
-            for prescription in workout.prescriptions:
-                yield week, workout, prescription
+def _all_prescriptions(program: DraftedProgram) -> list:
+    """Every (week, workout, prescription) of the program. Never empty: a test looping over it
+    cannot pass by having nothing to check."""
+    found = [
+        (week, workout, prescription)
+        for week in program.weeks
+        for workout in week.workouts
+        for prescription in workout.prescriptions
+    ]
+    assert found, "the drafted program prescribes nothing"
+    return found
+
+
+def _with_reps(program: DraftedProgram) -> list:
+    """The prescriptions counted in reps (not minutes or seconds); never empty."""
+    found = [p for _, _, p in _all_prescriptions(program) if p.rep_unit == "reps"]
+    assert found, "the drafted program prescribes nothing in reps"
+    return found
 
 
 def test_each_week_has_one_workout_per_planned_session(drafted):
@@ -255,6 +268,7 @@ def test_each_week_has_one_workout_per_planned_session(drafted):
 
 def test_planned_dates_are_spread_through_each_week(drafted):
     request, program = drafted
+    assert program.weeks
     for week in program.weeks:
         first_day = request.start_date + timedelta(days=7 * (week.index - 1))
         dates = [workout.planned_date for workout in week.workouts]
@@ -309,6 +323,7 @@ def test_no_exercise_breaks_a_constraint(drafted, by_key):
 
 def test_every_week_after_the_first_raises_a_target_outside_deloads(drafted):
     _, program = drafted
+    assert len(program.weeks) >= 2
     for previous, week in zip(program.weeks, program.weeks[1:], strict=False):
         if week.is_deload:
             continue
@@ -338,6 +353,7 @@ def test_every_week_after_the_first_raises_a_target_outside_deloads(drafted):
 def test_no_target_falls_between_loading_weeks_except_for_a_new_load(drafted):
     _, program = drafted
     loading = [week for week in program.weeks if not week.is_deload]
+    assert len(loading) >= 2
     for previous, week in zip(loading, loading[1:], strict=False):
         for w_before, w_after in zip(previous.workouts, week.workouts, strict=True):
             for b, a in zip(w_before.prescriptions, w_after.prescriptions, strict=True):
@@ -417,6 +433,7 @@ def test_levels_and_effort_fit_experience_and_risk(drafted, by_key):
 def test_sessions_hold_no_more_exercises_than_the_level_allows(drafted):
     request, program = drafted
     cap = MAX_EXERCISES_PER_SESSION[request.experience]
+    assert program.weeks[-1].workouts
     for workout in program.weeks[-1].workouts:
         assert 1 <= len(workout.prescriptions) <= cap
         keys = [p.exercise_key for p in workout.prescriptions]
@@ -443,13 +460,11 @@ def test_rep_ranges_follow_the_goal(library):
     muscle = draft_program(
         request_for(goals=("muscle",), equipment=FULL_GYM, experience="intermediate"), library
     )
-    for _, _, p in _all_prescriptions(muscle):
-        if p.rep_unit == "reps":
-            assert p.reps_min >= 6 and p.reps_max <= 12
+    for p in _with_reps(muscle):
+        assert p.reps_min >= 6 and p.reps_max <= 12
     fat_loss = draft_program(request_for(goals=("fat_loss",), equipment=FULL_GYM), library)
-    for _, _, p in _all_prescriptions(fat_loss):
-        if p.rep_unit == "reps":
-            assert p.reps_min >= 12 and p.reps_max <= 20
+    for p in _with_reps(fat_loss):
+        assert p.reps_min >= 12 and p.reps_max <= 20
 
 
 def test_novices_start_lower_and_use_fewer_sets_than_advanced_lifters(library):
@@ -657,6 +672,7 @@ def test_sport_performance_opens_leg_days_with_a_jump(library):
 
 def test_fat_loss_adds_conditioning_after_the_main_lifts(library):
     program = draft_program(request_for(**PROFILES["novice home dumbbell fat loss"]), library)
+    assert program.weeks[0].workouts
     for workout in program.weeks[0].workouts:
         assert "cardio" in [p.pattern for p in workout.prescriptions]
 
@@ -669,6 +685,7 @@ def test_a_muscle_named_injury_excludes_its_prime_movers(library, by_key):
 
 def test_every_staple_is_a_real_exercise_of_its_pattern(library):
     by_name = {exercise.name: exercise for exercise in library}
+    assert all(STAPLES.values())
     for pattern, names in STAPLES.items():
         for name in names:
             assert name in by_name, name
@@ -971,9 +988,10 @@ def test_a_powerlifter_trains_the_competition_lifts_at_sensible_frequencies(libr
 def test_a_lat_pulldown_is_never_a_main_lift(library):
     for sessions in (3, 4, 5, 6):
         program = draft_program(_powerlifter(sessions_per_week=sessions), library)
-        for _, _, p in _all_prescriptions(program):
-            if p.pattern == "vertical_pull":
-                assert p.role != "main", p
+        pulls = [p for _, _, p in _all_prescriptions(program) if p.pattern == "vertical_pull"]
+        assert pulls, sessions
+        for p in pulls:
+            assert p.role != "main", p
 
 
 def test_a_meet_date_brings_a_peak_and_a_taper_into_the_block(library):
@@ -1000,6 +1018,7 @@ def test_a_runner_gets_short_low_effort_single_leg_and_calf_work_away_from_key_r
 ):
     request = request_for(**PROFILES["runner, strength twice a week"])
     program = draft_program(request, library)
+    assert program.weeks[0].workouts
     for workout in program.weeks[0].workouts:
         assert workout.planned_date.weekday() not in (0, 1, 4, 5)  # key runs Tue, Sat
         patterns = [p.pattern for p in workout.prescriptions]

@@ -10,7 +10,7 @@ from programs.core.adjustments import propose_substitution
 from programs.core.exercises import as_library_exercise
 from programs.core.library import Injury
 from programs.models import Exercise, Prescription, Program, Recommendation
-from triage.models import CheckIn
+from tests.factories import CheckInFactory
 from triage.nightly import score_organization
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_the_nightly_job_proposes_a_substitute_for_pain_on_a_drafted_exercise(
     )
     assert Program.unscoped.get().status == "active"
     pressed = Prescription.unscoped.filter(exercise__pattern="horizontal_push").first().exercise
-    CheckIn.unscoped.create(
+    CheckInFactory(
         organization=org,
         client=client_record,
         readiness=3,

@@ -2,14 +2,14 @@
 
 import pytest
 
-from coaching.models import Intake
 from programs.models import Program, Recommendation
+from tests.factories import IntakeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def approve_intake(org, client_record, coach, **answers):
-    Intake.unscoped.create(
+    IntakeFactory(
         organization=org,
         client=client_record,
         version=1,

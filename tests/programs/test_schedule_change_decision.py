@@ -11,10 +11,9 @@ from programs.models import (
     Prescription,
     Program,
     ProgramWeek,
-    Recommendation,
     WorkoutLog,
 )
-from tests.factories import ClientFactory, ExerciseFactory, MembershipFactory
+from tests.factories import ClientFactory, ExerciseFactory, MembershipFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +84,7 @@ def log(org, client_record, workout):
 
 
 def proposal(org, client_record, program, planned=4, to=3):
-    return Recommendation.unscoped.create(
+    return RecommendationFactory(
         organization=org,
         client=client_record,
         kind="schedule_change",

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import ClientFactory, SubscriptionFactory, TierFactory
-from triage.models import AdherenceScore, ReviewItem
+from tests.factories import ClientFactory, ReviewItemFactory, SubscriptionFactory, TierFactory
+from triage.models import AdherenceScore
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_adherence_is_the_mean_of_each_clients_latest_score(api, org, owner):
 def test_sla_met_rate_is_the_share_of_items_resolved_in_time(api, org, owner, client_record):
     now = timezone.now()
     for minutes_late, kind in [(-30, "a"), (-5, "b"), (20, "c")]:
-        ReviewItem.unscoped.create(
+        ReviewItemFactory(
             organization=org,
             client=client_record,
             level="yellow",

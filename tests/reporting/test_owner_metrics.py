@@ -16,7 +16,14 @@ from programs.models import Recommendation
 from reporting.metrics import owner_metrics
 from reporting.models import MetricsSnapshot
 from reporting.views import CHARTS
-from tests.factories import ClientFactory, SubscriptionFactory, TierFactory
+from tests.factories import (
+    CheckInFactory,
+    ClientFactory,
+    RecommendationFactory,
+    ReviewItemFactory,
+    SubscriptionFactory,
+    TierFactory,
+)
 from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +53,11 @@ def _item(org, client, *, hours_ago, **fields):
         "assigned_to": client.coach,
     }
     defaults.update(fields)
-    return ReviewItem.unscoped.create(
-        organization=org, client=client, created_at=created, **defaults
-    )
+    return ReviewItemFactory(organization=org, client=client, created_at=created, **defaults)
 
 
 def _check_in(org, client, satisfaction, days_ago=1):
-    return CheckIn.unscoped.create(
+    return CheckInFactory(
         organization=org,
         client=client,
         created_at=timezone.now() - timedelta(days=days_ago),
@@ -68,7 +73,7 @@ def _check_in(org, client, satisfaction, days_ago=1):
 
 def _recommendation(org, client, status, source="ai"):
     now = timezone.now()
-    return Recommendation.unscoped.create(
+    return RecommendationFactory(
         organization=org,
         client=client,
         kind="deload",
@@ -488,7 +493,7 @@ def test_fewer_reviews_with_steady_completion_reads_as_outcomes_held(
             completion_28d=0.8,
         )
         for _ in range(3 if weeks_ago > 4 else 1):
-            ReviewItem.unscoped.create(
+            ReviewItemFactory(
                 organization=org,
                 client=client_record,
                 level="yellow",
@@ -521,7 +526,7 @@ def test_the_weekly_series_splits_weeks_at_the_organizations_local_midnight(api,
     zone = ZoneInfo("Pacific/Auckland")
     # Sunday 23:30 and Monday 00:30 in Auckland: both Sunday in UTC.
     for wall in (datetime(2026, 11, 15, 23, 30), datetime(2026, 11, 16, 0, 30)):
-        ReviewItem.unscoped.create(
+        ReviewItemFactory(
             organization=auckland,
             client=client,
             level="yellow",

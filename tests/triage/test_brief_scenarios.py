@@ -17,9 +17,9 @@ from programs.models import (
     SetLog,
     WorkoutLog,
 )
-from tests.factories import ClientFactory, build_history
+from tests.factories import CheckInFactory, ClientFactory, build_history
 from triage.checkins import submit_check_in
-from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.models import AdherenceScore, ReviewItem
 from triage.nightly import score_organization
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def at(back: int) -> datetime:
 
 
 def check_in(client, back: int, **answers):
-    CheckIn.unscoped.create(
+    CheckInFactory(
         organization=client.organization,
         client=client,
         created_at=at(back),

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coaching.models import Client
 from programs.models import Recommendation
+from tests.factories import RecommendationFactory
 from triage.models import CheckIn, Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_a_calm_check_in_is_green_and_opens_nothing(api, org, client_record):
 def test_chest_pain_is_red_with_an_open_item_a_hold_and_words_for_the_client(
     api, org, client_record, django_capture_on_commit_callbacks
 ):
-    Recommendation.unscoped.create(
+    RecommendationFactory(
         organization=org,
         client=client_record,
         kind="progression",

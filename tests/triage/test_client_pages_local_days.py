@@ -6,8 +6,7 @@ import pytest
 import time_machine
 
 from programs.models import PlannedWorkout, Program, ProgramWeek
-from tests.factories import ClientFactory, OrganizationFactory
-from triage.models import CheckIn
+from tests.factories import CheckInFactory, ClientFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +64,7 @@ def test_a_traveller_in_kolkata_sees_saturdays_session_as_today(client, la_clien
 
 
 def test_the_history_page_dates_a_late_check_in_on_the_clients_day(client, la_client):
-    CheckIn.unscoped.create(
+    CheckInFactory(
         organization=la_client.organization,
         client=la_client,
         created_at=datetime(2026, 11, 21, 7, 30, tzinfo=UTC),  # 23:30 on Friday in Los Angeles

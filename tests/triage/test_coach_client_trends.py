@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import ClientFactory, ExerciseFactory, build_history
-from triage.models import AdherenceScore, ReviewItem
+from tests.factories import ClientFactory, ExerciseFactory, ReviewItemFactory, build_history
+from triage.models import AdherenceScore
 from triage.nightly import score_organization
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_a_day_the_nightly_flagged_yellow_shows_a_yellow_marker(client, org, coa
 def test_a_red_review_item_opened_on_a_day_marks_that_day_red(client, org, coach):
     record = new_client(org, coach)
     scores(record, 30)
-    ReviewItem.unscoped.create(
+    ReviewItemFactory(
         organization=org,
         client=record,
         level="red",
@@ -152,7 +152,7 @@ def test_the_page_runs_the_same_queries_for_ten_days_as_for_a_long_history(
     build_history(long, days=100, today=today(), planned_weekdays=(2,), exercise=bench)
     scores(long, 120, yellow_on={3, 20, 40, 60})
     for n in (5, 25, 45):
-        ReviewItem.unscoped.create(
+        ReviewItemFactory(
             organization=org,
             client=long,
             level="yellow",

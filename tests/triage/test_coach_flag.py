@@ -7,7 +7,12 @@ from django.utils import timezone
 
 from coaching.models import Client, Role
 from programs.models import Recommendation
-from tests.factories import ClientFactory, MembershipFactory
+from tests.factories import (
+    ClientFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    ReviewItemFactory,
+)
 from triage.models import Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +52,7 @@ def test_flagging_again_adds_to_the_open_flag_instead_of_a_second_item(
 def test_a_red_coach_flag_is_due_within_the_hour_and_pauses_automation(
     api, org, coach, client_record
 ):
-    Recommendation.unscoped.create(
+    RecommendationFactory(
         organization=org, client=client_record, kind="deload", status="pending_review"
     )
 
@@ -122,7 +127,7 @@ def test_the_client_page_offers_the_flag_form(client, org, coach, client_record)
 
 
 def _open_item(org, client_record):
-    return ReviewItem.unscoped.create(
+    return ReviewItemFactory(
         organization=org,
         client=client_record,
         level="yellow",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from coaching.models import Client
 from coaching.tenancy import tenant_scope
-from tests.factories import ClientFactory, build_history
+from tests.factories import CheckInFactory, ClientFactory, build_history
 from triage.models import AdherenceScore, ReviewItem, ScoringRun
 from triage.nightly import score_organization
 
@@ -54,10 +54,9 @@ def test_missing_three_workouts_with_high_fatigue_is_yellow_with_reasons(org, co
         ),
         checkin_weekday=None,
     )
-    from triage.models import CheckIn
 
     for back in range(0, 7, 2):  # several tired check-ins this week, after a calm baseline
-        CheckIn.unscoped.create(
+        CheckInFactory(
             organization=org,
             client=client,
             created_at=timezone.make_aware(
@@ -71,7 +70,7 @@ def test_missing_three_workouts_with_high_fatigue_is_yellow_with_reasons(org, co
             mood=2,
         )
     for back in range(14, 90, 7):
-        CheckIn.unscoped.create(
+        CheckInFactory(
             organization=org,
             client=client,
             created_at=timezone.make_aware(
@@ -255,7 +254,6 @@ def test_a_client_reads_only_their_own_scores(api, org, client_record):
 
 def _tired_client(org, coach):
     """Missed the last week's sessions and tired in every check-in for three weeks."""
-    from triage.models import CheckIn
 
     client = new_client(org, coach)
     recent = DAY - timedelta(days=8)
@@ -273,7 +271,7 @@ def _tired_client(org, coach):
         )
 
     for back in range(0, 21, 2):
-        CheckIn.unscoped.create(
+        CheckInFactory(
             organization=org,
             client=client,
             created_at=at(back),
@@ -285,7 +283,7 @@ def _tired_client(org, coach):
             mood=2,
         )
     for back in range(28, 90, 7):
-        CheckIn.unscoped.create(
+        CheckInFactory(
             organization=org,
             client=client,
             created_at=at(back),

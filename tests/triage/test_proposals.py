@@ -8,8 +8,15 @@ import pytest
 from django.utils import timezone
 
 from programs.models import Exercise, PlannedWorkout, Prescription, Recommendation
-from tests.factories import ClientFactory, SubscriptionFactory, TierFactory, build_history
-from triage.models import CheckIn
+from tests.factories import (
+    CheckInFactory,
+    ClientFactory,
+    IntakeFactory,
+    RecommendationFactory,
+    SubscriptionFactory,
+    TierFactory,
+    build_history,
+)
 from triage.nightly import score_organization
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +155,7 @@ def test_an_applied_progression_is_not_proposed_again_the_next_night(org, coach)
 
 
 def _pain(client, severity=6, area="knee", exercise=None, days_ago=2):
-    CheckIn.unscoped.create(
+    CheckInFactory(
         organization=client.organization,
         client=client,
         created_at=timezone.make_aware(
@@ -207,10 +214,9 @@ def test_an_automatic_substitution_swaps_the_exercise_in_the_plan(org, coach):
 
 
 def test_equipment_missing_from_the_approved_intake_proposes_a_substitute(org, coach):
-    from coaching.models import Intake
 
     client = new_client(org, coach)
-    Intake.unscoped.create(
+    IntakeFactory(
         organization=org, client=client, version=1, status="approved", equipment=["dumbbell"]
     )
 
@@ -347,7 +353,7 @@ def test_an_exercise_that_hurts_is_swapped_not_progressed(org, coach):
 
 def test_no_progression_for_a_client_just_proposed_a_deload(org, coach):
     client = new_client(org, coach)
-    Recommendation.unscoped.create(
+    RecommendationFactory(
         organization=org,
         client=client,
         kind="deload",

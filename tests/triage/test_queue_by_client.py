@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from coaching.models import Client
 from programs.models import Recommendation
-from tests.factories import ClientFactory, MembershipFactory
+from tests.factories import (
+    ClientFactory,
+    MembershipFactory,
+    RecommendationFactory,
+    ReviewItemFactory,
+)
 from triage.models import AutomationHold, Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +34,7 @@ def check_in(api, client, **answers):
 
 def open_item(client, *, level="yellow", kind="adherence_drop", due_in=24, text=None, **fields):
     now = timezone.now()
-    return ReviewItem.unscoped.create(
+    return ReviewItemFactory(
         organization=client.organization,
         client=client,
         level=level,
@@ -197,7 +202,9 @@ def test_resolving_a_client_closes_all_their_open_items_with_one_reply(
     body = response.json()
     assert body["client"]["id"] == client_record.pk
     assert sorted(i["id"] for i in body["items"]) == sorted(i.pk for i in items)
-    for item in ReviewItem.unscoped.filter(pk__in=[i.pk for i in items]):
+    resolved = ReviewItem.unscoped.filter(pk__in=[i.pk for i in items])
+    assert resolved
+    for item in resolved:
         assert (item.status, item.resolution, item.resolved_by) == ("resolved", "no_change", coach)
         assert item.message == "Thanks, plan stays."
     assert ReviewItem.unscoped.get(pk=untouched.pk).status == "open"
@@ -352,7 +359,7 @@ def test_a_coach_releases_the_hold_saying_why_and_who_and_when_are_recorded(
 ):
     check_in(api, client_record, symptoms=["chest_pain"])
     resolve_all(api, coach, client_record, resolution="referred_out")
-    Recommendation.unscoped.create(
+    RecommendationFactory(
         organization=org, client=client_record, kind="deload", status="on_hold", rationale="tired"
     )
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from coaching.tenancy import tenant_scope
+from tests.factories import ReviewItemFactory
 from triage import queue
 from triage.core.queue_rules import QUIET_NIGHTS_TO_CLEAR, clears_by_itself
 from triage.models import ReviewItem
@@ -14,7 +15,7 @@ from triage.models import ReviewItem
 
 def item_last_flagged(client, days_ago: float, *, source="nightly", level="yellow", kind="x"):
     now = timezone.now()
-    item = ReviewItem.unscoped.create(
+    item = ReviewItemFactory(
         organization=client.organization,
         client=client,
         level=level,

@@ -5,13 +5,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tests.factories import ClientFactory, build_history
-from triage.models import ReviewItem
+from tests.factories import ClientFactory, ReviewItemFactory, build_history
 
 
 def open_item(client, coach):
     now = timezone.now()
-    return ReviewItem.unscoped.create(
+    return ReviewItemFactory(
         organization=client.organization,
         client=client,
         level="yellow",

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client, Intake
-from tests.factories import ClientFactory, MembershipFactory
+from coaching.models import Client
+from tests.factories import ClientFactory, IntakeFactory, MembershipFactory, ReviewItemFactory
 from triage.models import AutomationHold, ReviewItem
 from triage.views.queue import INTAKES_SHOWN, QUEUE_PAGE_SIZE
 
@@ -18,7 +18,7 @@ QUEUE = "/o/northside/coach/"
 
 def open_item(client, *, level="yellow", kind="adherence_drop", due_in=24, text=None):
     now = timezone.now()
-    return ReviewItem.unscoped.create(
+    return ReviewItemFactory(
         organization=client.organization,
         client=client,
         level=level,
@@ -76,7 +76,7 @@ def test_intakes_to_review_sit_above_the_cards_as_a_short_list_with_their_count(
 ):
     open_item(client_record)
     for n in range(INTAKES_SHOWN + 2):
-        Intake.unscoped.create(
+        IntakeFactory(
             organization=org,
             client=ClientFactory(organization=org, coach=coach, user__name=f"Intake {n}"),
             version=1,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from programs.models import Recommendation
+from tests.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_a_deload_reads_as_next_week_in_words_on_the_coach_client_page(
     client, org, coach, client_record
 ):
-    Recommendation.unscoped.create(
+    RecommendationFactory(
         organization=org,
         client=client_record,
         kind="deload",

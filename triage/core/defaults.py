@@ -6,7 +6,8 @@ except the locked red rules. Red rules are due within the one red response time
 (``billing.core.policy.RED_RESPONSE_HOURS``): safety is the same on every tier.
 """
 
-from billing.core.policy import RED_RESPONSE_HOURS
+from billing.policy import RED_RESPONSE_HOURS
+from coaching.traffic_light import RED, YELLOW
 
 RED_HOURS = RED_RESPONSE_HOURS  # the one red response time, under the matrix's name
 SAME_DAY_HOURS = 8.0
@@ -18,115 +19,115 @@ MILD_PAIN_HOURS = 24.0
 
 # trigger -> (level, response hours, action, description)
 ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
-    "chest_pain": ("red", RED_HOURS, "referral", "Chest pain, pressure or tightness"),
-    "fainting": ("red", RED_HOURS, "referral", "Fainting or blacking out"),
-    "dizziness": ("red", RED_HOURS, "referral", "Dizziness or light-headedness"),
-    "shortness_of_breath": ("red", RED_HOURS, "referral", "Shortness of breath out of proportion"),
-    "palpitations": ("red", RED_HOURS, "referral", "Palpitations or a racing heart"),
-    "numbness": ("red", RED_HOURS, "referral", "Numbness or tingling"),
-    "weakness_one_side": ("red", RED_HOURS, "referral", "Weakness on one side"),
-    "vision_or_speech_changes": ("red", RED_HOURS, "referral", "Vision or speech changes"),
-    "severe_headache": ("red", RED_HOURS, "referral", "Severe headache"),
-    "confusion": ("red", RED_HOURS, "referral", "Confusion or disorientation"),
+    "chest_pain": (RED, RED_HOURS, "referral", "Chest pain, pressure or tightness"),
+    "fainting": (RED, RED_HOURS, "referral", "Fainting or blacking out"),
+    "dizziness": (RED, RED_HOURS, "referral", "Dizziness or light-headedness"),
+    "shortness_of_breath": (RED, RED_HOURS, "referral", "Shortness of breath out of proportion"),
+    "palpitations": (RED, RED_HOURS, "referral", "Palpitations or a racing heart"),
+    "numbness": (RED, RED_HOURS, "referral", "Numbness or tingling"),
+    "weakness_one_side": (RED, RED_HOURS, "referral", "Weakness on one side"),
+    "vision_or_speech_changes": (RED, RED_HOURS, "referral", "Vision or speech changes"),
+    "severe_headache": (RED, RED_HOURS, "referral", "Severe headache"),
+    "confusion": (RED, RED_HOURS, "referral", "Confusion or disorientation"),
     "new_pain": (
-        "red",
+        RED,
         RED_HOURS,
         "same_day_review",
         "Sharp, sudden, popped, swollen, worsening or severe (7/10 or more) pain",
     ),
-    "self_harm": ("red", RED_HOURS, "referral", "Self-harm or suicidal thoughts"),
-    "emotional_distress": ("red", RED_HOURS, "referral", "Hopelessness or acute distress"),
-    "extreme_restriction": ("red", RED_HOURS, "referral", "Signs of extreme caloric restriction"),
-    "compulsive_exercise": ("red", RED_HOURS, "referral", "Training through injury or illness"),
+    "self_harm": (RED, RED_HOURS, "referral", "Self-harm or suicidal thoughts"),
+    "emotional_distress": (RED, RED_HOURS, "referral", "Hopelessness or acute distress"),
+    "extreme_restriction": (RED, RED_HOURS, "referral", "Signs of extreme caloric restriction"),
+    "compulsive_exercise": (RED, RED_HOURS, "referral", "Training through injury or illness"),
     "moderate_pain": (
-        "yellow",
+        YELLOW,
         MODERATE_PAIN_HOURS,
         "same_day_review",
         "Pain of 4–6/10, or pain that stopped an exercise",
     ),
     "mild_new_pain": (
-        "yellow",
+        YELLOW,
         MILD_PAIN_HOURS,
         "plan_change_24h",
         "A mild new ache (3/10 or less, no warning signs)",
     ),
-    "known_pain_high": ("yellow", SAME_DAY_HOURS, "same_day_review", "Known pain flaring up"),
+    "known_pain_high": (YELLOW, SAME_DAY_HOURS, "same_day_review", "Known pain flaring up"),
     "exertional_headache": (
-        "yellow",
+        YELLOW,
         SAME_DAY_HOURS,
         "same_day_review",
         "Headache brought on by exertion",
     ),
-    "nausea": ("yellow", SAME_DAY_HOURS, "same_day_review", "Nausea"),
-    "low_mood": ("yellow", SAME_DAY_HOURS, "same_day_review", "Low mood, stress or burn-out"),
+    "nausea": (YELLOW, SAME_DAY_HOURS, "same_day_review", "Nausea"),
+    "low_mood": (YELLOW, SAME_DAY_HOURS, "same_day_review", "Low mood, stress or burn-out"),
     "disordered_eating": (
-        "yellow",
+        YELLOW,
         SAME_DAY_HOURS,
         "same_day_review",
         "Signs of disordered eating (bingeing, guilt or fear around food)",
     ),
     "training_guilt": (
-        "yellow",
+        YELLOW,
         SAME_DAY_HOURS,
         "same_day_review",
         "Guilt or anxiety about missing training, or training to burn off food",
     ),
     "human_requested": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "same_day_review",
         "The client asked for a person",
     ),
     "context_change": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Medication, pregnancy or major life stress",
     ),
     "unusual_fatigue": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Unusual fatigue or low readiness",
     ),
     "adherence_drop": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Completing far fewer sessions than usual",
     ),
     "missed_sessions": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Several planned sessions missed in a row",
     ),
     "performance_decline": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Lifts declining over weeks",
     ),
     "goal_conflicts_with_data": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Feels fine but the data says otherwise",
     ),
     "recovery_decline": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Readiness, sleep or fatigue drifting the wrong way",
     ),
     "low_checkin_response": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "same_day_review",
         "Check-ins going unanswered",
     ),
     "inactive": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "same_day_review",
         "No training logged for a long time",
@@ -146,7 +147,7 @@ ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
 LOCKED_RED_TRIGGERS: frozenset[str] = frozenset(
     trigger
     for trigger, (level, _hours, action, _description) in ESCALATION_RULES.items()
-    if level == "red" and action == "referral"
+    if level == RED and action == "referral"
 )
 LOCKED_REASON = (
     "Fixed on every tier: a medical or mental-health warning sign is always red and reaches a "
@@ -158,8 +159,8 @@ def enforced_rule(trigger: str, level: str, hours: float) -> tuple[str, float]:
     """The (level, response hours) a stored rule really has: a locked trigger is red whatever
     was stored, and anything red is answered within RED_HOURS."""
     if trigger in LOCKED_RED_TRIGGERS:
-        level = "red"
-    if level == "red":
+        level = RED
+    if level == RED:
         hours = min(hours, RED_HOURS)
     return level, hours
 

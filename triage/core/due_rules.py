@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from billing.core.policy import LEVELS, RED_RESPONSE_HOURS
-from triage.core.defaults import PLAN_CHANGE_HOURS
+from billing.policy import LEVELS, RED_RESPONSE_HOURS
+from coaching.traffic_light import RED
+from triage.defaults import PLAN_CHANGE_HOURS
 
 UNKNOWN_TRIGGER_HOURS = PLAN_CHANGE_HOURS
 
@@ -47,7 +48,7 @@ def response_hours(level: str, rule_hours: float | None, tier_hours: float | Non
     tier = _usable(tier_hours)
     if tier is not None:
         hours = min(hours, tier)
-    if level == "red":
+    if level == RED:
         hours = min(hours, RED_RESPONSE_HOURS)
     return hours
 

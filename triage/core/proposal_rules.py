@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from programs.core.adjustments import SCHEDULE_PATTERN_WEEKS
-from programs.core.library import LibraryExercise, loads_injured_area, with_implied_equipment
-from triage.core.scoring.levels import RECOVERY_CODES
+from coaching.traffic_light import RED
+from programs.adjustments import SCHEDULE_PATTERN_WEEKS
+from programs.library import LibraryExercise, loads_injured_area, with_implied_equipment
+from triage.scoring.levels import RECOVERY_CODES
 
 # Progression changes the prescriptions of the next this-many days (next week's sessions) ...
 PROGRESSION_WINDOW_DAYS = 7
@@ -29,7 +30,7 @@ SUBSTITUTION_PAIN_SEVERITY = 3
 # No progression within this many days of a deload proposal: the plan was just lightened.
 DELOAD_QUIET_DAYS = 7
 # No progression for a client at these levels: a person looks first.
-NO_PROGRESSION_LEVELS = frozenset({"red"})
+NO_PROGRESSION_LEVELS = frozenset({RED})
 BODY_ONLY = "body only"
 
 

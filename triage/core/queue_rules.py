@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from coaching.traffic_light import GREEN, RED, YELLOW
+
 # Red before yellow before green.
-LEVEL_RANK = {"red": 0, "yellow": 1, "green": 2}
+LEVEL_RANK: dict[str, int] = {RED: 0, YELLOW: 1, GREEN: 2}
 LEVEL_BY_RANK = {rank: level for level, rank in LEVEL_RANK.items()}
 
 # Resolutions that say "a person beyond this reply must act": the automation hold stays until a
@@ -25,7 +27,7 @@ KEEPS_HOLD = frozenset({"escalated", "referred_out"})
 # requests) and every red item wait for a person, whatever the numbers do.
 QUIET_NIGHTS_TO_CLEAR = 7
 CLEARS_BY_ITSELF_SOURCES = frozenset({"nightly"})
-CLEARS_BY_ITSELF_LEVELS = frozenset({"yellow"})
+CLEARS_BY_ITSELF_LEVELS = frozenset({YELLOW})
 
 
 # Nights run at about the same local hour; half a day of slack keeps a run a few minutes early
@@ -61,7 +63,7 @@ class QueuedItem(Protocol):
     client_id: int
     level: str
     due_at: datetime
-    reasons: list[dict]
+    reasons: list[dict[str, Any]]
 
 
 def urgency_key(item: QueuedItem) -> tuple[int, datetime, int]:
@@ -92,7 +94,7 @@ class Card:
         return [item.id for item in self.items]
 
     @property
-    def reasons(self) -> list[dict]:
+    def reasons(self) -> list[dict[str, Any]]:
         """Every reason of every open item, the most urgent item's first, each naming its item;
         a reason two items share is listed once (under the more urgent one)."""
         seen: set[tuple[str, str]] = set()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coaching.traffic_light import RED
+
 HOLD_NO_CHECK_IN = "You reported something your coach needs to look at before you train hard again."
 HOLD_TODAY = (
     "Your planned session{name} is paused: don't do it until your coach has been in touch. "
@@ -48,7 +50,7 @@ def today_advice(
     """Hold: no session, the red check-in's message and what the hold means today. Pain
     reported in today's check-in (no hold): the session, under the pain advice. Else None."""
     if automation_hold:
-        red = latest_check_in if latest_check_in and latest_check_in.level == "red" else None
+        red = latest_check_in if latest_check_in and latest_check_in.level == RED else None
         lines = [red.message_to_client if red else HOLD_NO_CHECK_IN]
         lines.append(HOLD_TODAY.format(name=f", {workout_name}," if workout_name else ""))
         return TodayAdvice(

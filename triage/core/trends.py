@@ -101,7 +101,7 @@ class TrendChart:
     def empty(self) -> bool:
         return self.chart.empty
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The series behind the chart, for the API: values by date, the band, flagged days."""
         return {
             "key": self.key,
@@ -142,7 +142,7 @@ class ClientTrends:
     def charts(self) -> tuple[TrendChart, ...]:
         return (self.completion, self.readiness, *self.lifts)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "start": self.start,
             "end": self.end,
@@ -255,7 +255,7 @@ def lift_baseline(sessions: Iterable[tuple[date, float]], as_of: date) -> Band |
     return Band(mean, max(_sd(values), mean * MIN_E1RM_SPREAD_FRACTION))
 
 
-def main_lifts(sessions: Iterable[LiftSession], limit: int = MAX_LIFT_CHARTS) -> list:
+def main_lifts(sessions: Iterable[LiftSession], limit: int = MAX_LIFT_CHARTS) -> list[Any]:
     """The lifts trained on the most days (at least MIN_LIFT_DAYS), most recent first on a tie,
     then by name; at most ``limit``."""
     days: dict[Any, set[date]] = defaultdict(set)

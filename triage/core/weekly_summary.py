@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
+from coaching.traffic_light import RED, YELLOW
+
 # The three triage outcomes, as the review queue's resolutions name them.
 NO_CHANGE, MINOR_CHANGE, ESCALATED = "no_change", "minor_change", "escalated"
 # How the week reads: steady (nothing to change), watch (a minor change or a question), urgent.
@@ -179,12 +181,12 @@ def outlook(facts: WeekFacts) -> tuple[str, tuple[str, ...]]:
     URGENT_PAIN_SEVERITY or more; watch with a yellow flag, any pain, dropping sessions, falling
     readiness, or a request for a person; else steady."""
     pain = _worst_pain(facts)
-    urgent = [f"red flag: {f.text}" for f in facts.flags if f.level == "red"]
+    urgent = [f"red flag: {f.text}" for f in facts.flags if f.level == RED]
     if pain is not None and pain.severity >= URGENT_PAIN_SEVERITY:
         urgent.append(f"{pain.area} pain {pain.severity}/10")
     if urgent:
         return URGENT, tuple(urgent)
-    watch = [f"flag: {f.text}" for f in facts.flags if f.level == "yellow"]
+    watch = [f"flag: {f.text}" for f in facts.flags if f.level == YELLOW]
     if pain is not None and pain.severity >= NOTABLE_PAIN_SEVERITY:
         watch.append(f"{pain.area} pain {pain.severity}/10")
     if sessions_dropping(facts):
@@ -263,7 +265,7 @@ def _habits_line(facts: WeekFacts) -> str:
 def _flags_line(facts: WeekFacts) -> str:
     if not facts.flags:
         return "Flagged: nothing."
-    ordered = sorted(facts.flags, key=lambda f: f.level != "red")
+    ordered = sorted(facts.flags, key=lambda f: f.level != RED)
     shown = [f"{f.text} ({f.level})" for f in ordered[:FLAGS_SHOWN]]
     more = len(ordered) - len(shown)
     return f"Flagged: {'; '.join(shown)}{f'; and {more} more' if more else ''}."

@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
-from coaching.models import Client, Role
-from programs.core.e1rm import EMPTY_BAR_KG
-from programs.core.library import starts_from_empty_bar
+from coaching.forms import TimeZoneForm
+from coaching.localtime import local_day, local_today, wall_time_to_aware, zone_label
+from coaching.models import Client, Intake, Role
+from coaching.traffic_light import YELLOW
+from programs.e1rm import EMPTY_BAR_KG
+from programs.library import starts_from_empty_bar
+from programs.models import (
+    PlannedWorkout,
+    Prescription,
+    Program,
+    Recommendation,
+    SetLog,
+    SkipReason,
+    WorkoutLog,
+)
+from programs.plan_weeks import plan_weeks
+from programs.queries import program_queryset
+from triage import queue
 from triage.checkins import submit_check_in
-from triage.core.wording import end_sentence
-from triage.models import CheckIn, CheckInQuestion
+from triage.models import CheckIn, CheckInQuestion, Habit, HabitCheck, Source
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
+from triage.today_rules import CheckInFacts, today_advice
+from triage.wording import end_sentence
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),
@@ -76,7 +97,6 @@ def check_in(request: HttpRequest) -> HttpResponse:
             saved, _ = submit_check_in(client, dict(serializer.validated_data), by=request.user)
             return redirect("client_check_in_result", org=request.organization.slug, pk=saved.pk)
         errors = serializer.errors
-    import uuid
 
     return render(
         request,
@@ -103,8 +123,6 @@ def check_in_result(request: HttpRequest, pk: int) -> HttpResponse:
 @organization_page(roles=[Role.CLIENT])
 def plan(request: HttpRequest) -> HttpResponse:
     """The client's plan, and every change to it: automatic, or reviewed by which coach, and why."""
-    from programs.models import Program, Recommendation
-    from programs.queries import program_queryset
 
     client = get_object_or_404(Client.objects.select_related("coach"), user=request.user)
     active = program_queryset(Program.objects.filter(client=client, status="active")).first()
@@ -119,9 +137,6 @@ def plan(request: HttpRequest) -> HttpResponse:
     ).count()
     weeks = []
     if active is not None:
-        from coaching.core.localtime import local_today
-        from programs.plan_weeks import plan_weeks
-
         today = local_today(timezone.now(), client.zone_name)
         workouts = [w for week in active.weeks.all() for w in week.workouts.all()]
         deload = {week.pk for week in active.weeks.all() if week.is_deload}
@@ -146,10 +161,6 @@ def plan(request: HttpRequest) -> HttpResponse:
 @organization_page(roles=[Role.CLIENT])
 def ask_coach(request: HttpRequest) -> HttpResponse:
     """'I want a person to decide': opens (or adds to) a client-request item for the coach."""
-    from django.contrib import messages
-
-    from triage import queue
-    from triage.models import Source
 
     client = get_object_or_404(
         Client.objects.select_related("coach", "organization"), user=request.user
@@ -157,7 +168,7 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
     question = request.POST.get("question", "").strip()[:500]
     queue.open_or_update_item(
         client,
-        level="yellow",
+        level=YELLOW,
         reason_kind="human_requested",
         reasons=[
             {
@@ -179,7 +190,6 @@ def ask_coach(request: HttpRequest) -> HttpResponse:
 def _missed_day(raw: str | None, today):
     """The day named by the missed-session link (``?missed=YYYY-MM-DD``), if it is a real past
     or present day; anything else is ignored."""
-    from datetime import date
 
     try:
         day = date.fromisoformat(raw or "")
@@ -189,8 +199,6 @@ def _missed_day(raw: str | None, today):
 
 
 def _latest_check_in_facts(client):
-    from coaching.core.localtime import local_day
-    from triage.core.today_rules import CheckInFacts
 
     latest = CheckIn.objects.filter(client=client).order_by("-created_at").first()
     if latest is None:
@@ -211,12 +219,6 @@ def client_home(request: HttpRequest) -> HttpResponse:
     timer, and 'I can't train today'. Logged sets survive a lost connection (sent again with
     the same uuid, so they cannot double). After a red flag (automation hold) the session gives
     way to what the hold means for today."""
-    from datetime import datetime, time, timedelta
-
-    from coaching.core.localtime import wall_time_to_aware
-    from coaching.models import Intake
-    from programs.models import PlannedWorkout, Prescription, SetLog, SkipReason, WorkoutLog
-    from triage.core.today_rules import CATCH_UP_DAYS, choose_session, today_advice
 
     client = (
         Client.objects.select_related("coach", "organization").filter(user=request.user).first()
@@ -322,9 +324,6 @@ def client_home(request: HttpRequest) -> HttpResponse:
 def _todays_habits(client, today) -> list[dict]:
     """The client's active habits, each with whether it is ticked for their local today (one
     query)."""
-    from django.db.models import Exists, OuterRef
-
-    from triage.models import Habit, HabitCheck
 
     habits = (
         Habit.objects.filter(client=client, active=True)
@@ -339,10 +338,6 @@ def _todays_habits(client, today) -> list[dict]:
 def client_settings(request: HttpRequest) -> HttpResponse:
     """The client's own preferences: morning reminders of planned sessions, on or off, and
     their own time zone (blank: the organization's)."""
-    from django.contrib import messages
-
-    from coaching.core.localtime import zone_label
-    from coaching.forms import TimeZoneForm
 
     client = get_object_or_404(Client.objects, user=request.user)
     zone_form = TimeZoneForm(

@@ -3,15 +3,24 @@ and the history of every session logged or imported."""
 
 from __future__ import annotations
 
-from django.db.models import Max
-from django.http import HttpRequest, HttpResponse
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from coaching.access import organization_page
-from coaching.core.localtime import local_day
-from coaching.models import Client, Role
-from programs.models import Prescription, SetLog, WorkoutLog
-from triage.core.session_summary import (
+from coaching.charts import format_number, line_chart
+from coaching.localtime import day_start, local_day, local_today
+from coaching.models import Client, Notification, Role
+from programs.models import PlannedWorkout, Prescription, SetLog, WorkoutLog
+from programs.plan_weeks import week_start
+from programs.prescription_words import number_text
+from programs.training_history import SetFact, by_week, calendar, daily_best_e1rm, personal_bests
+from triage.models import CheckIn, ReviewItem
+from triage.session_summary import (
     DoneSet,
     PlannedExercise,
     PreviousBests,
@@ -116,11 +125,6 @@ E1RM_GAP_DAYS = 28
 def _planned_days(client, start, end, today) -> dict:
     """Sessions planned per local day: past days from any program that was in force, coming
     days from the active one."""
-    from collections import Counter
-
-    from django.db.models import Q
-
-    from programs.models import PlannedWorkout
 
     return Counter(
         PlannedWorkout.objects.filter(client=client, planned_date__gte=start, planned_date__lt=end)
@@ -136,17 +140,6 @@ def _planned_days(client, start, end, today) -> dict:
 def history(request: HttpRequest) -> HttpResponse:
     """Every session the client logged or imported, by week (each opens), a calendar of planned
     against done, their exercises with bests, and what a person looked at and answered."""
-    from collections import defaultdict
-    from datetime import date, timedelta
-
-    from django.db.models import Count
-    from django.utils import timezone
-
-    from coaching.core.localtime import day_start, local_today
-    from coaching.models import Notification
-    from programs.plan_weeks import week_start
-    from programs.training_history import by_week, calendar
-    from triage.models import CheckIn, ReviewItem
 
     client = get_object_or_404(Client.objects.select_related("organization"), user=request.user)
     zone_name = client.zone_name
@@ -234,12 +227,6 @@ def history(request: HttpRequest) -> HttpResponse:
 def client_exercise(request: HttpRequest, pk: int) -> HttpResponse:
     """One exercise in the client's own history: personal bests, an e1RM chart, and every
     session of it. An exercise they never logged is a 404."""
-    from django.http import Http404
-    from django.utils import timezone
-
-    from charts import format_number, line_chart
-    from coaching.core.localtime import local_today
-    from programs.training_history import SetFact, daily_best_e1rm, personal_bests
 
     client = get_object_or_404(Client.objects.select_related("organization"), user=request.user)
     zone_name = client.zone_name
@@ -315,7 +302,6 @@ def client_exercise(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _set_words(row: dict) -> str:
     """A set as a lifter writes it: "5 × 100 kg", "8 with 15 kg of help", "400 m", "60 s"."""
-    from programs.core.prescription_words import number_text
 
     if not row["reps"] and (row["distance_m"] or row["duration_seconds"]):
         parts = []

@@ -4,29 +4,39 @@ decisions in place, pending recommendations, recent logs, and the trend of their
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
-from coaching.core.localtime import describe_zone
-from coaching.intake import IntakeNotApproved
+from coaching.intake import IntakeNotApproved, latest_intake
+from coaching.localtime import describe_zone
 from coaching.models import STAFF_ROLES, Client, Intake
-from programs.core.drafting import DraftingError
+from coaching.traffic_light import RED
+from programs.drafting import DraftingError
 from programs.models import (
     Prescription,
     Program,
     ProgramTemplate,
     Recommendation,
+    RecommendationKind,
     RecommendationStatus,
     WorkoutLog,
 )
+from programs.program_templates import save_as_template, start_from_template
 from programs.queries import program_queryset
-from programs.services import DecisionConflict, InvalidChange, decide, draft_for_client
+from programs.services import (
+    DecisionConflict,
+    InvalidChange,
+    draft_for_client,
+    record_coach_decision,
+)
 from triage import habits as habit_service
 from triage.client_trends import load_trends
-from triage.core.habit_rules import completion, habit_drop
+from triage.forms import RecommendationDecisionForm
+from triage.habit_rules import completion, habit_drop
 from triage.models import (
     MAX_HABIT_NAME_CHARS,
     MAX_HABIT_TARGET_CHARS,
@@ -37,6 +47,7 @@ from triage.models import (
     ReviewItem,
     WeeklySummary,
 )
+from triage.queue import COACH_FLAG_LEVELS, flag_client
 
 FLAG_REASON_MAX = 500
 HOLDS_SHOWN = 5  # the latest automation holds, with who released them and why
@@ -120,7 +131,7 @@ def coach_client(request: HttpRequest, pk: int) -> HttpResponse:
             "trends": load_trends(client, client.today()),
             "client_zone": describe_zone(client.time_zone, request.organization.time_zone),
             "open_items": open_items,
-            "red_open": any(item.level == "red" for item in open_items),
+            "red_open": any(item.level == RED for item in open_items),
             "holds": list(
                 AutomationHold.objects.filter(client=client)
                 .select_related("released_by")
@@ -195,7 +206,6 @@ def coach_habit_archive(request: HttpRequest, pk: int, hid: int) -> HttpResponse
 @organization_page(roles=STAFF_ROLES)
 def coach_flag(request: HttpRequest, pk: int) -> HttpResponse:
     """'Flag this client': a coach raises a review item the AI did not (yellow or red)."""
-    from triage.queue import COACH_FLAG_LEVELS, flag_client
 
     client = get_object_or_404(Client.objects.select_related("user", "coach"), pk=pk)
     level = request.POST.get("level", "")
@@ -231,31 +241,20 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         Recommendation.objects.select_related("client", "program"), pk=pk
     )
-    decision = request.POST.get("decision")
-    notes = request.POST.get("notes", "").strip()
-    changes = []
-    for key, value in request.POST.items():
-        # edit-<prescription id>-<field> inputs carry the coach's edits
-        if key.startswith("edit-") and value != request.POST.get(f"orig-{key[5:]}"):
-            _, prescription_id, field = key.split("-", 2)
-            changes.append(
-                {"prescription": int(prescription_id), "field": field, "to": value or None}
-            )
-    if decision == "approve" and changes:
-        decision = "modify"
-    sessions_per_week = None
-    asked = request.POST.get("sessions_per_week", "").strip()
-    if recommendation.kind == "schedule_change" and asked:
-        # The coach's own number instead of the proposed one makes the approval a modification.
-        sessions_per_week = int(asked) if asked.isdigit() else asked
-        if decision == "approve" and asked != str(recommendation.payload.get("to")):
-            decision = "modify"
+    form = RecommendationDecisionForm(
+        request.POST,
+        proposed_sessions=recommendation.payload.get("to"),
+        is_schedule_change=recommendation.kind == RecommendationKind.SCHEDULE_CHANGE,
+    )
+    if not form.is_valid():
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect("coach_client", org=request.organization.slug, pk=recommendation.client_id)
+    decision = form.cleaned_data["decision"]
+    notes = form.cleaned_data["notes"]
+    changes = form.cleaned_data["changes"]
+    sessions_per_week = form.cleaned_data["sessions_per_week"]
     try:
-        if decision not in ("approve", "reject", "modify"):
-            raise InvalidChange("Choose approve, edit or reject.")
-        if decision == "reject" and not notes:
-            raise InvalidChange("Say why you reject it, so the client and the AI learn.")
-        decided = decide(
+        decided = record_coach_decision(
             recommendation,
             decision=decision,
             notes=notes,
@@ -285,8 +284,6 @@ def coach_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def save_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from programs.program_templates import save_as_template
-    from programs.queries import program_queryset
 
     program = get_object_or_404(program_queryset(Program.objects.filter(status="active")), pk=pk)
     name = request.POST.get("name", "").strip()[:160] or program.name
@@ -298,9 +295,6 @@ def save_template(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @organization_page(roles=STAFF_ROLES)
 def start_template(request: HttpRequest, pk: int) -> HttpResponse:
-    from coaching.intake import latest_intake
-    from programs.models import ProgramTemplate
-    from programs.program_templates import start_from_template
 
     client = get_object_or_404(Client.objects, pk=pk)
     template = ProgramTemplate.objects.filter(pk=request.POST.get("template") or 0).first()
@@ -324,7 +318,6 @@ def start_template(request: HttpRequest, pk: int) -> HttpResponse:
 @organization_page(roles=STAFF_ROLES)
 def pending_recommendations(request: HttpRequest) -> HttpResponse:
     """Every recommendation waiting for a coach, my clients first, oldest due first."""
-    from django.db.models import Case, IntegerField, Value, When
 
     pending = (
         Recommendation.objects.filter(

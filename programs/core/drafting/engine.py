@@ -24,6 +24,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from typing import Any
 
 from programs.core.adjustments import (
     HIGH_FATIGUE,
@@ -963,7 +964,7 @@ def _rationale(
     library: list[LibraryExercise],
     allowed: list[LibraryExercise],
     fit: ClientFit,
-    reasons: dict,
+    reasons: dict[str, Any],
     ctx: _Context,
     warmup: int,
     offsets: Sequence[int],

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from programs.core.adjustments import NEARBY_PATTERNS
 from programs.core.drafting.dosing import (
@@ -429,7 +430,7 @@ class Exclusion:
 
 def client_fit(
     equipment: Iterable[str],
-    injuries: Iterable,
+    injuries: Iterable[Any],
     constraints: Iterable[str],
     experience: str,
     risk: str,
@@ -503,7 +504,7 @@ def injury_rank(exercise: LibraryExercise, fit: ClientFit) -> tuple[int, int]:
     return place, grade
 
 
-def rank_key(exercise: LibraryExercise, slot: Slot, fit: ClientFit) -> tuple:
+def rank_key(exercise: LibraryExercise, slot: Slot, fit: ClientFit) -> tuple[Any, ...]:
     """Best first: the slot's preferred exercises in order, its preferred prime movers, the
     best-tolerated variants for a sore area, exercises the client already logs, the curated
     staples in order, the closest level, compound movements for main lifts, loadable

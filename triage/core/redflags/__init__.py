@@ -18,16 +18,14 @@ medspaCy's rules; all three ship in ``triage/data`` with their licences and are 
 process.
 """
 
-from triage.core.redflags.checkin import (
+from coaching.traffic_light import GREEN, RED, YELLOW
+from triage.redflags.checkin import (
     KNOWN_PAIN_YELLOW_SEVERITY,
     read_check_in,
     skipped_for_pain,
 )
-from triage.core.redflags.findings import (
-    GREEN,
-    RED,
+from triage.redflags.findings import (
     SYMPTOM_CODES,
-    YELLOW,
     CheckInAnswers,
     Finding,
     PainReport,

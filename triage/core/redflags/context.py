@@ -39,6 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from triage.core.redflags import data
 from triage.core.redflags.tokens import (
@@ -211,7 +212,7 @@ class Placed:
     last: int
 
 
-def _medspacy_element(element: dict) -> str:
+def _medspacy_element(element: dict[str, Any]) -> str:
     value = element["LOWER"]
     values = value["IN"] if isinstance(value, dict) else [value]
     if isinstance(value, dict) and set(values) & TERMINATE_WORDS_LEFT_OUT:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 ONTOLOGY_PATH = DATA_DIR / "symptom-ontology" / "symp.obo"
@@ -52,7 +53,7 @@ class ContextRule:
     category: str
     literal: str
     direction: str
-    pattern: tuple[dict, ...] | None
+    pattern: tuple[dict[str, Any], ...] | None
 
 
 @cache

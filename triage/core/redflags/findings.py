@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Level = Literal["green", "yellow", "red"]
-GREEN, YELLOW, RED = "green", "yellow", "red"
-LEVEL_RANK = {GREEN: 0, YELLOW: 1, RED: 2}
+from coaching.traffic_light import GREEN, LEVEL_RANK, Level
 
 Category = Literal[
     "medical",
@@ -115,7 +113,7 @@ class CheckInAnswers:
 
 @dataclass(frozen=True)
 class Finding:
-    """One reason to look: ``code`` (an escalation trigger), ``level`` ("yellow" or "red"), the
+    """One reason to look: ``code`` (an escalation trigger), ``level`` (yellow or red), the
     ``words`` that triggered it, one sentence ``text`` for the coach and its ``category``."""
 
     code: str

@@ -34,9 +34,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from triage.core.redflags import data
-from triage.core.redflags.findings import RED, YELLOW, Category, Level
-from triage.core.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens
+from coaching.traffic_light import RED, YELLOW, Level
+from triage.redflags import data
+from triage.redflags.findings import Category
+from triage.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens
 
 # Data labels longer than this are definitions, not things people write.
 MAX_TERM_WORDS = 5

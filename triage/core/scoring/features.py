@@ -30,7 +30,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from triage.core.scoring.robust import (
+from programs.session_credit import (  # noqa: F401  (PARTIAL_CREDIT: named here for readers)
+    CREDIT_BY_STATUS,
+    PARTIAL_CREDIT,
+)
+from triage.scoring.robust import (
     MAD_TO_SD,
     MEAN_AD_TO_SD,
     MIN_SCALE,
@@ -43,8 +47,6 @@ from triage.core.scoring.robust import (
 HISTORY_DAYS = 90
 # The completion windows, in days, ending at as_of.
 COMPLETION_WINDOWS = (7, 28, 90)
-# A partial session counts as this much of a completed one.
-PARTIAL_CREDIT = 0.5
 # The recent window compared with the usual, and the baseline's span in days back (days 15-90).
 RECENT_DAYS = 14
 BASELINE_FIRST_DAY_BACK = 14
@@ -119,7 +121,7 @@ FEELS_FINE_MIN_SCORE = 3.5
 RESPONSE_WEEKS = 12
 
 DONE_STATUSES = ("completed", "partial")
-CREDIT = {"completed": 1.0, "partial": PARTIAL_CREDIT}
+CREDIT = CREDIT_BY_STATUS
 
 FEATURE_COLUMNS = (
     *(f"completion_{days}d" for days in COMPLETION_WINDOWS),

@@ -24,15 +24,14 @@ import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
+
+from coaching.traffic_light import GREEN, RED, YELLOW, Level
 
 from triage.core.habit_rules import drop_from_rates
 
 if TYPE_CHECKING:
     import pandas as pd
-
-Level = Literal["green", "yellow", "red"]
-GREEN, YELLOW, RED = "green", "yellow", "red"
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ class Assessment:
 # --- Reading a row --------------------------------------------------------------------------
 
 
-def _num(row: Mapping, key: str) -> float | None:
+def _num(row: Mapping[str, Any], key: str) -> float | None:
     """The feature as a float, or None when missing, NaN or NA."""
     value = row.get(key) if hasattr(row, "get") else None
     if value is None:
@@ -173,7 +172,7 @@ def _num(row: Mapping, key: str) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _flag(row: Mapping, key: str) -> bool:
+def _flag(row: Mapping[str, Any], key: str) -> bool:
     value = _num(row, key)
     return bool(value) if value is not None else False
 
@@ -196,7 +195,7 @@ def _plural(count: float, word: str, words: str | None = None) -> str:
 # --- The rules ------------------------------------------------------------------------------
 
 
-def _fourteen_day_drop(row: Mapping, t: Thresholds) -> str | None:
+def _fourteen_day_drop(row: Mapping[str, Any], t: Thresholds) -> str | None:
     """Completion in the last 14 days fell below the client's usual (days 15-90) by at least
     ``adherence_drop`` and by more than ``adherence_swing_multiplier`` times the client's own
     usual swing; needs a usual of ``adherence_min_usual_14d`` sessions, and with a plan at least
@@ -225,7 +224,7 @@ def _fourteen_day_drop(row: Mapping, t: Thresholds) -> str | None:
     )
 
 
-def _week_drop(row: Mapping, t: Thresholds) -> str | None:
+def _week_drop(row: Mapping[str, Any], t: Thresholds) -> str | None:
     """The last complete week (the program's, else Monday to Sunday) reached ``week_drop_fraction`` or less of what
     the client usually completes in a week (the median of their earlier weeks, or the week's
     plan when it asked for less), and at least ``week_min_shortfall`` sessions fewer: the brief's
@@ -246,14 +245,14 @@ def _week_drop(row: Mapping, t: Thresholds) -> str | None:
     return text
 
 
-def _adherence_drop(row: Mapping, t: Thresholds) -> Reason | None:
+def _adherence_drop(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """Completing far fewer sessions than usual: the last complete week at half the usual or
     less, or the last 14 days well below the usual. Yellow ("adherence_drop")."""
     clauses = [clause for rule in (_week_drop, _fourteen_day_drop) if (clause := rule(row, t))]
     return Reason("adherence_drop", "; ".join(clauses)) if clauses else None
 
 
-def _high_fatigue(row: Mapping, t: Thresholds) -> bool:
+def _high_fatigue(row: Mapping[str, Any], t: Thresholds) -> bool:
     fatigue_z = _num(row, "fatigue_z")
     fatigue = _num(row, "fatigue_7d")
     return (fatigue_z is not None and fatigue_z >= t.high_fatigue_z) or (
@@ -261,7 +260,7 @@ def _high_fatigue(row: Mapping, t: Thresholds) -> bool:
     )
 
 
-def _score_clause(row: Mapping, name: str, label: str, unit: str = "of 5") -> str:
+def _score_clause(row: Mapping[str, Any], name: str, label: str, unit: str = "of 5") -> str:
     recent = _num(row, f"{name}_7d")
     usual = _num(row, f"{name}_baseline")
     if recent is None:
@@ -274,7 +273,7 @@ def _score_clause(row: Mapping, name: str, label: str, unit: str = "of 5") -> st
     return clause + (f" (usual {usual:.1f})" if usual is not None else "")
 
 
-def _missed_sessions(row: Mapping, t: Thresholds) -> Reason | None:
+def _missed_sessions(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """``missed_with_fatigue`` planned sessions missed in a row with high fatigue (the brief's
     "misses three workouts and reports high fatigue"), or ``missed_alone`` whatever the fatigue.
     Yellow ("missed_sessions")."""
@@ -312,7 +311,7 @@ _WORSE = {
 }
 
 
-def _persistent(row: Mapping, name: str, z: float, shift: float) -> bool:
+def _persistent(row: Mapping[str, Any], name: str, z: float, shift: float) -> bool:
     """Both of the latest two check-ins put this score at least ``z`` of the client's own
     spreads worse than usual, and the two are on average at least ``shift`` worse."""
     persist_z = _num(row, f"{name}_persist_z")
@@ -320,7 +319,7 @@ def _persistent(row: Mapping, name: str, z: float, shift: float) -> bool:
     return persist_z is not None and moved is not None and persist_z >= z and moved >= shift
 
 
-def _strong(row: Mapping, name: str, t: Thresholds) -> bool:
+def _strong(row: Mapping[str, Any], name: str, t: Thresholds) -> bool:
     """A change in one score alone: beyond ``readiness_z`` / ``fatigue_z`` / ``sleep_z`` spreads
     in both latest check-ins and ``recovery_min_shift`` points on average."""
     z = {"readiness": t.readiness_z, "fatigue": t.fatigue_z, "sleep": t.sleep_z}.get(name, t.mood_z)
@@ -328,19 +327,19 @@ def _strong(row: Mapping, name: str, t: Thresholds) -> bool:
     return _persistent(row, name, abs(z), shift)
 
 
-def _moderate(row: Mapping, name: str, t: Thresholds) -> bool:
+def _moderate(row: Mapping[str, Any], name: str, t: Thresholds) -> bool:
     """A change that counts only when another signal agrees."""
     shift = t.sleep_hours_agreement_shift if name == "sleep_hours" else t.agreement_min_shift
     return _persistent(row, name, t.agreement_z, shift)
 
 
-def fatigue_elevated(row: Mapping, t: Thresholds | None = None) -> bool:
+def fatigue_elevated(row: Mapping[str, Any], t: Thresholds | None = None) -> bool:
     """Fatigue is up in both of the latest two check-ins, beyond the client's own spread (at the
     agreement bar): what a falling lift needs beside it to call for a deload."""
     return _moderate(row, "fatigue", t or DEFAULT_THRESHOLDS)
 
 
-def _persistent_clause(row: Mapping, name: str) -> str:
+def _persistent_clause(row: Mapping[str, Any], name: str) -> str:
     label, unit = _SCORE_LABELS[name]
     usual = _num(row, f"{name}_baseline")
     moved = _num(row, f"{name}_shift")
@@ -350,7 +349,7 @@ def _persistent_clause(row: Mapping, name: str) -> str:
     return f"{label} averaged {recent:.1f} {unit} in the last two check-ins (usual {usual:.1f})"
 
 
-def _unusual_fatigue(row: Mapping, t: Thresholds) -> Reason | None:
+def _unusual_fatigue(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """Readiness or fatigue changed beyond the client's own spread in both of the latest two
     check-ins, by ``recovery_min_shift`` points on average; or both changed at the lower
     agreement bar (two signals agree). Yellow ("unusual_fatigue")."""
@@ -362,7 +361,7 @@ def _unusual_fatigue(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("unusual_fatigue", "; ".join(clauses)) if clauses else None
 
 
-def _recovery_decline(row: Mapping, t: Thresholds) -> Reason | None:
+def _recovery_decline(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """Sleep quality or hours worse beyond the client's spread in both latest check-ins, or
     readiness and sleep both worse at the lower agreement bar (two signals agree). Yellow
     ("recovery_decline")."""
@@ -376,7 +375,7 @@ def _recovery_decline(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("recovery_decline", "; ".join(clauses)) if clauses else None
 
 
-def _low_mood(row: Mapping, t: Thresholds) -> Reason | None:
+def _low_mood(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """Mood worse beyond the client's spread in both latest check-ins (``mood_z``,
     ``recovery_min_shift``), or mood and stress both worse at the agreement bar. Yellow
     ("low_mood"); words of distress are the check-in reader's, at once."""
@@ -386,7 +385,7 @@ def _low_mood(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("low_mood", "; ".join(clauses)) if clauses else None
 
 
-def _lift_name(row: Mapping) -> str:
+def _lift_name(row: Mapping[str, Any]) -> str:
     name = row.get("performance_lift_name") if hasattr(row, "get") else None
     if isinstance(name, str) and name:
         return name
@@ -394,7 +393,7 @@ def _lift_name(row: Mapping) -> str:
     return key if isinstance(key, str) and key else "one main lift"
 
 
-def _performance(row: Mapping, t: Thresholds) -> Reason | None:
+def _performance(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """A main lift's estimated 1RM fell ``performance_decline`` or more below its level of three
     weeks before with at least ``performance_z`` certainty (named, however the other lifts do);
     or the main lifts together fell ``pooled_performance_decline`` with ``pooled_performance_z``;
@@ -453,7 +452,7 @@ def _performance(row: Mapping, t: Thresholds) -> Reason | None:
     return Reason("performance_decline", text)
 
 
-def _checkin_response(row: Mapping, t: Thresholds) -> Reason | None:
+def _checkin_response(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """Check-ins answered in fewer than ``low_checkin_response`` of the weeks since the first
     check-in, once there are ``checkin_min_weeks``. Yellow ("low_checkin_response")."""
     rate = _num(row, "checkin_response_rate")
@@ -474,7 +473,7 @@ def _checkin_response(row: Mapping, t: Thresholds) -> Reason | None:
     )
 
 
-def _silence(row: Mapping) -> tuple[float | None, bool]:
+def _silence(row: Mapping[str, Any]) -> tuple[float | None, bool]:
     """Days without any log, and whether the client has never logged. A client who never logged
     is silent since joining only once planned sessions have gone by (``missed_in_a_row``); one
     without a program yet is waiting, not silent."""
@@ -486,7 +485,7 @@ def _silence(row: Mapping) -> tuple[float | None, bool]:
     return _num(row, "days_since_created"), True
 
 
-def _inactive(row: Mapping, t: Thresholds) -> Reason | None:
+def _inactive(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """Nothing logged (not even a skip) for ``inactive_days``, or, for a client with planned
     sessions who never logged, since joining that long ago. Yellow ("inactive"); red only if the
     organization set ``red_silence_days``."""
@@ -545,7 +544,9 @@ RULES = (
 )
 
 
-def assess(features_row: Mapping, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Assessment:
+def assess(
+    features_row: Mapping[str, Any], thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> Assessment:
     """The level and its reasons for one client's features (a dict or a pandas Series).
 
     Every rule in RULES is checked; each that fires adds one reason. Any reason makes it yellow;

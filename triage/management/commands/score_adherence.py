@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coaching.batch import runs_as_batch
 from coaching.models import Organization
+from coaching.traffic_light import GREEN, RED, YELLOW
 from triage.nightly import score_organizations
 from triage.risk import risk_provider
 
@@ -65,7 +66,7 @@ class Command(BaseCommand):
                 flags = run.flags or {}
                 self.stdout.write(
                     f"{organization.slug} {run.date}: {run.clients_scored} clients scored, "
-                    f"green {flags.get('green', 0)}, yellow {flags.get('yellow', 0)}, red {flags.get('red', 0)}, "
+                    f"green {flags.get(GREEN, 0)}, yellow {flags.get(YELLOW, 0)}, red {flags.get(RED, 0)}, "
                     f"{run.items_opened} review items opened, {run.duration_seconds}s"
                 )
 
