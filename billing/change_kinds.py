@@ -1,5 +1,5 @@
 """The kinds of change to a client's plan: one definition for the review policy (billing), the
-proposals (programs.adjustments, triage) and ``programs.Recommendation.kind``. Pure.
+proposals (programs.core.adjustments, triage) and ``programs.Recommendation.kind``. Pure.
 
 They live here, in the lowest app that needs them, because a tier's review policy names the kinds
 it lets apply alone (``review_policy.auto_apply``) and billing may not import programs.

@@ -4,7 +4,7 @@
     decision.action  # "auto_apply" | "review" | "hold"
     decision.due_at  # when a person must have answered (None when it auto-applies)
 
-It loads the client's tier and calls the pure ``billing.policy.auto_apply_or_review``; nothing else in
+It loads the client's tier and calls the pure ``billing.core.policy.auto_apply_or_review``; nothing else in
 Spotter reads tiers. ``messaging_for(client)`` answers the other question a tier settles: may the
 client message their coach, and how fast is the answer promised?
 """

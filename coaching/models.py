@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from coaching import segmentation
+from coaching.core import segmentation
 from coaching.choices import text_choices
-from coaching.localtime import local_today, zone_name_for
-from coaching.segmentation import SERVICE_MODEL_LABELS
+from coaching.core.localtime import local_today, zone_name_for
+from coaching.core.segmentation import SERVICE_MODEL_LABELS
 from coaching.tenancy import TenantModel, current_organization
 
 
@@ -188,7 +188,7 @@ class ClientStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-# The segments' vocabularies are defined once in coaching.segmentation (the pure rules).
+# The segments' vocabularies are defined once in coaching.core.segmentation (the pure rules).
 Segment = text_choices(segmentation.RiskLevel)
 Experience = text_choices(segmentation.Experience)
 Autonomy = text_choices(segmentation.Autonomy)

@@ -323,7 +323,7 @@ SPECTACULAR_SETTINGS = {
         "ResolutionEnum": "triage.models.Resolution",
         "SourceEnum": "triage.models.Source",
         "RecommendationSourceEnum": "programs.models.RecommendationSource",
-        "PriceAppliesToEnum": "billing.price_change.APPLIES_TO_CHOICES",
+        "PriceAppliesToEnum": "billing.core.price_change.APPLIES_TO_CHOICES",
     },
 }
 

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching import notification_kinds
+from coaching.core import notification_kinds
 from coaching.models import Client, Role
 from coaching.notifications import Note, notify
-from formchecks.media import Limits, Refusal, clock, inspect, moment_refusal
+from formchecks.core.media import Limits, Refusal, clock, inspect, moment_refusal
 from formchecks.models import FormCheck, FormComment
 from messaging.attachments import InvalidAttachments
 from programs.models import SetLog

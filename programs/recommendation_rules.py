@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from billing.change_kinds import RecommendationKind
-from billing.policy import AUTO_APPLY, HOLD, REVIEW
+from billing.core.policy import AUTO_APPLY, HOLD, REVIEW
 
 __all__ = [
     "RecommendationKind",
@@ -62,7 +62,7 @@ _STATUS_FOR_ACTION = {
 
 def status_for_review_action(action: str) -> RecommendationStatus:
     """The status a new recommendation starts in, from the review policy's answer
-    (``billing.policy.Decision.action``): auto-applied, on hold (the client's automation is
+    (``billing.core.policy.Decision.action``): auto-applied, on hold (the client's automation is
     paused) or waiting for a coach."""
     try:
         return _STATUS_FOR_ACTION[action]

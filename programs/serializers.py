@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 from rest_framework import serializers
 
-from coaching import intake_vocab
+from coaching.core import intake_vocab
 from coaching.api.fields import OrganizationScopedField
 from coaching.core.daterange import day_problem
 from coaching.core.localtime import local_day, local_today

@@ -1,7 +1,7 @@
 """How much a logged session counts toward a client's consistency. Pure.
 
 The one owner of partial-session credit: the nightly completion rates
-(``triage.scoring.features``), the session summary a client reads and the history page's weekly
+(``triage.core.scoring.features``), the session summary a client reads and the history page's weekly
 counts all take it from here.
 """
 

@@ -60,7 +60,7 @@ from coaching.models import Client, Membership, Role
 from coaching.traffic_light import RED
 from messaging.models import AuthorRole, Message, Thread
 from programs.models import Recommendation, RecommendationSource
-from reporting import rules
+from reporting.core import rules
 from reporting.models import MetricsSnapshot
 from triage.models import AdherenceScore, CheckIn, ReviewItem, Source, WeeklySummary
 

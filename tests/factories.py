@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from billing.presets import PRESETS
+from billing.core.presets import PRESETS
 from coaching.models import Client, Invitation, Membership, Organization, Role
 
 PASSWORD = "a-Strong-pass-123"

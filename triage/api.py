@@ -16,7 +16,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
-from coaching.daterange import day_problem
+from coaching.core.daterange import day_problem
 from coaching.models import Role
 from coaching.traffic_light import GREEN, RED, YELLOW
 from messaging.services import InvalidMessage

@@ -10,8 +10,8 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching import notification_kinds
-from coaching.localtime import local_day, local_today
+from coaching.core import notification_kinds
+from coaching.core.localtime import local_day, local_today
 from coaching.traffic_light import RED, YELLOW
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue, weekly

@@ -26,7 +26,7 @@ from billing.review import review_decisions_for
 from coaching.core.localtime import day_start, local_day
 from coaching.models import Intake
 from coaching.traffic_light import GREEN
-from programs.adjustments import (
+from programs.core.adjustments import (
     DELOAD,
     PROGRESSION,
     SCHEDULE_CHANGE,
@@ -52,7 +52,7 @@ from programs.models import (
 )
 from programs.recommendation_rules import status_for_review_action
 from programs.services import apply_prescription_changes
-from triage import proposal_rules as rules
+from triage.core import proposal_rules as rules
 from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from coaching.traffic_light import FLAG_LEVELS, GREEN, RED, YELLOW
 from programs.models import Exercise
-from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
+from triage.core.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
     MAX_REPLY_CHARS,

@@ -21,7 +21,7 @@ from billing.change_kinds import (  # noqa: F401  (the kinds' one definition, na
     SUBSTITUTION,
     VOLUME_CHANGE,
 )
-from coaching.segmentation import SERVICE_MODEL_LABELS
+from coaching.core.segmentation import SERVICE_MODEL_LABELS
 from coaching.traffic_light import GREEN, YELLOW
 
 SERVICE_MODELS = (

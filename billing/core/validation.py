@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from billing.change_kinds import NEW_PROGRAM, ROUTINE_KINDS
-from billing.presets import REVIEW_CADENCES
+from billing.core.presets import REVIEW_CADENCES
 from coaching.traffic_light import GREEN, RED, YELLOW
 
 # ISO 4217 codes in current use.

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from coaching.models import TokenUse
-from coaching.token_rules import token_expired, use_worth_recording
+from coaching.core.token_rules import token_expired, use_worth_recording
 
 
 def token_lifetime() -> timedelta:

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching import accounts, erasure, notification_kinds, notifications, services
+from coaching import accounts, erasure, notifications, services
+from coaching.core import notification_kinds
 from coaching.access import organization_page
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm

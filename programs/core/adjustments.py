@@ -24,8 +24,8 @@ from billing.change_kinds import (
     VOLUME_CHANGE,
     RecommendationKind,
 )
-from programs.e1rm import load_increment_kg
-from programs.library import (
+from programs.core.e1rm import load_increment_kg
+from programs.core.library import (
     CARDIO,
     CARRY,
     CORE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from programs.library import LibraryExercise, derived_columns, load_library
+from programs.core.library import LibraryExercise, derived_columns, load_library
 
 # Columns refreshed from the shipped data on every sync (when the model has them: early
 # migrations run this with an older model).

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from billing.models import Subscription
-from billing.presets import PRESETS
+from billing.core.presets import PRESETS
 from coaching.models import Client
 from tests.factories import SubscriptionFactory, TierFactory
 

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from celery import Celery
 
-from coaching.celery import app as celery_app
+from config.celery import app as celery_app
 from coaching.tasks import heartbeat
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -6,7 +6,7 @@ except the locked red rules. Red rules are due within the one red response time
 (``billing.core.policy.RED_RESPONSE_HOURS``): safety is the same on every tier.
 """
 
-from billing.policy import RED_RESPONSE_HOURS
+from billing.core.policy import RED_RESPONSE_HOURS
 from coaching.traffic_light import RED, YELLOW
 
 RED_HOURS = RED_RESPONSE_HOURS  # the one red response time, under the matrix's name

@@ -20,9 +20,9 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from billing.policy import LEVELS, RED_RESPONSE_HOURS
+from billing.core.policy import LEVELS, RED_RESPONSE_HOURS
 from coaching.traffic_light import RED
-from triage.defaults import PLAN_CHANGE_HOURS
+from triage.core.defaults import PLAN_CHANGE_HOURS
 
 UNKNOWN_TRIGGER_HOURS = PLAN_CHANGE_HOURS
 

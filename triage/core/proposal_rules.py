@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coaching.traffic_light import RED
-from programs.adjustments import SCHEDULE_PATTERN_WEEKS
-from programs.library import LibraryExercise, loads_injured_area, with_implied_equipment
-from triage.scoring.levels import RECOVERY_CODES
+from programs.core.adjustments import SCHEDULE_PATTERN_WEEKS
+from programs.core.library import LibraryExercise, loads_injured_area, with_implied_equipment
+from triage.core.scoring.levels import RECOVERY_CODES
 
 # Progression changes the prescriptions of the next this-many days (next week's sessions) ...
 PROGRESSION_WINDOW_DAYS = 7

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
 from coaching.forms import TimeZoneForm
-from coaching.localtime import local_day, local_today, wall_time_to_aware, zone_label
+from coaching.core.localtime import local_day, local_today, wall_time_to_aware, zone_label
 from coaching.models import Client, Intake, Role
 from coaching.traffic_light import YELLOW
-from programs.e1rm import EMPTY_BAR_KG
-from programs.library import starts_from_empty_bar
+from programs.core.e1rm import EMPTY_BAR_KG
+from programs.core.library import starts_from_empty_bar
 from programs.models import (
     PlannedWorkout,
     Prescription,
@@ -34,8 +34,8 @@ from triage import queue
 from triage.checkins import submit_check_in
 from triage.models import CheckIn, CheckInQuestion, Habit, HabitCheck, Source
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
-from triage.today_rules import CheckInFacts, today_advice
-from triage.wording import end_sentence
+from triage.core.today_rules import CheckInFacts, today_advice
+from triage.core.wording import end_sentence
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
 from coaching.intake import IntakeNotApproved, latest_intake
-from coaching.localtime import describe_zone
+from coaching.core.localtime import describe_zone
 from coaching.models import STAFF_ROLES, Client, Intake
 from coaching.traffic_light import RED
-from programs.drafting import DraftingError
+from programs.core.drafting import DraftingError
 from programs.models import (
     Prescription,
     Program,
@@ -36,7 +36,7 @@ from programs.services import (
 from triage import habits as habit_service
 from triage.client_trends import load_trends
 from triage.forms import RecommendationDecisionForm
-from triage.habit_rules import completion, habit_drop
+from triage.core.habit_rules import completion, habit_drop
 from triage.models import (
     MAX_HABIT_NAME_CHARS,
     MAX_HABIT_TARGET_CHARS,

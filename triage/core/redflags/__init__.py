@@ -19,12 +19,12 @@ process.
 """
 
 from coaching.traffic_light import GREEN, RED, YELLOW
-from triage.redflags.checkin import (
+from triage.core.redflags.checkin import (
     KNOWN_PAIN_YELLOW_SEVERITY,
     read_check_in,
     skipped_for_pain,
 )
-from triage.redflags.findings import (
+from triage.core.redflags.findings import (
     SYMPTOM_CODES,
     CheckInAnswers,
     Finding,

@@ -39,12 +39,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from coaching.traffic_light import RED, YELLOW
-from triage.redflags import context
-from triage.redflags.exercises import ExerciseMention
-from triage.redflags.exercises import mentions as exercise_mentions
-from triage.redflags.findings import Finding
-from triage.redflags.tokens import SENTENCE_END, PatternIndex, Stream, compile_pattern
-from triage.wording import end_sentence
+from triage.core.redflags import context
+from triage.core.redflags.exercises import ExerciseMention
+from triage.core.redflags.exercises import mentions as exercise_mentions
+from triage.core.redflags.findings import Finding
+from triage.core.redflags.tokens import SENTENCE_END, PatternIndex, Stream, compile_pattern
+from triage.core.wording import end_sentence
 
 PAIN_SEVERITY_SCALE = 10
 MODERATE_PAIN_MIN_SEVERITY = 4

@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from coaching.traffic_light import RED, YELLOW, Level
-from triage.redflags import data
-from triage.redflags.findings import Category
-from triage.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens
+from triage.core.redflags import data
+from triage.core.redflags.findings import Category
+from triage.core.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens
 
 # Data labels longer than this are definitions, not things people write.
 MAX_TERM_WORDS = 5

@@ -34,7 +34,7 @@ from programs.session_credit import (  # noqa: F401  (PARTIAL_CREDIT: named here
     CREDIT_BY_STATUS,
     PARTIAL_CREDIT,
 )
-from triage.scoring.robust import (
+from triage.core.scoring.robust import (
     MAD_TO_SD,
     MEAN_AD_TO_SD,
     MIN_SCALE,
