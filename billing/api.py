@@ -36,8 +36,8 @@ from billing.models import (
 )
 from billing.tasks import sync_tier
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
+from coaching.core.traffic_light import RED
 from coaching.models import Role
-from coaching.traffic_light import RED
 
 NOT_FOUND = OpenApiResponse(description="Not in this organization (or no such object).")
 FORBIDDEN = OpenApiResponse(description="Your role may not do this.")

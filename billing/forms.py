@@ -4,9 +4,7 @@ from billing.core import validation
 from billing.core.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
 from billing.core.price_change import APPLIES_TO_CHOICES
 from billing.models import MAX_DESCRIPTION_LENGTH, SERVICE_MODEL_CHOICES, Tier
-from billing.core.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
-from billing.core.price_change import APPLIES_TO_CHOICES
-from coaching.traffic_light import GREEN, YELLOW
+from coaching.core.traffic_light import GREEN, YELLOW
 
 KIND_CHOICES = list(AUTO_KINDS_LABELS.items())
 

@@ -18,6 +18,7 @@ from billing.core.price_change import (
     own_price_line,
     price_notice,
 )
+from billing.models import Subscription, SubscriptionStatus, Tier, TierPrice
 from billing.services import sync_tier_to_stripe
 from billing.signals import price_change_announced
 from coaching.core.localtime import local_day

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from coaching.traffic_light import RED, YELLOW
+from coaching.core.traffic_light import RED, YELLOW
 
 # The viewBox: wide enough for a desktop card, legible when scaled down to a 360 px phone.
 WIDTH = 320

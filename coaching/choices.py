@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from django.db import models
 
-from coaching import traffic_light
+from coaching.core import traffic_light
 
 
 def text_choices(

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from coaching.core import segmentation
 from coaching.choices import text_choices
+from coaching.core import segmentation
 from coaching.core.localtime import local_today, zone_name_for
 from coaching.core.segmentation import SERVICE_MODEL_LABELS
 from coaching.tenancy import TenantModel, current_organization

@@ -23,15 +23,15 @@ from rest_framework.response import Response
 
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.api.filters import FilterBackend
-from coaching.intake import IntakeNotApproved
 from coaching.core.localtime import local_day
+from coaching.intake import IntakeNotApproved
 from coaching.models import Role
 from programs.core import editing
 from programs.core.drafting import DraftingError
-from programs.filters import ExerciseFilter, RecommendationFilter, WorkoutLogFilter
-from programs.history_import import start_import
 from programs.core.importers import MAX_UPLOAD_BYTES, TooLarge, UnknownFormat, too_big_message
 from programs.core.library import derived_columns
+from programs.filters import ExerciseFilter, RecommendationFilter, WorkoutLogFilter
+from programs.history_import import start_import
 from programs.models import (
     Exercise,
     ImportJob,

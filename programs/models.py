@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from coaching.choices import Level, text_choices
 from coaching.tenancy import TenantModel, TenantScopeError, current_organization
-from programs import recommendation_rules
+from programs.core import recommendation_rules
 
 
 class ExerciseManager(models.Manager):

@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from billing.review import review_decision
-from coaching.traffic_light import GREEN
+from coaching.core.traffic_light import GREEN
+from programs.core.recommendation_rules import status_for_review_action
 from programs.models import (
     PlannedWorkout,
     Prescription,
@@ -20,7 +21,6 @@ from programs.models import (
     RecommendationKind,
     RecommendationSource,
 )
-from programs.recommendation_rules import status_for_review_action
 from programs.services import next_monday
 
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 from django.utils import timezone
 from rest_framework import serializers
 
-from coaching.core import intake_vocab
 from coaching.api.fields import OrganizationScopedField
+from coaching.core import intake_vocab
 from coaching.core.daterange import day_problem
 from coaching.core.localtime import local_day, local_today
 from programs.core.library import DRAFT_ROLES

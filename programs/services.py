@@ -13,14 +13,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from billing.review import review_decision
+from coaching.core.traffic_light import GREEN
 from coaching.intake import intake_for_program
-from coaching.traffic_light import GREEN
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.core.decision_notice import decision_notice
 from programs.core.drafting import DraftRequest, draft_program
 from programs.core.drafting.intake import request_from_intake
 from programs.core.exercises import as_library_exercise
+from programs.core.recommendation_rules import status_for_review_action
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -34,7 +35,6 @@ from programs.models import (
     RecommendationStatus,
     SetLog,
 )
-from programs.recommendation_rules import status_for_review_action
 from programs.schedule_changes import carry_out_schedule_change
 
 E1RM_HISTORY_DAYS = 90

@@ -56,8 +56,8 @@ from billing.core.policy import messaging_terms
 from billing.models import Subscription, SubscriptionStatus, Tier
 from billing.review import messaging_for_clients
 from coaching.core.localtime import day_start
+from coaching.core.traffic_light import RED
 from coaching.models import Client, Membership, Role
-from coaching.traffic_light import RED
 from messaging.models import AuthorRole, Message, Thread
 from programs.models import Recommendation, RecommendationSource
 from reporting.core import rules

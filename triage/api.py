@@ -17,8 +17,8 @@ from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.core.daterange import day_problem
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 from coaching.models import Role
-from coaching.traffic_light import GREEN, RED, YELLOW
 from messaging.services import InvalidMessage
 from triage import habits, queue, weekly
 from triage.checkins import submit_check_in

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_save
 
-from coaching.traffic_light import RED
+from coaching.core.traffic_light import RED
 
 
 def _give_defaults(sender, instance, created, **kwargs):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coaching.core import notification_kinds
 from coaching.core.localtime import local_day, local_today
-from coaching.traffic_light import RED, YELLOW
+from coaching.core.traffic_light import RED, YELLOW
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue, weekly
 from triage.core.redflags import (

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from django.db.models import Max
 
+from coaching.core.traffic_light import FLAG_LEVELS
 from coaching.local_sql import day_range, local_date
 from coaching.models import Client
-from coaching.traffic_light import FLAG_LEVELS
 from programs.models import SetLog
 from triage.core.trends import CHART_DAYS, ClientTrends, LiftSession, ScoreDay, client_trends
 from triage.models import AdherenceScore, CheckIn, ReviewItem

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-# The traffic light (green, yellow, red): defined once in coaching.traffic_light.
+# The traffic light (green, yellow, red): defined once in coaching.core.traffic_light.
 from coaching.choices import Level
 from coaching.models import Notification  # noqa: F401  (moved to coaching; old imports work)
 from coaching.tenancy import TenantModel

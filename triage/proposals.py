@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from billing.review import review_decisions_for
 from coaching.core.localtime import day_start, local_day
+from coaching.core.traffic_light import GREEN
 from coaching.models import Intake
-from coaching.traffic_light import GREEN
 from programs.core.adjustments import (
     DELOAD,
     PROGRESSION,
@@ -39,6 +39,7 @@ from programs.core.adjustments import (
 )
 from programs.core.exercises import as_library_exercise
 from programs.core.library import Injury, body_region, parse_constraints
+from programs.core.recommendation_rules import status_for_review_action
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -50,7 +51,6 @@ from programs.models import (
     SetLog,
     WorkoutLog,
 )
-from programs.recommendation_rules import status_for_review_action
 from programs.services import apply_prescription_changes
 from triage.core import proposal_rules as rules
 from triage.models import AdherenceScore, CheckIn, ReviewItem

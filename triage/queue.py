@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from billing.review import response_hours_by_client
 from coaching.core import notification_kinds
+from coaching.core.traffic_light import RED, YELLOW
 from coaching.models import Client
 from coaching.notifications import Note, answering_for, notify
-from coaching.traffic_light import RED, YELLOW
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.models import Recommendation, RecommendationStatus

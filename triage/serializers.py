@@ -3,7 +3,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coaching.traffic_light import FLAG_LEVELS, GREEN, RED, YELLOW
+from coaching.core.traffic_light import FLAG_LEVELS, GREEN, RED, YELLOW
 from programs.models import Exercise
 from triage.core.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (

@@ -13,8 +13,8 @@ from django.db.models import Case, IntegerField, Max, Value, When
 from django.utils import timezone
 
 from coaching.core.localtime import day_bounds, day_start, local_day
+from coaching.core.traffic_light import RED, YELLOW
 from coaching.models import Client
-from coaching.traffic_light import RED, YELLOW
 from messaging.models import MessageSource
 from messaging.services import InvalidMessage, post_from_team
 from programs.models import LogStatus, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from billing.change_kinds import NEW_PROGRAM
-from coaching.traffic_light import GREEN, RED, YELLOW
+from billing.core.change_kinds import NEW_PROGRAM
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 
 LEVELS = (GREEN, YELLOW, RED)
 RED_RESPONSE_HOURS = 1

@@ -11,7 +11,7 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from billing.change_kinds import (  # noqa: F401  (the kinds' one definition, named here too)
+from billing.core.change_kinds import (  # noqa: F401  (the kinds' one definition, named here too)
     CHANGE_KINDS,
     DELOAD,
     MINOR_KINDS,
@@ -22,7 +22,7 @@ from billing.change_kinds import (  # noqa: F401  (the kinds' one definition, na
     VOLUME_CHANGE,
 )
 from coaching.core.segmentation import SERVICE_MODEL_LABELS
-from coaching.traffic_light import GREEN, YELLOW
+from coaching.core.traffic_light import GREEN, YELLOW
 
 SERVICE_MODELS = (
     "ai_self_guided",

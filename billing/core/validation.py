@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from billing.change_kinds import NEW_PROGRAM, ROUTINE_KINDS
+from billing.core.change_kinds import NEW_PROGRAM, ROUTINE_KINDS
 from billing.core.presets import REVIEW_CADENCES
-from coaching.traffic_light import GREEN, RED, YELLOW
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 
 # ISO 4217 codes in current use.
 ISO_4217 = frozenset(

@@ -10,8 +10,8 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
-from coaching.models import TokenUse
 from coaching.core.token_rules import token_expired, use_worth_recording
+from coaching.models import TokenUse
 
 
 def token_lifetime() -> timedelta:

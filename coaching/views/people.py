@@ -15,8 +15,8 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coaching import accounts, erasure, notifications, services
-from coaching.core import notification_kinds
 from coaching.access import organization_page
+from coaching.core import notification_kinds
 from coaching.extensions import annotate_clients
 from coaching.forms import AcceptInvitationForm, EmailLoginForm, InvitationForm, SignupForm
 from coaching.models import STAFF_ROLES, Client, Invitation, Membership, Role

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-# The kinds of change, defined once in billing.change_kinds (a tier's policy names them).
-from billing.change_kinds import (
+# The kinds of change, defined once in billing.core.change_kinds (a tier's policy names them).
+from billing.core.change_kinds import (
     DELOAD,
     PROGRESSION,
     SCHEDULE_CHANGE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from billing.change_kinds import NEW_PROGRAM
+from billing.core.change_kinds import NEW_PROGRAM
 
 
 def decision_notice(

@@ -30,6 +30,7 @@ from programs.core.importers import (
     parse_export,
     too_big_message,
 )
+from programs.core.session_credit import sessions_done
 from programs.history_import import (
     check_head,
     discard_stale_uploads,
@@ -37,7 +38,6 @@ from programs.history_import import (
     run_job_in_request,
 )
 from programs.models import ImportJob, ImportStatus, PlannedWorkout, SetLog, WorkoutLog
-from programs.session_credit import sessions_done
 
 RECENT_IMPORTS = 5
 IMPORTED_SESSIONS_SHOWN = 10

@@ -589,12 +589,13 @@ def write_table(
         try:
             next(steps)
         except StopIteration as done:
-            return done.value
+            written: int = done.value
+            return written
 
 
 def write_table_steps(
     table: Table,
-    rows: Iterable[Sequence],
+    rows: Iterable[Sequence[Any]],
     csv_out: IO[bytes],
     json_out: IO[bytes],
     every: int = 2000,

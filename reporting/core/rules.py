@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
-from coaching.traffic_light import GREEN, RED, YELLOW
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 
 LEVELS = (RED, YELLOW, GREEN)
 SATISFACTION_SCALE = (1, 2, 3, 4, 5)

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from billing.models import Subscription
 from billing.core.presets import PRESETS
+from billing.models import Subscription
 from coaching.models import Client
 from tests.factories import SubscriptionFactory, TierFactory
 

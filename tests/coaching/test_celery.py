@@ -9,8 +9,8 @@ import uuid
 import pytest
 from celery import Celery
 
-from config.celery import app as celery_app
 from coaching.tasks import heartbeat
+from config.celery import app as celery_app
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 

@@ -7,7 +7,7 @@ except the locked red rules. Red rules are due within the one red response time
 """
 
 from billing.core.policy import RED_RESPONSE_HOURS
-from coaching.traffic_light import RED, YELLOW
+from coaching.core.traffic_light import RED, YELLOW
 
 RED_HOURS = RED_RESPONSE_HOURS  # the one red response time, under the matrix's name
 SAME_DAY_HOURS = 8.0

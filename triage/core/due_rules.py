@@ -21,7 +21,7 @@ import math
 from datetime import datetime, timedelta
 
 from billing.core.policy import LEVELS, RED_RESPONSE_HOURS
-from coaching.traffic_light import RED
+from coaching.core.traffic_light import RED
 from triage.core.defaults import PLAN_CHANGE_HOURS
 
 UNKNOWN_TRIGGER_HOURS = PLAN_CHANGE_HOURS

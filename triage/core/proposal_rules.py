@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coaching.traffic_light import RED
+from coaching.core.traffic_light import RED
 from programs.core.adjustments import SCHEDULE_PATTERN_WEEKS
 from programs.core.library import LibraryExercise, loads_injured_area, with_implied_equipment
 from triage.core.scoring.levels import RECOVERY_CODES

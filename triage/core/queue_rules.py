@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from coaching.traffic_light import GREEN, RED, YELLOW
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 
 # Red before yellow before green.
 LEVEL_RANK: dict[str, int] = {RED: 0, YELLOW: 1, GREEN: 2}

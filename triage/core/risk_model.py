@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import pickle
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,7 +55,7 @@ class _Unpickler(pickle.Unpickler):
     """Reads blobs pickled before this module moved into ``triage.core`` (it sat directly in
     ``triage``): stored models stay readable until the weekly retrain replaces them."""
 
-    def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's own signature
+    def find_class(self, module: str, name: str) -> Any:
         if module == _OLD_HOME:
             module = __name__
         return super().find_class(module, name)

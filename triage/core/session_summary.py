@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from programs.session_credit import PARTIAL_CREDIT
+from programs.core.session_credit import PARTIAL_CREDIT
 
 # Differences smaller than this (kg) are rounding, not a new best.
 E1RM_BEST_MARGIN_KG = 0.05

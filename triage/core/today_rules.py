@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coaching.traffic_light import RED
+from coaching.core.traffic_light import RED
 
 HOLD_NO_CHECK_IN = "You reported something your coach needs to look at before you train hard again."
 HOLD_TODAY = (

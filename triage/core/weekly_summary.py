@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
 
-from coaching.traffic_light import RED, YELLOW
+from coaching.core.traffic_light import RED, YELLOW
 
 # The three triage outcomes, as the review queue's resolutions name them.
 NO_CHANGE, MINOR_CHANGE, ESCALATED = "no_change", "minor_change", "escalated"

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coaching.access import organization_page
-from coaching.forms import TimeZoneForm
 from coaching.core.localtime import local_day, local_today, wall_time_to_aware, zone_label
+from coaching.core.traffic_light import YELLOW
+from coaching.forms import TimeZoneForm
 from coaching.models import Client, Intake, Role
-from coaching.traffic_light import YELLOW
 from programs.core.e1rm import EMPTY_BAR_KG
 from programs.core.library import starts_from_empty_bar
 from programs.models import (
@@ -32,10 +32,10 @@ from programs.plan_weeks import plan_weeks
 from programs.queries import program_queryset
 from triage import queue
 from triage.checkins import submit_check_in
+from triage.core.today_rules import CATCH_UP_DAYS, CheckInFacts, choose_session, today_advice
+from triage.core.wording import end_sentence
 from triage.models import CheckIn, CheckInQuestion, Habit, HabitCheck, Source
 from triage.serializers import MAX_ANSWER_LENGTH, SYMPTOMS, CheckInSerializer
-from triage.core.today_rules import CheckInFacts, today_advice
-from triage.core.wording import end_sentence
 
 SCALES = [
     ("readiness", "Readiness to train", "1 = not ready at all", "5 = ready to go"),

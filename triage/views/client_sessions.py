@@ -11,15 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from coaching.access import organization_page
 from charts import format_number, line_chart
+from coaching.access import organization_page
 from coaching.core.localtime import day_start, local_day, local_today
 from coaching.models import Client, Notification, Role
+from programs.core.prescription_words import number_text
 from programs.models import PlannedWorkout, Prescription, SetLog, WorkoutLog
 from programs.plan_weeks import week_start
-from programs.core.prescription_words import number_text
 from programs.training_history import SetFact, by_week, calendar, daily_best_e1rm, personal_bests
-from triage.models import CheckIn, ReviewItem
 from triage.core.session_summary import (
     DoneSet,
     PlannedExercise,
@@ -27,6 +26,7 @@ from triage.core.session_summary import (
     SessionSummary,
     summarize,
 )
+from triage.models import CheckIn, ReviewItem
 
 
 def previous_bests(client, log, exercise_ids) -> dict[int, PreviousBests]:

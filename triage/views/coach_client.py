@@ -11,10 +11,10 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_POST
 
 from coaching.access import organization_page
-from coaching.intake import IntakeNotApproved, latest_intake
 from coaching.core.localtime import describe_zone
+from coaching.core.traffic_light import RED
+from coaching.intake import IntakeNotApproved, latest_intake
 from coaching.models import STAFF_ROLES, Client, Intake
-from coaching.traffic_light import RED
 from programs.core.drafting import DraftingError
 from programs.models import (
     Prescription,
@@ -35,8 +35,8 @@ from programs.services import (
 )
 from triage import habits as habit_service
 from triage.client_trends import load_trends
-from triage.forms import RecommendationDecisionForm
 from triage.core.habit_rules import completion, habit_drop
+from triage.forms import RecommendationDecisionForm
 from triage.models import (
     MAX_HABIT_NAME_CHARS,
     MAX_HABIT_TARGET_CHARS,

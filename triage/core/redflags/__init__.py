@@ -18,7 +18,7 @@ medspaCy's rules; all three ship in ``triage/data`` with their licences and are 
 process.
 """
 
-from coaching.traffic_light import GREEN, RED, YELLOW
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 from triage.core.redflags.checkin import (
     KNOWN_PAIN_YELLOW_SEVERITY,
     read_check_in,

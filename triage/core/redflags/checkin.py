@@ -25,7 +25,7 @@ line for self-harm, and for pain what to do with it at its grade.
 
 from __future__ import annotations
 
-from coaching.traffic_light import RED, YELLOW
+from coaching.core.traffic_light import RED, YELLOW
 from triage.core.redflags import pain as pain_rules
 from triage.core.redflags.findings import (
     CheckInAnswers,

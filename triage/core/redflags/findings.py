@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from coaching.traffic_light import GREEN, LEVEL_RANK, Level
+from coaching.core.traffic_light import GREEN, LEVEL_RANK, Level
 
 Category = Literal[
     "medical",

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from coaching.traffic_light import RED, YELLOW
+from coaching.core.traffic_light import RED, YELLOW
 from triage.core.redflags import context
 from triage.core.redflags.exercises import ExerciseMention
 from triage.core.redflags.exercises import mentions as exercise_mentions

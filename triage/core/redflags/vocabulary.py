@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from coaching.traffic_light import RED, YELLOW, Level
+from coaching.core.traffic_light import RED, YELLOW, Level
 from triage.core.redflags import data
 from triage.core.redflags.findings import Category
 from triage.core.redflags.tokens import TokenPattern, compile_pattern, literal_regex, phrase_tokens

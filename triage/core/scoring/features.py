@@ -30,7 +30,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from programs.session_credit import (  # noqa: F401  (PARTIAL_CREDIT: named here for readers)
+from programs.core.session_credit import (  # noqa: F401  (PARTIAL_CREDIT: named here for readers)
     CREDIT_BY_STATUS,
     PARTIAL_CREDIT,
 )

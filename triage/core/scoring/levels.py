@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from coaching.traffic_light import GREEN, RED, YELLOW, Level
-
+from coaching.core.traffic_light import GREEN, RED, YELLOW, Level
 from triage.core.habit_rules import drop_from_rates
 
 if TYPE_CHECKING:
@@ -502,7 +501,7 @@ def _inactive(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     return Reason("inactive", f"has logged nothing for {_count(days)} days")
 
 
-def _habit_drop(row: Mapping, t: Thresholds) -> Reason | None:
+def _habit_drop(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     """A client who usually keeps their daily habits let them go for the whole last week
     (``habit_usual`` and ``habit_week``, judged by ``triage.core.habit_rules``). Yellow
     ("habit_drop"): with no usual yet, or no habits, the features are missing and nothing fires."""

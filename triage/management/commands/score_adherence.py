@@ -6,8 +6,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from coaching.batch import runs_as_batch
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 from coaching.models import Organization
-from coaching.traffic_light import GREEN, RED, YELLOW
 from triage.nightly import score_organizations
 from triage.risk import risk_provider
 

@@ -1,14 +1,14 @@
 """A recommendation's vocabulary and the status a review decision gives it. Pure.
 
 ``programs.models`` builds the model ``choices`` from these enums; the kinds themselves are
-defined once in ``billing.change_kinds`` (a tier's policy names them) and only named here.
+defined once in ``billing.core.change_kinds`` (a tier's policy names them) and only named here.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from billing.change_kinds import RecommendationKind
+from billing.core.change_kinds import RecommendationKind
 from billing.core.policy import AUTO_APPLY, HOLD, REVIEW
 
 __all__ = [
