@@ -97,12 +97,12 @@ def test_a_night_killed_after_its_first_chunk_keeps_that_chunk_and_finishes_the_
         calls.append(1)
         return real_score_chunk(*args, **kwargs)
 
-    monkeypatch.setattr(nightly, "score_chunk", killed_after_one_chunk)
+    monkeypatch.setattr(nightly.run, "score_chunk", killed_after_one_chunk)
     with pytest.raises(SystemExit):
         score_organization(org, DAY, chunk_size=2)
     assert AdherenceScore.unscoped.count() == 2
     assert ScoringRun.unscoped.get().status == "running"
-    monkeypatch.setattr(nightly, "score_chunk", real_score_chunk)
+    monkeypatch.setattr(nightly.run, "score_chunk", real_score_chunk)
 
     run = score_organization(org, DAY, chunk_size=2)
 
@@ -131,7 +131,7 @@ def test_a_chunk_insert_keeps_the_score_already_written_for_the_day(org):
     }
 
     with tenant_scope(org):
-        nightly._insert_scores([values])
+        nightly.insert_scores([values])
 
     assert AdherenceScore.unscoped.get(client=client, date=DAY).level == "yellow"
 

@@ -264,7 +264,7 @@ def test_a_client_who_trains_every_planned_session_gets_no_schedule_change(org, 
 def test_proposals_read_a_constant_number_of_queries_per_chunk(
     org, coach, django_assert_max_num_queries
 ):
-    from triage.proposals import propose_adjustments
+    from triage.nightly.proposals import propose_adjustments
 
     few = [new_client(org, coach) for _ in range(2)]
     many = [new_client(org, coach) for _ in range(8)]

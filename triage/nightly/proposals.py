@@ -1,12 +1,13 @@
-"""The nightly proposals beyond the deload: progression, substitution and schedule change.
+"""Every nightly proposal, in one place: the deload, progression, substitution and schedule
+change.
 
-``propose_adjustments`` runs once per chunk inside ``triage.nightly.score_chunk`` (its
-transaction and tenant scope), after the chunk's scores are written. It reads its own inputs
-with one query per table for the whole chunk, asks the pure rules (``programs.adjustments``,
-``triage.proposal_rules``) what to propose, asks the tier's review policy (``billing.review``)
-what may apply at once, and writes the recommendations in one insert. Automatic ones change the
-plan now (the client's plan page shows them as automatic); the rest wait for a coach; a client
-on an automation hold gets every one on hold.
+``propose_deloads`` and ``propose_adjustments`` run once per chunk inside the night's
+``score_chunk`` (its transaction), after the chunk's scores are written. They read their inputs
+with one query per table for the whole chunk, ask the pure rules (``programs.adjustments``,
+``triage.proposal_rules``) what to propose, ask the tier's review policy (``billing.review``,
+the only reader of tiers) what may apply at once, and write the recommendations in one insert.
+Automatic ones change the plan now (the client's plan page shows them as automatic); the rest
+wait for a coach; a client on an automation hold gets every one on hold.
 
 Idempotent: every proposal carries a ``dedupe_key`` (unique per client in the database), and
 nothing is proposed about an exercise or a program that already has a pending proposal of its
@@ -23,7 +24,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from billing.review import review_decisions_for
+from billing.review import review_decision, review_decisions_for
 from coaching.localtime import day_start, local_day
 from coaching.models import Intake
 from programs.adjustments import (
@@ -32,6 +33,7 @@ from programs.adjustments import (
     SUBSTITUTION,
     LoggedSet,
     Proposal,
+    propose_deload,
     propose_progression,
     propose_schedule_change,
     propose_substitution,
@@ -50,6 +52,14 @@ from programs.models import (
 )
 from triage import proposal_rules as rules
 from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.nightly.compute import (
+    FATIGUE_WEEKS,
+    PERFORMANCE_WEEKS,
+    weekly_lift_series,
+    weekly_series,
+)
+from triage.scoring import Thresholds
+from triage.scoring.levels import fatigue_elevated
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)
 DONE_STATUSES = ("completed", "partial")
@@ -505,3 +515,89 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
     Recommendation.objects.bulk_create(created)
     _apply(automatic)
     return len(created)
+
+
+def propose_deloads(
+    organization,
+    flagged,
+    inputs: dict,
+    day: date,
+    rows: dict[int, dict] | None = None,
+    thresholds: Thresholds | None = None,
+) -> int:
+    """For flagged clients whose fatigue or performance calls for it (programs.adjustments, given
+    each main lift's weekly e1RM and whether the night found fatigue up beyond the client's
+    spread), the AI proposes a deload week; the tier's review policy decides whether it applies
+    now (sets of next week's prescriptions lowered by one) or waits for a coach."""
+    # Any flagged client may need one; propose_deload (the pure rule) decides from the data.
+    candidates = list(flagged)
+    if not candidates:
+        return 0
+    candidate_ids = [client.pk for client, _ in candidates]
+    fatigue = weekly_series(
+        inputs["checkins"], "date", "fatigue", day, FATIGUE_WEEKS, candidate_ids
+    )
+    readiness = weekly_series(
+        inputs["checkins"], "date", "readiness", day, FATIGUE_WEEKS, candidate_ids
+    )
+    lifts = weekly_lift_series(inputs["lift_sets"], day, PERFORMANCE_WEEKS, candidate_ids)
+    lift_keys = {int(key) for series in lifts.values() for key in series if key.isdigit()}
+    lift_names = (
+        {
+            str(pk): name
+            for pk, name in Exercise.objects.filter(pk__in=lift_keys).values_list("pk", "name")
+        }
+        if lift_keys
+        else {}
+    )
+    rows = rows or {}
+    week_key = f"deload:{day.isocalendar().year}-{day.isocalendar().week}"
+    already = set(
+        Recommendation.objects.filter(
+            client__in=[c for c, _ in candidates], dedupe_key=week_key
+        ).values_list("client_id", flat=True)
+    )
+    created = 0
+    for client, assessment in candidates:
+        if client.pk in already:
+            continue
+        proposal = propose_deload(
+            fatigue.get(client.pk, []),
+            {lift_names.get(key, key): values for key, values in lifts.get(client.pk, {}).items()},
+            readiness.get(client.pk, []),
+            fatigue_elevated=fatigue_elevated(rows.get(client.pk, {}), thresholds),
+        )
+        if proposal is None:
+            continue
+        decision = review_decision(client, "deload", assessment.level)
+        next_week = Prescription.objects.filter(
+            workout__client=client,
+            workout__program__status="active",
+            workout__planned_date__gt=day,
+            workout__planned_date__lte=day + timedelta(days=7),
+        )
+        status = STATUS_FOR_ACTION[decision.action]
+        changes = [
+            {"prescription": p.pk, "field": "sets", "from": p.sets, "to": max(1, p.sets - 1)}
+            for p in next_week.only("pk", "sets")
+        ]
+        Recommendation.objects.create(
+            organization=organization,
+            client=client,
+            kind="deload",
+            status=status,
+            level=assessment.level,
+            rationale=proposal.rationale,
+            confidence=proposal.confidence,
+            payload={**dict(proposal.payload), "changes": changes},
+            dedupe_key=week_key,
+            source="ai",
+            due_at=decision.due_at,
+            applied_automatically=status == RecommendationStatus.AUTO_APPLIED,
+            applied_at=timezone.now() if status == RecommendationStatus.AUTO_APPLIED else None,
+        )
+        if status == RecommendationStatus.AUTO_APPLIED:
+            for change in changes:
+                Prescription.objects.filter(pk=change["prescription"]).update(sets=change["to"])
+        created += 1
+    return created
