@@ -271,9 +271,9 @@ def test_proposals_read_a_constant_number_of_queries_per_chunk(
     from coaching.tenancy import tenant_scope
 
     with tenant_scope(org), django_assert_max_num_queries(20) as counted:
-        assert propose_adjustments(org, few, DAY) == 2
+        assert propose_adjustments(few, {c.pk: DAY for c in few}) == 2
     with tenant_scope(org), django_assert_max_num_queries(len(counted.captured_queries)):
-        assert propose_adjustments(org, many, DAY) == 8
+        assert propose_adjustments(many, {c.pk: DAY for c in many}) == 8
 
 
 def test_the_coach_sees_a_readable_change_and_approving_a_substitution_swaps_the_exercise(

@@ -5,11 +5,14 @@ red, proposals, missed-session prompts, and a run summary per organization.
 - ``compute``: the pure step between reading and writing (no Django);
 - ``write``: scores and prompts written set-wise;
 - ``proposals``: every nightly proposal (deload, progression, substitution, schedule change);
-- ``run``: the shell that drives a night (``score_organizations``, ``score_organization``).
+- ``run``: the shell that drives a night: ``begin_night`` plans batches of about 5,000 clients
+  across organizations, ``score_batch`` scores one in one transaction on the batch connection,
+  ``finish_night`` writes the run summaries (``score_organizations`` runs the three in this
+  process; ``triage.tasks`` runs them as a Celery chord).
 
 Idempotent and resumable: clients already scored for the day are skipped, so re-running the
 night (or finishing one a killed worker left half done) changes nothing that was done and opens
-no duplicate review items. Each chunk is its own transaction.
+no duplicate review items. Each batch is its own transaction.
 """
 
 from triage.nightly.compute import weekly_lift_series
@@ -25,7 +28,9 @@ from triage.nightly.read import (
 from triage.nightly.run import (
     BATCH_CLIENTS,
     CHUNK_SIZE,
-    score_chunk,
+    begin_night,
+    finish_night,
+    score_batch,
     score_organization,
     score_organizations,
 )
@@ -37,14 +42,16 @@ __all__ = [
     "SCORE_FIELDS",
     "chunk_clients",
     "client_zones",
+    "begin_night",
     "default_day",
+    "finish_night",
     "insert_scores",
     "load_chunk",
     "local_dates",
     "prompt_missed_sessions",
     "propose_adjustments",
     "propose_deloads",
-    "score_chunk",
+    "score_batch",
     "score_organization",
     "score_organizations",
     "thresholds_for",

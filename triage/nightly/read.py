@@ -15,7 +15,7 @@ from django.utils import timezone
 from coaching.localtime import day_start, finished_day, local_today, zone_name_for
 from coaching.models import Client
 from coaching.tenancy import current_organization
-from programs.models import PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
+from programs.models import Exercise, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
 from triage.models import CheckIn, ScoringSettings
 from triage.scoring import HISTORY_DAYS, Thresholds
 
@@ -45,8 +45,8 @@ def client_zones(organization, rows: Iterable[tuple[int, str]]) -> dict[int, str
 
 
 def thresholds_for(organization) -> Thresholds:
-    settings = ScoringSettings.objects.filter(organization=organization).first()
-    return Thresholds.from_overrides(settings.thresholds if settings else None)
+    """The organization's thresholds: its overrides over the defaults."""
+    return thresholds_by_organization([organization])[organization.pk]
 
 
 # --- Reading a chunk ------------------------------------------------------------------------
@@ -57,22 +57,22 @@ def thresholds_for(organization) -> Thresholds:
 # a client's own days are ignored by the features), and every statement leads with the
 # organization so the (organization, client, time) indexes serve it.
 ZONES_SQL = "unnest(%(ids)s::bigint[], %(zones)s::text[]) AS z(client_id, zone)"
-CHUNK_SQL = {
+BATCH_SQL = {
     "clients": (
         f"""SELECT c.id AS client_id, (c.created_at AT TIME ZONE z.zone)::date AS created_date,
            (SELECT (min(k.created_at) AT TIME ZONE z.zone)::date FROM triage_checkin k
              WHERE k.organization_id = c.organization_id AND k.client_id = c.id
            ) AS first_checkin_date
            FROM coaching_client c JOIN {ZONES_SQL} ON z.client_id = c.id
-           WHERE c.organization_id = %(org)s AND c.id = ANY(%(ids)s)""",
+           WHERE c.organization_id = ANY(%(orgs)s) AND c.id = ANY(%(ids)s)""",
         ["created_date", "first_checkin_date"],
     ),
     "planned": (
         """SELECT p.client_id, p.planned_date, g.start_date AS week_start
            FROM programs_plannedworkout p JOIN programs_program g ON g.id = p.program_id
-           WHERE p.organization_id = %(org)s AND p.client_id = ANY(%(ids)s)
+           WHERE p.organization_id = ANY(%(orgs)s) AND p.client_id = ANY(%(ids)s)
              AND p.planned_date >= %(start)s AND p.planned_date <= %(day)s
-             AND g.organization_id = %(org)s AND g.client_id = ANY(%(ids)s)
+             AND g.organization_id = ANY(%(orgs)s) AND g.client_id = ANY(%(ids)s)
              AND g.status IN %(statuses)s""",
         ["planned_date", "week_start"],
     ),
@@ -80,7 +80,7 @@ CHUNK_SQL = {
         f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
            l.status
            FROM programs_workoutlog l JOIN {ZONES_SQL} ON z.client_id = l.client_id
-           WHERE l.organization_id = %(org)s AND l.client_id = ANY(%(ids)s)
+           WHERE l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
              AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s""",
         ["performed_date"],
     ),
@@ -88,7 +88,7 @@ CHUNK_SQL = {
         f"""SELECT k.client_id, (k.created_at AT TIME ZONE z.zone)::date AS date,
            {", ".join("k." + name for name in CHECKIN_COLUMNS)}
            FROM triage_checkin k JOIN {ZONES_SQL} ON z.client_id = k.client_id
-           WHERE k.organization_id = %(org)s AND k.client_id = ANY(%(ids)s)
+           WHERE k.organization_id = ANY(%(orgs)s) AND k.client_id = ANY(%(ids)s)
              AND k.created_at >= %(start_at)s AND k.created_at < %(end_at)s""",
         ["date"],
     ),
@@ -97,9 +97,9 @@ CHUNK_SQL = {
            s.exercise_id AS exercise_key, s.e1rm_kg
            FROM programs_workoutlog l JOIN programs_setlog s ON s.log_id = l.id
              JOIN {ZONES_SQL} ON z.client_id = l.client_id
-           WHERE l.organization_id = %(org)s AND l.client_id = ANY(%(ids)s)
+           WHERE l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
              AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s
-             AND s.organization_id = %(org)s AND NOT s.is_warmup AND s.e1rm_kg IS NOT NULL""",
+             AND s.organization_id = ANY(%(orgs)s) AND NOT s.is_warmup AND s.e1rm_kg IS NOT NULL""",
         ["performed_date"],
     ),
 }
@@ -128,35 +128,34 @@ def _copy_frame(sql: str, params: dict, dates: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _window(day: date, zones: dict[int, str]) -> tuple[date, datetime, datetime]:
-    """The chunk's first day, and UTC instants from the earliest start of that day to the
-    latest end of ``day`` over the chunk's zones."""
-    start = day - timedelta(days=HISTORY_DAYS + 1)
+def _window(days: dict[int, date], zones: dict[int, str]) -> tuple[date, date, datetime, datetime]:
+    """The batch's first and last day, and UTC instants from the earliest start of that first
+    day to the latest end of the last one over the batch's zones (each client's own window is
+    inside; rows beyond it are dropped by ``within_days``)."""
+    first, last = min(days.values()), max(days.values())
+    start = first - timedelta(days=HISTORY_DAYS + 1)
     names = set(zones.values()) or {"UTC"}
     start_at = min(day_start(start, name) for name in names)
-    end_at = max(day_start(day + timedelta(days=1), name) for name in names)
-    return start, start_at, end_at
+    end_at = max(day_start(last + timedelta(days=1), name) for name in names)
+    return start, last, start_at, end_at
 
 
-def _load_chunk_postgres(
-    client_ids: list[int], day: date, zones: dict[int, str]
+def _load_postgres(
+    organization_ids: list[int], client_ids: list[int], days: dict[int, date], zones: dict[int, str]
 ) -> dict[str, pd.DataFrame]:
-    organization = current_organization()
-    if organization is None:
-        raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
-    start, start_at, end_at = _window(day, zones)
+    start, last, start_at, end_at = _window(days, zones)
     ids = list(client_ids)
     params = {
-        "org": organization.pk,
+        "orgs": sorted(organization_ids),
         "ids": ids,
         "zones": [zones[pk] for pk in ids],
         "start": start,
-        "day": day,
+        "day": last,
         "start_at": start_at,
         "end_at": end_at,
         "statuses": (ProgramStatus.ACTIVE.value, ProgramStatus.SUPERSEDED.value),
     }
-    return {name: _copy_frame(sql, params, dates) for name, (sql, dates) in CHUNK_SQL.items()}
+    return {name: _copy_frame(sql, params, dates) for name, (sql, dates) in BATCH_SQL.items()}
 
 
 def _frame(rows, columns) -> pd.DataFrame:
@@ -177,13 +176,15 @@ def local_dates(frame: pd.DataFrame, column: str, zones: dict[int, str]) -> pd.S
     return days
 
 
-def _load_chunk_orm(
-    client_ids: list[int], day: date, zones: dict[int, str]
+def _load_orm(
+    organization_ids: list[int], client_ids: list[int], days: dict[int, date], zones: dict[int, str]
 ) -> dict[str, pd.DataFrame]:
-    """The same frames through the ORM (SQLite, where there is no COPY)."""
-    start, start_at, end_at = _window(day, zones)
+    """The same frames through the ORM (SQLite, where there is no COPY); every query names the
+    batch's organizations, like the SQL."""
+    start, last, start_at, end_at = _window(days, zones)
+    orgs = list(organization_ids)
     clients = _frame(
-        Client.objects.filter(pk__in=client_ids)
+        Client.unscoped.filter(organization_id__in=orgs, pk__in=client_ids)
         .annotate(first_checkin=Min("check_ins__created_at"))
         .values_list("id", "created_at", "first_checkin"),
         ["client_id", "created_date", "first_checkin_date"],
@@ -191,30 +192,38 @@ def _load_chunk_orm(
     for column in ("created_date", "first_checkin_date"):
         clients[column] = local_dates(clients, column, zones)
     planned = _frame(
-        PlannedWorkout.objects.filter(
+        PlannedWorkout.unscoped.filter(
+            organization_id__in=orgs,
             client_id__in=client_ids,
             planned_date__gte=start,
-            planned_date__lte=day,
+            planned_date__lte=last,
             program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
         ).values_list("client_id", "planned_date", "program__start_date"),
         ["client_id", "planned_date", "week_start"],
     )
     logs = _frame(
-        WorkoutLog.objects.filter(
-            client_id__in=client_ids, performed_at__gte=start_at, performed_at__lt=end_at
+        WorkoutLog.unscoped.filter(
+            organization_id__in=orgs,
+            client_id__in=client_ids,
+            performed_at__gte=start_at,
+            performed_at__lt=end_at,
         ).values_list("client_id", "performed_at", "status"),
         ["client_id", "performed_date", "status"],
     )
     logs["performed_date"] = local_dates(logs, "performed_date", zones)
     checkins = _frame(
-        CheckIn.objects.filter(
-            client_id__in=client_ids, created_at__gte=start_at, created_at__lt=end_at
+        CheckIn.unscoped.filter(
+            organization_id__in=orgs,
+            client_id__in=client_ids,
+            created_at__gte=start_at,
+            created_at__lt=end_at,
         ).values_list("client_id", "created_at", *CHECKIN_COLUMNS),
         ["client_id", "date", *CHECKIN_COLUMNS],
     )
     checkins["date"] = local_dates(checkins, "date", zones)
     lift_sets = _frame(
-        SetLog.objects.filter(
+        SetLog.unscoped.filter(
+            organization_id__in=orgs,
             log__client_id__in=client_ids,
             log__performed_at__gte=start_at,
             log__performed_at__lt=end_at,
@@ -234,16 +243,42 @@ def _load_chunk_orm(
 
 
 def unfinished_planned_dropped(
-    planned: pd.DataFrame, zones: dict[int, str], day: date, now: datetime
+    planned: pd.DataFrame, zones: dict[int, str], days: dict[int, date], now: datetime
 ) -> pd.DataFrame:
-    """The planned sessions without those on a day the client is still living at ``now`` (a
-    client whose own zone is behind the organization's): not logged yet is not missed."""
-    last = {pk: finished_day(day, now, name) for pk, name in zones.items()}
-    if planned.empty or all(value == day for value in last.values()):
-        return planned
+    """The planned sessions up to each client's day, without those on a day the client is still
+    living at ``now`` (a client whose own zone is behind the organization's): not logged yet is
+    not missed."""
+    last = {pk: finished_day(days[pk], now, name) for pk, name in zones.items()}
+    if planned.empty or (
+        len(set(days.values())) <= 1 and all(value == days[pk] for pk, value in last.items())
+    ):
+        return planned  # one day for all and nothing unfinished: nothing to drop
     cutoff = pd.to_datetime(planned["client_id"].map(last), cache=False)
     keep = pd.to_datetime(planned["planned_date"], cache=False) <= cutoff
     return planned[keep.fillna(True)].reset_index(drop=True)
+
+
+def load_batch(
+    organization_ids: Iterable[int],
+    days: dict[int, date],
+    zones: dict[int, str],
+    now: datetime | None = None,
+) -> dict[str, pd.DataFrame]:
+    """A batch's inputs, across organizations: one statement per table, whatever the number of
+    clients or organizations (on the batch connection, whose role sees every organization; each
+    statement names the batch's organizations). ``days``: each client's scored day; ``zones``:
+    each client's zone. Every date is the client's local day; planned days that have not ended
+    for the client at ``now`` are left out."""
+    client_ids = sorted(days)
+    organization_ids = sorted(set(organization_ids))
+    if connection.vendor == "postgresql":
+        inputs = _load_postgres(organization_ids, client_ids, days, zones)
+    else:
+        inputs = _load_orm(organization_ids, client_ids, days, zones)
+    inputs["planned"] = unfinished_planned_dropped(
+        inputs["planned"], zones, days, now or timezone.now()
+    )
+    return inputs
 
 
 def load_chunk(
@@ -252,48 +287,55 @@ def load_chunk(
     zones: dict[int, str] | None = None,
     now: datetime | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The chunk's inputs (inside its organization's tenant scope): one query per table,
-    whatever the number of clients. Every date is the client's local day (``zones``: each
-    client's zone name, read here when not given); planned days that have not ended for the
-    client at ``now`` are left out."""
+    """One organization's chunk (inside its tenant scope): ``load_batch`` for its clients, all
+    scored on ``day``. ``zones`` are read here when not given."""
+    organization = current_organization()
+    if organization is None:
+        raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
     if zones is None:
-        organization = current_organization()
-        if organization is None:
-            raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
         zones = client_zones(
             organization, Client.objects.filter(pk__in=client_ids).values_list("pk", "time_zone")
         )
-    if connection.vendor == "postgresql":
-        inputs = _load_chunk_postgres(client_ids, day, zones)
-    else:
-        inputs = _load_chunk_orm(client_ids, day, zones)
-    inputs["planned"] = unfinished_planned_dropped(
-        inputs["planned"], zones, day, now or timezone.now()
-    )
-    return inputs
+    return load_batch([organization.pk], {pk: day for pk in client_ids}, zones, now)
 
 
 def name_lifts(rows: list[dict]) -> None:
     """Give each row's declining lift its exercise name (``performance_lift_name``), so the reason
-    names it: one query for the chunk."""
-    from programs.models import Exercise
-
+    names it: one query for the batch."""
     keys = {int(row["performance_lift"]) for row in rows if row.get("performance_lift") is not None}
     if not keys:
         return
-    names = dict(Exercise.objects.filter(pk__in=keys).values_list("pk", "name"))
+    names = dict(Exercise.unscoped.filter(pk__in=keys).values_list("pk", "name"))
     for row in rows:
         key = row.get("performance_lift")
         if key is not None:
             row["performance_lift_name"] = names.get(int(key))
 
 
-def chunk_clients(organization, client_ids: Iterable[int]) -> list[Client]:
-    """The chunk's clients with their users (for prompts), in id order; the organization is the
-    one in hand rather than a join per row."""
+def batch_clients(organizations: dict[int, object], client_ids: Iterable[int]) -> list[Client]:
+    """The batch's clients with their users (for prompts), in id order, each given its
+    organization from ``organizations`` (id to organization) rather than a join per row."""
     clients = list(
-        Client.objects.filter(pk__in=list(client_ids)).select_related("user").order_by("pk")
+        Client.unscoped.filter(organization_id__in=list(organizations), pk__in=list(client_ids))
+        .select_related("user")
+        .order_by("pk")
     )
     for client in clients:
-        client.organization = organization
+        client.organization = organizations[client.organization_id]
     return clients
+
+
+def chunk_clients(organization, client_ids: Iterable[int]) -> list[Client]:
+    """One organization's clients of ``client_ids`` (see ``batch_clients``)."""
+    return batch_clients({organization.pk: organization}, client_ids)
+
+
+def thresholds_by_organization(organizations: Iterable) -> dict[int, Thresholds]:
+    """Each organization's thresholds (its overrides over the defaults), with one query."""
+    organizations = list(organizations)
+    stored = dict(
+        ScoringSettings.unscoped.filter(
+            organization_id__in=[o.pk for o in organizations]
+        ).values_list("organization_id", "thresholds")
+    )
+    return {o.pk: Thresholds.from_overrides(stored.get(o.pk)) for o in organizations}

@@ -1,96 +1,213 @@
-"""The night's shell: who is left to score, a chunk scored and written in its transaction, and
-the run summary per organization."""
+"""The night's shell, in three steps that a Celery chord runs as tasks (``triage.tasks``):
+
+1. ``begin_night``: the run row of each organization, and who is left to score, packed into
+   batches of about ``BATCH_CLIENTS`` clients across organizations (an organization larger than
+   a batch spans several);
+2. ``score_batch``, for each batch, independently: one statement per table reads the batch's
+   inputs across its organizations, one pandas pass computes the features, and scores, review
+   items, proposals and prompts are written set-wise in one transaction;
+3. ``finish_night``: each organization's run summary, counted from the stored scores.
+
+Everything runs on the batch connection (``coaching.batch``), whose role sees every organization;
+each statement names the batch's organizations and every row written is given its client's.
+Idempotent and resumable: a batch skips clients already scored for their day, so a killed batch
+(or the whole night) reruns to the same end state.
+"""
 
 from __future__ import annotations
 
-import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, IntegerField, When
 from django.utils import timezone
 
 from coaching.localtime import day_start, local_day, zone_name_for
-from coaching.models import Client
+from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
+from programs.models import Recommendation
 from triage import queue
-from triage.models import AdherenceScore, ScoringRun, Source
+from triage.models import AdherenceScore, ReviewItem, ScoringRun, Source
 from triage.nightly import proposals, write
 from triage.nightly.compute import feature_records
 from triage.nightly.read import (
     INPUT_NAMES,
     LATEST_ZONE,
-    chunk_clients,
+    batch_clients,
     default_day,
-    load_chunk,
+    load_batch,
     name_lifts,
-    thresholds_for,
+    thresholds_by_organization,
 )
 from triage.nightly.write import SCORE_FIELDS
-from triage.scoring import Thresholds, assess, compute_features
+from triage.scoring import assess, compute_features
 
 CHUNK_SIZE = 500
-# Organizations scored together share one features pass over about this many clients.
+# A batch: about this many clients, across as many organizations as it takes.
 BATCH_CLIENTS = 5000
 
+# A batch as tasks pass it (JSON): [organization id, ISO day, [client ids]] per organization.
+Batch = list[list]
 
-def score_chunk(
-    organization,
-    clients: list[Client],
-    day: date,
-    thresholds: Thresholds,
-    risk=None,
-    *,
-    inputs: dict[str, pd.DataFrame] | None = None,
-    features: pd.DataFrame | None = None,
-) -> dict:
-    """Score one chunk (inside the caller's transaction and tenant scope).
 
-    ``inputs`` and ``features`` may come from a caller that read the chunk and computed the
-    features together with other chunks; otherwise the chunk reads and computes its own.
-    Writes are set-wise: one insert for the scores, one read and at most two writes for the
-    review items, whatever the number of clients.
-    """
-    ids = [client.pk for client in clients]
-    if inputs is None:
-        inputs = load_chunk(ids, day)
-    if features is None:
-        features = compute_features(day, **inputs)
-    features = features.reindex(pd.Index(ids, name="client_id"))
-    risks = risk(features) if risk else {}
-    rows = feature_records(features)
-    name_lifts(rows)
-    scores, flagged = [], []
-    counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
-    created_at = timezone.now()
-    for client, row in zip(clients, rows, strict=True):
-        assessment = assess(row, thresholds)
-        counts[assessment.level] += 1
-        scores.append(
-            {
-                "organization_id": organization.pk,
-                "client_id": client.pk,
-                "date": day,
-                "level": assessment.level,
-                **{name: row.get(name) for name in SCORE_FIELDS},
-                "readiness_z": row.get("readiness_z"),
-                "risk": risks.get(client.pk),
-                "reasons": assessment.reason_dicts(),
-                "features": row,
-                "created_at": created_at,
-            }
+def begin_night(
+    organizations: Iterable, day: date | None = None, *, batch_clients: int = BATCH_CLIENTS
+) -> tuple[dict[int, date], list[Batch]]:
+    """Each organization's day (``day``, default its own yesterday), its run row (kept when
+    there), and the clients left to score packed into batches. Five statements, whatever the
+    number of organizations."""
+    organizations = list(organizations)
+    days = {o.pk: day or default_day(o) for o in organizations}
+    if not organizations:
+        return days, []
+    with transaction.atomic():
+        ScoringRun.unscoped.bulk_create(
+            [ScoringRun(organization_id=pk, date=when) for pk, when in days.items()],
+            ignore_conflicts=True,
         )
-        if assessment.level != "green":
-            flagged.append((client, assessment))
-    write.insert_scores(scores)
-    now = timezone.now()
-    due = queue.due_times(organization, [client for client, _ in flagged], now)
-    counts["items"] = queue.open_or_update_items(
-        organization,
-        [
+        scored = set(
+            AdherenceScore.unscoped.filter(
+                organization_id__in=list(days), date__in=set(days.values())
+            ).values_list("client_id", "date")
+        )
+        # Clients who existed by the end of their day in their own zone (the widest bound in
+        # SQL, each client's own day here).
+        latest_end = day_start(max(days.values()) + timedelta(days=1), LATEST_ZONE)
+        candidates = (
+            Client.unscoped.filter(
+                organization_id__in=list(days), status="active", created_at__lt=latest_end
+            )
+            .order_by("organization_id", "pk")
+            .values_list("pk", "organization_id", "time_zone", "created_at")
+        )
+        zones = {o.pk: o.time_zone for o in organizations}
+        left: dict[int, list[int]] = {o.pk: [] for o in organizations}
+        for pk, organization_id, own_zone, created_at in candidates:
+            when = days[organization_id]
+            if (pk, when) in scored:
+                continue
+            if local_day(created_at, zone_name_for(own_zone, zones[organization_id])) <= when:
+                left[organization_id].append(pk)
+    batches: list[Batch] = []
+    current: Batch = []
+    size = 0
+    for organization in organizations:
+        ids = left[organization.pk]
+        while ids:
+            room = batch_clients - size
+            current.append([organization.pk, days[organization.pk].isoformat(), ids[:room]])
+            size += len(ids[:room])
+            ids = ids[room:]
+            if size >= batch_clients:
+                batches.append(current)
+                current, size = [], 0
+    if current:
+        batches.append(current)
+    return days, batches
+
+
+def _risks(organizations: dict[int, Organization], risk_provider) -> dict[int, Callable | None]:
+    """Each organization's risk predictor (``risk_provider.many`` reads them all with one query;
+    any other provider is asked per organization, in its scope)."""
+    if risk_provider is None:
+        return {}
+    many = getattr(risk_provider, "many", None)
+    if many is not None:
+        return many(list(organizations.values()))
+    risks = {}
+    for organization in organizations.values():
+        with tenant_scope(organization):
+            risks[organization.pk] = risk_provider(organization)
+    return risks
+
+
+def _features(clients: list[Client], days: dict[int, date], inputs: dict) -> pd.DataFrame:
+    """One compute_features pass per day over the batch (organizations in other time zones may
+    be scoring another day), each pass given only its clients' rows."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for client in clients:
+        by_day[days[client.pk]].append(client.pk)
+    if len(by_day) == 1:
+        ((day, _),) = by_day.items()
+        return compute_features(day, **inputs)
+    parts = []
+    for day, ids in by_day.items():
+        members = set(ids)
+        parts.append(
+            compute_features(
+                day,
+                **{
+                    name: inputs[name][inputs[name]["client_id"].isin(members)]
+                    for name in INPUT_NAMES
+                },
+            )
+        )
+    return pd.concat(parts)
+
+
+def score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None) -> dict:
+    """Score one batch in one transaction: read, compute, write. Clients already scored for
+    their day are skipped (a retried batch finishes what is left). Returns, per organization id,
+    the items opened and recommendations created."""
+    organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
+    day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
+    wanted = [pk for entry in batch for pk in entry[2]]
+    totals = {pk: {"items": 0, "recommendations": 0, "clients": 0} for pk in organizations}
+    with transaction.atomic():
+        clients = batch_clients(organizations, wanted)
+        done = set(
+            AdherenceScore.unscoped.filter(
+                organization_id__in=list(organizations),
+                client_id__in=[c.pk for c in clients],
+                date__in=set(day_of_org.values()),
+            ).values_list("client_id", "date")
+        )
+        clients = [c for c in clients if (c.pk, day_of_org[c.organization_id]) not in done]
+        if not clients:
+            return totals
+        days = {c.pk: day_of_org[c.organization_id] for c in clients}
+        zones = {c.pk: c.zone_name for c in clients}
+        inputs = load_batch(organizations, days, zones, now or timezone.now())
+        features = _features(clients, days, inputs).reindex(
+            pd.Index([c.pk for c in clients], name="client_id")
+        )
+        thresholds = thresholds_by_organization(organizations.values())
+        risks: dict[int, float] = {}
+        for organization_id, predict in _risks(organizations, risk_provider).items():
+            if predict is not None:
+                own = [c.pk for c in clients if c.organization_id == organization_id]
+                if own:
+                    risks.update(predict(features.loc[own]))
+        rows = feature_records(features)
+        name_lifts(rows)
+        scores, flagged = [], []
+        created_at = timezone.now()
+        for client, row in zip(clients, rows, strict=True):
+            assessment = assess(row, thresholds[client.organization_id])
+            totals[client.organization_id]["clients"] += 1
+            scores.append(
+                {
+                    "organization_id": client.organization_id,
+                    "client_id": client.pk,
+                    "date": days[client.pk],
+                    "level": assessment.level,
+                    **{name: row.get(name) for name in SCORE_FIELDS},
+                    "readiness_z": row.get("readiness_z"),
+                    "risk": risks.get(client.pk),
+                    "reasons": assessment.reason_dicts(),
+                    "features": row,
+                    "created_at": created_at,
+                }
+            )
+            if assessment.level != "green":
+                flagged.append((client, assessment))
+        write.insert_scores(scores)
+        written = timezone.now()
+        due = queue.due_times(None, [client for client, _ in flagged], written)
+        openings = [
             queue.Opening(
                 client=client,
                 level=assessment.level,
@@ -100,116 +217,130 @@ def score_chunk(
             )
             for client, assessment in flagged
             for reason in assessment.reasons
-        ],
-        source=Source.NIGHTLY,
-        now=now,
-    )
-    counts["cleared"] = queue.clear_quiet_items(ids, now)
-    counts["recommendations"] = proposals.propose_deloads(
-        organization,
-        flagged,
-        inputs,
-        day,
-        rows={c.pk: r for c, r in zip(clients, rows, strict=True)},
-        thresholds=thresholds,
-    )
-    counts["prompts"] = write.prompt_missed_sessions(organization, clients, inputs, day)
-    counts["recommendations"] += proposals.propose_adjustments(organization, clients, day)
-    return counts
-
-
-# --- The night of one or many organizations -------------------------------------------------
-
-
-@dataclass
-class _Night:
-    """One organization's night in progress."""
-
-    organization: object
-    day: date
-    run: ScoringRun
-    to_score: list[int]
-    thresholds: Thresholds
-    risk: Callable | None
-    started: float
-    zones: dict[int, str]
-    now: datetime
-    done: int = 0
-
-    def add(self, counts: dict, clients: int) -> None:
-        """Count the chunk into the run row with the chunk's own commit, so a worker killed
-        later loses none of it (inside the organization's transaction and tenant scope)."""
-        ScoringRun.objects.filter(pk=self.run.pk).update(
-            items_opened=F("items_opened") + counts["items"],
-            recommendations_created=F("recommendations_created") + counts["recommendations"],
+        ]
+        # Opened per organization is counted from the openings of clients without an open item.
+        opened_before = _open_items(openings)
+        queue.open_or_update_items(None, openings, source=Source.NIGHTLY, now=written)
+        for key, opening in {(o.client.pk, o.reason_kind): o for o in openings}.items():
+            if key not in opened_before:
+                totals[opening.client.organization_id]["items"] += 1
+        queue.clear_quiet_items([c.pk for c in clients], written, list(organizations))
+        deloads = proposals.propose_deloads(
+            flagged,
+            inputs,
+            days,
+            rows={c.pk: r for c, r in zip(clients, rows, strict=True)},
+            thresholds=thresholds,
         )
-        self.done += clients
+        write.prompt_missed_sessions(clients, inputs, days)
+        adjustments = proposals.propose_adjustments(clients, days)
+        if deloads + adjustments:
+            _count_recommendations(totals, clients, created_at)
+        _add_to_runs(totals, day_of_org)
+    return totals
 
 
-def _begin(organization, day: date, risk_provider) -> _Night:
-    """The run row, and who is left to score (those already scored today are skipped). Inside
-    the organization's transaction and tenant scope."""
-    started = time.monotonic()
-    run, _ = ScoringRun.objects.get_or_create(organization=organization, date=day)
-    # Clients who existed by the end of ``day`` in their own zone (the widest bound in SQL,
-    # each client's own day here).
-    latest_end = day_start(day + timedelta(days=1), LATEST_ZONE)
-    candidates = (
-        Client.objects.filter(status="active", created_at__lt=latest_end)
-        .exclude(pk__in=AdherenceScore.objects.filter(date=day).values("client_id"))
-        .order_by("pk")
-        .values_list("pk", "time_zone", "created_at")
-    )
-    zones, to_score = {}, []
-    for pk, own_zone, created_at in candidates:
-        zone_name = zone_name_for(own_zone, organization.time_zone)
-        if local_day(created_at, zone_name) <= day:
-            zones[pk] = zone_name
-            to_score.append(pk)
-    thresholds = thresholds_for(organization)
-    risk = risk_provider(organization) if risk_provider else None
-    return _Night(
-        organization, day, run, to_score, thresholds, risk, started, zones, timezone.now()
+def _open_items(openings: list) -> set[tuple[int, str]]:
+    """Which of these (client, reason kind) already have an open item: one query."""
+    if not openings:
+        return set()
+    return set(
+        ReviewItem.unscoped.filter(
+            organization_id__in={o.client.organization_id for o in openings},
+            client_id__in={o.client.pk for o in openings},
+            status="open",
+        ).values_list("client_id", "reason_kind")
     )
 
 
-def _finish(night: _Night) -> ScoringRun:
-    """Record the run summary (inside the organization's transaction and tenant scope). The
-    day's levels are counted from the stored scores, so the summary is complete even when an
-    earlier, killed run scored part of the night."""
-    levels = dict(
-        AdherenceScore.objects.filter(date=night.day)
-        .values("level")
+def _count_recommendations(totals: dict, clients: list[Client], since: datetime) -> None:
+    """The AI's recommendations this batch created, per organization: one query (the batch's
+    clients only, so a batch running beside another of the same organization counts its own)."""
+    for organization_id, n in (
+        Recommendation.unscoped.filter(
+            organization_id__in=list(totals),
+            client_id__in=[c.pk for c in clients],
+            source="ai",
+            created_at__gte=since,
+        )
+        .values("organization_id")
         .annotate(n=Count("id"))
-        .values_list("level", "n")
-    )
-    ScoringRun.objects.filter(pk=night.run.pk).update(
-        status="done",
-        finished_at=timezone.now(),
-        clients_scored=sum(levels.values()),
-        flags={level: levels.get(level, 0) for level in ("green", "yellow", "red")},
-        duration_seconds=round(time.monotonic() - night.started, 3),
-    )
-    night.run.refresh_from_db()
-    return night.run
+        .values_list("organization_id", "n")
+    ):
+        totals[organization_id]["recommendations"] += n
 
 
-def _features_for(batch: list, loaded: list[dict]) -> list[pd.DataFrame]:
-    """One compute_features pass per day over the batch's chunks (organizations in other time
-    zones may be scoring another day), split back per chunk."""
-    by_day: dict[date, list[int]] = {}
-    for position, (night, _) in enumerate(batch):
-        by_day.setdefault(night.day, []).append(position)
-    result: list = [None] * len(batch)
-    for day, positions in by_day.items():
-        together = {
-            name: pd.concat([loaded[p][name] for p in positions], ignore_index=True)
-            for name in INPUT_NAMES
+def _add_to_runs(totals: dict, days: dict[int, date]) -> None:
+    """Count the batch into its organizations' run rows with the batch's own commit, so a worker
+    killed later loses none of it: one statement."""
+    counted = {pk: t for pk, t in totals.items() if t["items"] or t["recommendations"]}
+    if not counted:
+        return
+
+    ScoringRun.unscoped.filter(
+        organization_id__in=list(counted),
+        date__in=set(days[pk] for pk in counted),
+    ).update(
+        items_opened=Case(
+            *(
+                When(organization_id=pk, then=F("items_opened") + t["items"])
+                for pk, t in counted.items()
+            ),
+            default=F("items_opened"),
+            output_field=IntegerField(),
+        ),
+        recommendations_created=Case(
+            *(
+                When(organization_id=pk, then=F("recommendations_created") + t["recommendations"])
+                for pk, t in counted.items()
+            ),
+            default=F("recommendations_created"),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def finish_night(days: dict[int, date], started_at: datetime | None = None) -> list[ScoringRun]:
+    """Each organization's run summary (``days``: organization id to its day), counted from the
+    stored scores so it is complete even when an earlier, killed run scored part of the night:
+    three statements, whatever the number of organizations. Returns the runs in ``days``'
+    order."""
+    if not days:
+        return []
+    finished = timezone.now()
+    levels: dict[int, dict[str, int]] = defaultdict(dict)
+    with transaction.atomic():
+        for organization_id, scored_on, level, n in (
+            AdherenceScore.unscoped.filter(
+                organization_id__in=list(days), date__in=set(days.values())
+            )
+            .values("organization_id", "date", "level")
+            .annotate(n=Count("id"))
+            .values_list("organization_id", "date", "level", "n")
+        ):
+            if scored_on == days[organization_id]:
+                levels[organization_id][level] = n
+        runs = {
+            run.organization_id: run
+            for run in ScoringRun.unscoped.filter(
+                organization_id__in=list(days), date__in=set(days.values())
+            )
+            if run.date == days[run.organization_id]
         }
-        features = compute_features(day, **together)
-        for p in positions:
-            result[p] = features.reindex(pd.Index(batch[p][1], name="client_id"))
-    return result
+        for organization_id, run in runs.items():
+            counts = levels.get(organization_id, {})
+            run.status = "done"
+            run.finished_at = finished
+            run.clients_scored = sum(counts.values())
+            run.flags = {level: counts.get(level, 0) for level in ("green", "yellow", "red")}
+            run.duration_seconds = round(
+                (finished - (started_at or run.started_at)).total_seconds(), 3
+            )
+        ScoringRun.unscoped.bulk_update(
+            list(runs.values()),
+            ["status", "finished_at", "clients_scored", "flags", "duration_seconds"],
+        )
+    return [runs[pk] for pk in days]
 
 
 def score_organizations(
@@ -222,76 +353,32 @@ def score_organizations(
     risk_provider: Callable | None = None,
 ) -> list[ScoringRun]:
     """Run (or finish) the night for several organizations (each on ``day``, default: its own
-    yesterday). Safe to run again. Reads and writes stay inside each organization's scope; only
-    the pure features pass is shared (see the module's docstring).
+    yesterday), in this process: ``begin_night``, each batch, ``finish_night`` (the Celery
+    chord in ``triage.tasks`` runs the same steps as tasks). Safe to run again.
 
     ``progress(done, total)`` counts clients for one organization, organizations for several.
+    ``chunk_size`` is kept for callers that name it; batches are ``batch_clients`` big.
     """
     organizations = list(organizations)
-    nights: list[_Night] = []
-    runs: dict[int, ScoringRun] = {}
-    batch: list[list] = []  # [night, client ids, inputs or None] per chunk
+    started = timezone.now()
+    days, batches = begin_night(organizations, day, batch_clients=batch_clients)
+    total_clients = sum(len(entry[2]) for batch in batches for entry in batch)
+    last_batch = {entry[0]: i for i, batch in enumerate(batches) for entry in batch}
     clients_done = 0
-
-    def report() -> None:
-        if not progress:
-            return
-        if len(organizations) == 1:
-            progress(clients_done, len(nights[0].to_score))
-        else:
-            progress(len(runs), len(organizations))
-
-    def score_batch() -> None:
-        nonlocal clients_done
-        unread = [piece for piece in batch if piece[2] is None]
-        if unread:
-            with transaction.atomic():
-                for piece in unread:
-                    with tenant_scope(piece[0].organization):
-                        night = piece[0]
-                        piece[2] = load_chunk(piece[1], night.day, night.zones, night.now)
-        features = _features_for([(night, ids) for night, ids, _ in batch], [p[2] for p in batch])
-        for (night, ids, inputs), chunk_features in zip(batch, features, strict=True):
-            with transaction.atomic(), tenant_scope(night.organization):
-                clients = chunk_clients(night.organization, ids)
-                counts = score_chunk(
-                    night.organization,
-                    clients,
-                    night.day,
-                    night.thresholds,
-                    night.risk,
-                    inputs=inputs,
-                    features=chunk_features.reindex(pd.Index([c.pk for c in clients])),
-                )
-                night.add(counts, len(ids))
-                if night.done >= len(night.to_score):  # its last chunk: the summary too
-                    runs[id(night)] = _finish(night)
-            clients_done += len(ids)
-            report()
-        batch.clear()
-
-    for organization in organizations:
-        # One transaction starts the night and reads its first chunk.
-        with transaction.atomic(), tenant_scope(organization):
-            night = _begin(organization, day or default_day(organization), risk_provider)
-            chunks = [
-                night.to_score[offset : offset + chunk_size]
-                for offset in range(0, len(night.to_score), chunk_size)
-            ]
-            if chunks:
-                first = load_chunk(chunks[0], night.day, night.zones, night.now)
+    if progress and len(organizations) > 1:
+        progress(len(organizations) - len(last_batch), len(organizations))
+    for position, batch in enumerate(batches):
+        score_batch(batch, risk_provider=risk_provider)
+        clients_done += sum(len(entry[2]) for entry in batch)
+        if progress:
+            if len(organizations) == 1:
+                progress(clients_done, total_clients)
             else:
-                runs[id(night)] = _finish(night)
-        nights.append(night)
-        if not chunks:
-            report()
-        for position, ids in enumerate(chunks):
-            batch.append([night, ids, first if position == 0 else None])
-            if sum(len(piece[1]) for piece in batch) >= batch_clients:
-                score_batch()
-    if batch:
-        score_batch()
-    return [runs[id(night)] for night in nights]
+                finished = len(organizations) - sum(
+                    1 for last in last_batch.values() if last > position
+                )
+                progress(finished, len(organizations))
+    return finish_night(days, started)
 
 
 def score_organization(
@@ -302,11 +389,11 @@ def score_organization(
     progress: Callable[[int, int], None] | None = None,
     risk_provider: Callable | None = None,
 ) -> ScoringRun:
-    """Run (or finish) the night for one organization. Safe to run again."""
+    """Run (or finish) the night for one organization: the batch path with one organization,
+    in batches of ``chunk_size`` clients. Safe to run again."""
     (run,) = score_organizations(
         [organization],
         day,
-        chunk_size=chunk_size,
         batch_clients=chunk_size,
         progress=progress,
         risk_provider=risk_provider,

@@ -6,10 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pandas as pd
+from django.urls import reverse
 from django.utils import timezone
 
+from coaching import notification_kinds
+from coaching.emails import absolute
 from coaching.localtime import finished_day
-from coaching.models import Client
+from coaching.models import Client, Notification
+from coaching.notifications import Note, notify_organizations
 from triage.models import AdherenceScore
 
 SCORE_FIELDS = (
@@ -32,37 +36,36 @@ def insert_scores(scores: list[dict]) -> None:
 
 
 def prompt_missed_sessions(
-    organization, clients: list[Client], inputs: dict, day: date, now: datetime | None = None
+    clients: list[Client], inputs: dict, days: dict[int, date], now: datetime | None = None
 ) -> int:
     """A planned session with nothing logged that day gets a neutral prompt to the client (in the
-    app and by email, after the chunk commits) asking what got in the way — once per missed
-    day, never a scolding.
+    app and by email, after the batch commits) asking what got in the way — once per missed
+    day, never a scolding. ``clients`` may belong to several organizations (each client's
+    ``organization`` set); ``days``: each client's scored day.
 
     The day is the client's local day (the inputs' dates are), and the last one that has ended
-    for them: ``day``, or the day before for a client whose own zone is still living ``day``."""
-    from django.urls import reverse
-
-    from coaching import notification_kinds
-    from coaching.emails import absolute
-    from coaching.models import Notification
-    from coaching.notifications import Note, notify
-
+    for them: their scored day, or the day before for a client whose own zone is still living
+    it."""
     planned, logs = inputs["planned"], inputs["logs"]
     if planned.empty:
         return 0
     now = now or timezone.now()
-    by_day: dict[date, list[Client]] = {}
+    by_day: dict[tuple[int, date], list[Client]] = {}
     for client in clients:
-        by_day.setdefault(finished_day(day, now, client.zone_name), []).append(client)
+        missed_day = finished_day(days[client.pk], now, client.zone_name)
+        by_day.setdefault((client.organization_id, missed_day), []).append(client)
     planned_days = pd.to_datetime(planned["planned_date"], cache=False).dt.normalize()
     logged_days = (
         pd.to_datetime(logs["performed_date"], cache=False).dt.normalize()
         if not logs.empty
         else None
     )
-    urls, notes = {}, []
-    home = reverse("client_home", args=[organization.slug])
-    for missed_day, day_clients in sorted(by_day.items()):
+    homes = {
+        client.organization_id: reverse("client_home", args=[client.organization.slug])
+        for client in clients
+    }
+    urls = {}
+    for (organization_id, missed_day), day_clients in sorted(by_day.items()):
         ids = {c.pk for c in day_clients}
         stamp = pd.Timestamp(missed_day)
         planned_then = set(planned.loc[planned_days == stamp, "client_id"]) & ids
@@ -71,30 +74,41 @@ def prompt_missed_sessions(
         )
         missed = planned_then - logged_then
         if missed:
-            urls[missed_day] = (home + f"?missed={missed_day.isoformat()}", missed)
+            url = homes[organization_id] + f"?missed={missed_day.isoformat()}"
+            urls[(organization_id, missed_day)] = (url, missed)
     if not urls:
         return 0
     already = set(
-        Notification.objects.filter(url__in=[url for url, _ in urls.values()]).values_list(
-            "url", "user_id"
-        )
+        Notification.unscoped.filter(
+            organization_id__in={organization_id for organization_id, _ in urls},
+            url__in={url for url, _ in urls.values()},
+        ).values_list("url", "user_id")
     )
     by_id = {c.pk: c for c in clients}
-    preferences = absolute(reverse("notification_settings", args=[organization.slug]))
-    for missed_day, (url, missed) in urls.items():
+    preferences = {
+        client.organization_id: absolute(
+            reverse("notification_settings", args=[client.organization.slug])
+        )
+        for client in clients
+    }
+    notes = []
+    for (organization_id, missed_day), (url, missed) in urls.items():
         text = (
             f"No session logged for {missed_day:%A}. What got in the way? "
             "One tap tells your coach — no judgement."
         )
         notes += [
-            Note(
-                user=by_id[cid].user,
-                text=text,
-                url=url,
-                email={"url": url, "preferences_link": preferences},
+            (
+                by_id[cid].organization,
+                Note(
+                    user=by_id[cid].user,
+                    text=text,
+                    url=url,
+                    email={"url": url, "preferences_link": preferences[organization_id]},
+                ),
             )
             for cid in sorted(missed)
             if cid in by_id and (url, by_id[cid].user_id) not in already
         ]
-    notify(organization, notification_kinds.MISSED_SESSION, notes)
+    notify_organizations(notification_kinds.MISSED_SESSION, notes)
     return len(notes)
