@@ -282,3 +282,24 @@ def test_one_batch_spanning_several_organizations_is_killed_and_reruns_to_the_sa
             .values_list("client", flat=True)
         ) == {client.pk for client in clients}
     assert nightly.begin_night([org, other_org], DAY, batch_clients=3)[1] == []
+
+
+def test_the_celery_chord_scores_every_batch_then_writes_each_organizations_summary(
+    org, other_org, monkeypatch
+):
+    from triage import tasks
+
+    fading_client(org)
+    steady_client(other_org)
+    monkeypatch.setattr(
+        tasks, "begin_night", lambda orgs, day: nightly.begin_night(orgs, day, batch_clients=1)
+    )
+
+    tasks.start_night([org.pk, other_org.pk], DAY.isoformat())
+
+    runs = ScoringRun.unscoped.order_by("organization_id")
+    assert [(run.organization_id, run.status, run.clients_scored) for run in runs] == [
+        (org.pk, "done", 1),
+        (other_org.pk, "done", 1),
+    ]
+    assert runs[0].flags == {"green": 0, "yellow": 1, "red": 0}
