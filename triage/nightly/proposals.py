@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pandas as pd
 from django.db.models import Q
 from django.utils import timezone
 
 from billing.review import review_decisions_for
-from coaching.localtime import day_start, local_day
+from coaching.localtime import day_start
 from coaching.models import Intake
 from programs.adjustments import (
     PROGRESSION,
@@ -58,6 +59,7 @@ from triage.nightly.compute import (
     weekly_lift_series,
     weekly_series,
 )
+from triage.nightly.read import local_dates
 from triage.scoring import Thresholds
 from triage.scoring.levels import fatigue_elevated
 
@@ -123,18 +125,27 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
     def since(first: date) -> datetime:
         return min(day_start(first, name) for name in names)
 
-    def local_date(client_id: int, moment: datetime) -> date:
-        return local_day(moment, zones[client_id])
+    def local_days(rows: list[tuple], client: int = 0, moment: int = 1) -> list[date]:
+        """Each row's local day of its instant (column ``moment``) in its client's zone (column
+        ``client``): one vectorized conversion per zone, not one per row."""
+        if not rows:
+            return []
+        frame = pd.DataFrame(
+            {"client_id": [r[client] for r in rows], "at": [r[moment] for r in rows]}
+        )
+        return local_dates(frame, "at", zones).dt.date.tolist()
 
     def month_start(day: date) -> date:
         return day - timedelta(days=7 * rules.SCHEDULE_PATTERN_WEEKS - 1)
+
+    month_starts = {pk: month_start(day) for pk, day in days.items()}
 
     # Each table is read from the start of its window to the end of the last day, in the
     # clients' zones (the widest range over them); each client's rows are kept to their own days.
     until = max(day_start(last + timedelta(days=1), name) for name in names)
     levels, reason_codes = {}, {}
     for client_id, scored_on, level, reasons in AdherenceScore.unscoped.filter(
-        organization_id__in=organization_ids, client_id__in=client_ids, date__in=set(days.values())
+        organization_id__in=organization_ids, client_id__any=client_ids, date__in=set(days.values())
     ).values_list("client_id", "date", "level", "reasons"):
         if scored_on != days[client_id]:
             continue
@@ -143,7 +154,7 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
     pain_open = set(
         ReviewItem.unscoped.filter(
             organization_id__in=organization_ids,
-            client_id__in=client_ids,
+            client_id__any=client_ids,
             status="open",
             reason_kind__in=rules.PAIN_REASON_KINDS,
         ).values_list("client_id", flat=True)
@@ -169,7 +180,7 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
         )
         for row in Prescription.unscoped.filter(
             organization_id__in=organization_ids,
-            workout__client_id__in=client_ids,
+            workout__client_id__any=client_ids,
             workout__program__status=ProgramStatus.ACTIVE,
             workout__planned_date__gt=first,
             workout__planned_date__lte=last + timedelta(days=rules.SUBSTITUTION_WINDOW_DAYS),
@@ -199,34 +210,41 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
     planned = defaultdict(list)  # client -> [(program, planned date)] of the last four weeks
     for client_id, program_id, planned_date in PlannedWorkout.unscoped.filter(
         organization_id__in=organization_ids,
-        client_id__in=client_ids,
+        client_id__any=client_ids,
         program__status=ProgramStatus.ACTIVE,
         planned_date__gte=month_start(first),
         planned_date__lte=last,
     ).values_list("client_id", "program_id", "planned_date"):
-        if month_start(days[client_id]) <= planned_date <= days[client_id]:
+        if month_starts[client_id] <= planned_date <= days[client_id]:
             planned[client_id].append((program_id, planned_date))
     trained = defaultdict(list)
-    for client_id, performed_at in WorkoutLog.unscoped.filter(
-        organization_id__in=organization_ids,
-        client_id__in=client_ids,
-        status__in=DONE_STATUSES,
-        performed_at__gte=since(month_start(first)),
-        performed_at__lt=until,
-    ).values_list("client_id", "performed_at"):
-        performed_on = local_date(client_id, performed_at)
-        if month_start(days[client_id]) <= performed_on <= days[client_id]:
+    logged = list(
+        WorkoutLog.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            status__in=DONE_STATUSES,
+            performed_at__gte=since(month_start(first)),
+            performed_at__lt=until,
+        ).values_list("client_id", "performed_at")
+    )
+    for (client_id, _), performed_on in zip(logged, local_days(logged), strict=True):
+        if month_starts[client_id] <= performed_on <= days[client_id]:
             trained[client_id].append(performed_on)
     sets = defaultdict(list)  # (client, exercise) -> [LoggedSet]
-    for client_id, exercise_id, performed_at, reps, load_kg, rpe in SetLog.unscoped.filter(
-        organization_id__in=organization_ids,
-        log__client_id__in=client_ids,
-        log__status__in=DONE_STATUSES,
-        log__performed_at__gte=since(first - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)),
-        log__performed_at__lt=until,
-        is_warmup=False,
-    ).values_list("log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"):
-        performed_on = local_date(client_id, performed_at)
+    set_rows = list(
+        SetLog.unscoped.filter(
+            organization_id__in=organization_ids,
+            log__client_id__any=client_ids,
+            log__status__in=DONE_STATUSES,
+            log__performed_at__gte=since(first - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)),
+            log__performed_at__lt=until,
+            is_warmup=False,
+        ).values_list(
+            "log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"
+        )
+    )
+    for row, performed_on in zip(set_rows, local_days(set_rows, 0, 2), strict=True):
+        client_id, exercise_id, _, reps, load_kg, rpe = row
         if performed_on > days[client_id]:
             continue
         sets[(client_id, exercise_id)].append(
@@ -235,14 +253,16 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
             )
         )
     pains = defaultdict(list)
-    for client_id, created_at, pain in CheckIn.unscoped.filter(
-        organization_id__in=organization_ids,
-        client_id__in=client_ids,
-        created_at__gte=since(first - timedelta(days=rules.PAIN_LOOKBACK_DAYS)),
-        created_at__lt=until,
-        pain__isnull=False,
-    ).values_list("client_id", "created_at", "pain"):
-        reported_on = local_date(client_id, created_at)
+    pain_rows = list(
+        CheckIn.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            created_at__gte=since(first - timedelta(days=rules.PAIN_LOOKBACK_DAYS)),
+            created_at__lt=until,
+            pain__isnull=False,
+        ).values_list("client_id", "created_at", "pain")
+    )
+    for (client_id, _, pain), reported_on in zip(pain_rows, local_days(pain_rows), strict=True):
         if (
             isinstance(pain, dict)
             and pain.get("area")
@@ -261,7 +281,7 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
     intakes = {}
     for client_id, equipment, injuries, constraints in (
         Intake.unscoped.filter(
-            organization_id__in=organization_ids, client_id__in=client_ids, status="approved"
+            organization_id__in=organization_ids, client_id__any=client_ids, status="approved"
         )
         .order_by("client_id", "-version")
         .values_list("client_id", "equipment", "injuries", "constraints")
@@ -464,7 +484,7 @@ def _apply(candidates: list[Candidate]) -> None:
                     value = Decimal(str(value))
                 groups[(change["field"], value)].append(change["prescription"])
     for (field_name, value), ids in groups.items():
-        Prescription.unscoped.filter(pk__in=ids).update(**{field_name: value})
+        Prescription.unscoped.filter(pk__any=ids).update(**{field_name: value})
 
 
 def propose_adjustments(clients: list, days: dict[int, date]) -> int:
@@ -483,7 +503,8 @@ def propose_adjustments(clients: list, days: dict[int, date]) -> int:
         return 0
     now = timezone.now()
     existing = Recommendation.unscoped.filter(
-        organization_id__in={c.organization_id for c in clients}, client__in=clients
+        organization_id__in={c.organization_id for c in clients},
+        client_id__any=[c.pk for c in clients],
     ).filter(
         Q(dedupe_key__in=[c.dedupe_key for c in candidates])
         | Q(kind__in=KINDS, status__in=WAITING)
@@ -586,7 +607,7 @@ def propose_deloads(
     lift_names = (
         {
             str(pk): name
-            for pk, name in Exercise.unscoped.filter(pk__in=lift_keys).values_list("pk", "name")
+            for pk, name in Exercise.unscoped.filter(pk__any=lift_keys).values_list("pk", "name")
         }
         if lift_keys
         else {}
@@ -600,7 +621,7 @@ def propose_deloads(
     already = set(
         Recommendation.unscoped.filter(
             organization_id__in=organization_ids,
-            client__in=[c for c, _ in candidates],
+            client_id__any=[c.pk for c, _ in candidates],
             dedupe_key__in={week_key(day) for day in by_day},
         ).values_list("client_id", "dedupe_key")
     )
@@ -626,7 +647,7 @@ def propose_deloads(
     for pk, client_id, sets, planned_date in (
         Prescription.unscoped.filter(
             organization_id__in=organization_ids,
-            workout__client_id__in=[client.pk for client, _, _ in proposals],
+            workout__client_id__any=[client.pk for client, _, _ in proposals],
             workout__program__status=ProgramStatus.ACTIVE,
             workout__planned_date__gt=min(days[c.pk] for c, _, _ in proposals),
             workout__planned_date__lte=max(days[c.pk] for c, _, _ in proposals) + timedelta(days=7),

@@ -184,7 +184,7 @@ def _load_orm(
     start, last, start_at, end_at = _window(days, zones)
     orgs = list(organization_ids)
     clients = _frame(
-        Client.unscoped.filter(organization_id__in=orgs, pk__in=client_ids)
+        Client.unscoped.filter(organization_id__in=orgs, pk__any=client_ids)
         .annotate(first_checkin=Min("check_ins__created_at"))
         .values_list("id", "created_at", "first_checkin"),
         ["client_id", "created_date", "first_checkin_date"],
@@ -194,7 +194,7 @@ def _load_orm(
     planned = _frame(
         PlannedWorkout.unscoped.filter(
             organization_id__in=orgs,
-            client_id__in=client_ids,
+            client_id__any=client_ids,
             planned_date__gte=start,
             planned_date__lte=last,
             program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
@@ -204,7 +204,7 @@ def _load_orm(
     logs = _frame(
         WorkoutLog.unscoped.filter(
             organization_id__in=orgs,
-            client_id__in=client_ids,
+            client_id__any=client_ids,
             performed_at__gte=start_at,
             performed_at__lt=end_at,
         ).values_list("client_id", "performed_at", "status"),
@@ -214,7 +214,7 @@ def _load_orm(
     checkins = _frame(
         CheckIn.unscoped.filter(
             organization_id__in=orgs,
-            client_id__in=client_ids,
+            client_id__any=client_ids,
             created_at__gte=start_at,
             created_at__lt=end_at,
         ).values_list("client_id", "created_at", *CHECKIN_COLUMNS),
@@ -224,7 +224,7 @@ def _load_orm(
     lift_sets = _frame(
         SetLog.unscoped.filter(
             organization_id__in=orgs,
-            log__client_id__in=client_ids,
+            log__client_id__any=client_ids,
             log__performed_at__gte=start_at,
             log__performed_at__lt=end_at,
             is_warmup=False,
@@ -294,7 +294,7 @@ def load_chunk(
         raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
     if zones is None:
         zones = client_zones(
-            organization, Client.objects.filter(pk__in=client_ids).values_list("pk", "time_zone")
+            organization, Client.objects.filter(pk__any=client_ids).values_list("pk", "time_zone")
         )
     return load_batch([organization.pk], {pk: day for pk in client_ids}, zones, now)
 
@@ -305,7 +305,7 @@ def name_lifts(rows: list[dict]) -> None:
     keys = {int(row["performance_lift"]) for row in rows if row.get("performance_lift") is not None}
     if not keys:
         return
-    names = dict(Exercise.unscoped.filter(pk__in=keys).values_list("pk", "name"))
+    names = dict(Exercise.unscoped.filter(pk__any=keys).values_list("pk", "name"))
     for row in rows:
         key = row.get("performance_lift")
         if key is not None:
@@ -316,7 +316,7 @@ def batch_clients(organizations: dict[int, object], client_ids: Iterable[int]) -
     """The batch's clients with their users (for prompts), in id order, each given its
     organization from ``organizations`` (id to organization) rather than a join per row."""
     clients = list(
-        Client.unscoped.filter(organization_id__in=list(organizations), pk__in=list(client_ids))
+        Client.unscoped.filter(organization_id__in=list(organizations), pk__any=list(client_ids))
         .select_related("user")
         .order_by("pk")
     )

@@ -161,7 +161,7 @@ def score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None
         done = set(
             AdherenceScore.unscoped.filter(
                 organization_id__in=list(organizations),
-                client_id__in=[c.pk for c in clients],
+                client_id__any=[c.pk for c in clients],
                 date__in=set(day_of_org.values()),
             ).values_list("client_id", "date")
         )
@@ -247,7 +247,7 @@ def _open_items(openings: list) -> set[tuple[int, str]]:
     return set(
         ReviewItem.unscoped.filter(
             organization_id__in={o.client.organization_id for o in openings},
-            client_id__in={o.client.pk for o in openings},
+            client_id__any={o.client.pk for o in openings},
             status="open",
         ).values_list("client_id", "reason_kind")
     )
@@ -259,7 +259,7 @@ def _count_recommendations(totals: dict, clients: list[Client], since: datetime)
     for organization_id, n in (
         Recommendation.unscoped.filter(
             organization_id__in=list(totals),
-            client_id__in=[c.pk for c in clients],
+            client_id__any=[c.pk for c in clients],
             source="ai",
             created_at__gte=since,
         )

@@ -60,10 +60,8 @@ def prompt_missed_sessions(
         if not logs.empty
         else None
     )
-    homes = {
-        client.organization_id: reverse("client_home", args=[client.organization.slug])
-        for client in clients
-    }
+    organizations = {client.organization_id: client.organization for client in clients}
+    homes = {pk: reverse("client_home", args=[o.slug]) for pk, o in organizations.items()}
     urls = {}
     for (organization_id, missed_day), day_clients in sorted(by_day.items()):
         ids = {c.pk for c in day_clients}
@@ -86,10 +84,9 @@ def prompt_missed_sessions(
     )
     by_id = {c.pk: c for c in clients}
     preferences = {
-        client.organization_id: absolute(
-            reverse("notification_settings", args=[client.organization.slug])
-        )
-        for client in clients
+        pk: absolute(reverse("notification_settings", args=[o.slug]))
+        for pk, o in organizations.items()
+        if pk in {organization_id for organization_id, _ in urls}
     }
     notes = []
     for (organization_id, missed_day), (url, missed) in urls.items():
