@@ -38,6 +38,7 @@ import io
 import os
 import random
 import sys
+import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -416,6 +417,7 @@ def celery_seconds(args, day: date, workers: int) -> tuple[float, int]:
         "REDIS_URL": args.celery,
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    log = Path(tempfile.gettempdir()) / f"nightly-bench-worker-{workers}.log"
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -429,17 +431,20 @@ def celery_seconds(args, day: date, workers: int) -> tuple[float, int]:
             "--without-gossip",
             "--without-mingle",
             "--loglevel=WARNING",
+            "--quiet",
             "-n",
             f"nightly-bench-{workers}@%h",
         ],
         cwd=ROOT,
         env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5):
             if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the Celery worker did not start")
+                raise RuntimeError(f"the Celery worker did not start (its log: {log})")
         with batch_session():
             ids = list(Organization.objects.order_by("id").values_list("id", flat=True))
             began = time.monotonic()
