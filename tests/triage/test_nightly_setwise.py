@@ -303,3 +303,21 @@ def test_the_celery_chord_scores_every_batch_then_writes_each_organizations_summ
         (other_org.pk, "done", 1),
     ]
     assert runs[0].flags == {"green": 0, "yellow": 1, "red": 0}
+
+
+def test_a_batch_runs_the_same_number_of_queries_for_six_organizations_as_for_two(
+    django_assert_max_num_queries,
+):
+    from tests.factories import OrganizationFactory
+
+    few = [OrganizationFactory() for _ in range(2)]
+    many = [OrganizationFactory() for _ in range(6)]
+    for organization in few + many:
+        fading_client(organization)
+    with django_assert_max_num_queries(80) as two:
+        score_organizations(few, DAY)
+
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        runs = score_organizations(many, DAY)
+
+    assert [run.clients_scored for run in runs] == [1] * 6

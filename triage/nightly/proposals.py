@@ -1,11 +1,12 @@
 """Every nightly proposal, in one place: the deload, progression, substitution and schedule
 change.
 
-``propose_deloads`` and ``propose_adjustments`` run once per chunk inside the night's
-``score_chunk`` (its transaction), after the chunk's scores are written. They read their inputs
-with one query per table for the whole chunk, ask the pure rules (``programs.adjustments``,
-``triage.proposal_rules``) what to propose, ask the tier's review policy (``billing.review``,
-the only reader of tiers) what may apply at once, and write the recommendations in one insert.
+``propose_deloads`` and ``propose_adjustments`` run once per batch inside the night's
+``score_batch`` (its transaction), after the batch's scores are written. They read their inputs
+with one query per table for the whole batch, across its organizations, ask the pure rules
+(``programs.adjustments``, ``triage.proposal_rules``) what to propose, ask the tier's review
+policy (``billing.review``, the only reader of tiers) what may apply at once, and write the
+recommendations in one insert.
 Automatic ones change the plan now (the client's plan page shows them as automatic); the rest
 wait for a coach; a client on an automation hold gets every one on hold.
 
