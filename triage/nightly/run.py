@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, When
 from django.utils import timezone
 
+from coaching.batch import crosses_organizations
 from coaching.localtime import day_start, local_day, zone_name_for
 from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
@@ -57,12 +58,48 @@ def begin_night(
     organizations: Iterable, day: date | None = None, *, batch_clients: int = BATCH_CLIENTS
 ) -> tuple[dict[int, date], list[Batch]]:
     """Each organization's day (``day``, default its own yesterday), its run row (kept when
-    there), and the clients left to score packed into batches. Five statements, whatever the
-    number of organizations."""
+    there), and the clients left to score packed into batches: four statements, whatever the
+    number of organizations (per organization, in its scope, where the connection cannot cross
+    organizations)."""
     organizations = list(organizations)
     days = {o.pk: day or default_day(o) for o in organizations}
     if not organizations:
         return days, []
+    if crosses_organizations():
+        left = _left_to_score(organizations, days)
+    else:  # a single-role Postgres: one organization at a time, in its scope
+        left = {}
+        for organization in organizations:
+            with transaction.atomic(), tenant_scope(organization):
+                left.update(_left_to_score([organization], days))
+    batches: list[Batch] = []
+    current: Batch = []
+    size = 0
+    mixing = crosses_organizations()
+    for organization in organizations:
+        ids = left[organization.pk]
+        if current and not mixing:
+            batches.append(current)
+            current, size = [], 0
+        while ids:
+            room = batch_clients - size
+            current.append([organization.pk, days[organization.pk].isoformat(), ids[:room]])
+            size += len(ids[:room])
+            ids = ids[room:]
+            if size >= batch_clients:
+                batches.append(current)
+                current, size = [], 0
+    if current:
+        batches.append(current)
+    return days, batches
+
+
+def _left_to_score(organizations: list, days: dict[int, date]) -> dict[int, list[int]]:
+    """The run rows (kept when there), and each organization's clients left to score on its
+    day, in id order: one transaction, four statements."""
+    days = {o.pk: days[o.pk] for o in organizations}
+    zones = {o.pk: o.time_zone for o in organizations}
+    left: dict[int, list[int]] = {o.pk: [] for o in organizations}
     with transaction.atomic():
         ScoringRun.unscoped.bulk_create(
             [ScoringRun(organization_id=pk, date=when) for pk, when in days.items()],
@@ -83,30 +120,13 @@ def begin_night(
             .order_by("organization_id", "pk")
             .values_list("pk", "organization_id", "time_zone", "created_at")
         )
-        zones = {o.pk: o.time_zone for o in organizations}
-        left: dict[int, list[int]] = {o.pk: [] for o in organizations}
         for pk, organization_id, own_zone, created_at in candidates:
             when = days[organization_id]
             if (pk, when) in scored:
                 continue
             if local_day(created_at, zone_name_for(own_zone, zones[organization_id])) <= when:
                 left[organization_id].append(pk)
-    batches: list[Batch] = []
-    current: Batch = []
-    size = 0
-    for organization in organizations:
-        ids = left[organization.pk]
-        while ids:
-            room = batch_clients - size
-            current.append([organization.pk, days[organization.pk].isoformat(), ids[:room]])
-            size += len(ids[:room])
-            ids = ids[room:]
-            if size >= batch_clients:
-                batches.append(current)
-                current, size = [], 0
-    if current:
-        batches.append(current)
-    return days, batches
+    return left
 
 
 def _risks(organizations: dict[int, Organization], risk_provider) -> dict[int, Callable | None]:
@@ -119,7 +139,7 @@ def _risks(organizations: dict[int, Organization], risk_provider) -> dict[int, C
         return many(list(organizations.values()))
     risks = {}
     for organization in organizations.values():
-        with tenant_scope(organization):
+        with transaction.atomic(), tenant_scope(organization):
             risks[organization.pk] = risk_provider(organization)
     return risks
 
@@ -151,7 +171,17 @@ def _features(clients: list[Client], days: dict[int, date], inputs: dict) -> pd.
 def score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None) -> dict:
     """Score one batch in one transaction: read, compute, write. Clients already scored for
     their day are skipped (a retried batch finishes what is left). Returns, per organization id,
-    the items opened and recommendations created."""
+    the clients scored, items opened and recommendations created. Where the connection cannot
+    cross organizations (``crosses_organizations``), a batch holds one, scored in its scope."""
+    if not crosses_organizations():
+        (organization_id,) = {entry[0] for entry in batch}
+        organization = Organization.objects.get(pk=organization_id)
+        with transaction.atomic(), tenant_scope(organization):
+            return _score_batch(batch, risk_provider=risk_provider, now=now)
+    return _score_batch(batch, risk_provider=risk_provider, now=now)
+
+
+def _score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None) -> dict:
     organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
     day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
     wanted = [pk for entry in batch for pk in entry[2]]
@@ -307,6 +337,17 @@ def finish_night(days: dict[int, date], started_at: datetime | None = None) -> l
     order."""
     if not days:
         return []
+    if not crosses_organizations():
+        runs = []
+        for organization in Organization.objects.filter(pk__in=list(days)).order_by("pk"):
+            with transaction.atomic(), tenant_scope(organization):
+                runs += _finish({organization.pk: days[organization.pk]}, started_at)
+        by_organization = {run.organization_id: run for run in runs}
+        return [by_organization[pk] for pk in days]
+    return _finish(days, started_at)
+
+
+def _finish(days: dict[int, date], started_at: datetime | None) -> list[ScoringRun]:
     finished = timezone.now()
     levels: dict[int, dict[str, int]] = defaultdict(dict)
     with transaction.atomic():
