@@ -21,7 +21,6 @@ class TriageConfig(AppConfig):
 
     def ready(self):
         from coaching.models import Organization
-        from triage import lookups  # noqa: F401 (registers ``__any``)
 
         post_save.connect(_give_defaults, sender=Organization, dispatch_uid="triage_defaults")
 

@@ -231,18 +231,30 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
     for (client_id, _), performed_on in zip(logged, local_days(logged), strict=True):
         if month_starts[client_id] <= performed_on <= days[client_id]:
             trained[client_id].append(performed_on)
-    sets = defaultdict(list)  # (client, exercise) -> [LoggedSet]
-    set_rows = list(
-        SetLog.unscoped.filter(
-            organization_id__in=organization_ids,
-            log__client_id__any=client_ids,
-            log__status__in=DONE_STATUSES,
-            log__performed_at__gte=since(first - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)),
-            log__performed_at__lt=until,
-            is_warmup=False,
-        ).values_list(
-            "log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"
-        )
+    # (client, exercise) -> [LoggedSet]: only what the progression rule reads, the sets of
+    # exercises coming up in each client's plan.
+    sets = defaultdict(list)
+    coming_up = {(p.client_id, p.exercise_id) for p in upcoming}
+    set_rows = (
+        [
+            row
+            for row in SetLog.unscoped.filter(
+                organization_id__in=organization_ids,
+                log__client_id__any=sorted({client for client, _ in coming_up}),
+                exercise_id__any=sorted({exercise for _, exercise in coming_up}),
+                log__status__in=DONE_STATUSES,
+                log__performed_at__gte=since(
+                    first - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)
+                ),
+                log__performed_at__lt=until,
+                is_warmup=False,
+            ).values_list(
+                "log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"
+            )
+            if (row[0], row[1]) in coming_up
+        ]
+        if coming_up
+        else []
     )
     for row, performed_on in zip(set_rows, local_days(set_rows, 0, 2), strict=True):
         client_id, exercise_id, _, reps, load_kg, rpe = row

@@ -313,12 +313,12 @@ def name_lifts(rows: list[dict]) -> None:
 
 
 def batch_clients(organizations: dict[int, object], client_ids: Iterable[int]) -> list[Client]:
-    """The batch's clients with their users (for prompts), in id order, each given its
-    organization from ``organizations`` (id to organization) rather than a join per row."""
+    """The batch's clients in id order, each given its organization from ``organizations`` (id to
+    organization) rather than a join per row (their users are read for those prompted only)."""
     clients = list(
-        Client.unscoped.filter(organization_id__in=list(organizations), pk__any=list(client_ids))
-        .select_related("user")
-        .order_by("pk")
+        Client.unscoped.filter(
+            organization_id__in=list(organizations), pk__any=list(client_ids)
+        ).order_by("pk")
     )
     for client in clients:
         client.organization = organizations[client.organization_id]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from coaching import notification_kinds
 from coaching.emails import absolute
 from coaching.localtime import finished_day
-from coaching.models import Client, Notification
+from coaching.models import Client, Notification, User
 from coaching.notifications import Note, notify_organizations
 from triage.models import AdherenceScore
 
@@ -83,6 +83,10 @@ def prompt_missed_sessions(
         ).values_list("url", "user_id")
     )
     by_id = {c.pk: c for c in clients}
+    # The people prompted, with one query (the batch's clients come without their users).
+    users = User.objects.in_bulk(
+        [by_id[cid].user_id for _, missed in urls.values() for cid in missed if cid in by_id]
+    )
     preferences = {
         pk: absolute(reverse("notification_settings", args=[o.slug]))
         for pk, o in organizations.items()
@@ -98,7 +102,7 @@ def prompt_missed_sessions(
             (
                 by_id[cid].organization,
                 Note(
-                    user=by_id[cid].user,
+                    user=users[by_id[cid].user_id],
                     text=text,
                     url=url,
                     email={"url": url, "preferences_link": preferences[organization_id]},

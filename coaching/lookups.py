@@ -2,7 +2,7 @@
 
 Django's ``__in`` binds and prepares each value (about 5 µs apiece) and sends an IN list that
 Postgres parses value by value; the nightly job filters by the 5,000 ids of a batch in a dozen
-statements. On Postgres ``__any`` sends ``field = ANY(%s)`` with one array parameter; elsewhere it
+statements (``billing.review`` reads their tiers by the same list). On Postgres ``__any`` sends ``field = ANY(%s)`` with one array parameter; elsewhere it
 is a plain ``IN`` list. Values must be integers (ids).
 """
 
