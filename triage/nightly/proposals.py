@@ -113,10 +113,13 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def load_inputs(clients: list, days: dict[int, date]) -> dict:
+def load_inputs(
+    clients: list, days: dict[int, date], assessed: dict[int, tuple[str, set]] | None = None
+) -> dict:
     """The batch's inputs: one query per table, whatever the number of clients or organizations
     (each query names the clients' organizations). Days are each client's local days, up to
-    their scored day ``days[client id]``."""
+    their scored day ``days[client id]``. ``assessed``: each client's level and reason codes
+    tonight, when the caller has them (else read from the stored scores)."""
     client_ids = [c.pk for c in clients]
     organization_ids = sorted({c.organization_id for c in clients})
     zones = {c.pk: c.zone_name for c in clients}
@@ -145,13 +148,19 @@ def load_inputs(clients: list, days: dict[int, date]) -> dict:
     # clients' zones (the widest range over them); each client's rows are kept to their own days.
     until = max(day_start(last + timedelta(days=1), name) for name in names)
     levels, reason_codes = {}, {}
-    for client_id, scored_on, level, reasons in AdherenceScore.unscoped.filter(
-        organization_id__in=organization_ids, client_id__any=client_ids, date__in=set(days.values())
-    ).values_list("client_id", "date", "level", "reasons"):
-        if scored_on != days[client_id]:
-            continue
-        levels[client_id] = level
-        reason_codes[client_id] = {r.get("code") for r in reasons or [] if isinstance(r, dict)}
+    if assessed is not None:
+        for client_id, (level, codes) in assessed.items():
+            levels[client_id], reason_codes[client_id] = level, set(codes)
+    else:
+        for client_id, scored_on, level, reasons in AdherenceScore.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            date__in=set(days.values()),
+        ).values_list("client_id", "date", "level", "reasons"):
+            if scored_on != days[client_id]:
+                continue
+            levels[client_id] = level
+            reason_codes[client_id] = {r.get("code") for r in reasons or [] if isinstance(r, dict)}
     pain_open = set(
         ReviewItem.unscoped.filter(
             organization_id__in=organization_ids,
@@ -500,13 +509,16 @@ def _apply(candidates: list[Candidate]) -> None:
         Prescription.unscoped.filter(pk__any=ids).update(**{field_name: value})
 
 
-def propose_adjustments(clients: list, days: dict[int, date]) -> int:
+def propose_adjustments(
+    clients: list, days: dict[int, date], assessed: dict[int, tuple[str, set]] | None = None
+) -> int:
     """Progression, substitution and schedule-change proposals for one batch of clients (of one
-    organization or several; ``days``: each client's scored day), each through the tier's
-    review policy. Returns how many recommendations were created."""
+    organization or several; ``days``: each client's scored day; ``assessed``: tonight's level
+    and reason codes of each, when the caller has them), each through the tier's review policy.
+    Returns how many recommendations were created."""
     if not clients:
         return 0
-    inputs = load_inputs(clients, days)
+    inputs = load_inputs(clients, days, assessed)
     candidates = [
         *_progressions(clients, inputs, days),
         *_substitutions(clients, inputs),

@@ -263,7 +263,14 @@ def _score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = Non
             thresholds=thresholds,
         )
         write.prompt_missed_sessions(clients, inputs, days)
-        adjustments = proposals.propose_adjustments(clients, days)
+        adjustments = proposals.propose_adjustments(
+            clients,
+            days,
+            {
+                score["client_id"]: (score["level"], {r["code"] for r in score["reasons"]})
+                for score in scores
+            },
+        )
         if deloads + adjustments:
             _count_recommendations(totals, clients, created_at)
         _add_to_runs(totals, day_of_org)
