@@ -4,7 +4,7 @@
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres]
         [--app-url postgres://spotter:spotter@127.0.0.1:5432/spotter_nightly_bench]
         [--batch-url postgres://spotter_batch:spotter@127.0.0.1:5432/spotter_nightly_bench]
-        [--keep] [--per-organization] [--generate-only]
+        [--keep] [--per-organization] [--generate-only] [--celery redis://127.0.0.1:6379/11]
 
 Generates N clients across the organizations (client c belongs to organization c mod M) with
 ~4 planned sessions a week (each client keeps a habit between 50% and 98%), weekly check-ins and
@@ -18,7 +18,10 @@ on tables with row-level security for ordinary roles), then VACUUM ANALYZE. Then
     with row-level security enforced (its policy shows every organization), from a clean
     slate (scores, runs, review items, notifications and AI recommendations deleted first);
     emails go to Django's in-memory backend;
-(c) with --per-organization, also one ``score_organization`` call per organization, one after
+(c) with --celery REDIS_URL, the same night as the Celery chord (a task per batch of about
+    5,000 clients, then the run summaries) through real prefork workers on Redis, with 1 and
+    with 2 worker processes, and the speed-up;
+(d) with --per-organization, also one ``score_organization`` call per organization, one after
     another: what the beat fan-out's per-organization tasks cost on a single worker.
 
 and prints them and their ratios. The database named in --app-url is dropped and generated
@@ -35,6 +38,7 @@ import io
 import os
 import random
 import sys
+import tempfile
 import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -67,6 +71,13 @@ def parse_args(argv=None):
     parser.add_argument(
         "--generate-only", action="store_true", help="generate (or reuse) the data and stop"
     )
+    parser.add_argument(
+        "--celery",
+        metavar="REDIS_URL",
+        help="also run the night as the Celery chord through real workers on this Redis"
+        " (e.g. redis://127.0.0.1:6379/11), with 1 and with 2 worker processes, and print the"
+        " speed-up",
+    )
     return parser.parse_args(argv)
 
 
@@ -86,6 +97,8 @@ def connect(url: str, dbname: str | None = None):
 def setup_django(args) -> None:
     os.environ["DATABASE_URL"] = args.app_url
     os.environ["BATCH_DATABASE_URL"] = args.batch_url
+    if args.celery:
+        os.environ["REDIS_URL"] = args.celery
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # The job emails clients about missed sessions; keep them in memory instead of printing
     # thousands of messages to the console.
@@ -373,6 +386,80 @@ def job_seconds(args, day: date, per_organization: bool) -> tuple[float, int]:
     return elapsed, scored
 
 
+def _clean_slate(args) -> None:
+    dbname = urlparse(args.app_url).path.lstrip("/")
+    with connect(args.admin_url, dbname) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM triage_adherencescore; DELETE FROM triage_scoringrun;"
+            " DELETE FROM triage_reviewitem; DELETE FROM triage_notification;"
+            " DELETE FROM programs_recommendation WHERE source = 'ai'"
+        )
+
+
+def celery_seconds(args, day: date, workers: int) -> tuple[float, int]:
+    """The night as the Celery chord (``triage.tasks.start_night``: one task per batch, then
+    the summaries) through ``workers`` prefork worker processes on Redis, from a clean slate.
+    Timed from the chord's start to its callback's result (the workers are up and idle
+    before)."""
+    import subprocess
+
+    from coaching.batch import batch_session
+    from coaching.models import Organization
+    from config.celery import app
+    from triage.tasks import start_night
+
+    _clean_slate(args)
+    app.control.purge()
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.app_url,
+        "BATCH_DATABASE_URL": args.batch_url,
+        "REDIS_URL": args.celery,
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    log = Path(tempfile.gettempdir()) / f"nightly-bench-worker-{workers}.log"
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "--quiet",
+            "-A",
+            "coaching",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={workers}",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            "-n",
+            f"nightly-bench-{workers}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Celery worker did not start (its log: {log})")
+        with batch_session():
+            ids = list(Organization.objects.order_by("id").values_list("id", flat=True))
+            began = time.monotonic()
+            start_night(ids, day.isoformat()).get(timeout=3600, disable_sync_subtasks=False)
+            elapsed = time.monotonic() - began
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+    dbname = urlparse(args.app_url).path.lstrip("/")
+    with connect(args.admin_url, dbname) as conn, conn.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM triage_adherencescore WHERE date = %s", [day])
+        scored = cursor.fetchone()[0]
+    return elapsed, scored
+
+
 def main(argv=None) -> dict:
     """Runs the benchmark; returns its figures (seconds, and scores written)."""
     args = parse_args(argv)
@@ -401,7 +488,17 @@ def main(argv=None) -> dict:
             f" tasks on one worker): {single:.2f} s, {scored} scores written"
         )
         print(f"ratio per-organization job / floor: {single / floor:.1f}x")
-    return {"floor": floor, "job": job, "scored": scored}
+    figures = {"floor": floor, "job": job, "scored": scored}
+    if args.celery:
+        for workers in (1, 2):
+            seconds, scored = celery_seconds(args, day, workers)
+            figures[f"celery_{workers}"] = seconds
+            print(
+                f"nightly job as the Celery chord, {workers} worker process(es) on Redis:"
+                f" {seconds:.2f} s, {scored} scores written, ratio to floor {seconds / floor:.1f}x"
+            )
+        print(f"speed-up with 2 workers: {figures['celery_1'] / figures['celery_2']:.2f}x")
+    return figures
 
 
 if __name__ == "__main__":

@@ -18,7 +18,10 @@ class CoachingConfig(AppConfig):
     verbose_name = "Coaching: people and tenancy"
 
     def ready(self):
-        from coaching import checks  # noqa: F401  (registers the system checks)
+        from coaching import (
+            checks,  # noqa: F401  (registers the system checks)
+            lookups,  # noqa: F401  (registers ``__any``)
+        )
 
         # After every migrate, every table with organization_id gets RLS enabled and forced.
         post_migrate.connect(_secure_tenant_tables, dispatch_uid="spotter_rls")

@@ -76,6 +76,18 @@ def batch_session() -> Iterator:
         connections[DEFAULT_DB_ALIAS] = default
 
 
+def crosses_organizations() -> bool:
+    """May this thread's default connection read and write several organizations in one
+    statement? On SQLite (no row-level security) and on a connection logged in as the batch
+    role, yes; on a single-role Postgres (no ``BATCH_DATABASE_URL``) or as the app role, no:
+    work there goes one organization at a time, in its ``tenant_scope``."""
+    default = connections[DEFAULT_DB_ALIAS]
+    if default.vendor != "postgresql":
+        return True
+    role = getattr(settings, "BATCH_DATABASE_ROLE", "")
+    return bool(role) and default.settings_dict.get("USER") == role
+
+
 def runs_as_batch(function: Callable) -> Callable:
     """Decorate an entry point of system work (a task, a command's ``handle``) to run it in a
     ``batch_session``."""

@@ -260,12 +260,15 @@ def apply_changes(client, changes: list[dict]) -> None:
 DECIMAL_FIELDS = ("target_load_kg", "target_rpe")
 
 
-def apply_prescription_changes(changes: Iterable[Mapping]) -> None:
+def apply_prescription_changes(
+    changes: Iterable[Mapping], *, across_organizations: bool = False
+) -> None:
     """The one way a change to prescriptions is written, checked or automatic:
     [{prescription, field, to}] sets a field, [{prescription, exercise}] swaps the exercise.
     Grouped into one UPDATE per field and value; when one prescription's field is changed twice,
     the last change wins. The changes are trusted: a coach's are checked by ``apply_changes``,
-    the AI's come from the pure proposal rules."""
+    the AI's come from the pure proposal rules. In the tenant scope by default; the night's
+    batches (``across_organizations``, on the batch connection) write many organizations' at once."""
     last: dict[tuple[int, str], object] = {}
     for change in changes:
         if "exercise" in change:
@@ -278,8 +281,9 @@ def apply_prescription_changes(changes: Iterable[Mapping]) -> None:
     groups: dict[tuple[str, object], list[int]] = defaultdict(list)
     for (prescription_id, field_name), value in last.items():
         groups[(field_name, value)].append(prescription_id)
+    prescriptions = Prescription.unscoped if across_organizations else Prescription.objects
     for (field_name, value), ids in groups.items():
-        Prescription.objects.filter(pk__in=ids).update(**{field_name: value})
+        prescriptions.filter(pk__in=ids).update(**{field_name: value})
 
 
 @transaction.atomic

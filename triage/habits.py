@@ -4,6 +4,7 @@ The rules (which days, last week's completion, a drop against the client's usual
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
@@ -87,20 +88,27 @@ def week_and_drop(client, today: date | None = None) -> tuple[WeekCompletion, Ha
     return completion(facts, today), habit_drop(facts, today)
 
 
-def habit_rates_for(clients, day: date) -> dict[int, tuple[float, float]]:
-    """For the night that scores ``day``: each client's (usual, last week) habit rates, judged
-    on the morning after ``day`` so that the week ends with it (``habit_rules.habit_rates``).
-    Clients without habits, or without a usual yet, are left out. Two queries for any number of
-    clients."""
+def habit_rates_for(clients, days: Mapping[int, date]) -> dict[int, tuple[float, float]]:
+    """For the night: each client's (usual, last week) habit rates, judged on the morning after
+    the day the night scores for them (``days``: client id -> that day), so that the week ends
+    with it (``habit_rules.habit_rates``). Clients without habits, or without a usual yet, are
+    left out. Two statements for any number of clients, across organizations on the batch
+    connection (each filtered by organization first)."""
     by_id = {client.pk: client for client in clients}
-    habits = list(Habit.objects.filter(client_id__in=list(by_id), active=True))
+    if not by_id:
+        return {}
+    organizations = sorted({client.organization_id for client in clients})
+    habits = list(
+        Habit.unscoped.filter(
+            organization_id__in=organizations, client_id__any=list(by_id), active=True
+        )
+    )
     if not habits:
         return {}
-    morning = day + timedelta(days=1)
-    since = morning - timedelta(days=WEEK + BASELINE_DAYS)
+    since = min(days.values()) + timedelta(days=1) - timedelta(days=WEEK + BASELINE_DAYS)
     done: dict[int, set[date]] = {h.pk: set() for h in habits}
-    for habit_id, check_day in HabitCheck.objects.filter(
-        habit_id__in=list(done), day__gte=since
+    for habit_id, check_day in HabitCheck.unscoped.filter(
+        organization_id__in=organizations, habit_id__any=list(done), day__gte=since
     ).values_list("habit_id", "day"):
         done[habit_id].add(check_day)
     facts: dict[int, list[HabitFacts]] = {}
@@ -109,5 +117,8 @@ def habit_rates_for(clients, day: date) -> dict[int, tuple[float, float]]:
         facts.setdefault(h.client_id, []).append(
             HabitFacts(h.name, local_day(h.created_at, zone), frozenset(done[h.pk]))
         )
-    rates = {pk: habit_rates(client_facts, morning) for pk, client_facts in facts.items()}
+    rates = {
+        pk: habit_rates(client_facts, days[pk] + timedelta(days=1))
+        for pk, client_facts in facts.items()
+    }
     return {pk: rate for pk, rate in rates.items() if rate is not None}

@@ -16,6 +16,7 @@ from coaching.core import notification_kinds
 from coaching.core.traffic_light import RED, YELLOW
 from coaching.models import Client
 from coaching.notifications import Note, answering_for, notify
+from coaching.tenancy import tenant_scope
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.models import Recommendation, RecommendationStatus
@@ -70,27 +71,39 @@ def ensure_defaults(organization) -> None:
 def rule_hours(organization) -> dict[str, float]:
     """Each trigger's response hours: the organization's active rules over the defaults (so a
     trigger added to ``defaults.ESCALATION_RULES`` later counts too). One query."""
-    hours = {trigger: rule[1] for trigger, rule in defaults.ESCALATION_RULES.items()}
-    stored = EscalationRule.objects.filter(organization=organization, active=True).values_list(
-        "trigger", "level", "response_hours"
-    )
+    return rule_hours_by_organization([organization.pk])[organization.pk]
+
+
+def rule_hours_by_organization(organization_ids) -> dict[int, dict[str, float]]:
+    """``rule_hours`` of many organizations with one query (the nightly job's batches, on the
+    batch connection: the query names its organizations)."""
+    organization_ids = list(organization_ids)
+    base = {trigger: rule[1] for trigger, rule in defaults.ESCALATION_RULES.items()}
+    hours = {pk: dict(base) for pk in organization_ids}
+    stored = EscalationRule.unscoped.filter(
+        organization_id__in=organization_ids, active=True
+    ).values_list("organization_id", "trigger", "level", "response_hours")
     # A locked red rule stays within the red hour even if a row stored before the lock says more.
-    hours.update(
-        (trigger, defaults.enforced_rule(trigger, level, rule_hours)[1])
-        for trigger, level, rule_hours in stored
-    )
+    for organization_id, trigger, level, stored_hours in stored:
+        hours[organization_id][trigger] = defaults.enforced_rule(trigger, level, stored_hours)[1]
     return hours
 
 
 def due_times(organization, clients, now: datetime) -> Callable[[Client, str, str], datetime]:
     """``due(client, level, trigger)`` for items opened at ``now``: the pure
     ``triage.core.due_rules.due_at`` with the organization's rule hours and each client's tier hours
-    (read through ``billing.review``). Two queries, whatever the number of clients."""
-    rules = rule_hours(organization)
+    (read through ``billing.review``). Two queries, whatever the number of clients.
+    ``organization`` None: the clients' own organizations (a batch across organizations), still
+    two queries."""
+    if organization is None:
+        rules = rule_hours_by_organization({client.organization_id for client in clients})
+    else:
+        rules = {organization.pk: rule_hours(organization)}
     tier_hours = response_hours_by_client(clients)
 
     def due(client: Client, level: str, trigger: str) -> datetime:
-        return due_rules.due_at(level, rules.get(trigger), tier_hours(client, level), now)
+        own = rules.get(client.organization_id) or rules.get(getattr(organization, "pk", None))
+        return due_rules.due_at(level, own.get(trigger), tier_hours(client, level), now)
 
     return due
 
@@ -184,17 +197,25 @@ class Opening:
 
 
 def open_or_update_items(organization, openings: list[Opening], *, source: str, now) -> int:
-    """``open_or_update_item`` for many items at once (the nightly job's chunk): one query reads
+    """``open_or_update_item`` for many items at once (the nightly job's batch): one query reads
     the open items, one updates those that exist, one inserts the rest. Returns how many were
-    opened. Inside the caller's transaction and tenant scope."""
+    opened. Inside the caller's transaction and tenant scope; ``organization`` None: across the
+    openings' clients' organizations (the nightly job on the batch connection), each item given
+    its client's organization and every query naming them."""
     if not openings:
         return 0
     unique: dict[tuple[int, str], Opening] = {}
     for opening in openings:
         unique.setdefault((opening.client.pk, opening.reason_kind), opening)
+    if organization is None:
+        items = ReviewItem.unscoped.filter(
+            organization_id__in={o.client.organization_id for o in unique.values()}
+        )
+    else:
+        items = ReviewItem.objects.all()
     open_items = {
         (item.client_id, item.reason_kind): item
-        for item in ReviewItem.objects.select_for_update().filter(
+        for item in items.select_for_update().filter(
             client_id__in={client_id for client_id, _ in unique},
             reason_kind__in={kind for _, kind in unique},
             status="open",
@@ -210,7 +231,7 @@ def open_or_update_items(organization, openings: list[Opening], *, source: str, 
         else:
             to_create.append(
                 ReviewItem(
-                    organization=organization,
+                    organization_id=opening.client.organization_id,
                     client_id=opening.client.pk,
                     level=opening.level,
                     reason_kind=opening.reason_kind,
@@ -224,29 +245,30 @@ def open_or_update_items(organization, openings: list[Opening], *, source: str, 
                 )
             )
     if to_update:
-        ReviewItem.objects.bulk_update(
+        ReviewItem.unscoped.bulk_update(
             to_update, ["evidence", "reasons", "updated_at", "level", "due_at"]
         )
     if not to_create:
         return 0
     try:
         with transaction.atomic():
-            ReviewItem.objects.bulk_create(to_create)
+            ReviewItem.unscoped.bulk_create(to_create)
         return len(to_create)
     except IntegrityError:
         # Someone (a check-in) opened one of them a moment ago: one by one, adding to theirs.
         opened = 0
         for item in to_create:
             opening = unique[(item.client_id, item.reason_kind)]
-            _, created = open_or_update_item(
-                opening.client,
-                level=opening.level,
-                reason_kind=opening.reason_kind,
-                reasons=opening.reasons,
-                source=source,
-                now=now,
-                due_at=opening.due_at,
-            )
+            with tenant_scope(opening.client.organization):
+                _, created = open_or_update_item(
+                    opening.client,
+                    level=opening.level,
+                    reason_kind=opening.reason_kind,
+                    reasons=opening.reasons,
+                    source=source,
+                    now=now,
+                    due_at=opening.due_at,
+                )
             opened += int(created)
         return opened
 
@@ -333,13 +355,19 @@ class AlreadyResolved(Exception):
     pass
 
 
-def clear_quiet_items(client_ids, now: datetime) -> int:
+def clear_quiet_items(client_ids, now: datetime, organization_ids=None) -> int:
     """Close, as "cleared", the open items of these clients that clear by themselves
     (``queue_rules.clears_by_itself``): nightly yellows not flagged again for
     ``QUIET_NIGHTS_TO_CLEAR`` nights. The nightly job calls it after adding tonight's evidence,
-    which touches ``updated_at``. One statement; inside the caller's transaction and scope."""
-    return ReviewItem.objects.filter(
-        client_id__in=list(client_ids),
+    which touches ``updated_at``. One statement; inside the caller's transaction and scope, or
+    (``organization_ids`` given: the nightly job's batch) across those organizations."""
+    items = (
+        ReviewItem.objects.all()
+        if organization_ids is None
+        else ReviewItem.unscoped.filter(organization_id__in=list(organization_ids))
+    )
+    return items.filter(
+        client_id__any=list(client_ids),
         status=ReviewStatus.OPEN,
         source__in=queue_rules.CLEARS_BY_ITSELF_SOURCES,
         level__in=queue_rules.CLEARS_BY_ITSELF_LEVELS,

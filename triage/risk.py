@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 
 from coaching.local_sql import widest_range
 from coaching.models import Client
@@ -95,8 +95,11 @@ def latest_model(organization) -> RiskModel | None:
 def risk_provider(organization):
     """A function features → {client_id: probability}, or None when there is no model yet."""
     stored = latest_model(organization)
-    if stored is None:
-        return None
+    return _predictor(stored) if stored is not None else None
+
+
+def _predictor(stored: RiskModel):
+    """A stored model as a function features → {client_id: probability}."""
     trained = risk_model.TrainedModel.from_bytes(bytes(stored.blob))
 
     def predict(features: pd.DataFrame) -> dict[int, float]:
@@ -107,3 +110,25 @@ def risk_provider(organization):
         }
 
     return predict
+
+
+def risk_providers(organizations) -> dict[int, object]:
+    """``risk_provider`` of many organizations with one query (the nightly job's batches, on the
+    batch connection): each organization's latest model, None without one."""
+    latest = RiskModel.unscoped.filter(
+        organization_id__in=[o.pk for o in organizations],
+        version=Subquery(
+            RiskModel.unscoped.filter(organization_id=OuterRef("organization_id"))
+            .order_by("-version")
+            .values("version")[:1]
+        ),
+    )
+    stored = {model.organization_id: model for model in latest}
+    providers = {}
+    for organization in organizations:
+        model = stored.get(organization.pk)
+        providers[organization.pk] = _predictor(model) if model is not None else None
+    return providers
+
+
+risk_provider.many = risk_providers

@@ -3,14 +3,14 @@
 import zoneinfo
 from datetime import date, datetime
 
-from celery import shared_task
+from celery import chord, shared_task
 from django.db import transaction
 from django.utils import timezone
 
 from coaching.batch import runs_as_batch
 from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
-from triage.nightly import default_day, score_organization
+from triage.nightly import begin_night, finish_night, score_batch
 from triage.risk import retrain, risk_provider
 
 NIGHTLY_HOUR = 2
@@ -19,27 +19,65 @@ NIGHTLY_HOUR = 2
 @shared_task(name="triage.tasks.nightly_fanout")
 @runs_as_batch
 def nightly_fanout() -> list[int]:
-    """Every quarter hour: start the night for each organization where it is now 02:00–02:14."""
+    """Every quarter hour: start the night of the organizations where it is now 02:00–02:14,
+    together (one chord of batches across them)."""
     now = timezone.now()
     started = []
     for organization in Organization.objects.only("id", "time_zone"):
         local = now.astimezone(zoneinfo.ZoneInfo(organization.time_zone))
         if local.hour == NIGHTLY_HOUR and local.minute < 15:
-            score_organization_task.delay(
-                organization.id, default_day(organization, now).isoformat()
-            )
             started.append(organization.id)
+    if started:
+        start_night(started)
     return started
+
+
+def start_night(organization_ids: list[int], day: str | None = None):
+    """Plan the night of these organizations (each on ``day``, default its own yesterday) and
+    run it as a chord: one task per batch, then the run summaries. Returns the chord's result."""
+    organizations = list(Organization.objects.filter(pk__in=organization_ids).order_by("pk"))
+    started = timezone.now()
+    days, batches = begin_night(organizations, date.fromisoformat(day) if day else None)
+    summaries = finish_night_task.si(
+        {str(pk): when.isoformat() for pk, when in days.items()}, started.isoformat()
+    )
+    if not batches:
+        return summaries.delay()
+    return chord(score_batch_task.si(batch) for batch in batches)(summaries)
+
+
+@shared_task(name="triage.tasks.score_batch", acks_late=True)
+@runs_as_batch
+def score_batch_task(batch: list) -> dict:
+    """Score one batch of the night (resumable: a retried task finishes what is left)."""
+    totals = score_batch(batch, risk_provider=risk_provider)
+    return {"clients": sum(t["clients"] for t in totals.values())}
+
+
+@shared_task(name="triage.tasks.finish_night", acks_late=True)
+@runs_as_batch
+def finish_night_task(days: dict, started_at: str) -> list[dict]:
+    """The chord's callback: each organization's run summary."""
+    runs = finish_night(
+        {int(pk): date.fromisoformat(when) for pk, when in days.items()},
+        datetime.fromisoformat(started_at),
+    )
+    return [
+        {
+            "organization": run.organization_id,
+            "date": run.date.isoformat(),
+            "clients": run.clients_scored,
+        }
+        for run in runs
+    ]
 
 
 @shared_task(name="triage.tasks.score_organization", acks_late=True)
 @runs_as_batch
 def score_organization_task(organization_id: int, day: str) -> dict:
-    """Score one organization's night (resumable: a retried task finishes what is left)."""
-
-    organization = Organization.objects.get(pk=organization_id)
-    run = score_organization(organization, date.fromisoformat(day), risk_provider=risk_provider)
-    return {"organization": organization_id, "date": day, "clients": run.clients_scored}
+    """Score one organization's night (its batches as a chord; resumable)."""
+    start_night([organization_id], day)
+    return {"organization": organization_id, "date": day}
 
 
 @shared_task(name="triage.tasks.retrain_risk_models")

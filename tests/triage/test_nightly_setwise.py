@@ -88,21 +88,21 @@ def test_a_night_killed_after_its_first_chunk_keeps_that_chunk_and_finishes_the_
     org, monkeypatch
 ):
     clients = [fading_client(org) for _ in range(3)]
-    real_score_chunk = nightly.score_chunk
+    real_score_batch = nightly.run.score_batch
     calls = []
 
-    def killed_after_one_chunk(*args, **kwargs):
+    def killed_after_one_batch(*args, **kwargs):
         if calls:
             raise SystemExit("worker killed")
         calls.append(1)
-        return real_score_chunk(*args, **kwargs)
+        return real_score_batch(*args, **kwargs)
 
-    monkeypatch.setattr(nightly, "score_chunk", killed_after_one_chunk)
+    monkeypatch.setattr(nightly.run, "score_batch", killed_after_one_batch)
     with pytest.raises(SystemExit):
         score_organization(org, DAY, chunk_size=2)
     assert AdherenceScore.unscoped.count() == 2
     assert ScoringRun.unscoped.get().status == "running"
-    monkeypatch.setattr(nightly, "score_chunk", real_score_chunk)
+    monkeypatch.setattr(nightly.run, "score_batch", real_score_batch)
 
     run = score_organization(org, DAY, chunk_size=2)
 
@@ -131,7 +131,7 @@ def test_a_chunk_insert_keeps_the_score_already_written_for_the_day(org):
     }
 
     with tenant_scope(org):
-        nightly._insert_scores([values])
+        nightly.insert_scores([values])
 
     assert AdherenceScore.unscoped.get(client=client, date=DAY).level == "yellow"
 
@@ -240,3 +240,84 @@ def test_a_night_runs_the_same_number_of_queries_for_fifty_flagged_clients_as_fo
 
     assert run.clients_scored == 50
     assert ReviewItem.unscoped.filter(organization=other_org).count() >= 50
+
+
+def test_one_batch_spanning_several_organizations_is_killed_and_reruns_to_the_same_end_state(
+    org, other_org, monkeypatch
+):
+    ours = [fading_client(org) for _ in range(2)]
+    theirs = [fading_client(other_org) for _ in range(2)]
+    days, batches = nightly.begin_night([org, other_org], DAY, batch_clients=3)
+    assert [sorted({entry[0] for entry in batch}) for batch in batches] == [
+        sorted([org.pk, other_org.pk]),
+        [other_org.pk],
+    ]
+
+    def killed_while_writing(*args, **kwargs):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(nightly.proposals, "propose_adjustments", killed_while_writing)
+    with pytest.raises(SystemExit):
+        nightly.score_batch(batches[0])
+    assert AdherenceScore.unscoped.count() == 0  # the batch is one transaction
+    monkeypatch.undo()
+
+    for batch in nightly.begin_night([org, other_org], DAY, batch_clients=3)[1]:
+        nightly.score_batch(batch)
+    runs = nightly.finish_night(days)
+
+    assert [(run.organization_id, run.clients_scored) for run in runs] == [
+        (org.pk, 2),
+        (other_org.pk, 2),
+    ]
+    for organization, clients in ((org, ours), (other_org, theirs)):
+        assert set(
+            AdherenceScore.unscoped.filter(organization=organization).values_list(
+                "client", flat=True
+            )
+        ) == {client.pk for client in clients}
+        assert set(
+            ReviewItem.unscoped.filter(reason_kind="adherence_drop")
+            .filter(organization=organization)
+            .values_list("client", flat=True)
+        ) == {client.pk for client in clients}
+    assert nightly.begin_night([org, other_org], DAY, batch_clients=3)[1] == []
+
+
+def test_the_celery_chord_scores_every_batch_then_writes_each_organizations_summary(
+    org, other_org, monkeypatch
+):
+    from triage import tasks
+
+    fading_client(org)
+    steady_client(other_org)
+    monkeypatch.setattr(
+        tasks, "begin_night", lambda orgs, day: nightly.begin_night(orgs, day, batch_clients=1)
+    )
+
+    tasks.start_night([org.pk, other_org.pk], DAY.isoformat())
+
+    runs = ScoringRun.unscoped.order_by("organization_id")
+    assert [(run.organization_id, run.status, run.clients_scored) for run in runs] == [
+        (org.pk, "done", 1),
+        (other_org.pk, "done", 1),
+    ]
+    assert runs[0].flags == {"green": 0, "yellow": 1, "red": 0}
+
+
+def test_a_batch_runs_the_same_number_of_queries_for_six_organizations_as_for_two(
+    django_assert_max_num_queries,
+):
+    from tests.factories import OrganizationFactory
+
+    few = [OrganizationFactory() for _ in range(2)]
+    many = [OrganizationFactory() for _ in range(6)]
+    for organization in few + many:
+        fading_client(organization)
+    with django_assert_max_num_queries(80) as two:
+        score_organizations(few, DAY)
+
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        runs = score_organizations(many, DAY)
+
+    assert [run.clients_scored for run in runs] == [1] * 6

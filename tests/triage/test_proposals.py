@@ -270,16 +270,16 @@ def test_a_client_who_trains_every_planned_session_gets_no_schedule_change(org, 
 def test_proposals_read_a_constant_number_of_queries_per_chunk(
     org, coach, django_assert_max_num_queries
 ):
-    from triage.proposals import propose_adjustments
+    from triage.nightly.proposals import propose_adjustments
 
     few = [new_client(org, coach) for _ in range(2)]
     many = [new_client(org, coach) for _ in range(8)]
     from coaching.tenancy import tenant_scope
 
     with tenant_scope(org), django_assert_max_num_queries(20) as counted:
-        assert propose_adjustments(org, few, DAY) == 2
+        assert propose_adjustments(few, {c.pk: DAY for c in few}) == 2
     with tenant_scope(org), django_assert_max_num_queries(len(counted.captured_queries)):
-        assert propose_adjustments(org, many, DAY) == 8
+        assert propose_adjustments(many, {c.pk: DAY for c in many}) == 8
 
 
 def test_the_coach_sees_a_readable_change_and_approving_a_substitution_swaps_the_exercise(

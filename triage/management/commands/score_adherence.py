@@ -44,8 +44,9 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--date must look like 2026-01-31, not {date!r}.") from None
         organizations = list(organizations)
-        # One call for them all: each organization is read and written in its own tenant scope,
-        # while the features are computed for many organizations' clients in one pass.
+        # One call for them all: batches of clients across organizations, each read with one
+        # statement per table, one features pass, and written in one transaction on the batch
+        # connection.
         runs = score_organizations(
             organizations,
             day,

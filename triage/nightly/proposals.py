@@ -1,12 +1,14 @@
-"""The nightly proposals beyond the deload: progression, substitution and schedule change.
+"""Every nightly proposal, in one place: the deload, progression, substitution and schedule
+change.
 
-``propose_adjustments`` runs once per chunk inside ``triage.nightly.score_chunk`` (its
-transaction and tenant scope), after the chunk's scores are written. It reads its own inputs
-with one query per table for the whole chunk, asks the pure rules (``programs.core.adjustments``,
-``triage.core.proposal_rules``) what to propose, asks the tier's review policy (``billing.review``)
-what may apply at once, and writes the recommendations in one insert. Automatic ones change the
-plan now (the client's plan page shows them as automatic); the rest wait for a coach; a client
-on an automation hold gets every one on hold.
+``propose_deloads`` and ``propose_adjustments`` run once per batch inside the night's
+``score_batch`` (its transaction), after the batch's scores are written. They read their inputs
+with one query per table for the whole batch, across its organizations, ask the pure rules
+(``programs.core.adjustments``, ``triage.core.proposal_rules``) what to propose, ask the tier's review
+policy (``billing.review``, the only reader of tiers) what may apply at once, and write the
+recommendations in one insert.
+Automatic ones change the plan now (the client's plan page shows them as automatic); the rest
+wait for a coach; a client on an automation hold gets every one on hold.
 
 Idempotent: every proposal carries a ``dedupe_key`` (unique per client in the database), and
 nothing is proposed about an exercise or a program that already has a pending proposal of its
@@ -19,11 +21,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 from django.db.models import Q
 from django.utils import timezone
 
 from billing.review import review_decisions_for
-from coaching.core.localtime import day_start, local_day
+from coaching.core.localtime import day_start
 from coaching.core.traffic_light import GREEN
 from coaching.models import Intake
 from programs.core.adjustments import (
@@ -33,6 +36,7 @@ from programs.core.adjustments import (
     SUBSTITUTION,
     LoggedSet,
     Proposal,
+    propose_deload,
     propose_progression,
     propose_schedule_change,
     propose_substitution,
@@ -53,7 +57,16 @@ from programs.models import (
 )
 from programs.services import apply_prescription_changes
 from triage.core import proposal_rules as rules
+from triage.core.scoring import Thresholds
+from triage.core.scoring.levels import fatigue_elevated
 from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.nightly.compute import (
+    FATIGUE_WEEKS,
+    PERFORMANCE_WEEKS,
+    weekly_lift_series,
+    weekly_series,
+)
+from triage.nightly.read import local_dates
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)
 DONE_STATUSES = ("completed", "partial")
@@ -100,36 +113,59 @@ def _number(value) -> float | None:
 
 
 def load_inputs(
-    organization, client_ids: list[int], day: date, zones: dict[int, str] | None = None
+    clients: list, days: dict[int, date], assessed: dict[int, tuple[str, set]] | None = None
 ) -> dict:
-    """The chunk's inputs: one query per table, whatever the number of clients. Days are each
-    client's local days (``zones``: client id to zone name; default the organization's)."""
-    zones = zones or {}
-
-    def zone_of(client_id: int) -> str:
-        return zones.get(client_id) or organization.time_zone
-
-    names = {zone_of(pk) for pk in client_ids} or {organization.time_zone}
+    """The batch's inputs: one query per table, whatever the number of clients or organizations
+    (each query names the clients' organizations). Days are each client's local days, up to
+    their scored day ``days[client id]``. ``assessed``: each client's level and reason codes
+    tonight, when the caller has them (else read from the stored scores)."""
+    client_ids = [c.pk for c in clients]
+    organization_ids = sorted({c.organization_id for c in clients})
+    zones = {c.pk: c.zone_name for c in clients}
+    names = set(zones.values()) or {"UTC"}
+    first, last = min(days.values()), max(days.values())
 
     def since(first: date) -> datetime:
         return min(day_start(first, name) for name in names)
 
-    def local_date(client_id: int, moment: datetime) -> date:
-        return local_day(moment, zone_of(client_id))
+    def local_days(rows: list[tuple], client: int = 0, moment: int = 1) -> list[date]:
+        """Each row's local day of its instant (column ``moment``) in its client's zone (column
+        ``client``): one vectorized conversion per zone, not one per row."""
+        if not rows:
+            return []
+        frame = pd.DataFrame(
+            {"client_id": [r[client] for r in rows], "at": [r[moment] for r in rows]}
+        )
+        return local_dates(frame, "at", zones).dt.date.tolist()
 
-    month_start = day - timedelta(days=7 * rules.SCHEDULE_PATTERN_WEEKS - 1)
-    # Each table is read from the start of its window to the end of ``day``, in the clients'
-    # zones (the widest range over them).
-    until = max(day_start(day + timedelta(days=1), name) for name in names)
+    def month_start(day: date) -> date:
+        return day - timedelta(days=7 * rules.SCHEDULE_PATTERN_WEEKS - 1)
+
+    month_starts = {pk: month_start(day) for pk, day in days.items()}
+
+    # Each table is read from the start of its window to the end of the last day, in the
+    # clients' zones (the widest range over them); each client's rows are kept to their own days.
+    until = max(day_start(last + timedelta(days=1), name) for name in names)
     levels, reason_codes = {}, {}
-    for client_id, level, reasons in AdherenceScore.objects.filter(
-        client_id__in=client_ids, date=day
-    ).values_list("client_id", "level", "reasons"):
-        levels[client_id] = level
-        reason_codes[client_id] = {r.get("code") for r in reasons or [] if isinstance(r, dict)}
+    if assessed is not None:
+        for client_id, (level, codes) in assessed.items():
+            levels[client_id], reason_codes[client_id] = level, set(codes)
+    else:
+        for client_id, scored_on, level, reasons in AdherenceScore.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            date__in=set(days.values()),
+        ).values_list("client_id", "date", "level", "reasons"):
+            if scored_on != days[client_id]:
+                continue
+            levels[client_id] = level
+            reason_codes[client_id] = {r.get("code") for r in reasons or [] if isinstance(r, dict)}
     pain_open = set(
-        ReviewItem.objects.filter(
-            client_id__in=client_ids, status="open", reason_kind__in=rules.PAIN_REASON_KINDS
+        ReviewItem.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            status="open",
+            reason_kind__in=rules.PAIN_REASON_KINDS,
         ).values_list("client_id", flat=True)
     )
     upcoming = [
@@ -151,11 +187,12 @@ def load_inputs(
             target_load_kg=_number(row["target_load_kg"]),
             needs=tuple(frozenset(option) for option in row["exercise__needs"] or ()),
         )
-        for row in Prescription.objects.filter(
-            workout__client_id__in=client_ids,
+        for row in Prescription.unscoped.filter(
+            organization_id__in=organization_ids,
+            workout__client_id__any=client_ids,
             workout__program__status=ProgramStatus.ACTIVE,
-            workout__planned_date__gt=day,
-            workout__planned_date__lte=day + timedelta(days=rules.SUBSTITUTION_WINDOW_DAYS),
+            workout__planned_date__gt=first,
+            workout__planned_date__lte=last + timedelta(days=rules.SUBSTITUTION_WINDOW_DAYS),
         )
         .order_by("workout__planned_date", "workout__day_index", "order")
         .values(
@@ -175,35 +212,61 @@ def load_inputs(
             "target_rpe",
             "target_load_kg",
         )
+        if days[row["workout__client_id"]]
+        < row["workout__planned_date"]
+        <= days[row["workout__client_id"]] + timedelta(days=rules.SUBSTITUTION_WINDOW_DAYS)
     ]
     planned = defaultdict(list)  # client -> [(program, planned date)] of the last four weeks
-    for client_id, program_id, planned_date in PlannedWorkout.objects.filter(
-        client_id__in=client_ids,
+    for client_id, program_id, planned_date in PlannedWorkout.unscoped.filter(
+        organization_id__in=organization_ids,
+        client_id__any=client_ids,
         program__status=ProgramStatus.ACTIVE,
-        planned_date__gte=month_start,
-        planned_date__lte=day,
+        planned_date__gte=month_start(first),
+        planned_date__lte=last,
     ).values_list("client_id", "program_id", "planned_date"):
-        planned[client_id].append((program_id, planned_date))
+        if month_starts[client_id] <= planned_date <= days[client_id]:
+            planned[client_id].append((program_id, planned_date))
     trained = defaultdict(list)
-    for client_id, performed_at in WorkoutLog.objects.filter(
-        client_id__in=client_ids,
-        status__in=DONE_STATUSES,
-        performed_at__gte=since(month_start),
-        performed_at__lt=until,
-    ).values_list("client_id", "performed_at"):
-        performed_on = local_date(client_id, performed_at)
-        if month_start <= performed_on <= day:
+    logged = list(
+        WorkoutLog.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            status__in=DONE_STATUSES,
+            performed_at__gte=since(month_start(first)),
+            performed_at__lt=until,
+        ).values_list("client_id", "performed_at")
+    )
+    for (client_id, _), performed_on in zip(logged, local_days(logged), strict=True):
+        if month_starts[client_id] <= performed_on <= days[client_id]:
             trained[client_id].append(performed_on)
-    sets = defaultdict(list)  # (client, exercise) -> [LoggedSet]
-    for client_id, exercise_id, performed_at, reps, load_kg, rpe in SetLog.objects.filter(
-        log__client_id__in=client_ids,
-        log__status__in=DONE_STATUSES,
-        log__performed_at__gte=since(day - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)),
-        log__performed_at__lt=until,
-        is_warmup=False,
-    ).values_list("log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"):
-        performed_on = local_date(client_id, performed_at)
-        if performed_on > day:
+    # (client, exercise) -> [LoggedSet]: only what the progression rule reads, the sets of
+    # exercises coming up in each client's plan.
+    sets = defaultdict(list)
+    coming_up = {(p.client_id, p.exercise_id) for p in upcoming}
+    set_rows = (
+        [
+            row
+            for row in SetLog.unscoped.filter(
+                organization_id__in=organization_ids,
+                log__client_id__any=sorted({client for client, _ in coming_up}),
+                exercise_id__any=sorted({exercise for _, exercise in coming_up}),
+                log__status__in=DONE_STATUSES,
+                log__performed_at__gte=since(
+                    first - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)
+                ),
+                log__performed_at__lt=until,
+                is_warmup=False,
+            ).values_list(
+                "log__client_id", "exercise_id", "log__performed_at", "reps", "load_kg", "rpe"
+            )
+            if (row[0], row[1]) in coming_up
+        ]
+        if coming_up
+        else []
+    )
+    for row, performed_on in zip(set_rows, local_days(set_rows, 0, 2), strict=True):
+        client_id, exercise_id, _, reps, load_kg, rpe = row
+        if performed_on > days[client_id]:
             continue
         sets[(client_id, exercise_id)].append(
             LoggedSet(
@@ -211,24 +274,36 @@ def load_inputs(
             )
         )
     pains = defaultdict(list)
-    for client_id, created_at, pain in CheckIn.objects.filter(
-        client_id__in=client_ids,
-        created_at__gte=since(day - timedelta(days=rules.PAIN_LOOKBACK_DAYS)),
-        created_at__lt=until,
-        pain__isnull=False,
-    ).values_list("client_id", "created_at", "pain"):
-        if isinstance(pain, dict) and pain.get("area") and local_date(client_id, created_at) <= day:
+    pain_rows = list(
+        CheckIn.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            created_at__gte=since(first - timedelta(days=rules.PAIN_LOOKBACK_DAYS)),
+            created_at__lt=until,
+            pain__isnull=False,
+        ).values_list("client_id", "created_at", "pain")
+    )
+    for (client_id, _, pain), reported_on in zip(pain_rows, local_days(pain_rows), strict=True):
+        if (
+            isinstance(pain, dict)
+            and pain.get("area")
+            and days[client_id] - timedelta(days=rules.PAIN_LOOKBACK_DAYS)
+            <= reported_on
+            <= days[client_id]
+        ):
             pains[client_id].append(
                 rules.PainReport(
                     area=str(pain["area"]).strip().lower(),
                     severity=int(pain.get("severity") or 0),
-                    reported_on=local_date(client_id, created_at),
+                    reported_on=reported_on,
                     exercise_id=pain.get("related_exercise"),
                 )
             )
     intakes = {}
     for client_id, equipment, injuries, constraints in (
-        Intake.objects.filter(client_id__in=client_ids, status="approved")
+        Intake.unscoped.filter(
+            organization_id__in=organization_ids, client_id__any=client_ids, status="approved"
+        )
         .order_by("client_id", "-version")
         .values_list("client_id", "equipment", "injuries", "constraints")
     ):
@@ -247,12 +322,12 @@ def load_inputs(
     }
 
 
-def _progressions(clients, inputs: dict, day: date) -> list[Candidate]:
+def _progressions(clients, inputs: dict, days: dict[int, date]) -> list[Candidate]:
     """For each exercise of next week's sessions, the first prescription against the client's
     last session of it; the change covers next week's prescriptions of the exercise."""
     by_client_exercise = defaultdict(list)
     for p in inputs["upcoming"]:
-        if rules.within(p.planned_date, day, rules.PROGRESSION_WINDOW_DAYS):
+        if rules.within(p.planned_date, days[p.client_id], rules.PROGRESSION_WINDOW_DAYS):
             by_client_exercise[(p.client_id, p.exercise_id)].append(p)
     by_id = {c.pk: c for c in clients}
     candidates = []
@@ -302,8 +377,20 @@ def _substitutions(clients, inputs: dict) -> list[Candidate]:
     equipment the client does not have, for the closest one from the library."""
     if not _needs_substitution(clients, inputs):
         return []
-    exercises = {e.pk: e for e in Exercise.objects.all()}  # the library: one query
-    library = [as_library_exercise(e) for e in exercises.values()]
+    # The library and the clients' organizations' own exercises: one query. Each client chooses
+    # from the library and their own organization's.
+    exercises = {
+        e.pk: e
+        for e in Exercise.unscoped.filter(
+            Q(organization__isnull=True)
+            | Q(organization_id__in={c.organization_id for c in clients})
+        )
+    }
+    library_of = [(e.organization_id, as_library_exercise(e)) for e in exercises.values()]
+    libraries = {
+        owner: [entry for owned, entry in library_of if owned in (None, owner)]
+        for owner in {c.organization_id for c in clients}
+    }
     by_id = {c.pk: c for c in clients}
     groups = defaultdict(list)
     for p in inputs["upcoming"]:
@@ -311,7 +398,9 @@ def _substitutions(clients, inputs: dict) -> list[Candidate]:
     candidates = []
     for (client_id, program_id, exercise_id), prescriptions in groups.items():
         current = exercises.get(exercise_id)
-        if current is None:
+        owner = by_id[client_id].organization_id
+        library = libraries[owner]
+        if current is None or current.organization_id not in (None, owner):
             continue
         exercise = as_library_exercise(current)
         pains = inputs["pains"].get(client_id, [])
@@ -360,7 +449,7 @@ def _substitutions(clients, inputs: dict) -> list[Candidate]:
     return candidates
 
 
-def _schedule_changes(clients, inputs: dict, day: date) -> list[Candidate]:
+def _schedule_changes(clients, inputs: dict, days: dict[int, date]) -> list[Candidate]:
     """Four weeks of steadily training fewer days than planned: the coach is asked whether
     the plan should fit the week the client actually has."""
     candidates = []
@@ -372,7 +461,7 @@ def _schedule_changes(clients, inputs: dict, day: date) -> list[Candidate]:
         if len(programs) != 1:
             continue
         pattern = rules.schedule_pattern(
-            [when for _, when in planned], inputs["trained"].get(client.pk, []), day
+            [when for _, when in planned], inputs["trained"].get(client.pk, []), days[client.pk]
         )
         if pattern is None:
             continue
@@ -404,27 +493,36 @@ def _subject(recommendation_payload: dict) -> str | None:
 
 
 def _apply(candidates: list[Candidate]) -> None:
-    """The automatic ones' edits, written the one way prescriptions change."""
-    apply_prescription_changes(change for candidate in candidates for change in candidate.changes)
+    """The automatic ones' edits, written the one way prescriptions change (the batch's
+    organizations at once)."""
+    apply_prescription_changes(
+        (change for candidate in candidates for change in candidate.changes),
+        across_organizations=True,
+    )
 
 
-def propose_adjustments(organization, clients: list, day: date) -> int:
-    """Progression, substitution and schedule-change proposals for one chunk of clients, each
-    through the tier's review policy. Returns how many recommendations were created."""
+def propose_adjustments(
+    clients: list, days: dict[int, date], assessed: dict[int, tuple[str, set]] | None = None
+) -> int:
+    """Progression, substitution and schedule-change proposals for one batch of clients (of one
+    organization or several; ``days``: each client's scored day; ``assessed``: tonight's level
+    and reason codes of each, when the caller has them), each through the tier's review policy.
+    Returns how many recommendations were created."""
     if not clients:
         return 0
-    inputs = load_inputs(
-        organization, [c.pk for c in clients], day, {c.pk: c.zone_name for c in clients}
-    )
+    inputs = load_inputs(clients, days, assessed)
     candidates = [
-        *_progressions(clients, inputs, day),
+        *_progressions(clients, inputs, days),
         *_substitutions(clients, inputs),
-        *_schedule_changes(clients, inputs, day),
+        *_schedule_changes(clients, inputs, days),
     ]
     if not candidates:
         return 0
     now = timezone.now()
-    existing = Recommendation.objects.filter(client__in=clients).filter(
+    existing = Recommendation.unscoped.filter(
+        organization_id__in={c.organization_id for c in clients},
+        client_id__any=[c.pk for c in clients],
+    ).filter(
         Q(dedupe_key__in=[c.dedupe_key for c in candidates])
         | Q(kind__in=KINDS, status__in=WAITING)
         | Q(kind=DELOAD, created_at__gte=now - timedelta(days=rules.DELOAD_QUIET_DAYS))
@@ -466,7 +564,7 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
         auto = status == RecommendationStatus.AUTO_APPLIED
         created.append(
             Recommendation(
-                organization=organization,
+                organization_id=client.organization_id,
                 client=client,
                 kind=kind,
                 status=status,
@@ -490,6 +588,124 @@ def propose_adjustments(organization, clients: list, day: date) -> int:
             automatic.append(candidate)
     # The unique dedupe key makes a second worker on the same chunk fail here (and its chunk
     # roll back) instead of writing a duplicate.
-    Recommendation.objects.bulk_create(created)
+    Recommendation.unscoped.bulk_create(created)
+    _apply(automatic)
+    return len(created)
+
+
+def propose_deloads(
+    flagged,
+    inputs: dict,
+    days: dict[int, date],
+    rows: dict[int, dict] | None = None,
+    thresholds: dict[int, Thresholds] | None = None,
+) -> int:
+    """For flagged clients (``(client, assessment)`` pairs, of one organization or several)
+    whose fatigue or performance calls for it (programs.core.adjustments, given each main lift's
+    weekly e1RM and whether the night found fatigue up beyond the client's spread), the AI
+    proposes a deload week; the tier's review policy decides whether it applies now (sets of
+    next week's prescriptions lowered by one) or waits for a coach. ``days``: each client's
+    scored day; ``thresholds``: each organization's. A constant number of queries."""
+    # Any flagged client may need one; propose_deload (the pure rule) decides from the data.
+    candidates = list(flagged)
+    if not candidates:
+        return 0
+    organization_ids = {client.organization_id for client, _ in candidates}
+    fatigue, readiness, lifts = {}, {}, {}
+    by_day = defaultdict(list)
+    for client, _ in candidates:
+        by_day[days[client.pk]].append(client.pk)
+    for day, ids in by_day.items():
+        checkins = inputs["checkins"]
+        fatigue.update(weekly_series(checkins, "date", "fatigue", day, FATIGUE_WEEKS, ids))
+        readiness.update(weekly_series(checkins, "date", "readiness", day, FATIGUE_WEEKS, ids))
+        lifts.update(weekly_lift_series(inputs["lift_sets"], day, PERFORMANCE_WEEKS, ids))
+    lift_keys = {int(key) for series in lifts.values() for key in series if key.isdigit()}
+    lift_names = (
+        {
+            str(pk): name
+            for pk, name in Exercise.unscoped.filter(pk__any=lift_keys).values_list("pk", "name")
+        }
+        if lift_keys
+        else {}
+    )
+    rows = rows or {}
+    thresholds = thresholds or {}
+
+    def week_key(day: date) -> str:
+        return f"deload:{day.isocalendar().year}-{day.isocalendar().week}"
+
+    already = set(
+        Recommendation.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=[c.pk for c, _ in candidates],
+            dedupe_key__in={week_key(day) for day in by_day},
+        ).values_list("client_id", "dedupe_key")
+    )
+    proposals = []
+    for client, assessment in candidates:
+        day = days[client.pk]
+        if (client.pk, week_key(day)) in already:
+            continue
+        proposal = propose_deload(
+            fatigue.get(client.pk, []),
+            {lift_names.get(key, key): values for key, values in lifts.get(client.pk, {}).items()},
+            readiness.get(client.pk, []),
+            fatigue_elevated=fatigue_elevated(
+                rows.get(client.pk, {}), thresholds.get(client.organization_id)
+            ),
+        )
+        if proposal is not None:
+            proposals.append((client, assessment, proposal))
+    if not proposals:
+        return 0
+    # Next week's prescriptions of every client proposed a deload: one query.
+    next_week = defaultdict(list)
+    for pk, client_id, sets, planned_date in (
+        Prescription.unscoped.filter(
+            organization_id__in=organization_ids,
+            workout__client_id__any=[client.pk for client, _, _ in proposals],
+            workout__program__status=ProgramStatus.ACTIVE,
+            workout__planned_date__gt=min(days[c.pk] for c, _, _ in proposals),
+            workout__planned_date__lte=max(days[c.pk] for c, _, _ in proposals) + timedelta(days=7),
+        )
+        .order_by("pk")
+        .values_list("pk", "workout__client_id", "sets", "workout__planned_date")
+    ):
+        day = days[client_id]
+        if day < planned_date <= day + timedelta(days=7):
+            next_week[client_id].append((pk, sets))
+    now = timezone.now()
+    decide = review_decisions_for([client for client, _, _ in proposals], now)
+    created, automatic = [], []
+    for client, assessment, proposal in proposals:
+        decision = decide(client, DELOAD, assessment.level)
+        status = status_for_review_action(decision.action)
+        auto = status == RecommendationStatus.AUTO_APPLIED
+        changes = [
+            {"prescription": pk, "field": "sets", "from": sets, "to": max(1, sets - 1)}
+            for pk, sets in next_week.get(client.pk, [])
+        ]
+        created.append(
+            Recommendation(
+                organization_id=client.organization_id,
+                client=client,
+                kind=DELOAD,
+                status=status,
+                level=assessment.level,
+                rationale=proposal.rationale,
+                confidence=proposal.confidence,
+                payload={**dict(proposal.payload), "changes": changes},
+                dedupe_key=week_key(days[client.pk]),
+                source=RecommendationSource.AI,
+                created_at=now,
+                due_at=decision.due_at,
+                applied_automatically=auto,
+                applied_at=now if auto else None,
+            )
+        )
+        if auto:
+            automatic.append(Candidate(client, proposal, changes, "", ""))
+    Recommendation.unscoped.bulk_create(created)
     _apply(automatic)
     return len(created)

@@ -1,0 +1,341 @@
+"""Reading the night's inputs: one statement per table for a chunk of clients (COPY on
+Postgres, the ORM elsewhere), every date the client's local day."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+from django.db import connection
+from django.db.models import Min
+from django.utils import timezone
+
+from coaching.core.localtime import day_start, finished_day, local_today, zone_name_for
+from coaching.models import Client
+from coaching.tenancy import current_organization
+from programs.models import Exercise, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
+from triage.core.scoring import HISTORY_DAYS, Thresholds
+from triage.models import CheckIn, ScoringSettings
+
+CHECKIN_COLUMNS = (
+    "readiness",
+    "fatigue",
+    "sleep_quality",
+    "sleep_hours",
+    "mood",
+    "stress",
+    "soreness",
+)
+
+INPUT_NAMES = ("clients", "planned", "logs", "checkins", "lift_sets")
+# The zone whose days end last (UTC-12): a day has ended everywhere once it has ended here.
+LATEST_ZONE = "Etc/GMT+12"
+
+
+def default_day(organization, now: datetime | None = None) -> date:
+    """The day the night scores: yesterday in the organization's time zone."""
+    return local_today(now or timezone.now(), organization.time_zone) - timedelta(days=1)
+
+
+def client_zones(organization, rows: Iterable[tuple[int, str]]) -> dict[int, str]:
+    """Each client's zone (their own, else the organization's) from (id, own zone) pairs."""
+    return {pk: zone_name_for(own, organization.time_zone) for pk, own in rows}
+
+
+def thresholds_for(organization) -> Thresholds:
+    """The organization's thresholds: its overrides over the defaults."""
+    return thresholds_by_organization([organization])[organization.pk]
+
+
+# --- Reading a chunk ------------------------------------------------------------------------
+
+# One statement per table. Dates are each client's local days: the chunk's (client, zone) pairs
+# are joined in as ``z`` and every timestamp is read ``AT TIME ZONE z.zone``. Time filters are
+# ranges on the indexed timestamp columns, wide enough for every zone of the chunk (rows beyond
+# a client's own days are ignored by the features), and every statement leads with the
+# organization so the (organization, client, time) indexes serve it.
+ZONES_SQL = "unnest(%(ids)s::bigint[], %(zones)s::text[]) AS z(client_id, zone)"
+BATCH_SQL = {
+    "clients": (
+        f"""SELECT c.id AS client_id, (c.created_at AT TIME ZONE z.zone)::date AS created_date,
+           (SELECT (min(k.created_at) AT TIME ZONE z.zone)::date FROM triage_checkin k
+             WHERE k.organization_id = c.organization_id AND k.client_id = c.id
+           ) AS first_checkin_date
+           FROM coaching_client c JOIN {ZONES_SQL} ON z.client_id = c.id
+           WHERE c.organization_id = ANY(%(orgs)s) AND c.id = ANY(%(ids)s)""",
+        ["created_date", "first_checkin_date"],
+    ),
+    "planned": (
+        """SELECT p.client_id, p.planned_date, g.start_date AS week_start
+           FROM programs_plannedworkout p JOIN programs_program g ON g.id = p.program_id
+           WHERE p.organization_id = ANY(%(orgs)s) AND p.client_id = ANY(%(ids)s)
+             AND p.planned_date >= %(start)s AND p.planned_date <= %(day)s
+             AND g.organization_id = ANY(%(orgs)s) AND g.client_id = ANY(%(ids)s)
+             AND g.status IN %(statuses)s""",
+        ["planned_date", "week_start"],
+    ),
+    "logs": (
+        f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
+           l.status
+           FROM programs_workoutlog l JOIN {ZONES_SQL} ON z.client_id = l.client_id
+           WHERE l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
+             AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s""",
+        ["performed_date"],
+    ),
+    "checkins": (
+        f"""SELECT k.client_id, (k.created_at AT TIME ZONE z.zone)::date AS date,
+           {", ".join("k." + name for name in CHECKIN_COLUMNS)}
+           FROM triage_checkin k JOIN {ZONES_SQL} ON z.client_id = k.client_id
+           WHERE k.organization_id = ANY(%(orgs)s) AND k.client_id = ANY(%(ids)s)
+             AND k.created_at >= %(start_at)s AND k.created_at < %(end_at)s""",
+        ["date"],
+    ),
+    "lift_sets": (
+        f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
+           s.exercise_id AS exercise_key, s.e1rm_kg
+           FROM programs_workoutlog l JOIN programs_setlog s ON s.log_id = l.id
+             JOIN {ZONES_SQL} ON z.client_id = l.client_id
+           WHERE l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
+             AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s
+             AND s.organization_id = ANY(%(orgs)s) AND NOT s.is_warmup AND s.e1rm_kg IS NOT NULL""",
+        ["performed_date"],
+    ),
+}
+
+
+def _copy_frame(sql: str, params: dict, dates: list[str]) -> pd.DataFrame:
+    """One statement's rows as a frame, through COPY ... TO STDOUT (CSV) and read_csv: the
+    database's fastest way out, without building a Python object per row."""
+    with connection.cursor() as cursor:
+        statement = (
+            f"COPY ({cursor.mogrify(sql, params).decode()}) TO STDOUT WITH (FORMAT csv, HEADER)"
+        )
+        buffer = io.StringIO()
+        # Recorded like any query, so query-count tests see it.
+        recording = getattr(cursor, "debug_sql", None)
+        if recording is not None:
+            with recording(statement):
+                cursor.copy_expert(statement, buffer)
+        else:
+            cursor.copy_expert(statement, buffer)
+    buffer.seek(0)
+    frame = pd.read_csv(buffer)
+    for column in dates:
+        # cache=False: pandas' cache check walks the column in Python and costs far more here.
+        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", cache=False)
+    return frame
+
+
+def _window(days: dict[int, date], zones: dict[int, str]) -> tuple[date, date, datetime, datetime]:
+    """The batch's first and last day, and UTC instants from the earliest start of that first
+    day to the latest end of the last one over the batch's zones (each client's own window is
+    inside; rows beyond it are dropped by ``within_days``)."""
+    first, last = min(days.values()), max(days.values())
+    start = first - timedelta(days=HISTORY_DAYS + 1)
+    names = set(zones.values()) or {"UTC"}
+    start_at = min(day_start(start, name) for name in names)
+    end_at = max(day_start(last + timedelta(days=1), name) for name in names)
+    return start, last, start_at, end_at
+
+
+def _load_postgres(
+    organization_ids: list[int], client_ids: list[int], days: dict[int, date], zones: dict[int, str]
+) -> dict[str, pd.DataFrame]:
+    start, last, start_at, end_at = _window(days, zones)
+    ids = list(client_ids)
+    params = {
+        "orgs": sorted(organization_ids),
+        "ids": ids,
+        "zones": [zones[pk] for pk in ids],
+        "start": start,
+        "day": last,
+        "start_at": start_at,
+        "end_at": end_at,
+        "statuses": (ProgramStatus.ACTIVE.value, ProgramStatus.SUPERSEDED.value),
+    }
+    return {name: _copy_frame(sql, params, dates) for name, (sql, dates) in BATCH_SQL.items()}
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(rows), columns=list(columns))
+
+
+def local_dates(frame: pd.DataFrame, column: str, zones: dict[int, str]) -> pd.Series:
+    """The local day (a naive midnight) of each row's UTC instant in its client's zone: one
+    conversion per zone, not per row."""
+    stamps = pd.to_datetime(frame[column], utc=True)
+    days = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    if frame.empty:
+        return days
+    for name, rows in frame.groupby(frame["client_id"].map(zones)).groups.items():
+        days.loc[rows] = (
+            stamps.loc[rows].dt.tz_convert(name).dt.tz_localize(None).dt.normalize()
+        ).astype("datetime64[ns]")
+    return days
+
+
+def _load_orm(
+    organization_ids: list[int], client_ids: list[int], days: dict[int, date], zones: dict[int, str]
+) -> dict[str, pd.DataFrame]:
+    """The same frames through the ORM (SQLite, where there is no COPY); every query names the
+    batch's organizations, like the SQL."""
+    start, last, start_at, end_at = _window(days, zones)
+    orgs = list(organization_ids)
+    clients = _frame(
+        Client.unscoped.filter(organization_id__in=orgs, pk__any=client_ids)
+        .annotate(first_checkin=Min("check_ins__created_at"))
+        .values_list("id", "created_at", "first_checkin"),
+        ["client_id", "created_date", "first_checkin_date"],
+    )
+    for column in ("created_date", "first_checkin_date"):
+        clients[column] = local_dates(clients, column, zones)
+    planned = _frame(
+        PlannedWorkout.unscoped.filter(
+            organization_id__in=orgs,
+            client_id__any=client_ids,
+            planned_date__gte=start,
+            planned_date__lte=last,
+            program__status__in=[ProgramStatus.ACTIVE, ProgramStatus.SUPERSEDED],
+        ).values_list("client_id", "planned_date", "program__start_date"),
+        ["client_id", "planned_date", "week_start"],
+    )
+    logs = _frame(
+        WorkoutLog.unscoped.filter(
+            organization_id__in=orgs,
+            client_id__any=client_ids,
+            performed_at__gte=start_at,
+            performed_at__lt=end_at,
+        ).values_list("client_id", "performed_at", "status"),
+        ["client_id", "performed_date", "status"],
+    )
+    logs["performed_date"] = local_dates(logs, "performed_date", zones)
+    checkins = _frame(
+        CheckIn.unscoped.filter(
+            organization_id__in=orgs,
+            client_id__any=client_ids,
+            created_at__gte=start_at,
+            created_at__lt=end_at,
+        ).values_list("client_id", "created_at", *CHECKIN_COLUMNS),
+        ["client_id", "date", *CHECKIN_COLUMNS],
+    )
+    checkins["date"] = local_dates(checkins, "date", zones)
+    lift_sets = _frame(
+        SetLog.unscoped.filter(
+            organization_id__in=orgs,
+            log__client_id__any=client_ids,
+            log__performed_at__gte=start_at,
+            log__performed_at__lt=end_at,
+            is_warmup=False,
+            e1rm_kg__isnull=False,
+        ).values_list("log__client_id", "log__performed_at", "exercise_id", "e1rm_kg"),
+        ["client_id", "performed_date", "exercise_key", "e1rm_kg"],
+    )
+    lift_sets["performed_date"] = local_dates(lift_sets, "performed_date", zones)
+    return {
+        "clients": clients,
+        "planned": planned,
+        "logs": logs,
+        "checkins": checkins,
+        "lift_sets": lift_sets,
+    }
+
+
+def unfinished_planned_dropped(
+    planned: pd.DataFrame, zones: dict[int, str], days: dict[int, date], now: datetime
+) -> pd.DataFrame:
+    """The planned sessions up to each client's day, without those on a day the client is still
+    living at ``now`` (a client whose own zone is behind the organization's): not logged yet is
+    not missed."""
+    last = {pk: finished_day(days[pk], now, name) for pk, name in zones.items()}
+    if planned.empty or (
+        len(set(days.values())) <= 1 and all(value == days[pk] for pk, value in last.items())
+    ):
+        return planned  # one day for all and nothing unfinished: nothing to drop
+    cutoff = pd.to_datetime(planned["client_id"].map(last), cache=False)
+    keep = pd.to_datetime(planned["planned_date"], cache=False) <= cutoff
+    return planned[keep.fillna(True)].reset_index(drop=True)
+
+
+def load_batch(
+    organization_ids: Iterable[int],
+    days: dict[int, date],
+    zones: dict[int, str],
+    now: datetime | None = None,
+) -> dict[str, pd.DataFrame]:
+    """A batch's inputs, across organizations: one statement per table, whatever the number of
+    clients or organizations (on the batch connection, whose role sees every organization; each
+    statement names the batch's organizations). ``days``: each client's scored day; ``zones``:
+    each client's zone. Every date is the client's local day; planned days that have not ended
+    for the client at ``now`` are left out."""
+    client_ids = sorted(days)
+    organization_ids = sorted(set(organization_ids))
+    if connection.vendor == "postgresql":
+        inputs = _load_postgres(organization_ids, client_ids, days, zones)
+    else:
+        inputs = _load_orm(organization_ids, client_ids, days, zones)
+    inputs["planned"] = unfinished_planned_dropped(
+        inputs["planned"], zones, days, now or timezone.now()
+    )
+    return inputs
+
+
+def load_chunk(
+    client_ids: list[int],
+    day: date,
+    zones: dict[int, str] | None = None,
+    now: datetime | None = None,
+) -> dict[str, pd.DataFrame]:
+    """One organization's chunk (inside its tenant scope): ``load_batch`` for its clients, all
+    scored on ``day``. ``zones`` are read here when not given."""
+    organization = current_organization()
+    if organization is None:
+        raise RuntimeError("load_chunk reads inside the organization's tenant_scope")
+    if zones is None:
+        zones = client_zones(
+            organization, Client.objects.filter(pk__any=client_ids).values_list("pk", "time_zone")
+        )
+    return load_batch([organization.pk], {pk: day for pk in client_ids}, zones, now)
+
+
+def name_lifts(rows: list[dict]) -> None:
+    """Give each row's declining lift its exercise name (``performance_lift_name``), so the reason
+    names it: one query for the batch."""
+    keys = {int(row["performance_lift"]) for row in rows if row.get("performance_lift") is not None}
+    if not keys:
+        return
+    names = dict(Exercise.unscoped.filter(pk__any=keys).values_list("pk", "name"))
+    for row in rows:
+        key = row.get("performance_lift")
+        if key is not None:
+            row["performance_lift_name"] = names.get(int(key))
+
+
+def batch_clients(organizations: dict[int, object], client_ids: Iterable[int]) -> list[Client]:
+    """The batch's clients in id order, each given its organization from ``organizations`` (id to
+    organization) rather than a join per row (their users are read for those prompted only)."""
+    clients = list(
+        Client.unscoped.filter(
+            organization_id__in=list(organizations), pk__any=list(client_ids)
+        ).order_by("pk")
+    )
+    for client in clients:
+        client.organization = organizations[client.organization_id]
+    return clients
+
+
+def chunk_clients(organization, client_ids: Iterable[int]) -> list[Client]:
+    """One organization's clients of ``client_ids`` (see ``batch_clients``)."""
+    return batch_clients({organization.pk: organization}, client_ids)
+
+
+def thresholds_by_organization(organizations: Iterable) -> dict[int, Thresholds]:
+    """Each organization's thresholds (its overrides over the defaults), with one query."""
+    organizations = list(organizations)
+    stored = dict(
+        ScoringSettings.unscoped.filter(
+            organization_id__in=[o.pk for o in organizations]
+        ).values_list("organization_id", "thresholds")
+    )
+    return {o.pk: Thresholds.from_overrides(stored.get(o.pk)) for o in organizations}

@@ -1,0 +1,115 @@
+"""Writing the night back set-wise: one insert for the scores of a chunk, and the missed-session
+prompts (through the one notification service, which emails after commit)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching.core import notification_kinds
+from coaching.core.localtime import finished_day
+from coaching.emails import absolute
+from coaching.models import Client, Notification, User
+from coaching.notifications import Note, notify_organizations
+from triage.models import AdherenceScore
+
+SCORE_FIELDS = (
+    "completion_7d",
+    "completion_28d",
+    "completion_90d",
+    "checkin_response_rate",
+    "performance_trend",
+)
+
+
+def insert_scores(scores: list[dict]) -> None:
+    """One insert for the chunk's scores; a score already there for the day is kept (the
+    unique (organization, client, date) constraint: ``ON CONFLICT DO NOTHING``), so a rerun
+    writes nothing twice."""
+    if scores:
+        AdherenceScore.unscoped.bulk_create(
+            [AdherenceScore(**values) for values in scores], ignore_conflicts=True
+        )
+
+
+def prompt_missed_sessions(
+    clients: list[Client], inputs: dict, days: dict[int, date], now: datetime | None = None
+) -> int:
+    """A planned session with nothing logged that day gets a neutral prompt to the client (in the
+    app and by email, after the batch commits) asking what got in the way — once per missed
+    day, never a scolding. ``clients`` may belong to several organizations (each client's
+    ``organization`` set); ``days``: each client's scored day.
+
+    The day is the client's local day (the inputs' dates are), and the last one that has ended
+    for them: their scored day, or the day before for a client whose own zone is still living
+    it."""
+    planned, logs = inputs["planned"], inputs["logs"]
+    if planned.empty:
+        return 0
+    now = now or timezone.now()
+    by_day: dict[tuple[int, date], list[Client]] = {}
+    for client in clients:
+        missed_day = finished_day(days[client.pk], now, client.zone_name)
+        by_day.setdefault((client.organization_id, missed_day), []).append(client)
+    planned_days = pd.to_datetime(planned["planned_date"], cache=False).dt.normalize()
+    logged_days = (
+        pd.to_datetime(logs["performed_date"], cache=False).dt.normalize()
+        if not logs.empty
+        else None
+    )
+    organizations = {client.organization_id: client.organization for client in clients}
+    homes = {pk: reverse("client_home", args=[o.slug]) for pk, o in organizations.items()}
+    urls = {}
+    for (organization_id, missed_day), day_clients in sorted(by_day.items()):
+        ids = {c.pk for c in day_clients}
+        stamp = pd.Timestamp(missed_day)
+        planned_then = set(planned.loc[planned_days == stamp, "client_id"]) & ids
+        logged_then = (
+            set(logs.loc[logged_days == stamp, "client_id"]) if logged_days is not None else set()
+        )
+        missed = planned_then - logged_then
+        if missed:
+            url = homes[organization_id] + f"?missed={missed_day.isoformat()}"
+            urls[(organization_id, missed_day)] = (url, missed)
+    if not urls:
+        return 0
+    already = set(
+        Notification.unscoped.filter(
+            organization_id__in={organization_id for organization_id, _ in urls},
+            url__in={url for url, _ in urls.values()},
+        ).values_list("url", "user_id")
+    )
+    by_id = {c.pk: c for c in clients}
+    # The people prompted, with one query (the batch's clients come without their users).
+    users = User.objects.in_bulk(
+        [by_id[cid].user_id for _, missed in urls.values() for cid in missed if cid in by_id]
+    )
+    preferences = {
+        pk: absolute(reverse("notification_settings", args=[o.slug]))
+        for pk, o in organizations.items()
+        if pk in {organization_id for organization_id, _ in urls}
+    }
+    notes = []
+    for (organization_id, missed_day), (url, missed) in urls.items():
+        text = (
+            f"No session logged for {missed_day:%A}. What got in the way? "
+            "One tap tells your coach — no judgement."
+        )
+        notes += [
+            (
+                by_id[cid].organization,
+                Note(
+                    user=users[by_id[cid].user_id],
+                    text=text,
+                    url=url,
+                    email={"url": url, "preferences_link": preferences[organization_id]},
+                ),
+            )
+            for cid in sorted(missed)
+            if cid in by_id and (url, by_id[cid].user_id) not in already
+        ]
+    notify_organizations(notification_kinds.MISSED_SESSION, notes)
+    return len(notes)
