@@ -13,6 +13,7 @@ from django.utils import timezone
 from coaching.core import notification_kinds
 from coaching.core.localtime import local_day, local_today
 from coaching.core.traffic_light import RED, YELLOW
+from coaching.models import Notification
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue, weekly
 from triage.core.redflags import (
@@ -24,7 +25,7 @@ from triage.core.redflags import (
     read_text,
     skipped_for_pain,
 )
-from triage.models import CheckIn, Notification, Source
+from triage.models import CheckIn, Source
 
 MEDICAL_CATEGORIES = frozenset({"medical"})
 # The in-app notice holds this much; the full reasons are on the review item and in the email.

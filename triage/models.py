@@ -10,7 +10,6 @@ from django.utils import timezone
 
 # The traffic light (green, yellow, red): defined once in coaching.core.traffic_light.
 from coaching.choices import Level
-from coaching.models import Notification  # noqa: F401  (moved to coaching; old imports work)
 from coaching.tenancy import TenantModel
 from messaging.core.rules import MAX_BODY_CHARS
 

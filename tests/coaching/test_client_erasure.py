@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from billing import gateway
 from billing.models import ManualPayment, Subscription
-from coaching.models import Client, Intake, Invitation, Membership
+from coaching.models import Client, Intake, Invitation, Membership, Notification
 from programs.models import Prescription, Program, Recommendation, SetLog, WorkoutLog
 from reporting.metrics import compute_metrics
 from tests.factories import (
@@ -26,7 +26,7 @@ from tests.factories import (
     SubscriptionFactory,
     build_history,
 )
-from triage.models import AdherenceScore, CheckIn, Notification, ReviewItem
+from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from coaching.models import Notification
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.world import DESKTOP, PHONE, build_world, log_in
-from triage.models import Notification, ReviewItem
+from triage.models import ReviewItem
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

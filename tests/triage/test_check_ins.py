@@ -5,10 +5,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coaching.models import Client
+from coaching.models import Client, Notification
 from programs.models import Recommendation
 from tests.factories import RecommendationFactory
-from triage.models import CheckIn, Notification, ReviewItem
+from triage.models import CheckIn, ReviewItem
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client, Role
+from coaching.models import Client, Notification, Role
 from programs.models import Recommendation
 from tests.factories import (
     ClientFactory,
@@ -13,7 +13,7 @@ from tests.factories import (
     RecommendationFactory,
     ReviewItemFactory,
 )
-from triage.models import Notification, ReviewItem
+from triage.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
 

@@ -354,7 +354,7 @@ def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(
 ):
     from django.core import mail
 
-    from triage.models import Notification
+    from coaching.models import Notification
 
     client = new_client(org, coach)
     build_history(
@@ -376,7 +376,7 @@ def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(
 
 
 def test_a_logged_session_is_not_prompted(org):
-    from triage.models import Notification
+    from coaching.models import Notification
 
     client = new_client(org)
     build_history(client, days=30, today=DAY, planned_weekdays=(DAY.weekday(),))

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client
+from coaching.models import Client, Notification
 from programs.models import Recommendation
 from tests.factories import (
     ClientFactory,
@@ -14,7 +14,7 @@ from tests.factories import (
     RecommendationFactory,
     ReviewItemFactory,
 )
-from triage.models import AutomationHold, Notification, ReviewItem
+from triage.models import AutomationHold, ReviewItem
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from coaching.models import Client
+from coaching.models import Client, Notification
 from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
 from tests.factories import ClientFactory
-from triage.models import Notification
 from triage.reminders import send_session_reminders
 
 pytestmark = pytest.mark.django_db
