@@ -3,6 +3,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 # Every package pyproject.toml installs, before installing it (tests/test_deployment.py checks).
 COPY pyproject.toml README.md ./
+COPY config ./config
+COPY charts ./charts
 COPY coaching ./coaching
 COPY programs ./programs
 COPY triage ./triage
@@ -21,4 +23,4 @@ RUN mkdir -p /data/form-checks && chown spotter /data/form-checks
 USER spotter
 EXPOSE 8000
 # Workers and timeouts: gunicorn.conf.py (3 sync processes for 2 cores; WEB_CONCURRENCY).
-CMD ["gunicorn", "coaching.wsgi", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]

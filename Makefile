@@ -55,13 +55,13 @@ format: install
 
 # Workers: gunicorn.conf.py (3 sync processes for 2 cores; WEB_CONCURRENCY).
 serve: install
-	$(BIN)/gunicorn coaching.wsgi --bind $(HOST):$(PORT)
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT)
 
 worker: install
-	$(BIN)/celery -A coaching worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
 
 beat: install
-	$(BIN)/celery -A coaching beat --loglevel=INFO
+	$(BIN)/celery -A config beat --loglevel=INFO
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

@@ -125,7 +125,7 @@ def prepare(args) -> dict:
 def start_gunicorn(args, port: int) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        "coaching.wsgi",
+        "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def main() -> None:
@@ -32,12 +32,12 @@ def main() -> None:
 
     django.setup()
 
-    from coaching import segmentation
+    from coaching.core import segmentation
     from coaching.intake import answers_for_segmentation
-    from programs.drafting import DraftingError, draft_program
-    from programs.drafting.intake import request_from_intake
+    from programs.core.drafting import DraftingError, draft_program
+    from programs.core.drafting.intake import request_from_intake
+    from programs.core.library import load_library
     from programs.gallery import GALLERY_CASES, GALLERY_START, gallery_intake
-    from programs.library import load_library
     from tests.programs.test_drafting import PROFILES, request_for
 
     library = load_library()

@@ -179,7 +179,7 @@ def app_env(args, web: bool = False) -> dict:
         **os.environ,
         "DATABASE_URL": args.app_url,
         "BATCH_DATABASE_URL": args.batch_url,
-        "DJANGO_SETTINGS_MODULE": "coaching.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     if web:
         env.pop("BATCH_DATABASE_URL")
@@ -340,7 +340,7 @@ def start_gunicorn(args, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "coaching.wsgi",
+            "config.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -86,7 +86,7 @@ def connect(url: str, dbname: str | None = None):
 def setup_django(args) -> None:
     os.environ["DATABASE_URL"] = args.app_url
     os.environ["BATCH_DATABASE_URL"] = args.batch_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # The job emails clients about missed sessions; keep them in memory instead of printing
     # thousands of messages to the console.
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")

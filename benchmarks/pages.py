@@ -90,7 +90,7 @@ def table(timings: list[PageTiming]) -> list[str]:
 def setup_django(args) -> None:
     os.environ["DATABASE_URL"] = args.app_url
     os.environ["BATCH_DATABASE_URL"] = args.batch_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "coaching.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.pop("REDIS_URL", None)
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
@@ -101,7 +101,7 @@ def setup_django(args) -> None:
 
 
 def as_a_worker() -> None:
-    """What coaching/wsgi.py does once a worker has loaded the app: leave what is loaded by now
+    """What config/wsgi.py does once a worker has loaded the app: leave what is loaded by now
     out of the garbage collector's full passes (the data generated here is gone by then)."""
     gc.collect()
     gc.freeze()

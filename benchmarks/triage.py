@@ -838,7 +838,7 @@ def main() -> int:
         folder = tempfile.mkdtemp(prefix="triage-bench-")
         args.database_url = f"sqlite:///{folder}/bench.sqlite3"
     os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ.pop("REDIS_URL", None)
     import django

@@ -12,7 +12,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from billing import gateway, price_changes, services, validation
+from billing import gateway, price_changes, services
+from billing.core import validation
+from billing.core.policy import RED_RESPONSE_HOURS
+from billing.core.presets import PRESETS, SERVICE_MODELS
+from billing.core.price_change import APPLIES_TO_CHOICES, NEW_ONLY
+from billing.core.stripe_events import MalformedEvent
+from billing.core.tier_change import PENDING_CHOICES
 from billing.models import (
     MAX_DESCRIPTION_LENGTH,
     Subscription,
@@ -20,12 +26,7 @@ from billing.models import (
     Tier,
     TierPrice,
 )
-from billing.policy import RED_RESPONSE_HOURS
-from billing.presets import PRESETS, SERVICE_MODELS
-from billing.price_change import APPLIES_TO_CHOICES, NEW_ONLY
-from billing.stripe_events import MalformedEvent
 from billing.tasks import sync_tier
-from billing.tier_change import PENDING_CHOICES
 from coaching.api.base import ALL_ROLES, OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
 

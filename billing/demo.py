@@ -1,7 +1,7 @@
 """Demo tiers and subscriptions: three service models, clients spread across them."""
 
+from billing.core.presets import preset
 from billing.models import Subscription, Tier
-from billing.presets import preset
 from billing.services import choose_tier, mark_paid
 
 DEMO_TIERS = [

@@ -1,15 +1,15 @@
 from django import forms
 
-from billing import validation
+from billing.core import validation
+from billing.core.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
+from billing.core.price_change import APPLIES_TO_CHOICES
 from billing.models import MAX_DESCRIPTION_LENGTH, SERVICE_MODEL_CHOICES, Tier
-from billing.presets import AUTO_KINDS_LABELS, PRESETS, REVIEW_CADENCES
-from billing.price_change import APPLIES_TO_CHOICES
 
 KIND_CHOICES = list(AUTO_KINDS_LABELS.items())
 
 
 class TierForm(forms.Form):
-    """The owner's tier editor: the same checks as the API (billing.validation)."""
+    """The owner's tier editor: the same checks as the API (billing.core.validation)."""
 
     name = forms.CharField(max_length=80)
     service_model = forms.ChoiceField(choices=SERVICE_MODEL_CHOICES)

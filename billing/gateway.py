@@ -13,14 +13,14 @@ from dataclasses import dataclass
 import stripe
 from django.conf import settings
 
-from billing.stripe_events import (
+from billing.core.stripe_events import (
     MalformedEvent,
     StripeEvent,
     SubscriptionState,
     read_event,
     state_of,
 )
-from coaching.bodylimits import TOO_DEEP, field_nested_too_deep
+from coaching.core.bodylimits import TOO_DEEP, field_nested_too_deep
 
 
 class ManualMode(Exception):

@@ -10,11 +10,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from billing.policy import ReviewPolicy
-from billing.presets import PRESETS, SERVICE_MODELS
-from billing.price_change import APPLIES_TO_CHOICES
-from billing.pricing import Price, price_for
-from billing.tier_change import PENDING_CHOICES
+from billing.core.policy import ReviewPolicy
+from billing.core.presets import PRESETS, SERVICE_MODELS
+from billing.core.price_change import APPLIES_TO_CHOICES
+from billing.core.pricing import Price, price_for
+from billing.core.tier_change import PENDING_CHOICES
 from coaching.tenancy import TenantModel
 
 # What a client reads about a tier, in the owner's words.
@@ -103,7 +103,7 @@ class Subscription(TenantModel):
     stripe_customer_id = models.CharField(max_length=64, blank=True)
     stripe_subscription_id = models.CharField(max_length=64, blank=True, db_index=True)
     last_payment_error = models.CharField(max_length=255, blank=True)
-    # A tier the client asked for that is not theirs yet (billing.tier_change): a dearer one
+    # A tier the client asked for that is not theirs yet (billing.core.tier_change): a dearer one
     # waits for its payment, a cheaper one for the next period.
     pending_tier = models.ForeignKey(
         Tier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,7 +114,7 @@ class Subscription(TenantModel):
     )
     pending_requested_at = models.DateTimeField(null=True, blank=True)
     # The tier's base price this client keeps after the owner raised or lowered it for new
-    # clients only (billing.price_change.NEW_ONLY); null: the client follows the tier's price.
+    # clients only (billing.core.price_change.NEW_ONLY); null: the client follows the tier's price.
     grandfathered_price = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True
     )

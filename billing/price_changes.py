@@ -1,4 +1,4 @@
-"""An owner's change of a tier's price, carried out (the rules are ``billing.price_change``):
+"""An owner's change of a tier's price, carried out (the rules are ``billing.core.price_change``):
 a new price version, existing clients moved from their next period with a notice or kept on
 their price, and Stripe's prices versioned to match. Runs in the caller's tenant scope."""
 
@@ -11,17 +11,17 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from billing import gateway
-from billing.models import Subscription, SubscriptionStatus, Tier, TierPrice
-from billing.price_change import (
+from billing.core.price_change import (
     EXISTING_TOO,
     NEW_ONLY,
     change_for_existing_client,
     own_price_line,
     price_notice,
 )
+from billing.models import Subscription, SubscriptionStatus, Tier, TierPrice
 from billing.signals import price_change_announced
+from coaching.core.localtime import local_day
 from coaching.formatting import money
-from coaching.localtime import local_day
 
 SUBSCRIPTION_FIELDS = ["price_charged", "grandfathered_price", "next_price", "next_price_from"]
 

@@ -4,7 +4,7 @@
     decision.action  # "auto_apply" | "review" | "hold"
     decision.due_at  # when a person must have answered (None when it auto-applies)
 
-It loads the client's tier and calls the pure ``billing.policy.decide``; nothing else in
+It loads the client's tier and calls the pure ``billing.core.policy.decide``; nothing else in
 Spotter reads tiers. ``messaging_for(client)`` answers the other question a tier settles: may the
 client message their coach, and how fast is the answer promised?
 """
@@ -15,8 +15,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from billing.models import Subscription
-from billing.policy import (
+from billing.core.policy import (
     AUTO_APPLY,
     CAREFUL_POLICY,
     REVIEW,
@@ -28,6 +27,7 @@ from billing.policy import (
     messaging_terms,
     response_hours,
 )
+from billing.models import Subscription
 
 
 def policy_for(client) -> ReviewPolicy | None:

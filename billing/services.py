@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from billing import gateway, stripe_events, tier_change
+from billing import gateway
+from billing.core import stripe_events, tier_change
 from billing.models import (
     MANUAL_PERIOD,
     ManualPayment,
@@ -36,7 +37,7 @@ def choose_tier(client, tier: Tier, *, by) -> Subscription:
 
     The price charged follows the client's risk segment. When the client asks themself, a
     dearer tier waits for its payment and a cheaper one for the next period
-    (``billing.tier_change``); it is kept as the subscription's pending change until then.
+    (``billing.core.tier_change``); it is kept as the subscription's pending change until then.
     Choosing the current tier again cancels a pending change.
     """
     price = tier.price_for_risk(client.risk)
@@ -230,7 +231,7 @@ def start_checkout(organization, client, subscription: Subscription) -> str:
 
 # Stripe webhooks -----------------------------------------------------------------------------
 
-# Spotter's status for each of Stripe's, and the event types Spotter applies (billing.stripe_events).
+# Spotter's status for each of Stripe's, and the event types Spotter applies (billing.core.stripe_events).
 STRIPE_STATUS = stripe_events.STRIPE_STATUS
 HANDLED_EVENTS = stripe_events.HANDLED_EVENTS
 

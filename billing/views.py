@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from billing import gateway, price_changes, services
+from billing.core.policy import RED_RESPONSE_HOURS, auto_apply_summary
+from billing.core.presets import PRESETS, SERVICE_MODELS
+from billing.core.price_change import EXISTING_TOO, NEW_ONLY
+from billing.core.tier_change import NEXT_PERIOD, ON_PAYMENT
 from billing.forms import TierForm
 from billing.models import Subscription, SubscriptionStatus, Tier
-from billing.policy import RED_RESPONSE_HOURS, auto_apply_summary
-from billing.presets import PRESETS, SERVICE_MODELS
-from billing.price_change import EXISTING_TOO, NEW_ONLY
 from billing.tasks import sync_tier
-from billing.tier_change import NEXT_PERIOD, ON_PAYMENT
 from coaching.access import organization_page
 from coaching.formatting import money
 from coaching.models import Client, Role

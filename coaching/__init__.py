@@ -1,3 +1,1 @@
-from coaching.celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""People: organizations, memberships, clients, intakes, invitations, the tenant scope."""

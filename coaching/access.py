@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from coaching.localtime import zone_name_for
+from coaching.core.localtime import zone_name_for
 from coaching.models import Client, Membership, Organization, Role
 from coaching.tenancy import tenant_scope
 

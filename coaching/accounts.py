@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from coaching.api.authentication import last_use, record_use, token_lifetime
-from coaching.token_rules import token_expired
+from coaching.core.token_rules import token_expired
 
 RESET_EMAIL = {
     "subject_template_name": "coaching/email/password_reset_subject.txt",

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from coaching.core.localtime import zone_label
 from coaching.extensions import tier_choices
-from coaching.localtime import zone_label
 from coaching.models import EMAIL_MAX_LENGTH, STAFF_ROLES, Membership, Role
 
 User = get_user_model()

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from coaching import segmentation
+from coaching.core import segmentation
 from coaching.models import Client, Intake, IntakeStatus
 from coaching.signals import intake_approved
 

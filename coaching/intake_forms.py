@@ -2,7 +2,7 @@
 
 from django import forms
 
-from coaching import intake_vocab as vocab
+from coaching.core import intake_vocab as vocab
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 INJURY_ROWS = 3

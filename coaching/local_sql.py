@@ -1,9 +1,9 @@
-"""Local days in the ORM: the Django side of ``coaching.localtime``.
+"""Local days in the ORM: the Django side of ``coaching.core.localtime``.
 
 A day in a query is a range of instants (``day_range``), so the (organization, client, time)
 indexes serve it, and a day read out of a timestamp is cast in the zone named (``local_date``,
 ``local_week``), never in the connection's UTC. Queries over clients of several zones read the
-instants and leave the days to ``coaching.localtime.local_day``.
+instants and leave the days to ``coaching.core.localtime.local_day``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import date, timedelta
 
 from django.db.models.functions import TruncDate, TruncWeek
 
-from coaching.localtime import day_start as _day_start
-from coaching.localtime import zone
+from coaching.core.localtime import day_start as _day_start
+from coaching.core.localtime import zone
 
 # Days this far from the calendar's ends are moved in, so a hostile ``since=0001-01-01`` is
 # every day rather than an overflow converting it to UTC.
@@ -21,7 +21,7 @@ _FIRST, _LAST = date.min + timedelta(days=2), date.max - timedelta(days=2)
 
 
 def day_start(day: date, zone_name: str):
-    """``coaching.localtime.day_start`` with the calendar's ends kept in range."""
+    """``coaching.core.localtime.day_start`` with the calendar's ends kept in range."""
     return _day_start(min(max(day, _FIRST), _LAST), zone_name)
 
 

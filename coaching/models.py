@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from coaching.localtime import local_today, zone_name_for
-from coaching.segmentation import SERVICE_MODEL_LABELS
+from coaching.core.localtime import local_today, zone_name_for
+from coaching.core.segmentation import SERVICE_MODEL_LABELS
 from coaching.tenancy import TenantModel, current_organization
 
 
@@ -30,7 +30,7 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     created_at = models.DateTimeField(default=timezone.now)
-    # The secret behind the pseudonyms of de-identified exports (reporting.export_core): made on
+    # The secret behind the pseudonyms of de-identified exports (reporting.core.export_core): made on
     # the first such export and kept, so research keys stay the same from export to export.
     # Never exported, never shown.
     research_salt = models.CharField(max_length=64, blank=True, editable=False)
@@ -225,7 +225,7 @@ class Client(TenantModel):
     # A reminder on the morning of each planned session; the client may turn it off.
     reminders_enabled = models.BooleanField(default=True)
     # The client's own IANA time zone, for those who live or travel away from the business;
-    # blank: the organization's. Their days are counted in it (coaching.localtime).
+    # blank: the organization's. Their days are counted in it (coaching.core.localtime).
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     created_at = models.DateTimeField(default=timezone.now)
     # Set when the client's personal data was deleted (coaching.erasure): numbers stay.
@@ -394,7 +394,7 @@ class Notification(TenantModel):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    # One of ``coaching.notification_kinds.KINDS`` (blank for notices older than the kinds).
+    # One of ``coaching.core.notification_kinds.KINDS`` (blank for notices older than the kinds).
     kind = models.CharField(max_length=32, blank=True)
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True)
@@ -409,7 +409,7 @@ class Notification(TenantModel):
 
 class EmailOptOut(TenantModel):
     """A person does not want emails of one kind from this organization (a row per kind turned
-    off; kinds that must arrive ignore it). See ``coaching.notification_kinds``."""
+    off; kinds that must arrive ignore it). See ``coaching.core.notification_kinds``."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=32)
@@ -425,7 +425,7 @@ class EmailOptOut(TenantModel):
 
 class TokenUse(models.Model):
     """When an API token (DRF's ``authtoken.Token``) was last used, at a resolution of
-    TOKEN_USE_RESOLUTION_MINUTES; the token dies TOKEN_TTL_DAYS later (coaching.token_rules).
+    TOKEN_USE_RESOLUTION_MINUTES; the token dies TOKEN_TTL_DAYS later (coaching.core.token_rules).
     A token without a row counts from its creation."""
 
     token = models.OneToOneField(

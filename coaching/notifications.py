@@ -9,7 +9,7 @@
 query), renders the emails of those who want them (``coaching.emails``) and hands them to the
 delivery task once the surrounding transaction commits, so a rolled-back request or a failed
 night sends nothing and a sent email always has its notice. Kinds, their opt-outs and what must
-arrive are the pure ``coaching.notification_kinds``. ``email_address`` is the same for what
+arrive are the pure ``coaching.core.notification_kinds``. ``email_address`` is the same for what
 must reach an address (invitations, password resets), with no in-app notice.
 """
 
@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching import emails
-from coaching import notification_kinds as kinds
+from coaching.core import notification_kinds as kinds
 from coaching.models import EmailOptOut, Membership, Notification, Role
 
 RENDERERS = {

@@ -1,12 +1,12 @@
-from celery import shared_task
+from celery import current_app, shared_task
 from django.utils import timezone
 
 
 def tasks_run_in_process() -> bool:
     """True where tasks run in the web process (no REDIS_URL): nothing runs on a schedule."""
-    from coaching.celery import app
-
-    return bool(app.conf.task_always_eager)
+    # The project's app (config.celery), current once settings are loaded: coaching does not
+    # import the project package.
+    return bool(current_app.conf.task_always_eager)
 
 
 @shared_task(name="coaching.tasks.heartbeat")

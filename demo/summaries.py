@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.db.models import Max, OuterRef, Subquery
 
-from coaching.localtime import local_day
+from coaching.core.localtime import local_day
 from messaging.models import Message, Thread
 from triage import weekly
 from triage.models import CheckIn

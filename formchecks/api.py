@@ -23,7 +23,8 @@ from rest_framework.response import Response
 from billing.review import form_feedback_for
 from coaching.api.base import ALL_ROLES, OneClientMixin, OrganizationAPIView
 from coaching.models import Role
-from formchecks import media, services
+from formchecks import services
+from formchecks.core import media
 from formchecks.models import FormCheck
 from formchecks.serializers import CommentSerializer, FormCheckSerializer, NewCommentSerializer
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from coaching.tenancy import TenantModel
-from formchecks.media import PHOTO, VIDEO, clock
+from formchecks.core.media import PHOTO, VIDEO, clock
 
 
 class Kind(models.TextChoices):

@@ -1,5 +1,5 @@
 """Storing, describing and deleting form checks. Runs inside the caller's transaction and tenant
-scope; what a file is and what is accepted are the pure ``formchecks.media``."""
+scope; what a file is and what is accepted are the pure ``formchecks.core.media``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import Client, Role
-from formchecks.media import Limits, Refusal, clock, inspect, moment_refusal
+from formchecks.core.media import Limits, Refusal, clock, inspect, moment_refusal
 from formchecks.models import FormCheck, FormComment
 from messaging.attachments import InvalidAttachments
 
@@ -141,7 +141,7 @@ def add_comment(
 
 def _tell_client(form_check: FormCheck, comment: FormComment) -> None:
     """The client finds a notice in the app (their Today page) linking to the moment."""
-    from coaching import notification_kinds
+    from coaching.core import notification_kinds
     from coaching.notifications import Note, notify
 
     slug = form_check.organization.slug

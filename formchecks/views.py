@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods
 from billing.review import form_feedback_for, messaging_for
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES, Client, Role
-from formchecks import media, services
+from formchecks import services
+from formchecks.core import media
 from formchecks.models import FormCheck
 from messaging import services as messaging
 

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from billing.review import messaging_for
 from coaching.api.base import ALL_ROLES, OneClientMixin, OrganizationAPIView
 from coaching.local_sql import day_range
-from messaging import attachments, rules, services
+from messaging import attachments, services
+from messaging.core import rules
 from messaging.models import Message
 from messaging.serializers import (
     MessageSerializer,

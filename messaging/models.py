@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from coaching.tenancy import TenantModel
-from messaging.rules import side_of
+from messaging.core.rules import side_of
 
 
 class Thread(TenantModel):
@@ -104,7 +104,7 @@ class Message(TenantModel):
 
 class DigestSent(TenantModel):
     """When a person was last emailed about new messages in this organization (the digest goes
-    at most once per ``coaching.notification_kinds.DIGEST_INTERVAL``)."""
+    at most once per ``coaching.core.notification_kinds.DIGEST_INTERVAL``)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField()

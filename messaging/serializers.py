@@ -2,8 +2,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from messaging.attachments import MAX_ATTACHMENTS
+from messaging.core.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, read_by
 from messaging.models import AuthorRole, Message
-from messaging.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, read_by
 
 
 class AuthorSerializer(serializers.Serializer):

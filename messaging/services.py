@@ -1,5 +1,5 @@
 """Writing, reading and emailing a client's thread. Runs inside the caller's transaction and
-tenant scope; the rules are the pure ``messaging.rules``."""
+tenant scope; the rules are the pure ``messaging.core.rules``."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from coaching import notification_kinds as kinds
+from coaching.core import notification_kinds as kinds
 from coaching.emails import absolute
 from coaching.models import Client, Role
 from coaching.notifications import Note, answering_for, notify
 from messaging.attachments import InvalidAttachments
 from messaging.attachments import claim as claim_attachments
+from messaging.core.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, side_of
 from messaging.models import AuthorRole, DigestSent, Message, MessageSource, Thread
-from messaging.rules import CLIENT_SIDE, MAX_BODY_CHARS, TEAM_SIDE, body_problem, side_of
 from messaging.signals import message_posted
 
 EXCERPT_CHARS = 280

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from billing.review import messaging_for
 from coaching.access import organization_page
 from coaching.models import STAFF_ROLES, Client, Role
-from messaging import attachments, rules, services
+from messaging import attachments, services
+from messaging.core import rules
 from messaging.models import AuthorRole, Message, Thread
 
 MESSAGES_SHOWN = 100  # the latest messages a thread page shows

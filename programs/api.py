@@ -84,7 +84,7 @@ class ExerciseListView(OrganizationAPIView, generics.ListCreateAPIView):
     def perform_create(self, serializer):
         from django.utils.text import slugify
 
-        from programs.library import derived_columns
+        from programs.core.library import derived_columns
 
         data = serializer.validated_data
         record = {
@@ -191,7 +191,7 @@ class DraftView(OneClientMixin, OrganizationAPIView):
     )
     def post(self, request, org, pk):
         from coaching.intake import IntakeNotApproved
-        from programs.drafting import DraftingError
+        from programs.core.drafting import DraftingError
         from programs.services import draft_for_client
 
         client = self.get_client(pk)
@@ -406,13 +406,13 @@ class ImportView(OneClientMixin, OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs.history_import import start_import
-        from programs.importers import (
+        from programs.core.importers import (
             MAX_UPLOAD_BYTES,
             TooLarge,
             UnknownFormat,
             too_big_message,
         )
+        from programs.history_import import start_import
         from programs.models import ImportJob
 
         client = self.get_client(pk)
@@ -482,7 +482,7 @@ class PersonalBestsView(OneClientMixin, OrganizationAPIView, generics.ListAPIVie
     serializer_class = PersonalBestSerializer
 
     def list(self, request, *args, **kwargs):
-        from coaching.localtime import local_day
+        from coaching.core.localtime import local_day
         from programs.training_history import SetFact, personal_bests
 
         client = self.get_client(self.kwargs["pk"])
@@ -589,7 +589,7 @@ class ProgramEditView(OrganizationAPIView):
         },
     )
     def post(self, request, org, pk):
-        from programs import editing
+        from programs.core import editing
         from programs.plan_editor import EditRefused, edit_program
         from programs.serializers import PlannedWorkoutSerializer
 

@@ -3,7 +3,7 @@
 
 Each case is an intake as a client would fill it in. It goes through the same steps as a real
 draft, without a database: the segmentation rules give risk and experience, the intake's
-answers become a drafting request (``programs.drafting.intake``), and the engine drafts from the
+answers become a drafting request (``programs.core.drafting.intake``), and the engine drafts from the
 shipped library with its reviewed pool. The start date is fixed, so the output only changes
 when the rules do (a test regenerates it and fails on any difference)."""
 
@@ -15,9 +15,8 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from coaching import segmentation
-from coaching.intake import answers_for_segmentation
-from coaching.intake_vocab import (
+from coaching.core import segmentation
+from coaching.core.intake_vocab import (
     EATING_SCREEN,
     ENERGY_SCREEN,
     EQUIPMENT,
@@ -25,10 +24,11 @@ from coaching.intake_vocab import (
     HEALTH_SCREEN,
     POSTPARTUM_SYMPTOMS,
 )
-from programs.drafting import DraftingError, draft_program
-from programs.drafting.intake import request_from_intake
-from programs.drafting.types import DraftedProgram, DraftedWeek, DraftRequest
-from programs.library import (
+from coaching.intake import answers_for_segmentation
+from programs.core.drafting import DraftingError, draft_program
+from programs.core.drafting.intake import request_from_intake
+from programs.core.drafting.types import DraftedProgram, DraftedWeek, DraftRequest
+from programs.core.library import (
     FEATURE_TEXT,
     LOAD_GRADES,
     PATTERN_TEXT,

@@ -3,10 +3,10 @@
 - Re-importing the same file creates nothing: each session's log gets a uuid derived from the
   client and the session key, so a session already in the database is skipped as a duplicate.
 - Times in the file are wall-clock times in the client's zone (``Client.zone_name``; DST gaps
-  and folds as ``coaching.localtime.wall_time_to_aware`` reads them).
+  and folds as ``coaching.core.localtime.wall_time_to_aware`` reads them).
 - Weights the file gives no unit for are in the unit the caller names (kg by default, as the
   API promises); the answer says which unit was used and, without a unit in the file, what the
-  weights look like (``programs.importers.guess_unit``).
+  weights look like (``programs.core.importers.guess_unit``).
 - Unknown exercise names become organization exercises and are listed; nothing is dropped.
 - The notes of the last ``NOTES_READ_DAYS`` days go out as ``programs.signals.notes_imported`` (triage reads
   them as history: a coach review, never a red).
@@ -30,11 +30,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coaching.localtime import local_day, wall_time_to_aware
+from coaching.core.localtime import local_day, wall_time_to_aware
 from coaching.tenancy import tenant_scope
-from programs.e1rm import estimated_one_rep_max
-from programs.exercise_matching import ExerciseMatcher
-from programs.importers import (
+from programs.core.e1rm import estimated_one_rep_max
+from programs.core.exercise_matching import ExerciseMatcher
+from programs.core.importers import (
     ASYNC_ROWS,
     MAX_ERRORS,
     MAX_ROWS,
@@ -49,7 +49,7 @@ from programs.importers import (
     too_big_message,
     too_many_rows_message,
 )
-from programs.library import derived_columns
+from programs.core.library import derived_columns
 from programs.models import Exercise, ImportJob, ImportStatus, SetLog, WorkoutLog
 from programs.signals import notes_imported
 
@@ -164,7 +164,7 @@ def import_history(
     write_scope: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
     sessions_per_write: int | None = None,
 ) -> ImportResult:
-    """Parse, match and save. Raises programs.importers.UnknownFormat (or its TooLarge and
+    """Parse, match and save. Raises programs.core.importers.UnknownFormat (or its TooLarge and
     EveryRowFailed) for a file that cannot be imported. Callers in a request or a command run it
     inside their transaction and tenant scope; a background task passes ``write_scope`` (a
     transaction in the tenant scope) and ``sessions_per_write`` to commit part by part."""
@@ -298,7 +298,7 @@ def _optional(values: pd.Series, transform=None) -> list:
 
 def _insert_sets(organization_id: int, rows: pd.DataFrame, log_ids: dict[str, int]) -> None:
     """Insert the sets of saved logs set-wise: tens of thousands of rows as a few multi-row
-    INSERTs (no model instance per set; the e1RM still comes from programs.e1rm)."""
+    INSERTs (no model instance per set; the e1RM still comes from programs.core.e1rm)."""
     if rows.empty:
         return
     rpe = rows["rpe"].astype(object).where(rows["rpe"].notna(), None).tolist()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from programs.e1rm import estimated_one_rep_max
+from programs.core.e1rm import estimated_one_rep_max
 from programs.models import Prescription, SetLog, WorkoutLog
 from programs.signals import workout_logged
 

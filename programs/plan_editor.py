@@ -3,7 +3,7 @@ exercise, add one, remove one, move one, change its numbers and notes. Every edi
 on a draft, in the waiting new-program recommendation (approving it then reads "approved with
 changes"); on an active plan, as a recommendation of kind ``plan_edit`` decided by the coach,
 which the client's plan page lists as reviewed. A workout the client has logged is not edited.
-The choices (suggestions, number checks) are pure, in ``programs.editing``."""
+The choices (suggestions, number checks) are pure, in ``programs.core.editing``."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from coaching.models import Intake, IntakeStatus
-from programs import editing
-from programs.exercises import as_library_exercise
-from programs.library import BODY_ONLY, EQUIPMENT, Injury, parse_constraints
+from programs.core import editing
+from programs.core.exercises import as_library_exercise
+from programs.core.library import BODY_ONLY, EQUIPMENT, Injury, parse_constraints
 from programs.models import (
     Exercise,
     PlannedWorkout,

@@ -1,5 +1,5 @@
 """Carrying out an approved schedule change on the client's active program (the shell around
-``programs.schedule_plan``): only sessions after today that nobody logged are dropped or changed."""
+``programs.core.schedule_plan``): only sessions after today that nobody logged are dropped or changed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,15 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, Max, OuterRef
 
+from coaching.core.localtime import local_day
 from coaching.local_sql import day_range
-from coaching.localtime import local_day
+from programs.core.schedule_plan import (
+    PastSession,
+    PlannedLift,
+    PlannedSession,
+    SchedulePlan,
+    plan_schedule_change,
+)
 from programs.models import (
     PlannedWorkout,
     Prescription,
@@ -16,13 +23,6 @@ from programs.models import (
     ProgramStatus,
     Recommendation,
     WorkoutLog,
-)
-from programs.schedule_plan import (
-    PastSession,
-    PlannedLift,
-    PlannedSession,
-    SchedulePlan,
-    plan_schedule_change,
 )
 
 # Weeks of planned sessions the client's misses per weekday are read from.

@@ -5,9 +5,9 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from coaching.api.fields import OrganizationScopedField
-from coaching.daterange import day_problem
-from coaching.localtime import local_day, local_today
-from programs.library import DRAFT_ROLES
+from coaching.core.daterange import day_problem
+from coaching.core.localtime import local_day, local_today
+from programs.core.library import DRAFT_ROLES
 from programs.models import (
     Exercise,
     LogStatus,
@@ -31,7 +31,7 @@ MAX_SET_SECONDS = 6 * 3600
 
 
 class ExerciseSerializer(serializers.ModelSerializer):
-    from coaching import intake_vocab as _vocab
+    from coaching.core import intake_vocab as _vocab
 
     equipment = serializers.ChoiceField(choices=list(_vocab.EQUIPMENT), default="other")
     primary_muscles = serializers.ListField(

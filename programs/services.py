@@ -14,10 +14,10 @@ from billing.review import review_decision
 from coaching.intake import intake_for_program
 from messaging.models import MessageSource
 from messaging.services import post_from_team
-from programs.decision_notice import decision_notice
-from programs.drafting import DraftRequest, draft_program
-from programs.drafting.intake import request_from_intake
-from programs.exercises import as_library_exercise
+from programs.core.decision_notice import decision_notice
+from programs.core.drafting import DraftRequest, draft_program
+from programs.core.drafting.intake import request_from_intake
+from programs.core.exercises import as_library_exercise
 from programs.models import (
     Exercise,
     PlannedWorkout,

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from programs import api, editor_views, views
+from programs import api
+from programs.views import editor, training
 
 api_urlpatterns = [
     path("orgs/<slug:org>/exercises/", api.ExerciseListView.as_view(), name="api_exercises"),
@@ -56,20 +57,22 @@ api_urlpatterns += [
     ),
 ]
 page_urlpatterns = [
-    path("o/<slug:org>/app/import/", views.client_import, name="client_import"),
-    path("o/<slug:org>/coach/clients/<int:pk>/import/", views.coach_import, name="coach_import"),
+    path("o/<slug:org>/app/import/", training.client_import, name="client_import"),
+    path("o/<slug:org>/coach/clients/<int:pk>/import/", training.coach_import, name="coach_import"),
     path(
-        "o/<slug:org>/app/import/<int:job_id>/", views.client_import_job, name="client_import_job"
+        "o/<slug:org>/app/import/<int:job_id>/",
+        training.client_import_job,
+        name="client_import_job",
     ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/import/<int:job_id>/",
-        views.coach_import_job,
+        training.coach_import_job,
         name="coach_import_job",
     ),
-    path("o/<slug:org>/coach/clients/<int:pk>/training/", views.training, name="coach_training"),
+    path("o/<slug:org>/coach/clients/<int:pk>/training/", training.training, name="coach_training"),
     path(
         "o/<slug:org>/coach/programs/<int:pk>/edit/",
-        editor_views.program_editor,
+        editor.program_editor,
         name="coach_program_editor",
     ),
 ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from coaching.intake_vocab import INJURY_AREAS
+from coaching.core.intake_vocab import INJURY_AREAS
 from coaching.models import Client, Intake, Organization
 from coaching.tenancy import tenant_scope
 from programs.models import (
@@ -36,7 +36,7 @@ from programs.models import (
     SetLog,
     WorkoutLog,
 )
-from reporting import export_core as core
+from reporting.core import export_core as core
 from triage.models import AdherenceScore, CheckIn, Habit, HabitCheck, ReviewItem
 
 SPOOL_BYTES = 8 * 1024 * 1024

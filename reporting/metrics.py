@@ -5,7 +5,7 @@ satisfaction, not just monthly recurring revenue … evaluate whether AI recomme
 reducing coach workload without reducing outcomes."
 
 Every figure is a fixed number of grouped queries however many clients, items or check-ins there
-are (the decisions about what they mean live in ``reporting.rules``). Definitions:
+are (the decisions about what they mean live in ``reporting.core.rules``). Definitions:
 - mrr: the monthly price charged of every subscription that is active or past due (a failed
   payment is revenue at risk, not yet lost).
 - active_clients: clients whose status is active.
@@ -16,13 +16,13 @@ are (the decisions about what they mean live in ``reporting.rules``). Definition
 - open_reviews: review items still open (and how many of them are red, and overdue).
 - retention_90d: of clients who joined more than 90 days ago, the share not archived.
 - escalation_accuracy, override_rate, weekly_replies, satisfaction, coach_load: over the last 28
-  days, as ``reporting.rules`` defines them (weekly_replies: the weekly check-in drafts sent as
+  days, as ``reporting.core.rules`` defines them (weekly_replies: the weekly check-in drafts sent as
   drafted, edited or escalated; override_rate keeps its meaning, AI recommendations).
 - message_response: over the last 28 days, client message to the team's first answer (median
   hours, share within the tier's promised response time, waits still open); see
-  ``reporting.rules.message_response``. ``sla_met_rate`` stays about review items.
+  ``reporting.core.rules.message_response``. ``sla_met_rate`` stays about review items.
 - workload_and_outcomes: the brief's question (is the AI taking work off coaches without
-  hurting outcomes?) answered from the series, as ``reporting.rules`` defines it.
+  hurting outcomes?) answered from the series, as ``reporting.core.rules`` defines it.
 - series: one point per week (Monday, in the organization's time zone) for the last ``weeks``
   weeks; MRR and active clients come from the daily snapshots, the rest from the records.
 
@@ -52,14 +52,14 @@ from django.db.models import (
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from billing.core.policy import messaging_terms
 from billing.models import Subscription, SubscriptionStatus, Tier
-from billing.policy import messaging_terms
 from billing.review import messaging_for_clients
-from coaching.localtime import day_start
+from coaching.core.localtime import day_start
 from coaching.models import Client, Membership, Role
 from messaging.models import AuthorRole, Message, Thread
 from programs.models import Recommendation
-from reporting import rules
+from reporting.core import rules
 from reporting.models import MetricsSnapshot
 from triage.models import AdherenceScore, CheckIn, ReviewItem, Source, WeeklySummary
 

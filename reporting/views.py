@@ -10,7 +10,7 @@ from billing import gateway
 from coaching.access import organization_page
 from coaching.formatting import money
 from coaching.models import Role
-from reporting import rules
+from reporting.core import rules
 from reporting.metrics import owner_metrics
 
 # (series key, label, top of the chart: 1 for shares, None for the series' own maximum, format)

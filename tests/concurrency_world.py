@@ -15,7 +15,7 @@ import sys
 
 
 def main(clients: int) -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coaching.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

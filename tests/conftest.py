@@ -139,7 +139,7 @@ def as_app_role(db):
 @pytest.fixture(autouse=True)
 def tasks_run_in_process():
     """Tests run tasks in-process even when REDIS_URL is set (CI); the worker test uses Redis."""
-    from coaching.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
@@ -259,7 +259,7 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is not None and _flushes_tables(item):  # none: the test database is gone
         from pytest_django.plugin import blocking_manager_key
 
-        from programs.exercises import sync_library
+        from programs.core.exercises import sync_library
         from programs.models import Exercise
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -89,12 +89,12 @@ class TierFactory(Factory):
     monthly_price = 79
     currency = "usd"
     review_policy = factory.LazyAttribute(
-        lambda o: __import__("billing.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
+        lambda o: __import__("billing.core.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
             "review_policy"
         ]
     )
     response_hours = factory.LazyAttribute(
-        lambda o: __import__("billing.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
+        lambda o: __import__("billing.core.presets", fromlist=["PRESETS"]).PRESETS[o.service_model][
             "response_hours"
         ]
     )

@@ -51,7 +51,7 @@ def test_gunicorn_refuses_to_serve_without_a_secret_key():
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
 
     # A gunicorn that serves runs until killed: the timeout fails the test.
-    result = run([gunicorn, "coaching.wsgi", "--bind=127.0.0.1:0", "--workers=1"], timeout=120)
+    result = run([gunicorn, "config.wsgi", "--bind=127.0.0.1:0", "--workers=1"], timeout=120)
 
     assert result.returncode != 0
     assert "Refusing to serve: SECRET_KEY is not set" in result.stderr
@@ -61,7 +61,7 @@ def test_gunicorn_refuses_to_serve_without_a_secret_key():
     "env", [{"SECRET_KEY": "a-real-secret"}, {"DJANGO_DEBUG": "true"}], ids=["key", "debug"]
 )
 def test_the_wsgi_application_loads_with_a_secret_key_or_in_debug(env):
-    result = run([sys.executable, "-c", "import coaching.wsgi"], **env)
+    result = run([sys.executable, "-c", "import config.wsgi"], **env)
 
     assert result.returncode == 0, result.stderr
 

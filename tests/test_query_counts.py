@@ -10,7 +10,7 @@ import pytest
 
 from tests.bulk import add_clients, add_history, add_open_items
 from tests.factories import ExerciseFactory, TierFactory
-from triage.views import INTAKES_SHOWN, QUEUE_PAGE_SIZE
+from triage.views.queue import INTAKES_SHOWN, QUEUE_PAGE_SIZE
 
 # Generous: the point is the comparison, not this ceiling.
 CEILING = 40

@@ -43,7 +43,7 @@ def server(tmp_path_factory):
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "BATCH_DATABASE_URL")},
         "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_SETTINGS_MODULE": "coaching.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": "sqlite-concurrency-test",
         "DJANGO_DEBUG": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
@@ -59,7 +59,7 @@ def server(tmp_path_factory):
     gunicorn = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "coaching.wsgi",
+            "config.wsgi",
             f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--threads=4",

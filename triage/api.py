@@ -16,12 +16,13 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from coaching.api.base import OWNER_ONLY, STAFF, OneClientMixin, OrganizationAPIView
-from coaching.daterange import day_problem
+from coaching.core.daterange import day_problem
 from messaging.services import InvalidMessage
-from triage import habits, queue, queue_rules, weekly
+from triage import habits, queue, weekly
 from triage.checkins import submit_check_in
 from triage.client_trends import load_trends
-from triage.habit_rules import check_day_problem
+from triage.core import queue_rules
+from triage.core.habit_rules import check_day_problem
 from triage.models import (
     AdherenceScore,
     CheckIn,

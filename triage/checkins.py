@@ -10,12 +10,11 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching import notification_kinds
-from coaching.localtime import local_day, local_today
+from coaching.core import notification_kinds
+from coaching.core.localtime import local_day, local_today
 from programs.models import Exercise, Prescription, ProgramStatus, SetLog
 from triage import queue, weekly
-from triage.models import CheckIn, Notification, Source
-from triage.redflags import (
+from triage.core.redflags import (
     CheckInAnswers,
     ExerciseFacts,
     PainReport,
@@ -24,6 +23,7 @@ from triage.redflags import (
     read_text,
     skipped_for_pain,
 )
+from triage.models import CheckIn, Notification, Source
 
 MEDICAL_CATEGORIES = frozenset({"medical"})
 # The in-app notice holds this much; the full reasons are on the review item and in the email.
@@ -53,7 +53,7 @@ def _facts(name: str, pattern: str, primary_muscles, equipment: str) -> Exercise
 
 def exercise_first_logged_days_ago(client, exercise: Exercise | None, now=None) -> int | None:
     """Local days since the client first logged a set of this exercise or of a close variant
-    (``triage.redflags.are_close_variants``); None when they never did. One query."""
+    (``triage.core.redflags.are_close_variants``); None when they never did. One query."""
     if exercise is None:
         return None
     now = now or timezone.now()
@@ -215,7 +215,7 @@ def _clipped(text: str, limit: int) -> str:
 
 def flag_pain_on_log(sender, log, **kwargs) -> None:
     """A log's notes are read like a check-in's, and a session skipped because of pain is pain
-    that stopped training (``triage.redflags.skipped_for_pain``): graded the same way, it
+    that stopped training (``triage.core.redflags.skipped_for_pain``): graded the same way, it
     reaches a person at once (red: an item due within the hour and an automation hold).
     Receives ``programs.signals.workout_logged``."""
     skipped_for = log.status == "skipped" and log.skip_reason == "pain"

@@ -1,4 +1,4 @@
-"""Loading a client's trends: the thin shell around ``triage.trends`` (the pure shaping) used by
+"""Loading a client's trends: the thin shell around ``triage.core.trends`` (the pure shaping) used by
 the coach's client page and the trends API."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from django.db.models import Max
 from coaching.local_sql import day_range, local_date
 from coaching.models import Client
 from programs.models import SetLog
+from triage.core.trends import CHART_DAYS, ClientTrends, LiftSession, ScoreDay, client_trends
 from triage.models import AdherenceScore, CheckIn, ReviewItem
-from triage.trends import CHART_DAYS, ClientTrends, LiftSession, ScoreDay, client_trends
 
 FLAG_LEVELS = ("yellow", "red")
 

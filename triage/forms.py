@@ -1,11 +1,11 @@
 """Forms of the coach's queue pages: the same fields, limits and rules as the API's serializers
-(``triage.serializers``), from the same constants and ``triage.queue_rules``."""
+(``triage.serializers``), from the same constants and ``triage.core.queue_rules``."""
 
 from __future__ import annotations
 
 from django import forms
 
-from triage import queue_rules
+from triage.core import queue_rules
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
     MAX_REPLY_CHARS,

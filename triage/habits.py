@@ -1,6 +1,6 @@
 """Daily habits (imperative shell): a coach assigns and archives, the client ticks a day off.
 The rules (which days, last week's completion, a drop against the client's usual) live in
-``triage.habit_rules``."""
+``triage.core.habit_rules``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 
-from coaching.localtime import local_day
-from triage.habit_rules import (
+from coaching.core.localtime import local_day
+from triage.core.habit_rules import (
     BASELINE_DAYS,
     WEEK,
     HabitDrop,
@@ -17,6 +17,7 @@ from triage.habit_rules import (
     WeekCompletion,
     completion,
     habit_drop,
+    habit_rates,
 )
 from triage.models import Habit, HabitCheck, HabitKind
 
@@ -84,3 +85,29 @@ def week_and_drop(client, today: date | None = None) -> tuple[WeekCompletion, Ha
     today = today or client.today()
     facts = habit_facts(client, today)
     return completion(facts, today), habit_drop(facts, today)
+
+
+def habit_rates_for(clients, day: date) -> dict[int, tuple[float, float]]:
+    """For the night that scores ``day``: each client's (usual, last week) habit rates, judged
+    on the morning after ``day`` so that the week ends with it (``habit_rules.habit_rates``).
+    Clients without habits, or without a usual yet, are left out. Two queries for any number of
+    clients."""
+    by_id = {client.pk: client for client in clients}
+    habits = list(Habit.objects.filter(client_id__in=list(by_id), active=True))
+    if not habits:
+        return {}
+    morning = day + timedelta(days=1)
+    since = morning - timedelta(days=WEEK + BASELINE_DAYS)
+    done: dict[int, set[date]] = {h.pk: set() for h in habits}
+    for habit_id, check_day in HabitCheck.objects.filter(
+        habit_id__in=list(done), day__gte=since
+    ).values_list("habit_id", "day"):
+        done[habit_id].add(check_day)
+    facts: dict[int, list[HabitFacts]] = {}
+    for h in habits:
+        zone = by_id[h.client_id].zone_name
+        facts.setdefault(h.client_id, []).append(
+            HabitFacts(h.name, local_day(h.created_at, zone), frozenset(done[h.pk]))
+        )
+    rates = {pk: habit_rates(client_facts, morning) for pk, client_facts in facts.items()}
+    return {pk: rate for pk, rate in rates.items() if rate is not None}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coaching.models import Notification  # noqa: F401  (moved to coaching; old imports work)
 from coaching.tenancy import TenantModel
-from messaging.rules import MAX_BODY_CHARS
+from messaging.core.rules import MAX_BODY_CHARS
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 MAX_REVIEW_MINUTES = 480  # a working day: more is a typo, not one review
@@ -81,7 +81,7 @@ class Source(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     OPEN = "open", "Open"
     RESOLVED = "resolved", "Resolved by a coach"
-    # Closed by the data: a nightly signal that stayed quiet (triage.queue_rules.clears_by_itself).
+    # Closed by the data: a nightly signal that stayed quiet (triage.core.queue_rules.clears_by_itself).
     CLEARED = "cleared", "Cleared by itself"
 
 
@@ -167,7 +167,7 @@ class AutomationHold(TenantModel):
     placed_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     # A red item was escalated or referred out during this hold: only a coach's explicit
-    # release lifts it (triage.queue_rules.hold_after_resolving).
+    # release lifts it (triage.core.queue_rules.hold_after_resolving).
     referred = models.BooleanField(default=False)
     released_at = models.DateTimeField(null=True, blank=True)
     released_by = models.ForeignKey(
@@ -309,7 +309,7 @@ class RiskModel(TenantModel):
 
 
 class ScoringSettings(TenantModel):
-    """An organization's tuning of the nightly thresholds (names in triage.scoring.Thresholds)."""
+    """An organization's tuning of the nightly thresholds (names in triage.core.scoring.Thresholds)."""
 
     thresholds = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
@@ -342,7 +342,7 @@ class SummaryStatus(models.TextChoices):
 
 class WeeklySummary(TenantModel):
     """A client's week in plain words and the reply Spotter drafted, written after their
-    check-in (``triage.weekly_summary``), one per client per local week. The coach sends the
+    check-in (``triage.core.weekly_summary``), one per client per local week. The coach sends the
     draft as is, edits it before sending (``edited``), or escalates."""
 
     client = models.ForeignKey(

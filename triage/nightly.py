@@ -28,13 +28,14 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Min
 from django.utils import timezone
 
-from coaching.localtime import day_start, finished_day, local_day, local_today, zone_name_for
+from coaching.core.localtime import day_start, finished_day, local_day, local_today, zone_name_for
 from coaching.models import Client
 from coaching.tenancy import current_organization, tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
 from triage import proposals, queue
+from triage.core.scoring import HISTORY_DAYS, Thresholds, assess, compute_features
+from triage.habits import habit_rates_for
 from triage.models import AdherenceScore, CheckIn, ScoringRun, ScoringSettings, Source
-from triage.scoring import HISTORY_DAYS, Thresholds, assess, compute_features
 
 CHUNK_SIZE = 500
 # Organizations scored together share one features pass over about this many clients.
@@ -422,8 +423,11 @@ def score_chunk(
         features = compute_features(day, **inputs)
     features = features.reindex(pd.Index(ids, name="client_id"))
     risks = risk(features) if risk else {}
+    habit_rates = habit_rates_for(clients, day)
     rows = _feature_records(features)
     _name_lifts(rows)
+    for client, row in zip(clients, rows, strict=True):
+        row["habit_usual"], row["habit_week"] = habit_rates.get(client.pk, (None, None))
     scores, flagged = [], []
     counts = {"green": 0, "yellow": 0, "red": 0, "items": 0}
     created_at = timezone.now()
@@ -755,14 +759,14 @@ def propose_deloads(
     rows: dict[int, dict] | None = None,
     thresholds: Thresholds | None = None,
 ) -> int:
-    """For flagged clients whose fatigue or performance calls for it (programs.adjustments, given
+    """For flagged clients whose fatigue or performance calls for it (programs.core.adjustments, given
     each main lift's weekly e1RM and whether the night found fatigue up beyond the client's
     spread), the AI proposes a deload week; the tier's review policy decides whether it applies
     now (sets of next week's prescriptions lowered by one) or waits for a coach."""
     from billing.review import review_decision
-    from programs.adjustments import propose_deload
+    from programs.core.adjustments import propose_deload
     from programs.models import Exercise, Prescription, Recommendation, RecommendationStatus
-    from triage.scoring.levels import fatigue_elevated
+    from triage.core.scoring.levels import fatigue_elevated
 
     # Any flagged client may need one; propose_deload (the pure rule) decides from the data.
     candidates = list(flagged)
@@ -852,7 +856,7 @@ def prompt_missed_sessions(
     for them: ``day``, or the day before for a client whose own zone is still living ``day``."""
     from django.urls import reverse
 
-    from coaching import notification_kinds
+    from coaching.core import notification_kinds
     from coaching.emails import absolute
     from coaching.models import Notification
     from coaching.notifications import Note, notify

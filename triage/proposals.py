@@ -2,8 +2,8 @@
 
 ``propose_adjustments`` runs once per chunk inside ``triage.nightly.score_chunk`` (its
 transaction and tenant scope), after the chunk's scores are written. It reads its own inputs
-with one query per table for the whole chunk, asks the pure rules (``programs.adjustments``,
-``triage.proposal_rules``) what to propose, asks the tier's review policy (``billing.review``)
+with one query per table for the whole chunk, asks the pure rules (``programs.core.adjustments``,
+``triage.core.proposal_rules``) what to propose, asks the tier's review policy (``billing.review``)
 what may apply at once, and writes the recommendations in one insert. Automatic ones change the
 plan now (the client's plan page shows them as automatic); the rest wait for a coach; a client
 on an automation hold gets every one on hold.
@@ -24,9 +24,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing.review import review_decisions_for
-from coaching.localtime import day_start, local_day
+from coaching.core.localtime import day_start, local_day
 from coaching.models import Intake
-from programs.adjustments import (
+from programs.core.adjustments import (
     PROGRESSION,
     SCHEDULE_CHANGE,
     SUBSTITUTION,
@@ -36,8 +36,8 @@ from programs.adjustments import (
     propose_schedule_change,
     propose_substitution,
 )
-from programs.exercises import as_library_exercise
-from programs.library import Injury, body_region, parse_constraints
+from programs.core.exercises import as_library_exercise
+from programs.core.library import Injury, body_region, parse_constraints
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -48,7 +48,7 @@ from programs.models import (
     SetLog,
     WorkoutLog,
 )
-from triage import proposal_rules as rules
+from triage.core import proposal_rules as rules
 from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)

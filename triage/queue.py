@@ -11,13 +11,14 @@ from django.db.models import Case, IntegerField, Min, OuterRef, Subquery, Value,
 from django.utils import timezone
 
 from billing.review import response_hours_by_client
-from coaching import notification_kinds
+from coaching.core import notification_kinds
 from coaching.models import Client
 from coaching.notifications import Note, answering_for, notify
 from messaging.models import MessageSource
 from messaging.services import post_from_team
 from programs.models import Recommendation, RecommendationStatus
-from triage import defaults, due_rules, queue_rules
+from triage.core import defaults, due_rules, queue_rules
+from triage.core.queue_rules import LEVEL_RANK
 from triage.models import (
     AutomationHold,
     CheckIn,
@@ -29,7 +30,6 @@ from triage.models import (
     ReviewStatus,
     Source,
 )
-from triage.queue_rules import LEVEL_RANK
 
 MAX_EVIDENCE = 50
 
@@ -82,7 +82,7 @@ def rule_hours(organization) -> dict[str, float]:
 
 def due_times(organization, clients, now: datetime) -> Callable[[Client, str, str], datetime]:
     """``due(client, level, trigger)`` for items opened at ``now``: the pure
-    ``triage.due_rules.due_at`` with the organization's rule hours and each client's tier hours
+    ``triage.core.due_rules.due_at`` with the organization's rule hours and each client's tier hours
     (read through ``billing.review``). Two queries, whatever the number of clients."""
     rules = rule_hours(organization)
     tier_hours = response_hours_by_client(clients)

@@ -16,15 +16,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching import notification_kinds
+from coaching.core import notification_kinds
+from coaching.core.localtime import zone
 from coaching.emails import absolute
-from coaching.localtime import zone
 from coaching.models import Client
 from coaching.notifications import Note, notify
 from coaching.tenancy import tenant_scope
 from programs.models import PlannedWorkout, ProgramStatus, WorkoutLog
+from triage.core.reminder_rules import reminder_day, reminder_text
 from triage.models import SessionReminder
-from triage.reminder_rules import reminder_day, reminder_text
 
 
 def local_now(organization, now: datetime | None = None, zone_name: str = "") -> datetime:

@@ -10,7 +10,7 @@ from django.db.models import Max
 from coaching.local_sql import widest_range
 from coaching.models import Client
 from programs.models import PlannedWorkout, WorkoutLog
-from triage import risk_model
+from triage.core import risk_model
 from triage.models import AdherenceScore, RiskModel
 from triage.nightly import client_zones, local_dates
 

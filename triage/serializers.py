@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from triage.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
+from triage.core.defaults import LOCKED_REASON, LOCKED_RED_TRIGGERS, RED_HOURS
 from triage.models import (
     MAX_HOLD_NOTE_CHARS,
     MAX_REPLY_CHARS,
@@ -109,7 +109,7 @@ class CardReasonSerializer(serializers.Serializer):
 
 
 class ClientCardSerializer(serializers.Serializer):
-    """One client in the queue (``triage.queue_rules.Card``): every open reason, the most
+    """One client in the queue (``triage.core.queue_rules.Card``): every open reason, the most
     urgent item's first; the highest level; the earliest due time."""
 
     client = serializers.SerializerMethodField()
@@ -388,7 +388,7 @@ class TrendPointSerializer(serializers.Serializer):
 
 
 class TrendSeriesSerializer(serializers.Serializer):
-    """One chart's series (``triage.trends.TrendChart.as_dict``): ``points`` is empty when there is
+    """One chart's series (``triage.core.trends.TrendChart.as_dict``): ``points`` is empty when there is
     too little data to draw."""
 
     key = serializers.CharField()
@@ -408,7 +408,7 @@ class FlaggedDaySerializer(serializers.Serializer):
 
 
 class ClientTrendsSerializer(serializers.Serializer):
-    """A client's trends (``triage.trends.ClientTrends.as_dict``)."""
+    """A client's trends (``triage.core.trends.ClientTrends.as_dict``)."""
 
     start = serializers.DateField()
     end = serializers.DateField()

@@ -2,15 +2,8 @@
 
 from django.urls import path
 
-from triage import (
-    api,
-    client_sessions,
-    client_views,
-    coach_client,
-    owner_views,
-    views,
-    weekly_views,
-)
+from triage import api
+from triage.views import client, client_sessions, coach_client, owner, queue, weekly
 
 api_urlpatterns = [
     path(
@@ -119,15 +112,15 @@ api_urlpatterns = [
 page_urlpatterns = [
     path(
         "o/<slug:org>/coach/weekly/<int:pk>/",
-        weekly_views.answer,
+        weekly.answer,
         name="coach_weekly_answer",
     ),
     path(
         "o/<slug:org>/owner/check-in-questions/",
-        owner_views.add_question,
+        owner.add_question,
         name="owner_question_add",
     ),
-    path("o/<slug:org>/app/", client_views.client_home, name="client_home"),
+    path("o/<slug:org>/app/", client.client_home, name="client_home"),
     path("o/<slug:org>/coach/clients/<int:pk>/", coach_client.coach_client, name="coach_client"),
     path("o/<slug:org>/coach/clients/<int:pk>/flag/", coach_client.coach_flag, name="coach_flag"),
     path(
@@ -163,26 +156,26 @@ page_urlpatterns = [
         coach_client.coach_decide,
         name="coach_decide",
     ),
-    path("o/<slug:org>/owner/escalation/", owner_views.escalation, name="owner_escalation"),
+    path("o/<slug:org>/owner/escalation/", owner.escalation, name="owner_escalation"),
     path(
         "o/<slug:org>/owner/escalation/rules/<int:pk>/",
-        owner_views.update_rule,
+        owner.update_rule,
         name="owner_rule_update",
     ),
     path(
         "o/<slug:org>/owner/escalation/templates/new/",
-        owner_views.save_template,
+        owner.save_template,
         name="owner_template_new",
     ),
     path(
         "o/<slug:org>/owner/escalation/templates/<int:pk>/",
-        owner_views.save_template,
+        owner.save_template,
         name="owner_template_update",
     ),
-    path("o/<slug:org>/app/check-in/", client_views.check_in, name="client_check_in"),
+    path("o/<slug:org>/app/check-in/", client.check_in, name="client_check_in"),
     path(
         "o/<slug:org>/app/check-in/<int:pk>/",
-        client_views.check_in_result,
+        client.check_in_result,
         name="client_check_in_result",
     ),
     path("o/<slug:org>/app/history/", client_sessions.history, name="client_history"),
@@ -194,19 +187,19 @@ page_urlpatterns = [
     path(
         "o/<slug:org>/app/sessions/<int:pk>/", client_sessions.client_session, name="client_session"
     ),
-    path("o/<slug:org>/app/plan/", client_views.plan, name="client_plan"),
-    path("o/<slug:org>/app/plan/ask/", client_views.ask_coach, name="client_ask_coach"),
-    path("o/<slug:org>/app/settings/", client_views.client_settings, name="client_settings"),
-    path("o/<slug:org>/coach/", views.coach_home, name="coach_home"),
-    path("o/<slug:org>/coach/queue/<int:pk>/resolve/", views.resolve, name="review_resolve"),
+    path("o/<slug:org>/app/plan/", client.plan, name="client_plan"),
+    path("o/<slug:org>/app/plan/ask/", client.ask_coach, name="client_ask_coach"),
+    path("o/<slug:org>/app/settings/", client.client_settings, name="client_settings"),
+    path("o/<slug:org>/coach/", queue.coach_home, name="coach_home"),
+    path("o/<slug:org>/coach/queue/<int:pk>/resolve/", queue.resolve, name="review_resolve"),
     path(
         "o/<slug:org>/coach/queue/clients/<int:pk>/resolve/",
-        views.resolve_client,
+        queue.resolve_client,
         name="review_resolve_client",
     ),
     path(
         "o/<slug:org>/coach/clients/<int:pk>/hold/release/",
-        views.release_hold,
+        queue.release_hold,
         name="coach_hold_release",
     ),
 ]

@@ -1,5 +1,5 @@
 """The weekly summary's shell: read a client's week after their check-in, call the pure
-``triage.weekly_summary``, save a ``WeeklySummary``; and the coach's three answers to it (send
+``triage.core.weekly_summary``, save a ``WeeklySummary``; and the coach's three answers to it (send
 as is, send edited, escalate). Runs inside the caller's transaction and tenant scope."""
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from coaching.localtime import day_bounds, day_start, local_day
+from coaching.core.localtime import day_bounds, day_start, local_day
 from coaching.models import Client
 from messaging.models import MessageSource
 from messaging.services import InvalidMessage, post_from_team
 from programs.models import LogStatus, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
 from triage import queue
-from triage.habit_rules import completion
+from triage.core.habit_rules import completion
+from triage.core.weekly_summary import Flag, Habit, Lift, Pain, WeekFacts, draft_reply, summarize
 from triage.habits import habit_facts
 from triage.models import CheckIn, ReplyTemplate, ReviewItem, SummaryStatus, WeeklySummary
-from triage.weekly_summary import Flag, Habit, Lift, Pain, WeekFacts, draft_reply, summarize
 
 WEEK_DAYS = 7
 USUAL_WEEKS = 4  # the weeks before this one that make the client's usual

@@ -10,7 +10,7 @@ from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
-from coaching.token_rules import token_expired, use_worth_recording
+from coaching.core.token_rules import token_expired, use_worth_recording
 
 
 def token_lifetime() -> timedelta:

@@ -1,5 +1,5 @@
 """Errors Django itself answers (an unknown URL, a body over the size limit, a crash): JSON under
-/api/, the usual HTML pages elsewhere. Wired as ``handler400``…``handler500`` in coaching.urls."""
+/api/, the usual HTML pages elsewhere. Wired as ``handler400``…``handler500`` in config.urls."""
 
 from __future__ import annotations
 

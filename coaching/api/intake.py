@@ -7,8 +7,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from coaching import intake as intake_service
-from coaching import intake_vocab as vocab
 from coaching.api.base import ALL_ROLES, STAFF, OneClientMixin, OrganizationAPIView
+from coaching.core import intake_vocab as vocab
 from coaching.extensions import price_impact
 from coaching.models import Client, Intake, IntakeStatus, Role
 

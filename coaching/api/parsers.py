@@ -1,7 +1,7 @@
 """The API's JSON parser: every view reads its body through it (settings ``REST_FRAMEWORK``).
 
 Beyond DRF's parser it refuses, before any view sees the data, what no field may hold
-(``coaching.bodylimits``): nesting deeper than Spotter stores (a 50,000-deep body would exhaust
+(``coaching.core.bodylimits``): nesting deeper than Spotter stores (a 50,000-deep body would exhaust
 Python's recursion while parsing or saving), numbers that are not finite, NUL characters; each
 refusal is a 400 naming the top-level field. A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413
 (Django refuses to read it; ``coaching.api.errors.exception_handler`` answers in JSON).
@@ -15,7 +15,7 @@ from django.conf import settings
 from rest_framework import parsers, status
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 
-from coaching.bodylimits import TOO_DEEP, field_nested_too_deep, json_body_problem
+from coaching.core.bodylimits import TOO_DEEP, field_nested_too_deep, json_body_problem
 
 
 class RequestTooLarge(APIException):

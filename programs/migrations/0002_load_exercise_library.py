@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from programs.exercises import sync_library
+    from programs.core.exercises import sync_library
 
     # On the database being migrated (`migrate --database batch` runs as the batch role).
     sync_library(apps.get_model("programs", "Exercise"), using=schema_editor.connection.alias)

@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from programs.exercises import refresh_organization_exercises, sync_library
+    from programs.core.exercises import refresh_organization_exercises, sync_library
 
     exercise_model = apps.get_model("programs", "Exercise")
     # On the database being migrated (`migrate --database batch` runs as the batch role).

@@ -1,6 +1,6 @@
 from django import template
 
-from programs.prescription_words import number_text, prescription_text
+from programs.core.prescription_words import number_text, prescription_text
 
 register = template.Library()
 

@@ -2,14 +2,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from billing.policy import (
+from billing.core.policy import (
     CAREFUL_POLICY,
     RED_RESPONSE_HOURS,
     ReviewPolicy,
     auto_apply_summary,
     decide,
 )
-from billing.presets import CHANGE_KINDS, PRESETS, SERVICE_MODELS
+from billing.core.presets import CHANGE_KINDS, PRESETS, SERVICE_MODELS
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from billing.price_change import (
+from billing.core.price_change import (
     change_for_existing_client,
     own_price_line,
     price_notice,

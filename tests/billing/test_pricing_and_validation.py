@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from billing import validation
-from billing.pricing import price_for
+from billing.core import validation
+from billing.core.pricing import price_for
 
 D = Decimal
 

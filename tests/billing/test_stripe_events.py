@@ -1,8 +1,8 @@
-"""The pure reading of Stripe events (billing.stripe_events)."""
+"""The pure reading of Stripe events (billing.core.stripe_events)."""
 
 import pytest
 
-from billing.stripe_events import (
+from billing.core.stripe_events import (
     Facts,
     MalformedEvent,
     StripeEvent,

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from billing import gateway
+from billing.core.tier_change import NEXT_PERIOD, NOW, ON_PAYMENT, tier_change_timing
 from billing.models import Subscription, TierChange
-from billing.tier_change import NEXT_PERIOD, NOW, ON_PAYMENT, tier_change_timing
 from tests.billing.test_stripe import FakeStripeHTTP, post, signed
 from tests.factories import TierFactory
 

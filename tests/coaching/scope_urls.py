@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from coaching.access import organization_page
 from coaching.api.base import OrganizationAPIView
 from coaching.models import Client
-from coaching.urls import urlpatterns as spotter_urlpatterns
+from config.urls import urlpatterns as spotter_urlpatterns
 
 
 def _fail_if_asked(request) -> None:

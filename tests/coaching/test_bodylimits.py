@@ -1,10 +1,10 @@
-"""The pure rules for what a JSON body and a date may be (coaching.bodylimits, .daterange)."""
+"""The pure rules for what a JSON body and a date may be (coaching.core.bodylimits, .daterange)."""
 
 from datetime import date
 
 import pytest
 
-from coaching.bodylimits import (
+from coaching.core.bodylimits import (
     MAX_JSON_DEPTH,
     NOT_FINITE,
     NUL_CHARACTER,
@@ -13,7 +13,7 @@ from coaching.bodylimits import (
     field_nested_too_deep,
     json_body_problem,
 )
-from coaching.daterange import day_problem
+from coaching.core.daterange import day_problem
 
 
 def nested(depth: int):

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from coaching.charts import (
+from charts import (
     HEIGHT,
     MARGIN_BOTTOM,
     MARGIN_LEFT,

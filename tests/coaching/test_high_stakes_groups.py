@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from coaching.segmentation import (
+from coaching.core.segmentation import (
     IntakeAnswers,
     PostpartumAnswer,
     apply_service_floors,

@@ -1,10 +1,10 @@
-"""Local days across zones and DST changes (coaching.localtime)."""
+"""Local days across zones and DST changes (coaching.core.localtime)."""
 
 from datetime import UTC, date, datetime
 
 import pytest
 
-from coaching.localtime import (
+from coaching.core.localtime import (
     day_bounds,
     finished_day,
     local_day,

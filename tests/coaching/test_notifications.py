@@ -6,7 +6,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import Client as Browser
 
-from coaching import notification_kinds as kinds
+from coaching.core import notification_kinds as kinds
 from coaching.models import EmailOptOut, Notification
 from coaching.notifications import Note, notify
 from coaching.tenancy import tenant_scope

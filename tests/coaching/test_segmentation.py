@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from coaching.segmentation import (
+from coaching.core.segmentation import (
     SERVICE_MODELS,
     InjuryAnswer,
     IntakeAnswers,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coaching.spreadsheet import spreadsheet_safe
+from coaching.core.spreadsheet import spreadsheet_safe
 
 
 @pytest.mark.parametrize(

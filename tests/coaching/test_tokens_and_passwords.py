@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from coaching.core.token_rules import token_expired, use_worth_recording
 from coaching.models import TokenUse
-from coaching.token_rules import token_expired, use_worth_recording
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -65,7 +65,7 @@ def exercise_library(request):
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    from programs.exercises import sync_library
+    from programs.core.exercises import sync_library
     from programs.models import Exercise
 
     if not Exercise.unscoped.filter(organization__isnull=True).exists():

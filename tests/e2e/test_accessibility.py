@@ -18,8 +18,8 @@ from programs.models import WorkoutLog
 from tests.e2e.test_logging import plan_today
 from tests.factories import PASSWORD, ClientFactory, MembershipFactory, OrganizationFactory
 from tests.pages import crawl
-from triage.client_views import SCALES
 from triage.models import CheckIn
+from triage.views.client import SCALES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coaching.localtime import local_today
+from coaching.core.localtime import local_today
 from programs.models import WorkoutLog
 from tests.e2e.conftest import logged_in
 from tests.e2e.test_logging import plan_today

@@ -233,7 +233,7 @@ def _deload(client):
     """The AI's deload for next week, from two weeks of high fatigue (the pure rule decides),
     queued or applied as the client's tier says."""
     from billing.review import review_decision
-    from programs.adjustments import propose_deload
+    from programs.core.adjustments import propose_deload
     from programs.models import Prescription, Recommendation
 
     proposal = propose_deload([4.0, 4.5, 4.5], [], [2.0, 2.0, 2.0])

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from formchecks import media
-from formchecks.media import Limits, Refusal, Unsatisfiable
+from formchecks.core import media
+from formchecks.core.media import Limits, Refusal, Unsatisfiable
 from tests.formchecks.builders import (
     JPEG_BYTES,
     PNG_BYTES,

@@ -47,7 +47,7 @@ CONFIG = SchemathesisConfig.from_dict(
     }
 )
 schema = schemathesis.openapi.from_dict(_served_schema(), config=CONFIG)
-# coaching.wsgi's application, without its refusal to serve on the development key (tests do).
+# config.wsgi's application, without its refusal to serve on the development key (tests do).
 schema.app = get_wsgi_application()
 
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from billing.core.stripe_events import HANDLED_EVENTS, STRIPE_STATUS
 from billing.models import Subscription
-from billing.stripe_events import HANDLED_EVENTS, STRIPE_STATUS
 from tests.billing.test_stripe import post, signed
 from tests.factories import SubscriptionFactory
 

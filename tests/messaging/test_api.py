@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from coaching.models import Role
+from messaging.core.rules import MAX_BODY_CHARS
 from messaging.models import Message, Thread
-from messaging.rules import MAX_BODY_CHARS
 from tests.factories import (
     ClientFactory,
     MembershipFactory,

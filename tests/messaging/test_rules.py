@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from billing.policy import CAREFUL_POLICY, ReviewPolicy, messaging_terms
-from messaging import rules
-from programs.decision_notice import decision_notice
+from billing.core.policy import CAREFUL_POLICY, ReviewPolicy, messaging_terms
+from messaging.core import rules
+from programs.core.decision_notice import decision_notice
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from programs.adjustments import (
+from programs.core.adjustments import (
     MAX_CONFIDENCE,
     MAX_SETS,
     LoggedSet,
@@ -15,8 +15,8 @@ from programs.adjustments import (
     propose_substitution,
     propose_volume_change,
 )
-from programs.drafting import Injury, Prescription
-from programs.library import area_load, load_library, loads_injured_area
+from programs.core.drafting import Injury, Prescription
+from programs.core.library import area_load, load_library, loads_injured_area
 
 DAY = date(2025, 3, 3)
 EARLIER = date(2025, 2, 27)

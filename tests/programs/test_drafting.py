@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from programs.drafting import (
+from programs.core.drafting import (
     MAX_EXERCISES_PER_SESSION,
     ClearanceRequired,
     DraftedProgram,
@@ -20,9 +20,9 @@ from programs.drafting import (
     needs_deload,
     rank_goals,
 )
-from programs.drafting.selection import INJURY_STAPLES, STAPLES
-from programs.e1rm import load_for_reps, round_load
-from programs.library import (
+from programs.core.drafting.selection import INJURY_STAPLES, STAPLES
+from programs.core.e1rm import load_for_reps, round_load
+from programs.core.library import (
     GRADE_RANK,
     LibraryExercise,
     area_load,

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from programs.drafting import DraftRequest, draft_program
-from programs.library import (
+from programs.core.drafting import DraftRequest, draft_program
+from programs.core.library import (
     DRAFT_ROLES,
     EQUIPMENT,
     POOL_PATH,
@@ -69,7 +69,7 @@ def test_a_bad_pool_row_is_refused_naming_it(row, problem):
 
 
 def test_the_pool_file_and_the_equipment_vocabulary_agree_with_the_intake():
-    from coaching.intake_vocab import EQUIPMENT as INTAKE_EQUIPMENT
+    from coaching.core.intake_vocab import EQUIPMENT as INTAKE_EQUIPMENT
 
     assert POOL_PATH.exists()
     assert set(INTAKE_EQUIPMENT) == set(EQUIPMENT)
@@ -108,7 +108,7 @@ def test_an_organization_exercise_is_drafted_only_once_a_coach_marks_its_roles(a
     assert marked.json()["joint_loads"]["knee"] in ("moderate", "high")
     assert refused.status_code == 400 and "draft_roles" in refused.json()
 
-    from programs.exercises import as_library_exercise
+    from programs.core.exercises import as_library_exercise
     from programs.models import Exercise
 
     own = [as_library_exercise(e) for e in Exercise.unscoped.filter(organization=org)]

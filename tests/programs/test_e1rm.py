@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from programs.e1rm import (
+from programs.core.e1rm import (
     estimated_one_rep_max,
     load_for_reps,
     load_increment_kg,

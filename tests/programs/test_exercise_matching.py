@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from programs.exercise_matching import (
+from programs.core.exercise_matching import (
     ALIASES,
     APP_EXERCISE_FILES,
     ExerciseMatcher,
@@ -16,7 +16,7 @@ from programs.exercise_matching import (
     normalize,
     variant_words,
 )
-from programs.library import LIBRARY_PATH
+from programs.core.library import LIBRARY_PATH
 
 RECORDS = json.loads(LIBRARY_PATH.read_text())
 LIBRARY = [(record["id"], record["name"], record["equipment"]) for record in RECORDS]

@@ -192,7 +192,7 @@ def test_no_clearance_can_be_recorded_before_an_intake_is_sent(api, org, coach, 
 
 
 def test_a_recorded_clearance_after_birth_lets_running_back_in(api, org, coach, client_record):
-    from programs.drafting.intake import populations_for
+    from programs.core.drafting.intake import populations_for
 
     def latest_intake(client):
         return Intake.unscoped.filter(client=client).order_by("-version").first()

@@ -215,7 +215,7 @@ def test_assistance_is_stored_apart_from_load_and_counts_in_no_e1rm(api, org, co
 
 
 def test_an_assisted_set_never_asks_for_more_load():
-    from programs.adjustments import LoggedSet, propose_progression
+    from programs.core.adjustments import LoggedSet, propose_progression
 
     class Pullups:
         exercise_key, exercise_name = "pullups", "Pull Up (Assisted)"
@@ -352,7 +352,7 @@ def test_a_missing_format_is_400_naming_it(api, org, coach, client_record):
 
 
 def test_a_file_over_20_mb_is_413_with_a_json_body(api, org, coach, client_record):
-    from programs.importers import MAX_UPLOAD_BYTES
+    from programs.core.importers import MAX_UPLOAD_BYTES
 
     response = post_bytes(api, org, coach, client_record, b"x" * (MAX_UPLOAD_BYTES + 1))
 
@@ -361,7 +361,7 @@ def test_a_file_over_20_mb_is_413_with_a_json_body(api, org, coach, client_recor
 
 
 def test_a_file_over_the_row_limit_is_413(api, org, coach, client_record):
-    from programs.importers import MAX_ROWS
+    from programs.core.importers import MAX_ROWS
 
     data = b"Date,Workout Name\n" + b"x\n" * (MAX_ROWS + 1)
 
@@ -637,7 +637,7 @@ def test_a_coach_uploads_for_a_client_and_lands_on_the_clients_import(
 
 
 def test_the_page_refuses_a_file_over_20_mb_with_413(client, org, client_record):
-    from programs.importers import MAX_UPLOAD_BYTES
+    from programs.core.importers import MAX_UPLOAD_BYTES
 
     client.force_login(client_record.user)
     big = SimpleUploadedFile("big.csv", b"x" * (MAX_UPLOAD_BYTES + 1), "text/csv")

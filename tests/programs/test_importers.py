@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from programs.importers import (
+from programs.core.importers import (
     LBS_TO_KG,
     MAX_COLUMNS,
     MAX_ERRORS,

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from coaching.models import Intake
-from programs.adjustments import propose_substitution
-from programs.exercises import as_library_exercise
-from programs.library import Injury
+from programs.core.adjustments import propose_substitution
+from programs.core.exercises import as_library_exercise
+from programs.core.library import Injury
 from programs.models import Exercise, Prescription, Program, Recommendation
 from triage.models import CheckIn
 from triage.nightly import score_organization

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from programs.library import (
+from programs.core.library import (
     CONSTRAINT_TAGS,
     EQUIPMENT,
     INJURY_AREAS,

@@ -4,9 +4,9 @@ tolerated substitute exists and says why."""
 
 import pytest
 
-from programs.adjustments import propose_substitution
-from programs.drafting import draft_program
-from programs.library import GRADE_RANK, area_load, load_library
+from programs.core.adjustments import propose_substitution
+from programs.core.drafting import draft_program
+from programs.core.library import GRADE_RANK, area_load, load_library
 from tests.programs.test_drafting import PROFILES, request_for
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from programs.prescription_words import number_text, prescription_text, reps_text
+from programs.core.prescription_words import number_text, prescription_text, reps_text
 
 
 @pytest.mark.parametrize(

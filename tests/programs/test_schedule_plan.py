@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from programs.schedule_plan import (
+from programs.core.schedule_plan import (
     PastSession,
     PlannedLift,
     PlannedSession,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from coaching.models import Intake, Organization
 from programs.models import SetLog, WorkoutLog
-from reporting import export_core
+from reporting.core import export_core
 from tests.factories import ClientFactory, ExerciseFactory, build_history
 from triage.models import CheckIn, ReviewItem
 

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import pytest
 
-from reporting import export_core as core
+from reporting.core import export_core as core
 
 SALT = b"organization-secret-salt"
 OTHER_SALT = b"another-organization-salt"

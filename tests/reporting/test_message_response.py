@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reporting.rules import message_response
+from reporting.core.rules import message_response
 from tests.factories import SubscriptionFactory, TierFactory
 from tests.messaging.conftest import say
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from reporting import rules
-from reporting.rules import CoachOpen, CoachResolved
+from reporting.core import rules
+from reporting.core.rules import CoachOpen, CoachResolved
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from reporting.rules import weekly_replies
+from reporting.core.rules import weekly_replies
 from tests.factories import ClientFactory
 from triage.models import WeeklySummary
 

@@ -48,7 +48,7 @@ def test_on_friday_evening_in_los_angeles_today_is_fridays_session(client, la_cl
         response = client.get("/o/venice/app/")
 
     assert response.context["workout"].planned_date == FRIDAY
-    assert response.context["is_today"] is True
+    assert response.context["session_kind"] == "today"
 
 
 def test_a_traveller_in_kolkata_sees_saturdays_session_as_today(client, la_client):
@@ -61,7 +61,7 @@ def test_a_traveller_in_kolkata_sees_saturdays_session_as_today(client, la_clien
     with time_machine.travel(datetime(2026, 11, 20, 20, 0, tzinfo=UTC), tick=False):
         response = client.get("/o/venice/app/")
 
-    assert response.context["is_today"] is True
+    assert response.context["session_kind"] == "today"
 
 
 def test_the_history_page_dates_a_late_check_in_on_the_clients_day(client, la_client):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.localtime import local_today
+from coaching.core.localtime import local_today
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -128,7 +128,7 @@ def test_a_skip_for_a_missed_day_is_dated_on_that_day(client, client_user, clien
     performed = page.split('data-performed-at="')[1].split('"')[0]
     from datetime import datetime
 
-    from coaching.localtime import local_day
+    from coaching.core.localtime import local_day
 
     assert local_day(datetime.fromisoformat(performed), client_record.zone_name) == day
 
@@ -216,3 +216,32 @@ def test_the_missed_notice_names_the_day_and_the_control_in_the_same_words(
     notice = page.split('id="missed-notice"')[1].split("</p>")[0]
     assert f"{day:%A} {day.day} {day:%B}" in notice and label in notice
     assert f"<summary>{label}</summary>" in page
+
+
+def test_an_unlogged_session_from_two_days_ago_reads_as_not_logged_not_next(
+    client, client_user, client_record
+):
+    day = today_of(client_record) - timedelta(days=2)
+    plan(client_record, day, name="Upper A")
+    plan(client_record, today_of(client_record) + timedelta(days=1), name="Lower B")
+
+    page = home(client, client_user).content.decode()
+
+    heading = page.split('id="today-title">')[1].split("</h2>")[0]
+    assert heading.startswith("Not logged yet: Upper A") and "Next" not in heading
+    assert f"I couldn&#x27;t train on {day:%A}" in page.split('id="cant-train"')[1]
+
+
+def test_todays_session_is_offered_and_yesterdays_unlogged_one_is_named(
+    client, client_user, client_record
+):
+    today = today_of(client_record)
+    plan(client_record, today - timedelta(days=1), name="Upper A")
+    plan(client_record, today, name="Lower B")
+
+    page = home(client, client_user).content.decode()
+
+    assert page.split('id="today-title">')[1].startswith("Today: Lower B")
+    notice = page.split('id="also-missed"')[1].split("</p>")[0]
+    yesterday = today - timedelta(days=1)
+    assert f"?missed={yesterday.isoformat()}" in notice

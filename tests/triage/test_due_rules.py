@@ -1,4 +1,4 @@
-"""The one rule for review items' due times (triage.due_rules), pure."""
+"""The one rule for review items' due times (triage.core.due_rules), pure."""
 
 import ast
 import math
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from billing.policy import RED_RESPONSE_HOURS
-from triage import defaults, due_rules, queue_rules
-from triage.due_rules import UNKNOWN_TRIGGER_HOURS, due_at, response_hours
+from billing.core.policy import RED_RESPONSE_HOURS
+from triage.core import defaults, due_rules, queue_rules
+from triage.core.due_rules import UNKNOWN_TRIGGER_HOURS, due_at, response_hours
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 

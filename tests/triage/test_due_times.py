@@ -1,4 +1,4 @@
-"""Every way a review item opens gets its due time from the one rule (triage.due_rules), with
+"""Every way a review item opens gets its due time from the one rule (triage.core.due_rules), with
 the organization's escalation rules and the tier read through billing.review."""
 
 import ast
@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from billing.policy import RED_RESPONSE_HOURS
+from billing.core.policy import RED_RESPONSE_HOURS
 from coaching.tenancy import tenant_scope
 from tests.factories import ClientFactory, SubscriptionFactory, TierFactory, build_history
 from triage import queue
-from triage.defaults import MODERATE_PAIN_HOURS
-from triage.due_rules import UNKNOWN_TRIGGER_HOURS
+from triage.core.defaults import MODERATE_PAIN_HOURS
+from triage.core.due_rules import UNKNOWN_TRIGGER_HOURS
 from triage.models import EscalationRule, ReviewItem
 from triage.nightly import score_organization
 

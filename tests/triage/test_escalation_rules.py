@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from triage.defaults import ESCALATION_RULES, LOCKED_RED_TRIGGERS, RED_HOURS, enforced_rule
+from triage.core.defaults import ESCALATION_RULES, LOCKED_RED_TRIGGERS, RED_HOURS, enforced_rule
 from triage.models import EscalationRule, ReviewItem
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from triage.defaults import ESCALATION_RULES
+from triage.core.defaults import ESCALATION_RULES
 from triage.models import EscalationRule
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from triage.fortnight import (
+from triage.core.fortnight import (
     BAR_HEIGHT,
     BASELINE,
     DAY_WIDTH,

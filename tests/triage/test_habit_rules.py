@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from triage.habit_rules import HabitFacts, check_day_problem, completion, habit_drop
+from triage.core.habit_rules import HabitFacts, check_day_problem, completion, habit_drop
 
 TODAY = date(2026, 12, 4)
 

@@ -4,8 +4,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from programs.library import LibraryExercise
-from triage.proposal_rules import (
+from programs.core.library import LibraryExercise
+from triage.core.proposal_rules import (
     PainReport,
     pain_areas,
     progression_allowed,
@@ -14,7 +14,7 @@ from triage.proposal_rules import (
     weekly_counts,
     within,
 )
-from triage.reminder_rules import reminder_day, reminder_text
+from triage.core.reminder_rules import reminder_day, reminder_text
 
 DAY = date(2026, 11, 20)  # a Friday
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from coaching.tenancy import tenant_scope
 from triage import queue
+from triage.core.queue_rules import QUIET_NIGHTS_TO_CLEAR, clears_by_itself
 from triage.models import ReviewItem
-from triage.queue_rules import QUIET_NIGHTS_TO_CLEAR, clears_by_itself
 
 
 def item_last_flagged(client, days_ago: float, *, source="nightly", level="yellow", kind="x"):

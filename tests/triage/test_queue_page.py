@@ -9,7 +9,7 @@ from django.utils import timezone
 from coaching.models import Client, Intake
 from tests.factories import ClientFactory, MembershipFactory
 from triage.models import AutomationHold, ReviewItem
-from triage.views import INTAKES_SHOWN, QUEUE_PAGE_SIZE
+from triage.views.queue import INTAKES_SHOWN, QUEUE_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

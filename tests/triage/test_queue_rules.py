@@ -1,4 +1,4 @@
-"""The queue's pure rules (triage.queue_rules): one card per client, the hold after resolving,
+"""The queue's pure rules (triage.core.queue_rules): one card per client, the hold after resolving,
 minutes shared among a card's items, which items a card resolves."""
 
 from dataclasses import dataclass, field
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from triage.queue_rules import (
+from triage.core.queue_rules import (
     HOLD_KEPT,
     HOLD_LIFTED,
     HOLD_UNCHANGED,

@@ -3,9 +3,9 @@ warning signs, soreness and figures of speech left alone. Pure: no database."""
 
 import pytest
 
-from triage.redflags import read_text
-from triage.redflags.exercises import client_name_for, core
-from triage.redflags.pain import severity_in
+from triage.core.redflags import read_text
+from triage.core.redflags.exercises import client_name_for, core
+from triage.core.redflags.pain import severity_in
 
 PLAN = ("Barbell Squat", "Bulgarian Split Squat", "Romanian Deadlift", "Standing Military Press")
 

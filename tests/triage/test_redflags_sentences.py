@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from triage.redflags import read_text
+from triage.core.redflags import read_text
 
 MUST_BE_RED = [
     # chest pain, pressure or tightness

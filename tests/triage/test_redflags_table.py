@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from triage.redflags import read_text
+from triage.core.redflags import read_text
 
 TABLE = Path(__file__).parent / "redflags_table"
 HALVES = ("held_out", "tuning")

@@ -1,8 +1,10 @@
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from triage import risk_model
+from triage.core import risk_model
 
 
 def synthetic(n=600, seed=1):
@@ -77,3 +79,14 @@ def test_a_model_survives_being_stored_and_loaded():
     again = risk_model.TrainedModel.from_bytes(model.to_bytes())
 
     assert again.auc == model.auc
+
+
+def test_a_model_stored_before_the_module_moved_into_core_is_still_read():
+    stored = risk_model.TrainedModel(
+        pipeline=None, explainer=None, features=("a",), samples=3, auc=None, brier=None
+    )
+    old_home = b".".join((b"triage", b"risk_model"))  # spelled apart: moves rewrite dotted names
+    blob = pickle.dumps(stored, protocol=0).replace(risk_model.__name__.encode(), old_home)
+
+    assert old_home in blob
+    assert risk_model.TrainedModel.from_bytes(blob).features == ("a",)

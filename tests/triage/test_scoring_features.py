@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from triage.scoring import FEATURE_COLUMNS, assess, compute_features
+from triage.core.scoring import FEATURE_COLUMNS, assess, compute_features
 
 AS_OF = date(2025, 6, 30)  # a Monday; days back 0 is this day
 MON, TUE, THU, FRI = 0, 1, 3, 4

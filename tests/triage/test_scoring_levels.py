@@ -18,8 +18,8 @@ from tests.triage.test_scoring_features import (
     steady,
     weekdays,
 )
-from triage.defaults import ESCALATION_RULES
-from triage.scoring import THRESHOLD_HELP, Thresholds, assess, assess_frame
+from triage.core.defaults import ESCALATION_RULES
+from triage.core.scoring import THRESHOLD_HELP, Thresholds, assess, assess_frame
 
 STEADY = {
     "completion_7d": 1.0,

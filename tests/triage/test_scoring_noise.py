@@ -17,8 +17,8 @@ from tests.triage.test_scoring_features import (
     row,
     weekdays,
 )
-from triage.scoring import assess
-from triage.scoring.robust import MIN_SCALE, PRIOR_SCALE, robust_usual
+from triage.core.scoring import assess
+from triage.core.scoring.robust import MIN_SCALE, PRIOR_SCALE, robust_usual
 
 CHECKIN_DAYS = weekdays((MON,), 0, 84)  # weekly, the latest today
 

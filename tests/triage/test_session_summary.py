@@ -1,7 +1,7 @@
 """The summary after saving a session: sets against the target, new bests, what the coach sees."""
 
-from triage.scoring.features import PARTIAL_CREDIT
-from triage.session_summary import (
+from triage.core.scoring.features import PARTIAL_CREDIT
+from triage.core.session_summary import (
     DoneSet,
     PlannedExercise,
     PreviousBests,

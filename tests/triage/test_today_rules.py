@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from triage.today_rules import HOLD_NO_CHECK_IN, CheckInFacts, today_advice
+from triage.core.today_rules import HOLD_NO_CHECK_IN, CheckInFacts, today_advice
 
 TODAY = date(2026, 3, 9)
 

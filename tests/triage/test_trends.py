@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from coaching.charts import Band
-from triage.scoring.features import MIN_SCORE_STD, compute_features
-from triage.scoring.robust import robust_usual
-from triage.trends import (
+from charts import Band
+from triage.core.scoring.features import MIN_SCORE_STD, compute_features
+from triage.core.scoring.robust import robust_usual
+from triage.core.trends import (
     CHART_DAYS,
     MAX_LIFT_CHARTS,
     LiftSession,

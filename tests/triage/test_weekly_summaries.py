@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.localtime import local_today
+from coaching.core.localtime import local_today
 from messaging.models import Message
 from tests.factories import ClientFactory, MembershipFactory, build_history
 from triage import queue

@@ -8,7 +8,7 @@ import pytest
 from messaging.models import Message
 from tests.factories import ClientFactory
 from triage.models import ReviewItem, WeeklySummary
-from triage.views import WEEKLY_SHOWN
+from triage.views.queue import WEEKLY_SHOWN
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from triage.defaults import REPLY_TEMPLATES
-from triage.weekly_summary import (
+from triage.core.defaults import REPLY_TEMPLATES
+from triage.core.weekly_summary import (
     ESCALATED,
     FALLBACK_TEMPLATES,
     MINOR_CHANGE,

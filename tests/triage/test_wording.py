@@ -2,7 +2,7 @@
 
 import pytest
 
-from triage.wording import end_sentence, for_client
+from triage.core.wording import end_sentence, for_client
 
 
 @pytest.mark.parametrize(

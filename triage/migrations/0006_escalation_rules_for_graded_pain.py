@@ -3,7 +3,7 @@ vocabularies; rules still at an old default move to the new one, and the retired
 ``pain_after_new_exercise`` rule goes (nothing raises it any more: pain on an exercise new to the
 client is graded like any other pain). A rule an owner has changed is left as the owner set it.
 
-The values are written out here, not read from ``triage.defaults``, so this migration does the
+The values are written out here, not read from ``triage.core.defaults``, so this migration does the
 same thing whenever it runs."""
 
 from django.db import migrations

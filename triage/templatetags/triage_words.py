@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from triage.wording import for_client as _for_client
+from triage.core.wording import for_client as _for_client
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def for_client(text):
 
 @register.simple_tag
 def fortnight_svg(f):
-    """``{% fortnight_svg entry.fortnight %}``: a client's last two weeks (triage.fortnight) as
+    """``{% fortnight_svg entry.fortnight %}``: a client's last two weeks (triage.core.fortnight) as
     a small picture with its caption, the text equivalent. Bars up done, down missed, outlined
     due today, flat rest; readiness dots above. Built here in one pass rather than a template
     loop of some seventy variables a card: the queue draws twenty of them a page."""
@@ -29,7 +29,7 @@ def fortnight_svg(f):
         f'<circle class="readiness" cx="{p.x}" cy="{p.y}" r="2.2"/>' for p in f.readiness_points
     )
     top, height = f.readiness_area
-    return mark_safe(  # noqa: S308 (numbers from triage.fortnight; the words are escaped)
+    return mark_safe(  # noqa: S308 (numbers from triage.core.fortnight; the words are escaped)
         '<figure class="fortnight">'
         f'<svg class="fortnight-svg" viewBox="{f.view_box}" width="{f.width}" height="{f.height}"'
         ' aria-hidden="true" focusable="false">'

@@ -7,8 +7,8 @@ from django.db import transaction
 from coaching.batch import runs_as_batch
 from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
+from programs.core.importers import UnknownFormat
 from programs.history_import import import_history, resolve_unit
-from programs.importers import UnknownFormat
 
 ERRORS_PRINTED = 20
 

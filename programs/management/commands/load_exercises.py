@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from coaching.batch import runs_as_batch
-from programs.exercises import refresh_organization_exercises, sync_library
+from programs.core.exercises import refresh_organization_exercises, sync_library
 from programs.models import Exercise
 
 
