@@ -2,11 +2,13 @@
 
 One query per table (``values_list(...).iterator()``) whatever the number of clients, rows
 written straight into the zip (CSV) and a spooled file (JSON) as they arrive, so an export holds
-one row at a time in memory, not the organization. The zip itself is a
-``SpooledTemporaryFile``: in memory while small, on disk beyond ``SPOOL_BYTES``.
+one row at a time in memory, not the organization. ``stream_export`` (what the API sends) hands
+the zip out chunk by chunk as it is written; ``build_export`` writes it whole into a
+``SpooledTemporaryFile`` (in memory while small, on disk beyond ``SPOOL_BYTES``).
 
-Runs inside the request's tenant scope: every queryset goes through ``objects`` (and row-level
-security on Postgres), so an export can only ever hold its own organization's rows.
+Runs inside a tenant scope (``stream_export``'s chunks open their own): every queryset goes
+through ``objects`` (and row-level security on Postgres), so an export can only ever hold its
+own organization's rows.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import secrets
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -95,7 +97,7 @@ def _rows(table: core.Table, client_id: int | None):
 
 def _zip_steps(
     target, organization: Organization, *, kind: str, client_id: int | None, now, salt: bytes
-) -> Iterator[dict[str, int]]:
+) -> Generator[object, None, dict[str, int]]:
     """Write the export's zip into ``target`` (seekable or not), pausing (yielding) after each
     entry's header and every ``ITERATOR_CHUNK`` rows, so a caller can send what was written so
     far; returns (StopIteration's value) the row count of each table."""
