@@ -27,7 +27,6 @@ from triage.nightly.read import (
 )
 from triage.nightly.run import (
     BATCH_CLIENTS,
-    CHUNK_SIZE,
     begin_night,
     finish_night,
     score_batch,
@@ -38,7 +37,6 @@ from triage.nightly.write import SCORE_FIELDS, insert_scores, prompt_missed_sess
 
 __all__ = [
     "BATCH_CLIENTS",
-    "CHUNK_SIZE",
     "SCORE_FIELDS",
     "chunk_clients",
     "client_zones",

@@ -47,7 +47,6 @@ from triage.nightly.read import (
 )
 from triage.nightly.write import SCORE_FIELDS
 
-CHUNK_SIZE = 500
 # A batch: about this many clients, across as many organizations as it takes.
 BATCH_CLIENTS = 5000
 
@@ -399,7 +398,6 @@ def score_organizations(
     organizations: Iterable,
     day: date | None = None,
     *,
-    chunk_size: int = CHUNK_SIZE,
     batch_clients: int = BATCH_CLIENTS,
     progress: Callable[[int, int], None] | None = None,
     risk_provider: Callable | None = None,
@@ -409,7 +407,7 @@ def score_organizations(
     chord in ``triage.tasks`` runs the same steps as tasks). Safe to run again.
 
     ``progress(done, total)`` counts clients for one organization, organizations for several.
-    ``chunk_size`` is kept for callers that name it; batches are ``batch_clients`` big.
+    A batch is ``batch_clients`` clients, each committed on its own.
     """
     organizations = list(organizations)
     started = timezone.now()
@@ -437,7 +435,7 @@ def score_organization(
     organization,
     day: date | None = None,
     *,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int = BATCH_CLIENTS,
     progress: Callable[[int, int], None] | None = None,
     risk_provider: Callable | None = None,
 ) -> ScoringRun:

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from coaching.batch import runs_as_batch
 from coaching.core.traffic_light import GREEN, RED, YELLOW
 from coaching.models import Organization
-from triage.nightly import score_organizations
+from triage.nightly import BATCH_CLIENTS, score_organizations
 from triage.risk import risk_provider
 
 
@@ -28,10 +28,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", help="Only this organization's slug.")
         parser.add_argument("--date", help="The day to score, YYYY-MM-DD.")
-        parser.add_argument("--chunk-size", type=int, default=500)
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=BATCH_CLIENTS,
+            help=f"Clients per batch, each committed on its own (default {BATCH_CLIENTS}).",
+        )
 
     @runs_as_batch
-    def handle(self, *args, org=None, date=None, chunk_size=500, **options):
+    def handle(self, *args, org=None, date=None, chunk_size=BATCH_CLIENTS, **options):
         organizations = Organization.objects.order_by("slug")
         if org:
             organizations = organizations.filter(slug=org)
@@ -50,7 +55,7 @@ class Command(BaseCommand):
         runs = score_organizations(
             organizations,
             day,
-            chunk_size=chunk_size,
+            batch_clients=chunk_size,
             # Clients for one organization, organizations for several.
             progress=progress_bar(
                 organizations[0].slug
