@@ -1,8 +1,14 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from billing.models import Subscription, Tier
 from coaching.models import Client, Membership, Organization
+from coaching.tenancy import tenant_scope
+from messaging.models import Message, Thread
+from messaging.services import unread_count
+from programs.models import Prescription, Recommendation
+from triage.models import Habit, HabitCheck, ReviewItem, WeeklySummary
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +23,6 @@ def test_seed_demo_creates_the_contract_logins_and_forty_clients():
     assert roles["client@demo.test"] == "client"
     assert Client.unscoped.filter(organization=demo).count() >= 40
     # A few realistic message threads: one new to the demo client, some waiting for a coach.
-    from coaching.tenancy import tenant_scope
-    from messaging.models import Thread
-    from messaging.services import unread_count
 
     assert Thread.unscoped.filter(organization=demo).count() >= 5
     with tenant_scope(demo):
@@ -42,7 +45,6 @@ def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
 
 
 def test_running_seed_demo_twice_leaves_one_demo_organization():
-    from messaging.models import Message
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (
@@ -64,7 +66,6 @@ def test_running_seed_demo_twice_leaves_one_demo_organization():
 
 
 def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():
-    from triage.models import ReviewItem
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -73,9 +74,6 @@ def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():
 
 
 def test_the_demo_client_has_a_session_with_targets_planned_today():
-    from django.utils import timezone
-
-    from programs.models import Prescription
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -88,7 +86,6 @@ def test_the_demo_client_has_a_session_with_targets_planned_today():
 
 
 def test_the_demo_night_proposes_ai_changes_beside_the_deloads():
-    from programs.models import Recommendation
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -97,7 +94,6 @@ def test_the_demo_night_proposes_ai_changes_beside_the_deloads():
 
 
 def test_the_demo_coaches_decided_earlier_ai_proposals_so_overrides_have_a_history():
-    from programs.models import Recommendation
 
     call_command("seed_demo", nights=3, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -118,7 +114,6 @@ def test_demo_clients_carry_the_segment_their_approved_intake_gave_them():
 
 
 def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
-    from triage.models import WeeklySummary
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -132,7 +127,6 @@ def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
 
 
 def test_the_demo_client_has_daily_habits_ticked_on_most_days():
-    from triage.models import Habit, HabitCheck
 
     call_command("seed_demo", nights=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
