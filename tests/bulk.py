@@ -13,7 +13,10 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from billing.models import Subscription
 from coaching.models import Client, Intake, Membership, Role
+from programs.models import Recommendation, SetLog, WorkoutLog
+from triage.models import AdherenceScore, CheckIn, ReviewItem
 
 LEVELS = ("red", "yellow", "yellow", "green")
 
@@ -22,9 +25,6 @@ def add_clients(org, coach, count: int, *, tier=None, start: int = 0) -> list[Cl
     """``count`` active clients of ``coach``, each with the rows a coach's lists show: a
     subscription (when ``tier``), a check-in, last night's score, an open review item (red or
     yellow, some overdue), a submitted intake and a pending deload recommendation."""
-    from billing.models import Subscription
-    from programs.models import Recommendation
-    from triage.models import AdherenceScore, CheckIn, ReviewItem
 
     now = timezone.now()
     User = get_user_model()
@@ -142,8 +142,6 @@ def add_history(client, count: int, *, exercise, start: int = 0) -> None:
     """``count`` more of everything the coach's client page lists for one client: workout logs
     with sets, check-ins, nightly scores, resolved and open review items, recommendations
     pending and decided."""
-    from programs.models import Recommendation, SetLog, WorkoutLog
-    from triage.models import AdherenceScore, CheckIn, ReviewItem
 
     org, now = client.organization, timezone.now()
     logs = WorkoutLog.unscoped.bulk_create(
@@ -244,7 +242,6 @@ def add_history(client, count: int, *, exercise, start: int = 0) -> None:
 def add_open_items(clients, per_client: int) -> None:
     """``per_client`` more open review items for each client (yellow, one red in three, each a
     reason of its own), so a queue card holds several."""
-    from triage.models import ReviewItem
 
     now = timezone.now()
     ReviewItem.unscoped.bulk_create(

@@ -1,11 +1,15 @@
-from datetime import timedelta
+import uuid
+from datetime import datetime, time, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils import timezone as tz
 
 from billing.core.presets import PRESETS
 from coaching.models import Client, Invitation, Membership, Organization, Role
+from programs.models import PlannedWorkout, Program, ProgramWeek, SetLog, WorkoutLog
+from triage.models import CheckIn
 
 PASSWORD = "a-Strong-pass-123"
 
@@ -158,13 +162,6 @@ def build_history(
     exercise=None,
 ):
     """A client's plan, logs, check-ins and lift sets over ``days`` days before ``today``."""
-    import uuid
-    from datetime import datetime, time, timedelta
-
-    from django.utils import timezone as tz
-
-    from programs.models import PlannedWorkout, Program, ProgramWeek, SetLog, WorkoutLog
-    from triage.models import CheckIn
 
     org = client.organization
     exercise = exercise or ExerciseFactory(key="back-squat", name="Back Squat")

@@ -15,6 +15,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import psycopg2
 import pytest
 import yaml
 from django.core.management import call_command, get_commands
@@ -22,6 +23,7 @@ from django.core.management.base import SystemCheckError
 from django.db import connection
 
 from coaching.env import database_from_url
+from tests.conftest import APP_LOGIN
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -210,9 +212,6 @@ def test_the_web_service_holds_no_batch_credentials():
 def scratch_database(db, settings):
     """A new, empty database owned by the batch role (the test process's login on Postgres),
     and its URLs as the app role and as the batch role."""
-    import psycopg2
-
-    from tests.conftest import APP_LOGIN
 
     params = settings.DATABASES["default"]
     name = f"{params['NAME']}_migrate"
@@ -239,7 +238,6 @@ def scratch_database(db, settings):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="roles exist on Postgres only")
 def test_migrating_as_the_batch_role_builds_a_database_the_app_role_can_use(scratch_database):
-    import psycopg2
 
     result = run(
         [sys.executable, "manage.py", "migrate", "--noinput", "--database", "batch"],

@@ -8,6 +8,7 @@ need ``(organization_id, id)``), so they are left out here.
 from django.apps import apps
 from django.db.models import UniqueConstraint
 
+from coaching.models import Invitation
 from coaching.tenancy import TenantModel
 
 
@@ -44,7 +45,6 @@ def test_every_unique_rule_on_a_tenant_table_includes_the_organization():
 
 
 def test_the_check_sees_a_unique_rule_without_the_organization():
-    from coaching.models import Invitation
 
     class Probe:
         _meta = type(

@@ -5,13 +5,18 @@ prices are versioned to match."""
 import json
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import parse_qs
 
 import pytest
 from django.utils import timezone
 
 from billing import gateway
+from billing.forms import TierForm
+from billing.hooks import reprice_after_intake
 from billing.models import Subscription, TierPrice
-from billing.services import mark_paid
+from billing.services import choose_tier, mark_paid
+from coaching.models import Client
+from coaching.tenancy import tenant_scope
 from messaging.models import Message
 from tests.billing.test_tier_changes import FakeStripeWithSubscriptions
 from tests.factories import ClientFactory, SubscriptionFactory, TierFactory
@@ -68,7 +73,6 @@ def test_existing_too_charges_the_new_price_from_the_next_period_and_sends_a_not
 
 
 def test_the_notice_and_new_price_carry_the_clients_own_surcharge(api, org, owner, ana, hybrid):
-    from coaching.models import Client
 
     Client.unscoped.filter(pk=ana.pk).update(risk="moderate")
     Subscription.unscoped.filter(client=ana).update(price_charged=114)
@@ -103,8 +107,6 @@ def test_the_next_period_paid_by_hand_is_charged_the_new_price(api, org, owner, 
         {"monthly_price": 109, "price_applies_to": "existing_too"},
         format="json",
     )
-
-    from coaching.tenancy import tenant_scope
 
     with tenant_scope(org):
         payment = mark_paid(subscription_of(ana), by=owner)
@@ -144,9 +146,6 @@ def test_the_api_default_is_new_only(api, org, owner, ana, hybrid):
 
 
 def test_a_kept_price_survives_a_new_intake_risk(api, org, owner, ana, hybrid):
-    from billing.hooks import reprice_after_intake
-    from coaching.models import Client
-    from coaching.tenancy import tenant_scope
 
     api(owner).patch(tier_url(org, hybrid), {"monthly_price": 109}, format="json")
     Client.unscoped.filter(pk=ana.pk).update(risk="moderate")
@@ -159,8 +158,6 @@ def test_a_kept_price_survives_a_new_intake_risk(api, org, owner, ana, hybrid):
 
 
 def test_moving_to_another_tier_ends_the_kept_price(api, org, owner, ana, hybrid):
-    from billing.services import choose_tier
-    from coaching.tenancy import tenant_scope
 
     api(owner).patch(tier_url(org, hybrid), {"monthly_price": 109}, format="json")
     other = TierFactory(organization=org, name="Premium", monthly_price=199)
@@ -238,7 +235,6 @@ def test_canceled_subscriptions_are_neither_moved_nor_told(api, org, owner, ana,
 
 
 def form_data(tier, **changes):
-    from billing.forms import TierForm
 
     initial = TierForm.initial_from_tier(tier)
     data = {k: v for k, v in initial.items() if v is not None and v is not False}
@@ -311,8 +307,6 @@ class VersionedPrices(FakeStripeWithSubscriptions):
     def request(self, method, url, headers, post_data=None, *, _usage=None):
         path = url.split("stripe.com")[-1]
         if path.startswith("/v1/prices"):
-            from urllib.parse import parse_qs
-
             form = {k: v[0] for k, v in parse_qs(post_data or "").items()}
             self.calls.append((method, path, form))
             if method == "post":
@@ -384,7 +378,6 @@ def test_a_price_for_new_clients_only_is_a_new_stripe_price_and_nobodys_subscrip
 def test_a_surcharged_client_moves_to_their_own_amount_at_stripe(
     api, org, owner, hybrid, ana, stripe_prices, django_capture_on_commit_callbacks
 ):
-    from coaching.models import Client
 
     Client.unscoped.filter(pk=ana.pk).update(risk="moderate")
     with django_capture_on_commit_callbacks(execute=True):

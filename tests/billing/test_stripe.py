@@ -11,6 +11,7 @@ import stripe
 
 from billing import gateway
 from billing.models import StripeEvent, Subscription, Tier
+from coaching.models import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +237,6 @@ def fake_stripe(monkeypatch, settings):
 def test_checkout_charges_the_price_with_the_risk_surcharge(
     api, org, client_user, client_record, subscription, fake_stripe
 ):
-    from coaching.models import Client
 
     Client.unscoped.filter(pk=client_record.pk).update(risk="moderate")
 

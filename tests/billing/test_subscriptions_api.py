@@ -2,7 +2,7 @@ import pytest
 
 from billing.models import ManualPayment, Subscription, TierChange
 from coaching.models import Client
-from tests.factories import PASSWORD, TierFactory
+from tests.factories import PASSWORD, ClientFactory, SubscriptionFactory, TierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,6 @@ def test_the_price_of_a_client_without_a_tier_is_409_with_a_reason(api, org, coa
 
 
 def test_a_client_may_not_see_another_clients_price(api, org, client_user, tier):
-    from tests.factories import ClientFactory
 
     someone_else = ClientFactory(organization=org)
 
@@ -172,7 +171,6 @@ def test_a_coach_may_not_mark_a_payment(api, org, coach, client_record, subscrip
 
 
 def test_subscriptions_list_payment_problems_first(api, org, owner, subscription):
-    from tests.factories import ClientFactory, SubscriptionFactory
 
     late = SubscriptionFactory(
         client=ClientFactory(organization=org, user__email="zz@late.test"),

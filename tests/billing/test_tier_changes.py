@@ -5,6 +5,7 @@ shown, pending, to the client and the owner."""
 import json
 import time
 from datetime import timedelta
+from urllib.parse import parse_qs
 
 import pytest
 from django.utils import timezone
@@ -168,8 +169,6 @@ class FakeStripeWithSubscriptions(FakeStripeHTTP):
     def request(self, method, url, headers, post_data=None, *, _usage=None):
         path = url.split("stripe.com")[-1]
         if path.startswith("/v1/subscriptions/"):
-            from urllib.parse import parse_qs
-
             form = {k: v[0] for k, v in parse_qs(post_data or "").items()}
             self.calls.append((method, path, form))
             body = {

@@ -7,6 +7,7 @@ import sys
 import uuid
 
 import pytest
+import redis
 from celery import Celery
 
 from coaching.tasks import heartbeat
@@ -16,7 +17,6 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def redis_is_reachable() -> bool:
-    import redis
 
     if not REDIS_URL:
         return False

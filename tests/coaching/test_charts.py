@@ -1,6 +1,7 @@
 """The pure chart model: dated values in, SVG geometry out (no database)."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -94,7 +95,6 @@ def test_values_outside_the_range_are_left_out():
 
 
 def test_decimal_like_values_become_floats():
-    from decimal import Decimal
 
     c = chart([(day(0), Decimal("102.5")), (day(1), Decimal("105.0"))])
     assert [p.value for p in c.points] == [102.5, 105.0]

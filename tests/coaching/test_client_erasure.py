@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from billing import gateway
 from billing.models import ManualPayment, Subscription
-from coaching.models import Client, Intake, Invitation, Membership, Notification
+from coaching.models import Client, Intake, Invitation, Membership
+from coaching.tenancy import tenant_scope
 from programs.models import Prescription, Program, Recommendation, SetLog, WorkoutLog
 from reporting.metrics import compute_metrics
 from tests.factories import (
@@ -18,6 +19,8 @@ from tests.factories import (
     CheckInFactory,
     ClientFactory,
     ExerciseFactory,
+    HabitCheckFactory,
+    HabitFactory,
     IntakeFactory,
     InvitationFactory,
     MembershipFactory,
@@ -26,7 +29,7 @@ from tests.factories import (
     SubscriptionFactory,
     build_history,
 )
-from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.models import AdherenceScore, CheckIn, Habit, HabitCheck, Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +284,6 @@ def test_counts_of_every_kind_of_record_are_unchanged(api, org, owner, history):
 
 
 def test_the_business_figures_that_describe_the_past_are_unchanged(api, org, owner, coach, history):
-    from coaching.tenancy import tenant_scope
 
     with tenant_scope(org):
         before = compute_metrics(org)
@@ -500,8 +502,6 @@ def test_another_member_of_the_organization_is_untouched(api, org, owner, coach,
 def test_habit_names_in_the_clients_words_are_replaced_by_their_kind_and_days_kept(
     api, org, owner, history
 ):
-    from tests.factories import HabitCheckFactory, HabitFactory
-    from triage.models import Habit, HabitCheck
 
     HabitCheckFactory(habit=HabitFactory(client=history, kind="custom", name="No phone in bed"))
 

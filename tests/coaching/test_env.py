@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,9 +81,6 @@ def test_database_url_refuses_an_unknown_scheme():
 
 
 def test_deploy_check_is_clean_with_production_like_values():
-    import os
-    import subprocess
-    import sys
 
     # The browser suite sets DJANGO_ALLOW_ASYNC_UNSAFE for itself; a deployment must not.
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}

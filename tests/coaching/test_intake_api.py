@@ -1,8 +1,10 @@
 import pytest
 
 from billing.models import Subscription
+from coaching.intake import IntakeNotApproved, approved_intake
 from coaching.models import Client, Intake
-from tests.factories import SubscriptionFactory, TierFactory
+from coaching.tenancy import tenant_scope
+from tests.factories import ClientFactory, SubscriptionFactory, TierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +140,6 @@ def test_the_coach_may_fill_in_the_intake_for_the_client(api, org, coach, client
 
 
 def test_another_client_may_not_submit_my_intake(api, org, client_record):
-    from tests.factories import ClientFactory
 
     other = ClientFactory(organization=org)
 
@@ -252,8 +253,6 @@ def test_a_client_may_not_review_their_own_intake(api, org, client_user, client_
 def test_the_gate_says_why_no_program_can_be_drafted_yet(
     api, org, coach, client_user, client_record
 ):
-    from coaching.intake import IntakeNotApproved, approved_intake
-    from coaching.tenancy import tenant_scope
 
     with tenant_scope(org), pytest.raises(IntakeNotApproved, match="not filled in"):
         approved_intake(client_record)

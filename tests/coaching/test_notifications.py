@@ -1,6 +1,8 @@
 """The one notification service: the in-app notice now, its email after commit, per-kind
 opt-outs, and what must arrive whatever a person chose."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -8,7 +10,7 @@ from django.test import Client as Browser
 
 from coaching.core import notification_kinds as kinds
 from coaching.models import EmailOptOut, Notification
-from coaching.notifications import Note, notify
+from coaching.notifications import Note, email_address, notify
 from coaching.tenancy import tenant_scope
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +135,6 @@ def test_clients_may_turn_off_their_optional_emails_but_not_the_mandatory_ones()
 
 
 def test_a_digest_is_due_only_once_the_interval_has_passed():
-    from datetime import UTC, datetime, timedelta
 
     now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
     interval = timedelta(minutes=15)
@@ -195,7 +196,6 @@ def test_a_client_cannot_opt_out_of_a_kind_that_must_arrive(org, client_record):
 
 
 def test_only_a_kind_that_must_arrive_may_be_emailed_to_a_bare_address():
-    from coaching.notifications import email_address
 
     with pytest.raises(ValueError, match="may be turned off"):
         email_address("messages", "someone@example.test", {})

@@ -1,7 +1,7 @@
 import pytest
 
 from coaching.models import Invitation, Membership, Organization, Role
-from tests.factories import PASSWORD, InvitationFactory, MembershipFactory
+from tests.factories import PASSWORD, ClientFactory, InvitationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,6 @@ def test_the_invite_form_names_a_bad_email(client, org, owner):
 def test_the_clients_page_lists_my_clients_by_default_and_the_team_on_request(
     client, org, coach, client_record
 ):
-    from tests.factories import ClientFactory
 
     ClientFactory(organization=org, coach=None, user__name="Unassigned Person")
     client.force_login(coach)
@@ -145,7 +144,6 @@ def test_the_clients_page_lists_my_clients_by_default_and_the_team_on_request(
 
 
 def test_the_clients_page_shows_fifty_clients_a_page_with_a_link_to_the_next(client, org, coach):
-    from tests.factories import ClientFactory
 
     ClientFactory.create_batch(51, organization=org, coach=coach)
     client.force_login(coach)
@@ -164,7 +162,6 @@ def test_the_clients_page_shows_fifty_clients_a_page_with_a_link_to_the_next(cli
 def test_the_clients_page_runs_the_same_number_of_queries_for_many_clients(
     client, org, coach, django_assert_max_num_queries
 ):
-    from tests.factories import ClientFactory
 
     client.force_login(coach)
     ClientFactory.create_batch(3, organization=org, coach=coach)

@@ -1,6 +1,7 @@
 import pytest
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 
+from billing.models import Subscription
 from coaching.api.base import OrganizationAPIView
 from coaching.models import Client, Membership
 from coaching.tenancy import (
@@ -9,7 +10,7 @@ from coaching.tenancy import (
     tenant_scope,
     user_scope,
 )
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +141,6 @@ def test_a_scope_left_by_a_database_error_raises_that_error_not_a_failed_cleanup
 def test_a_stripe_subscription_scope_shows_the_one_subscription_with_that_stripe_id(
     org, other_org, request
 ):
-    from billing.models import Subscription
-    from tests.factories import SubscriptionFactory
 
     named = SubscriptionFactory(
         organization=org, client=ClientFactory(organization=org), stripe_subscription_id="sub_A"

@@ -1,8 +1,12 @@
 """Brute force and enumeration: failed sign-ins lock an account and an address (API and page),
 registration and password-reset requests are limited per address."""
 
+from datetime import timedelta
+
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
+from django.utils import timezone
 
 from coaching.models import Organization
 from tests.factories import PASSWORD, UserFactory
@@ -90,10 +94,6 @@ def test_a_few_mistakes_do_not_lock_anyone(anonymous, person):
 
 
 def test_the_lock_ends_after_the_cool_off(anonymous, person, settings):
-    from datetime import timedelta
-
-    from axes.models import AccessAttempt
-    from django.utils import timezone
 
     wrong_tokens(anonymous, person.email, settings.LOGIN_FAILURE_LIMIT)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))

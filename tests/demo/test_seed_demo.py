@@ -5,10 +5,15 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from billing.models import Subscription, Tier
 from coaching.models import Client, Membership, Organization
-from tests.conftest import rolled_back_at_the_end
+from coaching.tenancy import tenant_scope
+from messaging.models import Message, Thread
+from messaging.services import unread_count
+from programs.models import Prescription, Recommendation
+from triage.models import Habit, HabitCheck, ReviewItem, WeeklySummary
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +34,6 @@ def test_seed_demo_creates_the_contract_logins_and_forty_clients():
     assert roles["client@demo.test"] == "client"
     assert Client.unscoped.filter(organization=demo).count() >= 40
     # A few realistic message threads: one new to the demo client, some waiting for a coach.
-    from coaching.tenancy import tenant_scope
-    from messaging.models import Thread
-    from messaging.services import unread_count
 
     assert Thread.unscoped.filter(organization=demo).count() >= 5
     with tenant_scope(demo):
@@ -52,7 +54,6 @@ def test_seed_demo_gives_tiers_of_three_service_models_and_a_payment_problem():
 
 
 def test_running_seed_demo_twice_leaves_one_demo_organization():
-    from messaging.models import Message
 
     counts = (
         Client.unscoped.count(),
@@ -74,16 +75,12 @@ def test_running_seed_demo_twice_leaves_one_demo_organization():
 
 
 def test_seed_demo_leaves_red_and_yellow_items_in_the_queue():
-    from triage.models import ReviewItem
 
     levels = set(ReviewItem.unscoped.filter(status="open").values_list("level", flat=True))
     assert {"red", "yellow"} <= levels
 
 
 def test_the_demo_client_has_a_session_with_targets_planned_today():
-    from django.utils import timezone
-
-    from programs.models import Prescription
 
     today = Prescription.unscoped.filter(
         workout__client__user__email="client@demo.test",
@@ -94,14 +91,12 @@ def test_the_demo_client_has_a_session_with_targets_planned_today():
 
 
 def test_the_demo_night_proposes_ai_changes_beside_the_deloads():
-    from programs.models import Recommendation
 
     kinds = set(Recommendation.unscoped.filter(source="ai").values_list("kind", flat=True))
     assert "progression" in kinds
 
 
 def test_the_demo_coaches_decided_earlier_ai_proposals_so_overrides_have_a_history():
-    from programs.models import Recommendation
 
     decided = set(
         Recommendation.unscoped.filter(source="ai", decided_at__isnull=False).values_list(
@@ -118,7 +113,6 @@ def test_demo_clients_carry_the_segment_their_approved_intake_gave_them():
 
 
 def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
-    from triage.models import WeeklySummary
 
     demo = Organization.objects.get(slug="demo")
     pending = WeeklySummary.unscoped.filter(organization=demo, status="pending")
@@ -130,7 +124,6 @@ def test_seed_demo_writes_weekly_summaries_with_drafts_for_the_demo_clients():
 
 
 def test_the_demo_client_has_daily_habits_ticked_on_most_days():
-    from triage.models import Habit, HabitCheck
 
     habits = Habit.unscoped.filter(client__user__email="client@demo.test", active=True)
     assert sorted(habits.values_list("name", flat=True)) == ["Protein", "Steps"]

@@ -24,6 +24,7 @@ from tests.pages import (
     read_page,
     skipped_heading_levels,
 )
+from triage.models import CheckIn
 
 ROLES = {
     "owner": "owner@demo.test",
@@ -45,7 +46,6 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def _red_client_email() -> str:
-    from triage.models import CheckIn
 
     check_in = CheckIn.unscoped.filter(level="red").select_related("client__user").first()
     return check_in.client.user.email
@@ -72,8 +72,6 @@ def _crawl_as(email: str) -> dict[str, str]:
     # The missed-session email's link carries the day in ISO: the page says it in words.
     start = ["/o/demo/", "/o/demo/app/?missed=2026-12-03"]
     if email == _red_client_email():
-        from triage.models import CheckIn
-
         red = CheckIn.unscoped.filter(client__user__email=email, level="red").first()
         start.append(f"/o/demo/app/check-in/{red.pk}/")
     return crawl(fetch, start)

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from programs.models import SetLog, WorkoutLog
 from tests.conftest import api_client_for
 from tests.factories import ClientFactory, ExerciseFactory
 from tests.formchecks.builders import JPEG_BYTES, mp4
@@ -50,7 +51,6 @@ def other_client(org):
 
 @pytest.fixture
 def logged_set(org, client_record):
-    from programs.models import SetLog, WorkoutLog
 
     log = WorkoutLog.unscoped.create(
         organization=org,

@@ -2,14 +2,19 @@
 team, comments at moments of the video, attachments on messages."""
 
 import pytest
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from billing.models import Tier
+from coaching.models import Notification
 from formchecks.models import FormCheck, FormComment
+from messaging.models import Message
 from tests.conftest import api_client_for
-from tests.factories import SubscriptionFactory
+from tests.factories import ClientFactory, MembershipFactory, SubscriptionFactory
 from tests.formchecks.builders import PNG_BYTES, mp4, webm
 from tests.formchecks.conftest import checks_url, send
+from tests.formchecks.conftest import logged_set as make_set
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +147,6 @@ def test_a_check_can_show_a_set_the_client_logged(org, client_record, video, log
 
 
 def test_another_clients_set_is_a_400_naming_set_log(org, client_record, other_client, video):
-    from tests.formchecks.conftest import logged_set as make_set
 
     foreign = make_set.__wrapped__(org, other_client)
 
@@ -203,7 +207,6 @@ def test_the_clients_coach_gets_the_file(org, coach, client_record, sent_video):
 
 
 def test_any_coach_of_the_organization_gets_the_file(org, client_record, sent_video):
-    from tests.factories import MembershipFactory
 
     colleague = MembershipFactory(organization=org, role="coach").user
 
@@ -235,7 +238,6 @@ def test_nobody_signed_out_gets_the_file(org, client_record, sent_video):
 def test_a_coach_of_another_organization_with_the_check_id_in_their_own_url_gets_404(
     other_org, outsider, sent_video
 ):
-    from tests.factories import ClientFactory
 
     their_client = ClientFactory(organization=other_org)
     url = check_url(other_org, their_client, sent_video["id"], "file/")
@@ -286,8 +288,6 @@ def test_the_list_shows_the_clients_checks_newest_first(org, coach, client_recor
 def test_listing_runs_the_same_queries_for_many_checks(
     org, coach, client_record, video, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     api = api_client_for(coach)
     first = send(coach, org, client_record, video).json()
@@ -412,7 +412,6 @@ def test_another_clients_check_cannot_be_attached(org, client_record, other_clie
 
     assert response.status_code == 400
     assert "attachments" in response.json()
-    from messaging.models import Message
 
     assert not Message.unscoped.exists()
 
@@ -474,7 +473,6 @@ def test_deleting_a_client_keeps_other_clients_files(
 
 
 def test_the_client_finds_a_notice_when_the_coach_comments(org, coach, client_record, sent_video):
-    from coaching.models import Notification
 
     api_client_for(coach).post(
         check_url(org, client_record, sent_video["id"], "comments/"),
@@ -488,7 +486,6 @@ def test_the_client_finds_a_notice_when_the_coach_comments(org, coach, client_re
 
 
 def test_the_client_is_not_told_about_their_own_comment(org, client_record, sent_video):
-    from coaching.models import Notification
 
     api_client_for(client_record.user).post(
         check_url(org, client_record, sent_video["id"], "comments/"), {"body": "Thanks!"}
@@ -507,7 +504,6 @@ class SigningStorage:
     """Stands in for a bucket (django-storages' S3Storage signs URLs the same way)."""
 
     def __init__(self, **options):
-        from django.core.files.storage import FileSystemStorage
 
         self.files = FileSystemStorage(**options)
 

@@ -2,7 +2,9 @@
 comments at a moment, both see the comment as a link to that moment."""
 
 import pytest
+from django.db import connection
 from django.test import Client as PageClient
+from django.test.utils import CaptureQueriesContext
 
 from formchecks.models import FormCheck, FormComment
 from messaging.models import Message
@@ -167,8 +169,6 @@ def test_the_list_counts_each_checks_comments(org, coach, client_record):
 def test_the_coach_list_page_runs_the_same_queries_for_many_checks(
     org, coach, client_record, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client_page = signed_in(client_record.user)
     client_page.post(client_list(org), {"file": upload(mp4(5))})

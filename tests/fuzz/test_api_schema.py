@@ -15,23 +15,36 @@ from datetime import date
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
 
+from coaching.tenancy import tenant_scope
+from formchecks.services import create_form_check
+from programs.models import Exercise, ImportJob, PlannedWorkout, Prescription, Program
 from tests.conftest import api_client_for
-from tests.factories import RecommendationFactory, ReviewItemFactory
+from tests.factories import (
+    InvitationFactory,
+    RecommendationFactory,
+    ReviewItemFactory,
+    SubscriptionFactory,
+    build_history,
+)
+from tests.formchecks.builders import mp4
+from triage.models import EscalationRule, ReplyTemplate, WeeklySummary
 
 
 def _served_schema() -> dict:
     """The document /api/schema/ serves, built the way its view builds it (no database needed
     at collection time, when pytest-django blocks it)."""
-    from drf_spectacular.generators import SchemaGenerator
-    from drf_spectacular.renderers import OpenApiJsonRenderer
 
     document = SchemaGenerator().get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(document))
@@ -152,11 +165,6 @@ def fuzz_world(world):
 
 @pytest.fixture
 def world(org, owner, coach, client_record):
-    from django.utils import timezone
-
-    from programs.models import ImportJob
-    from tests.factories import InvitationFactory, SubscriptionFactory, build_history
-    from triage.models import EscalationRule, ReplyTemplate, WeeklySummary
 
     today = date.today()
     subscription = SubscriptionFactory(client=client_record, organization=org)
@@ -189,7 +197,6 @@ def world(org, owner, coach, client_record):
         draft="Hi, good week.",
     )
     invitation = InvitationFactory(organization=org, invited_by=owner)
-    from programs.models import Exercise, PlannedWorkout, Prescription, Program
 
     program = Program.unscoped.get(client=client_record)
     prescription = Prescription.unscoped.create(
@@ -234,11 +241,6 @@ def world(org, owner, coach, client_record):
 
 def _form_check(client_record):
     """A stored 6-second video of the client's, for the form-check paths."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from coaching.tenancy import tenant_scope
-    from formchecks.services import create_form_check
-    from tests.formchecks.builders import mp4
 
     with tenant_scope(client_record.organization):
         return create_form_check(

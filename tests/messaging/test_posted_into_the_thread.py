@@ -2,10 +2,12 @@
 when resolving a review item, and the decisions about their plan they should know of."""
 
 import pytest
+from django.test import Client as Browser
 from django.utils import timezone
 
 from messaging.models import Message
 from tests.factories import MembershipFactory, RecommendationFactory, ReviewItemFactory
+from tests.messaging.conftest import say
 from triage.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +69,6 @@ def test_resolving_without_a_message_posts_nothing(api, org, coach, client_recor
 
 
 def test_resolving_on_the_queue_page_posts_the_reply_too(org, coach, client_record):
-    from django.test import Client as Browser
 
     item = open_item(org, client_record)
     page = Browser()
@@ -82,7 +83,6 @@ def test_resolving_on_the_queue_page_posts_the_reply_too(org, coach, client_reco
 
 
 def test_a_reply_longer_than_a_message_may_be_is_refused_on_the_page(org, coach, client_record):
-    from django.test import Client as Browser
 
     item = open_item(org, client_record)
     page = Browser()
@@ -157,7 +157,6 @@ def test_a_colleague_deciding_is_the_author(api, org, client_record):
 def test_deleting_a_client_blanks_their_thread_and_keeps_who_wrote_when(
     api, org, owner, coach, client_record
 ):
-    from tests.messaging.conftest import say
 
     say(client_record, client_record.user, "client", "My address is 1 High Street")
     say(client_record, coach, "coach", "Thanks Chris")

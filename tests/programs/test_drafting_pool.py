@@ -5,8 +5,10 @@ from datetime import date
 
 import pytest
 
-from programs.core.drafting import DraftRequest, draft_program
-from programs.core.library import (
+from coaching.intake_vocab import EQUIPMENT as INTAKE_EQUIPMENT
+from programs.drafting import DraftRequest, draft_program
+from programs.exercises import as_library_exercise
+from programs.library import (
     DRAFT_ROLES,
     EQUIPMENT,
     POOL_PATH,
@@ -15,6 +17,7 @@ from programs.core.library import (
     load_library,
     read_pool,
 )
+from programs.models import Exercise
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +72,12 @@ def test_a_bad_pool_row_is_refused_naming_it(row, problem):
 
 
 def test_the_pool_file_and_the_equipment_vocabulary_agree_with_the_intake():
-    from coaching.core.intake_vocab import EQUIPMENT as INTAKE_EQUIPMENT
 
     assert POOL_PATH.exists()
     assert set(INTAKE_EQUIPMENT) == set(EQUIPMENT)
 
 
 def test_the_migrated_library_carries_roles_grades_and_needs():
-    from programs.models import Exercise
 
     squat = Exercise.unscoped.get(key="Barbell_Squat")
     assert squat.draft_roles == ["main", "secondary"]
@@ -107,9 +108,6 @@ def test_an_organization_exercise_is_drafted_only_once_a_coach_marks_its_roles(a
     assert marked.status_code == 201 and marked.json()["draft_roles"] == ["main", "secondary"]
     assert marked.json()["joint_loads"]["knee"] in ("moderate", "high")
     assert refused.status_code == 400 and "draft_roles" in refused.json()
-
-    from programs.core.exercises import as_library_exercise
-    from programs.models import Exercise
 
     own = [as_library_exercise(e) for e in Exercise.unscoped.filter(organization=org)]
     request = DraftRequest(goals=("general_fitness",), start_date=date(2025, 3, 3))

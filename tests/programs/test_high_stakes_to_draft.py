@@ -4,6 +4,7 @@ review and clearance, and the draft endpoint."""
 import pytest
 
 from coaching.models import Intake
+from programs.drafting.intake import populations_for
 from programs.models import Prescription, Program
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +193,6 @@ def test_no_clearance_can_be_recorded_before_an_intake_is_sent(api, org, coach, 
 
 
 def test_a_recorded_clearance_after_birth_lets_running_back_in(api, org, coach, client_record):
-    from programs.core.drafting.intake import populations_for
 
     def latest_intake(client):
         return Intake.unscoped.filter(client=client).order_by("-version").first()

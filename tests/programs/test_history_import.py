@@ -5,9 +5,19 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from coaching.erasure import anonymize_client
 from coaching.tenancy import tenant_scope
+from programs.adjustments import LoggedSet, propose_progression
+from programs.history_import import import_history, run_import_job, start_import
+from programs.importers import MAX_ROWS, MAX_UPLOAD_BYTES
 from programs.models import Exercise, ImportJob, SetLog, WorkoutLog
+from tests.factories import ClientFactory, build_history
+from tests.programs.test_importers import large_strong_export
+from triage.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +225,6 @@ def test_assistance_is_stored_apart_from_load_and_counts_in_no_e1rm(api, org, co
 
 
 def test_an_assisted_set_never_asks_for_more_load():
-    from programs.core.adjustments import LoggedSet, propose_progression
 
     class Pullups:
         exercise_key, exercise_name = "pullups", "Pull Up (Assisted)"
@@ -272,7 +281,6 @@ def test_skipped_rows_are_reported_with_their_reason_and_lines(api, org, coach, 
 
 
 def _import_pain_notes(org, client_record, now):
-    from programs.history_import import import_history
 
     with tenant_scope(org):
         return import_history(
@@ -287,7 +295,6 @@ def _import_pain_notes(org, client_record, now):
 def test_pain_in_the_last_two_weeks_of_notes_asks_for_a_coach_review_never_a_red(
     org, client_record
 ):
-    from triage.models import ReviewItem
 
     result = _import_pain_notes(org, client_record, datetime(2025, 3, 14, 12, tzinfo=UTC))
 
@@ -302,7 +309,6 @@ def test_pain_in_the_last_two_weeks_of_notes_asks_for_a_coach_review_never_a_red
 
 
 def test_notes_older_than_two_weeks_are_kept_but_not_read(org, client_record):
-    from triage.models import ReviewItem
 
     result = _import_pain_notes(org, client_record, datetime(2025, 6, 1, tzinfo=UTC))
 
@@ -352,7 +358,6 @@ def test_a_missing_format_is_400_naming_it(api, org, coach, client_record):
 
 
 def test_a_file_over_20_mb_is_413_with_a_json_body(api, org, coach, client_record):
-    from programs.core.importers import MAX_UPLOAD_BYTES
 
     response = post_bytes(api, org, coach, client_record, b"x" * (MAX_UPLOAD_BYTES + 1))
 
@@ -361,7 +366,6 @@ def test_a_file_over_20_mb_is_413_with_a_json_body(api, org, coach, client_recor
 
 
 def test_a_file_over_the_row_limit_is_413(api, org, coach, client_record):
-    from programs.core.importers import MAX_ROWS
 
     data = b"Date,Workout Name\n" + b"x\n" * (MAX_ROWS + 1)
 
@@ -401,7 +405,6 @@ def test_only_the_first_hundred_errors_are_answered_with_a_count_of_the_rest(
 
 
 def _big_export() -> bytes:
-    from tests.programs.test_importers import large_strong_export
 
     data, _, _ = large_strong_export(years=2)
     return data
@@ -464,7 +467,6 @@ def test_a_big_file_that_is_no_export_is_refused_in_the_request(api, org, coach,
 
 
 def test_a_job_run_twice_imports_once(org, client_record, django_capture_on_commit_callbacks):
-    from programs.history_import import run_import_job, start_import
 
     with tenant_scope(org):
         job = start_import(client_record, _big_export(), "strong", unit=None, by=None)
@@ -477,7 +479,6 @@ def test_a_job_run_twice_imports_once(org, client_record, django_capture_on_comm
 def test_the_status_of_another_clients_import_is_404_for_a_client(
     api, org, coach, client_record, django_capture_on_commit_callbacks
 ):
-    from tests.factories import ClientFactory
 
     with django_capture_on_commit_callbacks(execute=True):
         body = post_bytes(api, org, coach, client_record, _big_export()).json()
@@ -546,8 +547,6 @@ def test_the_command_exits_non_zero_when_every_row_fails(org, client_record):
 
 
 def test_a_large_export_imports_whole(org, client_record):
-    from programs.history_import import import_history
-    from tests.programs.test_importers import large_strong_export
 
     data, sets, sessions = large_strong_export()
     with tenant_scope(org):
@@ -637,7 +636,6 @@ def test_a_coach_uploads_for_a_client_and_lands_on_the_clients_import(
 
 
 def test_the_page_refuses_a_file_over_20_mb_with_413(client, org, client_record):
-    from programs.core.importers import MAX_UPLOAD_BYTES
 
     client.force_login(client_record.user)
     big = SimpleUploadedFile("big.csv", b"x" * (MAX_UPLOAD_BYTES + 1), "text/csv")
@@ -694,7 +692,6 @@ def test_the_progress_partial_polls_while_the_import_runs(client, org, client_re
 def test_a_client_cannot_open_another_clients_or_another_organizations_import(
     client, org, other_org, client_record
 ):
-    from tests.factories import ClientFactory
 
     other = ClientFactory(organization=org, user__email="other@north.test")
     elsewhere = ClientFactory(organization=other_org, user__email="far@else.test")
@@ -718,7 +715,6 @@ def test_a_finished_import_tells_the_polling_page_to_reload(client, org, client_
 
 
 def test_an_upload_left_waiting_for_its_unit_for_a_day_is_dropped(client, org, client_record):
-    from django.utils import timezone
 
     client.force_login(client_record.user)
     _page_upload(client, "strong_no_weight_unit_lb.csv", "strong")
@@ -731,8 +727,6 @@ def test_an_upload_left_waiting_for_its_unit_for_a_day_is_dropped(client, org, c
 
 
 def _queries(client, path: str) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         assert client.get(path).status_code == 200
@@ -767,9 +761,6 @@ def test_the_import_pages_run_as_many_queries_for_many_sessions_and_imports_as_f
 
 
 def test_the_coach_sees_e1rm_and_weekly_adherence_for_a_client(client, org, coach, client_record):
-    from django.utils import timezone
-
-    from tests.factories import build_history
 
     build_history(client_record, days=30, today=timezone.localdate())
     client.force_login(coach)
@@ -782,9 +773,6 @@ def test_the_coach_sees_e1rm_and_weekly_adherence_for_a_client(client, org, coac
 
 
 def test_the_hourly_job_drops_stale_uploads_of_every_organization(org, other_org, client_record):
-    from django.utils import timezone
-
-    from tests.factories import ClientFactory
 
     far = ClientFactory(organization=other_org, user__email="far@else.test")
     old = timezone.now() - timedelta(days=2)
@@ -815,7 +803,6 @@ def test_the_hourly_job_drops_stale_uploads_of_every_organization(org, other_org
 def test_deleting_a_client_blanks_imported_notes_and_drops_their_uploads(
     api, org, coach, client_record
 ):
-    from coaching.erasure import anonymize_client
 
     upload(api, org, coach, client_record, "strong_new_layout_kg.csv", "strong")
     ImportJob.unscoped.create(

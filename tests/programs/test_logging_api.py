@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from programs.models import Exercise, SetLog, WorkoutLog
-from tests.factories import ExerciseFactory, build_history
+from programs.models import Exercise, PlannedWorkout, SetLog, WorkoutLog
+from tests.factories import ClientFactory, ExerciseFactory, build_history
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,6 @@ def test_another_organizations_exercise_is_refused(api, org, other_org, client_r
 
 
 def test_another_clients_planned_workout_is_refused(api, org, client_record, squat):
-    from tests.factories import ClientFactory
 
     other = ClientFactory(organization=org)
     build_history(other, days=7, today=timezone.localdate())
@@ -120,7 +119,6 @@ def test_another_clients_planned_workout_is_refused(api, org, client_record, squ
         if hasattr(other.organization, "plannedworkout_set")
         else None
     )
-    from programs.models import PlannedWorkout
 
     workout = PlannedWorkout.unscoped.filter(client=other).first()
 

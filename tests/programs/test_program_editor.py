@@ -1,9 +1,19 @@
 """The coach's program editor (API and its shell): swap with ranked suggestions, add, remove,
 move, change numbers and notes, on the draft and on the active plan; every edit recorded."""
 
-import pytest
+import uuid
 
-from programs.models import PlannedWorkout, Prescription, Program, Recommendation, WorkoutLog
+import pytest
+from django.utils import timezone
+
+from programs.models import (
+    Exercise,
+    PlannedWorkout,
+    Prescription,
+    Program,
+    Recommendation,
+    WorkoutLog,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +124,6 @@ def test_a_swap_on_the_draft_is_recorded_and_approval_reads_with_changes(api, or
 def test_add_remove_and_move_keep_the_order_whole(api, org, coach, draft):
     workout = first_workout(draft)
     before = items(workout)
-    from programs.models import Exercise
 
     plank = (
         Exercise.unscoped.filter(name="Side Bridge").first()
@@ -270,7 +279,6 @@ def test_a_retried_edit_with_the_same_id_is_made_once(api, org, coach, draft):
     approve(api, coach, org, draft)
     workout = first_workout(draft)
     count = len(items(workout))
-    from programs.models import Exercise
 
     extra = (
         Exercise.unscoped.filter(pattern="core")
@@ -289,9 +297,6 @@ def test_a_retried_edit_with_the_same_id_is_made_once(api, org, coach, draft):
 
 
 def test_a_logged_workout_is_not_edited(api, org, coach, draft, client_record):
-    import uuid
-
-    from django.utils import timezone
 
     approve(api, coach, org, draft)
     workout = first_workout(draft)

@@ -2,8 +2,12 @@
 
 import pytest
 
-from programs.models import Program, Recommendation
-from tests.factories import IntakeFactory
+from coaching.models import Client
+from coaching.tenancy import tenant_scope
+from programs.models import Exercise, Prescription, Program, Recommendation
+from programs.program_templates import save_as_template, start_from_template
+from programs.queries import program_queryset
+from tests.factories import ClientFactory, IntakeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +120,6 @@ def test_the_draft_respects_a_current_knee_injury(api, org, coach, client_record
     )
     draft(api, org, coach, client_record)
 
-    from programs.models import Prescription
-
     loads = list(Prescription.unscoped.values_list("exercise__joint_loads", flat=True))
     assert loads and all(areas.get("knee") != "high" for areas in loads)
     muscles = Prescription.unscoped.values_list("exercise__primary_muscles", flat=True)
@@ -141,7 +143,6 @@ def test_the_coach_approves_and_the_program_becomes_the_active_plan(api, org, co
 
 
 def test_the_coach_modifies_one_exercise_then_applies(api, org, coach, client_record):
-    from programs.models import Exercise, Prescription
 
     approve_intake(org, client_record, coach)
     recommendation = draft(api, org, coach, client_record).json()
@@ -200,14 +201,12 @@ def test_deciding_twice_is_refused(api, org, coach, client_record):
 
 
 def test_a_change_to_another_clients_plan_is_refused(api, org, coach, client_record):
-    from tests.factories import ClientFactory
 
     approve_intake(org, client_record, coach)
     recommendation = draft(api, org, coach, client_record).json()
     other = ClientFactory(organization=org, coach=coach)
     approve_intake(org, other, coach)
     draft(api, org, coach, other)
-    from programs.models import Prescription
 
     theirs = Prescription.unscoped.filter(workout__client=other).first()
 
@@ -253,7 +252,6 @@ def test_recommendations_filter_by_status_and_client(api, org, coach, client_rec
 
 
 def test_a_client_on_an_automation_hold_gets_an_on_hold_draft(api, org, coach, client_record):
-    from coaching.models import Client
 
     approve_intake(org, client_record, coach)
     Client.unscoped.filter(pk=client_record.pk).update(automation_hold=True)
@@ -276,10 +274,6 @@ def test_a_client_sees_only_their_active_plan(api, org, coach, client_record):
 def test_an_approved_program_saved_as_a_template_starts_another_client(
     api, org, coach, client_record
 ):
-    from coaching.tenancy import tenant_scope
-    from programs.program_templates import save_as_template, start_from_template
-    from programs.queries import program_queryset
-    from tests.factories import ClientFactory
 
     approve_intake(org, client_record, coach)
     recommendation = draft(api, org, coach, client_record).json()
@@ -297,7 +291,6 @@ def test_an_approved_program_saved_as_a_template_starts_another_client(
 
     assert started.status == "pending_review" and started.kind == "new_program"
     copy = Program.unscoped.get(client=other)
-    from programs.models import Prescription
 
     assert (
         Prescription.unscoped.filter(workout__program=copy).count()

@@ -3,8 +3,9 @@
 import csv
 import io
 import json
+import uuid
 import zipfile
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -381,8 +382,6 @@ def test_negative_numbers_stay_numbers_in_the_csv(api, org, owner, client_record
 
 
 def test_exported_sessions_and_check_ins_carry_the_clients_local_day(api, org, owner, coach):
-    import uuid
-    from datetime import UTC, datetime
 
     org.time_zone = "America/Los_Angeles"
     org.save(update_fields=["time_zone"])

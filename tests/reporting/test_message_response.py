@@ -4,6 +4,7 @@ beside ``sla_met_rate``, which keeps meaning review items)."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from reporting.core.rules import message_response
 from tests.factories import SubscriptionFactory, TierFactory
@@ -66,7 +67,6 @@ def test_a_wait_that_began_before_the_window_is_not_counted_but_its_answer_ends_
 def test_the_owner_reads_the_message_response_time_beside_the_review_sla(
     api, org, owner, coach, client_record
 ):
-    from django.utils import timezone
 
     SubscriptionFactory(client=client_record, tier=TierFactory(organization=org))
     start = timezone.now() - timedelta(days=2)

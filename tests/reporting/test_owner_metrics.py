@@ -5,12 +5,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from billing.models import Subscription
-from coaching.models import Client, User
+from coaching.models import Client, Membership, User
 from coaching.tenancy import tenant_scope
 from programs.models import Recommendation
 from reporting.metrics import owner_metrics
@@ -19,6 +20,7 @@ from reporting.views import CHARTS
 from tests.factories import (
     CheckInFactory,
     ClientFactory,
+    OrganizationFactory,
     RecommendationFactory,
     ReviewItemFactory,
     SubscriptionFactory,
@@ -515,10 +517,6 @@ def test_fewer_reviews_with_steady_completion_reads_as_outcomes_held(
 
 
 def test_the_weekly_series_splits_weeks_at_the_organizations_local_midnight(api, owner):
-    import time_machine
-
-    from coaching.models import Membership
-    from tests.factories import OrganizationFactory
 
     auckland = OrganizationFactory(slug="auckland", time_zone="Pacific/Auckland")
     Membership.unscoped.create(organization=auckland, user=owner, role="owner")

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from coaching.models import Client, Notification
 from programs.models import Recommendation
-from tests.factories import RecommendationFactory
-from triage.models import CheckIn, ReviewItem
+from tests.factories import ClientFactory, RecommendationFactory
+from triage.models import CheckIn, CheckInQuestion, Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,6 @@ def test_a_coach_may_not_check_in_for_the_client(api, org, coach, client_record)
 
 
 def test_the_queue_puts_red_before_yellow(api, org, coach, client_record):
-    from tests.factories import ClientFactory
 
     other = ClientFactory(organization=org, coach=coach)
     send(api, org, client_record, wants_human_review=True)
@@ -223,7 +222,6 @@ def test_a_bad_resolution_is_400_naming_it(api, org, coach, client_record):
 def test_the_queue_runs_a_constant_number_of_queries(
     api, org, coach, django_assert_max_num_queries
 ):
-    from tests.factories import ClientFactory
 
     caller = api(coach)
     for _ in range(2):
@@ -303,7 +301,6 @@ def test_a_session_skipped_for_pain_opens_a_red_item_at_once(api, org, client_re
 def test_an_owner_adds_a_question_that_clients_answer_in_their_check_in(
     client, org, owner, client_record
 ):
-    from triage.models import CheckInQuestion
 
     client.force_login(owner)
     client.post(
@@ -321,7 +318,6 @@ def test_an_owner_adds_a_question_that_clients_answer_in_their_check_in(
 
 
 def test_an_empty_question_is_refused_with_a_reason(client, org, owner):
-    from triage.models import CheckInQuestion
 
     client.force_login(owner)
 

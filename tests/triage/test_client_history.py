@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from programs.models import Exercise
+from tests.factories import ClientFactory
 from tests.triage.test_client_today import log, plan, today_of
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +76,6 @@ def test_history_runs_a_constant_number_of_queries(
 
 
 def test_an_exercise_page_shows_bests_a_chart_and_every_session(client, client_user, client_record):
-    from programs.models import Exercise
 
     log(client_record, when=timezone.now() - timedelta(days=20), sets=((5, 100),))
     best = log(client_record, when=timezone.now() - timedelta(days=10), sets=((5, 110),))
@@ -91,8 +92,6 @@ def test_an_exercise_page_shows_bests_a_chart_and_every_session(client, client_u
 
 
 def test_an_exercise_the_client_never_logged_is_a_404(client, client_user, client_record):
-    from programs.models import Exercise
-    from tests.factories import ClientFactory
 
     log(ClientFactory(organization=client_record.organization))  # someone else's squat
     squat = Exercise.unscoped.get(key="Barbell_Squat")

@@ -1,11 +1,12 @@
 """What a client's pages call today, and the dates they show, are the client's local days."""
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
 
-from programs.models import PlannedWorkout, Program, ProgramWeek
+from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
 from tests.factories import CheckInFactory, ClientFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,9 +86,6 @@ def test_the_history_page_dates_a_late_check_in_on_the_clients_day(client, la_cl
 
 
 def test_the_log_list_since_a_day_starts_at_the_clients_midnight(api, la_client):
-    import uuid
-
-    from programs.models import WorkoutLog
 
     for moment in (
         datetime(2026, 11, 20, 7, 30, tzinfo=UTC),  # 23:30 on Thursday in Los Angeles

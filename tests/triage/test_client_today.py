@@ -1,12 +1,12 @@
 """Today after a red flag or a missed day, and one saved session with its summary."""
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
-from coaching.core.localtime import local_today
+from coaching.localtime import local_day, local_today
 from programs.models import (
     Exercise,
     PlannedWorkout,
@@ -126,9 +126,6 @@ def test_a_skip_for_a_missed_day_is_dated_on_that_day(client, client_user, clien
     page = home(client, client_user, f"?missed={day.isoformat()}").content.decode()
 
     performed = page.split('data-performed-at="')[1].split('"')[0]
-    from datetime import datetime
-
-    from coaching.core.localtime import local_day
 
     assert local_day(datetime.fromisoformat(performed), client_record.zone_name) == day
 

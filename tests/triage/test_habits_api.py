@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import HabitCheckFactory, HabitFactory
+from tests.factories import ClientFactory, HabitCheckFactory, HabitFactory
 from triage.models import Habit, HabitCheck
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +148,6 @@ def test_an_archived_habit_cannot_be_ticked(api, org, client_record):
 
 
 def test_another_clients_habit_is_404_to_a_client(api, org, client_record):
-    from tests.factories import ClientFactory
 
     other = HabitFactory(client=ClientFactory(organization=org))
 

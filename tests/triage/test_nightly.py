@@ -3,13 +3,22 @@
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core import mail
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from coaching.models import Client
 from coaching.tenancy import tenant_scope
-from tests.factories import CheckInFactory, ClientFactory, build_history
-from triage.models import AdherenceScore, ReviewItem, ScoringRun
+from programs.models import Prescription, Recommendation
+from tests.factories import (
+    CheckInFactory,
+    ClientFactory,
+    ExerciseFactory,
+    SubscriptionFactory,
+    TierFactory,
+    build_history,
+)
+from triage.models import AdherenceScore, Notification, ReviewItem, ScoringRun
 from triage.nightly import score_organization
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +220,6 @@ def test_the_command_scores_one_organization_for_a_date(org, capsys):
 
 
 def test_the_command_refuses_a_bad_date(org):
-    from django.core.management import CommandError
 
     with pytest.raises(CommandError, match="--date"):
         call_command("score_adherence", org="northside", date="20/11/2026")
@@ -298,7 +306,6 @@ def _tired_client(org, coach):
 
 
 def test_a_tired_client_without_a_tier_gets_a_deload_proposal_waiting_for_the_coach(org, coach):
-    from programs.models import Recommendation
 
     client = _tired_client(org, coach)
 
@@ -314,8 +321,6 @@ def test_a_tired_client_without_a_tier_gets_a_deload_proposal_waiting_for_the_co
 
 
 def test_a_tier_that_lets_yellow_deloads_apply_gets_it_applied_automatically(org, coach):
-    from programs.models import Prescription, Recommendation
-    from tests.factories import ExerciseFactory, SubscriptionFactory, TierFactory
 
     client = _tired_client(org, coach)
     SubscriptionFactory(
@@ -352,9 +357,6 @@ def test_a_tier_that_lets_yellow_deloads_apply_gets_it_applied_automatically(org
 def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(
     org, coach, django_capture_on_commit_callbacks
 ):
-    from django.core import mail
-
-    from coaching.models import Notification
 
     client = new_client(org, coach)
     build_history(
@@ -376,7 +378,6 @@ def test_a_missed_planned_session_prompts_the_client_once_with_neutral_words(
 
 
 def test_a_logged_session_is_not_prompted(org):
-    from coaching.models import Notification
 
     client = new_client(org)
     build_history(client, days=30, today=DAY, planned_weekdays=(DAY.weekday(),))

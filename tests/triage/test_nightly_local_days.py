@@ -14,6 +14,7 @@ from coaching.models import Notification
 from coaching.tenancy import tenant_scope
 from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
 from tests.factories import ClientFactory, OrganizationFactory
+from triage.models import AdherenceScore, Notification
 from triage.nightly import default_day, load_chunk, score_organization
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +121,6 @@ def test_the_los_angeles_friday_session_counts_as_done_in_the_days_score():
     log_at(client, datetime.combine(FRIDAY, time(19, 0)))
 
     score_organization(org, FRIDAY)
-
-    from triage.models import AdherenceScore
 
     assert AdherenceScore.unscoped.get(client=client, date=FRIDAY).completion_7d == 1.0
 

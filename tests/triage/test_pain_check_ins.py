@@ -9,8 +9,8 @@ from django.utils import timezone
 from coaching.models import Client
 from programs.models import PlannedWorkout, Prescription, Program, ProgramWeek
 from tests.factories import ExerciseFactory, build_history
-from triage.core.defaults import MILD_PAIN_HOURS, SAME_DAY_HOURS
-from triage.models import ReviewItem
+from triage.defaults import MILD_PAIN_HOURS, SAME_DAY_HOURS
+from triage.models import Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,6 @@ def test_a_completed_log_with_calm_notes_opens_nothing(api, org, client_record):
 
 
 def test_a_red_flag_with_a_long_note_still_notifies_the_coach_in_the_app(api, org, client_record):
-    from coaching.models import Notification
 
     notes = (
         "Felt a sharp pain in my left knee on the last squat set, it still hurts on the stairs "

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from coaching.tenancy import tenant_scope
 from programs.models import Exercise, PlannedWorkout, Prescription, Recommendation
 from tests.factories import (
     CheckInFactory,
@@ -17,7 +18,9 @@ from tests.factories import (
     TierFactory,
     build_history,
 )
+from triage.models import AdherenceScore
 from triage.nightly import score_organization
+from triage.proposals import propose_adjustments
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +138,6 @@ def test_a_killed_worker_left_the_night_half_done_and_the_rerun_proposes_once(or
 
     score_organization(org, DAY, chunk_size=1)
     Recommendation.unscoped.filter(client=second).delete()  # as if its chunk never committed
-    from triage.models import AdherenceScore
 
     AdherenceScore.unscoped.filter(client=second).delete()
     score_organization(org, DAY, chunk_size=1)
@@ -270,11 +272,9 @@ def test_a_client_who_trains_every_planned_session_gets_no_schedule_change(org, 
 def test_proposals_read_a_constant_number_of_queries_per_chunk(
     org, coach, django_assert_max_num_queries
 ):
-    from triage.nightly.proposals import propose_adjustments
 
     few = [new_client(org, coach) for _ in range(2)]
     many = [new_client(org, coach) for _ in range(8)]
-    from coaching.tenancy import tenant_scope
 
     with tenant_scope(org), django_assert_max_num_queries(20) as counted:
         assert propose_adjustments(few, {c.pk: DAY for c in few}) == 2

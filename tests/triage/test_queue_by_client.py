@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client, Notification
+from coaching.models import Client
+from coaching.tenancy import tenant_scope
 from programs.models import Recommendation
 from tests.factories import (
     ClientFactory,
@@ -14,7 +15,8 @@ from tests.factories import (
     RecommendationFactory,
     ReviewItemFactory,
 )
-from triage.models import AutomationHold, ReviewItem
+from triage import queue
+from triage.models import AutomationHold, Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db
 
@@ -282,8 +284,6 @@ def test_a_client_with_nothing_open_is_409_so_a_retry_changes_nothing(
 def test_an_item_someone_resolved_a_moment_ago_makes_the_whole_call_409(
     api, org, coach, client_record
 ):
-    from coaching.tenancy import tenant_scope
-    from triage import queue
 
     first, second = open_item(client_record, kind="a"), open_item(client_record, kind="b")
     ReviewItem.unscoped.filter(pk=second.pk).update(status="resolved")

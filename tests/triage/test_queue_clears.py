@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from coaching.tenancy import tenant_scope
-from tests.factories import ReviewItemFactory
+from tests.factories import ClientFactory, ReviewItemFactory
 from triage import queue
 from triage.core.queue_rules import QUIET_NIGHTS_TO_CLEAR, clears_by_itself
 from triage.models import ReviewItem
@@ -91,7 +91,6 @@ def test_a_cleared_item_records_when_and_no_coach(client_record):
 
 
 def test_other_clients_items_are_left_alone(client_record, org, coach):
-    from tests.factories import ClientFactory
 
     other = ClientFactory(organization=org, coach=coach)
     item = item_last_flagged(other, days_ago=30)

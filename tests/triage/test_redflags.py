@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from triage.core.redflags import (
+from triage.defaults import ESCALATION_RULES, PLAN_CHANGE_HOURS, RED_HOURS, SAME_DAY_HOURS
+from triage.redflags import (
     KNOWN_PAIN_YELLOW_SEVERITY,
     MODERATE_PAIN_MIN_SEVERITY,
     NEW_EXERCISE_WINDOW_DAYS,
@@ -32,8 +33,9 @@ from triage.core.redflags.checkin import (
     MESSAGE_PAIN_MODERATE,
     MESSAGE_YELLOW,
 )
-from triage.core.redflags.context import cues
-from triage.core.redflags.tokens import corrected, tokenize
+from triage.redflags.context import cues
+from triage.redflags.pain import GRADE_CODES, GRADE_LEVELS
+from triage.redflags.tokens import corrected, tokenize
 
 CALM = {"readiness": 4, "sleep_quality": 4, "soreness": 2, "fatigue": 2, "stress": 2, "mood": 4}
 
@@ -538,8 +540,6 @@ def test_a_dumbbell_bench_press_is_a_variant_of_the_barbell_one_but_push_ups_are
 
 
 def test_every_code_the_reader_gives_is_an_escalation_rule_at_the_same_level():
-    from triage.core.defaults import ESCALATION_RULES, RED_HOURS
-    from triage.core.redflags.pain import GRADE_CODES, GRADE_LEVELS
 
     given = {concept.code: concept.level for concept in vocabulary.CONCEPTS}
     given |= {GRADE_CODES[grade]: GRADE_LEVELS[grade] for grade in GRADE_CODES}
@@ -552,7 +552,6 @@ def test_every_code_the_reader_gives_is_an_escalation_rule_at_the_same_level():
 
 
 def test_a_mild_ache_waits_a_day_and_moderate_pain_is_seen_the_same_day():
-    from triage.core.defaults import ESCALATION_RULES, PLAN_CHANGE_HOURS, SAME_DAY_HOURS
 
     assert ESCALATION_RULES["mild_new_pain"][:2] == ("yellow", PLAN_CHANGE_HOURS)
     assert ESCALATION_RULES["moderate_pain"][:2] == ("yellow", SAME_DAY_HOURS)

@@ -1,16 +1,22 @@
 """Morning reminders of planned sessions: once each, only where wanted, in the organization's
 time zone; and the client's switch for them (page and API)."""
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from coaching.models import Client, Notification
 from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, OrganizationFactory
+from triage import tasks
+from triage.models import Notification
 from triage.reminders import send_session_reminders
+from triage.tasks import reminder_fanout
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +97,6 @@ def test_days_without_a_planned_session_and_past_sessions_are_not_reminded(org, 
 
 
 def test_a_session_already_logged_is_not_reminded(org, client_record):
-    import uuid
 
     (workout,) = plan(client_record, DAY)
     WorkoutLog.unscoped.create(
@@ -154,9 +159,6 @@ def test_another_organizations_sessions_are_not_reminded(org, other_org):
 
 
 def test_the_beat_task_sends_for_organizations_whose_morning_it_is(org, client_record, monkeypatch):
-    from django.utils import timezone
-
-    from triage.tasks import reminder_fanout
 
     plan(client_record, DAY)
     monkeypatch.setattr(timezone, "now", lambda: MORNING)
@@ -166,7 +168,6 @@ def test_the_beat_task_sends_for_organizations_whose_morning_it_is(org, client_r
 
 
 def test_the_command_sends_reminders_by_hand(org, client_record, capsys, monkeypatch):
-    from django.utils import timezone
 
     plan(client_record, DAY)
     monkeypatch.setattr(timezone, "now", lambda: MORNING)
@@ -277,7 +278,6 @@ def test_a_client_with_their_own_zone_is_reminded_on_their_own_morning(org, clie
 
 
 def test_a_kolkata_organization_reminds_on_its_own_morning_not_londons(client_record):
-    from tests.factories import OrganizationFactory
 
     kolkata = OrganizationFactory(slug="kolkata", time_zone="Asia/Kolkata")
     client = ClientFactory(organization=kolkata)
@@ -291,9 +291,6 @@ def test_a_kolkata_organization_reminds_on_its_own_morning_not_londons(client_re
 def test_the_fanout_starts_an_organization_where_only_a_travelling_client_has_morning(
     org, client_record, monkeypatch
 ):
-    import time_machine
-
-    from triage import tasks
 
     client_record.time_zone = "Pacific/Auckland"
     client_record.save(update_fields=["time_zone"])

@@ -13,6 +13,7 @@ from tests.triage.test_scoring_features import (
     MON,
     THU,
     Chunk,
+    day,
     falling_lift,
     row,
     weekdays,
@@ -223,7 +224,6 @@ def test_three_of_four_missed_on_different_days_of_the_programs_week_is_green():
 
 
 def planned_with_start(backs, start_back):
-    from tests.triage.test_scoring_features import day
 
     return [(day(b), day(start_back)) for b in backs]
 

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from coaching.core.localtime import local_today
 from messaging.models import Message
-from tests.factories import ClientFactory, MembershipFactory, build_history
+from tests.factories import (
+    ClientFactory,
+    HabitCheckFactory,
+    HabitFactory,
+    MembershipFactory,
+    build_history,
+)
 from triage import queue
 from triage.models import ReviewItem, WeeklySummary
 
@@ -280,7 +286,6 @@ def test_the_week_is_the_seven_local_days_ending_on_the_check_in(api, org, clien
 
 
 def test_the_summary_counts_each_habits_days_done_in_the_week(api, org, client_record, templates):
-    from tests.factories import HabitCheckFactory, HabitFactory
 
     today = steady_history(client_record)
     steps = HabitFactory(client=client_record, created_at=timezone.now() - timedelta(days=30))
