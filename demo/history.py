@@ -10,21 +10,23 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import date, datetime, time, timedelta
+from datetime import timedelta as _td
 
 from django.utils import timezone
 
 from coaching.intake import apply_segmentation
-from coaching.models import Intake, IntakeStatus
+from coaching.models import Client, Intake, IntakeStatus
 from programs.models import (
     Exercise,
     PlannedWorkout,
     Prescription,
     Program,
     ProgramWeek,
+    Recommendation,
     SetLog,
     WorkoutLog,
 )
-from triage.models import CheckIn
+from triage.models import CheckIn, ReviewItem
 
 DAYS = 90
 AHEAD = 14  # planned sessions still to come, so Today, reminders and progressions have a plan
@@ -271,9 +273,6 @@ def seed_history(organization, clients, today: date | None = None) -> list[str]:
 def settle_old_items(organization, coaches, before) -> int:
     """Coaches worked the queue on earlier days: the backfilled nights' items are resolved, most
     in time and a few late, so the business figures have a history. ``before`` is now."""
-    from datetime import timedelta as _td
-
-    from triage.models import ReviewItem
 
     rng = random.Random(99)
     minutes = random.Random(7)  # its own stream, so the rest of the history stays as it was
@@ -317,10 +316,6 @@ COACH_FLAG_NOTES = (
 
 def _past_coach_flags(organization, before) -> int:
     """A few things coaches noticed that the software did not, raised and settled last month."""
-    from datetime import timedelta as _td
-
-    from coaching.models import Client
-    from triage.models import ReviewItem
 
     flagged = Client.objects.filter(coach__isnull=False).select_related("coach").order_by("pk")
     items = []
@@ -364,9 +359,6 @@ def settle_old_recommendations(organization, coaches, before) -> int:
     """Coaches decided the backfilled nights' proposals on the days they were made: most
     approved, some edited, a few rejected with a note, so the override rate has a history.
     Proposals the tier applied automatically are dated back with them. ``before`` is now."""
-    from datetime import timedelta as _td
-
-    from programs.models import Recommendation
 
     rng = random.Random(42)
     settled = []

@@ -10,9 +10,11 @@ from django.utils import timezone
 from billing.models import Subscription, Tier
 from coaching.models import Client, Membership, Organization
 from coaching.tenancy import tenant_scope
+from demo.management.commands.seed_demo import nights_to_score
 from messaging.models import Message, Thread
 from messaging.services import unread_count
 from programs.models import Prescription, Recommendation
+from tests.conftest import rolled_back_at_the_end
 from triage.models import Habit, HabitCheck, ReviewItem, WeeklySummary
 
 
@@ -131,13 +133,9 @@ def test_the_demo_client_has_daily_habits_ticked_on_most_days():
 
 
 def test_the_demo_scores_every_night_of_the_last_two_weeks_and_one_a_week_before():
-    from demo.management.commands.seed_demo import nights_to_score
-
     assert nights_to_score(28) == [28, 21, *range(15, 1, -1)]
 
 
 def test_a_short_backfill_scores_every_night_it_asks_for():
-    from demo.management.commands.seed_demo import nights_to_score
-
     assert nights_to_score(3) == [3, 2]
     assert nights_to_score(1) == []

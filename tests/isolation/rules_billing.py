@@ -1,3 +1,4 @@
+from tests.factories import SubscriptionFactory, TierFactory
 from tests.isolation.framework import (
     API_EVERY_MEMBER,
     API_OWNER_ONLY,
@@ -10,7 +11,6 @@ from tests.isolation.framework import (
 
 
 def _tier(world):
-    from tests.factories import SubscriptionFactory, TierFactory
 
     world.extras["tier"] = TierFactory(organization=world.org, name="Iso tier")
     world.extras["other_tier"] = TierFactory(organization=world.other_org, name="Their tier")

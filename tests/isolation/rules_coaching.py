@@ -1,3 +1,5 @@
+from coaching.models import Intake
+from tests.factories import InvitationFactory
 from tests.isolation.framework import (
     API_CLIENT_ONLY,
     API_STAFF_ONLY,
@@ -12,7 +14,6 @@ NO_ORG = {}
 
 
 def _invitation(world):
-    from tests.factories import InvitationFactory
 
     # A client invitation the coach made: the owner and that coach may manage it.
     world.extras["invitation"] = InvitationFactory(organization=world.org, invited_by=world.coach)
@@ -116,7 +117,6 @@ RULES = {
 
 
 def _submitted_intake(world):
-    from coaching.models import Intake
 
     for client in (world.client_record, world.other_client):
         Intake.unscoped.create(

@@ -1,3 +1,8 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from coaching.tenancy import tenant_scope
+from formchecks.services import create_form_check
+from tests.formchecks.builders import mp4
 from tests.isolation.framework import PAGE_CLIENT_ONLY, Rule, expect
 
 EVERY_MEMBER_API = expect(200, 200, 200, 404, 401)
@@ -6,11 +11,6 @@ STAFF_PAGE = expect(200, 200, 403, 404, 302)
 
 def _make_check(w):
     """A video the world's client sent (stored like an upload)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from coaching.tenancy import tenant_scope
-    from formchecks.services import create_form_check
-    from tests.formchecks.builders import mp4
 
     with tenant_scope(w.org):
         w.extras["form_check"] = create_form_check(

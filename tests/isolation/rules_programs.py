@@ -1,3 +1,12 @@
+from programs.models import (
+    Exercise,
+    ImportJob,
+    PlannedWorkout,
+    Prescription,
+    Program,
+    ProgramWeek,
+    Recommendation,
+)
 from tests.isolation.framework import API_STAFF_ONLY, PAGE_STAFF_ONLY, Rule, expect
 
 
@@ -17,7 +26,6 @@ RULES = {
 
 
 def _recommendations(world):
-    from programs.models import Recommendation
 
     for client in (world.client_record, world.other_client):
         world.extras[f"rec_{client.organization.slug}"] = Recommendation.unscoped.create(
@@ -61,7 +69,6 @@ RULES.update(
 
 
 def _import_jobs(world):
-    from programs.models import ImportJob
 
     for client in (world.client_record, world.other_client):
         world.extras[f"import_{client.organization.slug}"] = ImportJob.unscoped.create(
@@ -113,7 +120,6 @@ RULES.update(
 
 def _programs(world):
     """A program with one workout and one prescription for our client and the other's."""
-    from programs.models import Exercise, PlannedWorkout, Prescription, Program, ProgramWeek
 
     exercise = Exercise.unscoped.filter(organization__isnull=True).first()
     for client in (world.client_record, world.other_client):

@@ -1,3 +1,10 @@
+import uuid
+from datetime import date
+
+from django.utils import timezone
+
+from coaching.models import Client
+from programs.models import Exercise, Program, Recommendation, SetLog, WorkoutLog
 from tests.isolation.framework import (
     API_EVERY_MEMBER,
     API_STAFF_ONLY,
@@ -5,12 +12,10 @@ from tests.isolation.framework import (
     Rule,
     expect,
 )
+from triage.models import CheckIn, EscalationRule, Habit, ReplyTemplate, ReviewItem, WeeklySummary
 
 
 def _items(world):
-    from django.utils import timezone
-
-    from triage.models import ReviewItem
 
     for client in (world.client_record, world.other_client):
         world.extras[f"item_{client.organization.slug}"] = ReviewItem.unscoped.create(
@@ -25,7 +30,6 @@ def _items(world):
 
 
 def _rule_ids(world):
-    from triage.models import EscalationRule, ReplyTemplate
 
     world.extras["rule"] = EscalationRule.unscoped.filter(organization=world.org).first()
     world.extras["other_rule"] = EscalationRule.unscoped.filter(
@@ -91,7 +95,6 @@ RULES = {
 
 
 def _check_in(world):
-    from triage.models import CheckIn
 
     world.extras["check_in"] = CheckIn.unscoped.create(
         organization=world.org,
@@ -116,11 +119,6 @@ def _check_in(world):
 
 
 def _workout_logs(world):
-    import uuid
-
-    from django.utils import timezone
-
-    from programs.models import Exercise, SetLog, WorkoutLog
 
     squat = world.extras["squat"] = Exercise.unscoped.get(key="Barbell_Squat")
     for client in (world.client_record, world.other_client):
@@ -196,7 +194,6 @@ RULES.update(
 
 
 def _pending(world):
-    from programs.models import Recommendation
 
     for client in (world.client_record, world.other_client):
         world.extras[f"prec_{client.organization.slug}"] = Recommendation.unscoped.create(
@@ -245,7 +242,6 @@ RULES.update(
 
 
 def _active_program(world):
-    from programs.models import Program
 
     for client in (world.client_record, world.other_client):
         world.extras[f"program_{client.organization.slug}"] = Program.unscoped.create(
@@ -311,7 +307,6 @@ RULES.update(
 
 
 def _held(world):
-    from coaching.models import Client
 
     Client.unscoped.filter(pk__in=[world.client_record.pk, world.other_client.pk]).update(
         automation_hold=True
@@ -372,9 +367,6 @@ RULES.update(
 
 
 def _summaries(world):
-    from datetime import date
-
-    from triage.models import WeeklySummary
 
     for client in (world.client_record, world.other_client):
         world.extras[f"summary_{client.organization.slug}"] = WeeklySummary.unscoped.create(
@@ -436,7 +428,6 @@ RULES.update(
 
 
 def _habits(world):
-    from triage.models import Habit
 
     for client in (world.client_record, world.other_client):
         world.extras[f"habit_{client.organization.slug}"] = Habit.unscoped.create(

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import psycopg2
 import pytest
+from django.apps import apps
 from django.conf import settings as django_settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
@@ -172,7 +173,6 @@ def test_a_night_on_the_batch_connection_writes_every_row_with_its_clients_organ
 
 
 def tenant_models_with_a_client() -> list:
-    from django.apps import apps
 
     return [
         model

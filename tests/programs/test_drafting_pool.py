@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from coaching.intake_vocab import EQUIPMENT as INTAKE_EQUIPMENT
-from programs.drafting import DraftRequest, draft_program
-from programs.exercises import as_library_exercise
-from programs.library import (
+from coaching.core.intake_vocab import EQUIPMENT as INTAKE_EQUIPMENT
+from programs.core.drafting import DraftRequest, draft_program
+from programs.core.exercises import as_library_exercise
+from programs.core.library import (
     DRAFT_ROLES,
     EQUIPMENT,
     POOL_PATH,

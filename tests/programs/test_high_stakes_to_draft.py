@@ -4,7 +4,7 @@ review and clearance, and the draft endpoint."""
 import pytest
 
 from coaching.models import Intake
-from programs.drafting.intake import populations_for
+from programs.core.drafting.intake import populations_for
 from programs.models import Prescription, Program
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from coaching.erasure import anonymize_client
 from coaching.tenancy import tenant_scope
-from programs.adjustments import LoggedSet, propose_progression
+from programs.core.adjustments import LoggedSet, propose_progression
+from programs.core.importers import MAX_ROWS, MAX_UPLOAD_BYTES
 from programs.history_import import import_history, run_import_job, start_import
-from programs.importers import MAX_ROWS, MAX_UPLOAD_BYTES
 from programs.models import Exercise, ImportJob, SetLog, WorkoutLog
 from tests.factories import ClientFactory, build_history
 from tests.programs.test_importers import large_strong_export

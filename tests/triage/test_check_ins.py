@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from coaching.models import Client, Notification
 from programs.models import Recommendation
 from tests.factories import ClientFactory, RecommendationFactory
-from triage.models import CheckIn, CheckInQuestion, Notification, ReviewItem
+from triage.models import CheckIn, CheckInQuestion, ReviewItem
 
 pytestmark = pytest.mark.django_db
 

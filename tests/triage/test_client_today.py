@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.localtime import local_day, local_today
+from coaching.core.localtime import local_day, local_today
 from programs.models import (
     Exercise,
     PlannedWorkout,

@@ -14,7 +14,7 @@ from coaching.models import Notification
 from coaching.tenancy import tenant_scope
 from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
 from tests.factories import ClientFactory, OrganizationFactory
-from triage.models import AdherenceScore, Notification
+from triage.models import AdherenceScore
 from triage.nightly import default_day, load_chunk, score_organization
 
 pytestmark = pytest.mark.django_db

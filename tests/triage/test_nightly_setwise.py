@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from coaching.tenancy import tenant_scope
-from tests.factories import ClientFactory, build_history
-from triage import nightly, queue
+from tests.factories import ClientFactory, OrganizationFactory, build_history
+from triage import nightly, queue, tasks
 from triage.models import AdherenceScore, ReviewItem, ScoringRun
 from triage.nightly import score_organization, score_organizations
 
@@ -287,8 +287,6 @@ def test_one_batch_spanning_several_organizations_is_killed_and_reruns_to_the_sa
 def test_the_celery_chord_scores_every_batch_then_writes_each_organizations_summary(
     org, other_org, monkeypatch
 ):
-    from triage import tasks
-
     fading_client(org)
     steady_client(other_org)
     monkeypatch.setattr(
@@ -308,8 +306,6 @@ def test_the_celery_chord_scores_every_batch_then_writes_each_organizations_summ
 def test_a_batch_runs_the_same_number_of_queries_for_six_organizations_as_for_two(
     django_assert_max_num_queries,
 ):
-    from tests.factories import OrganizationFactory
-
     few = [OrganizationFactory() for _ in range(2)]
     many = [OrganizationFactory() for _ in range(6)]
     for organization in few + many:

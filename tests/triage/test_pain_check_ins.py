@@ -9,7 +9,7 @@ from django.utils import timezone
 from coaching.models import Client
 from programs.models import PlannedWorkout, Prescription, Program, ProgramWeek
 from tests.factories import ExerciseFactory, build_history
-from triage.defaults import MILD_PAIN_HOURS, SAME_DAY_HOURS
+from triage.core.defaults import MILD_PAIN_HOURS, SAME_DAY_HOURS
 from triage.models import Notification, ReviewItem
 
 pytestmark = pytest.mark.django_db

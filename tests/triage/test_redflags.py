@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from triage.defaults import ESCALATION_RULES, PLAN_CHANGE_HOURS, RED_HOURS, SAME_DAY_HOURS
-from triage.redflags import (
+from triage.core.defaults import ESCALATION_RULES, PLAN_CHANGE_HOURS, RED_HOURS, SAME_DAY_HOURS
+from triage.core.redflags import (
     KNOWN_PAIN_YELLOW_SEVERITY,
     MODERATE_PAIN_MIN_SEVERITY,
     NEW_EXERCISE_WINDOW_DAYS,
@@ -33,9 +33,9 @@ from triage.core.redflags.checkin import (
     MESSAGE_PAIN_MODERATE,
     MESSAGE_YELLOW,
 )
-from triage.redflags.context import cues
-from triage.redflags.pain import GRADE_CODES, GRADE_LEVELS
-from triage.redflags.tokens import corrected, tokenize
+from triage.core.redflags.context import cues
+from triage.core.redflags.pain import GRADE_CODES, GRADE_LEVELS
+from triage.core.redflags.tokens import corrected, tokenize
 
 CALM = {"readiness": 4, "sleep_quality": 4, "soreness": 2, "fatigue": 2, "stress": 2, "mood": 4}
 

@@ -14,7 +14,6 @@ from coaching.models import Client, Notification
 from programs.models import PlannedWorkout, Program, ProgramWeek, WorkoutLog
 from tests.factories import ClientFactory, OrganizationFactory
 from triage import tasks
-from triage.models import Notification
 from triage.reminders import send_session_reminders
 from triage.tasks import reminder_fanout
 
