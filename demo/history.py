@@ -14,6 +14,7 @@ from datetime import timedelta as _td
 
 from django.utils import timezone
 
+from coaching.core.traffic_light import YELLOW
 from coaching.intake import apply_segmentation
 from coaching.models import Client, Intake, IntakeStatus
 from programs.models import (
@@ -325,7 +326,7 @@ def _past_coach_flags(organization, before) -> int:
             ReviewItem(
                 organization=organization,
                 client=client,
-                level="yellow",
+                level=YELLOW,
                 reason_kind="coach_flag",
                 reasons=[
                     {"code": "coach_flag", "text": f"{client.coach.display_name} flagged: {note}"}

@@ -133,7 +133,7 @@ ESCALATION_RULES: dict[str, tuple[str, float, str, str]] = {
         "No training logged for a long time",
     ),
     "habit_drop": (
-        "yellow",
+        YELLOW,
         PLAN_CHANGE_HOURS,
         "plan_change_24h",
         "Daily habits let go for a week, against the client's usual",
