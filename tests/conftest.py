@@ -256,8 +256,8 @@ def anonymous():
 # -- After a transactional test ----------------------------------------------------------------
 # A transactional test (live server, transaction=True) ends by flushing every table, the
 # migrated exercise library included. Run in one process, pytest-django puts those tests last;
-# spread over workers (pytest-xdist, a file per worker), a file that mixes both kinds can hand a
-# worker an empty library for the files after it. So the library is put back after each one.
+# spread over workers (pytest-xdist deals tests as workers free up), a worker can run ordinary
+# tests after one, on an empty library. So the library is put back after each one.
 
 
 def _flushes_tables(item) -> bool:

@@ -121,6 +121,9 @@ FUZZ_SETTINGS = settings(
 )
 
 
+# One worker runs the whole file, in its order, as pytest does without workers.
+pytestmark = pytest.mark.xdist_group("schema-fuzzing")
+
 INTAKE = {
     "goals": ["strength"],
     "training_age_years": 2,
