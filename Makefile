@@ -50,7 +50,7 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@# Bytecode is cached even where the environment turns that off (PYTHONDONTWRITEBYTECODE):
 	@# every worker and every subprocess a test starts would otherwise compile Django anew.
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(TEST_WORKERS) --dist $(TEST_DIST)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(TEST_WORKERS) --dist $(TEST_DIST) -rs
 
 lint: install
 	$(BIN)/ruff check .
