@@ -7,16 +7,22 @@ class BillingConfig(AppConfig):
 
     def ready(self):
         from billing import hooks
-        from coaching import extensions
-        from coaching.signals import intake_approved, invitation_accepted
+        from coaching.signals import (
+            client_list_annotations,
+            intake_approved,
+            invitation_accepted,
+            price_impact_asked,
+            tier_check,
+            tier_options,
+        )
 
-        extensions.client_annotators.append(hooks.annotate_tier)
-        extensions.tier_validators.append(hooks.tier_exists)
-        extensions.tier_choice_providers.append(hooks.tier_choices)
+        client_list_annotations.connect(hooks.tier_annotations, dispatch_uid="billing_tier")
+        tier_check.connect(hooks.tier_exists, dispatch_uid="billing_tier_exists")
+        tier_options.connect(hooks.tier_choices, dispatch_uid="billing_tier_choices")
         invitation_accepted.connect(
             hooks.subscribe_invited_client, dispatch_uid="billing_subscribe"
         )
-        extensions.price_impact_providers.append(hooks.price_impact)
+        price_impact_asked.connect(hooks.price_impact, dispatch_uid="billing_price_impact")
         intake_approved.connect(hooks.reprice_after_intake, dispatch_uid="billing_reprice")
 
         from billing.erasure import anonymize_client_billing

@@ -7,21 +7,21 @@ from billing.services import choose_tier, tier_of
 from coaching.formatting import money
 
 
-def annotate_tier(queryset):
-
+def tier_annotations(sender, queryset, **kwargs) -> dict:
+    """Client lists: each client's tier and subscription status (one subquery each)."""
     subscriptions = Subscription.unscoped.filter(client=OuterRef("pk"))
-    return queryset.annotate(
-        tier_id_annotation=Subquery(subscriptions.values("tier_id")[:1]),
-        subscription_status_annotation=Subquery(subscriptions.values("status")[:1]),
-    )
+    return {
+        "tier_id_annotation": Subquery(subscriptions.values("tier_id")[:1]),
+        "subscription_status_annotation": Subquery(subscriptions.values("status")[:1]),
+    }
 
 
-def tier_exists(organization, tier_id: int) -> bool:
+def tier_exists(sender, organization, tier_id: int, **kwargs) -> bool:
 
     return Tier.unscoped.filter(organization=organization, pk=tier_id, active=True).exists()
 
 
-def tier_choices(organization) -> list[tuple[int, str]]:
+def tier_choices(sender, organization, **kwargs) -> list[tuple[int, str]]:
 
     return [
         (tier.id, f"{tier.name} ({money(tier.monthly_price, tier.currency)}/month)")
@@ -41,7 +41,7 @@ def subscribe_invited_client(sender, invitation, membership, client, **kwargs):
         choose_tier(client, tier, by=invitation.invited_by)
 
 
-def price_impact(client, risk):
+def price_impact(sender, client, risk, **kwargs):
     """What the client's risk does to their price on their tier (None without a tier)."""
 
     tier = tier_of(client)

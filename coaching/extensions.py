@@ -1,37 +1,41 @@
-"""Where apps that build on coaching plug in, so coaching never imports them.
+"""What coaching asks the apps built on it, through the signals of ``coaching.signals`` (the one
+way apps plug into each other), so coaching never imports them. Each function sends its signal
+and puts the receivers' answers together."""
 
-- ``client_annotators``: functions ``queryset -> queryset`` adding ``tier_id_annotation``
-  (billing) or ``level_annotation`` (triage) to client querysets, one subquery each.
-- ``tier_validators``: functions ``(organization, tier_id) -> bool`` for invitations.
-"""
+from __future__ import annotations
 
-client_annotators: list = []
-tier_validators: list = []
-# Functions ``organization -> [(tier_id, label)]`` for the invitation form.
-tier_choice_providers: list = []
+from coaching.models import Client
+from coaching.signals import client_list_annotations, price_impact_asked, tier_check, tier_options
 
 
 def annotate_clients(queryset):
-    for annotate in client_annotators:
-        queryset = annotate(queryset)
+    """The client queryset with every app's list annotations (``tier_id_annotation``,
+    ``level_annotation``, ...)."""
+    for _receiver, answer in client_list_annotations.send(sender=Client, queryset=queryset):
+        if answer:
+            queryset = queryset.annotate(**answer)
     return queryset
 
 
 def tier_is_valid(organization, tier_id: int) -> bool:
-    return all(validate(organization, tier_id) for validate in tier_validators)
+    return all(
+        answer
+        for _receiver, answer in tier_check.send(
+            sender=Client, organization=organization, tier_id=tier_id
+        )
+    )
 
 
 def tier_choices(organization) -> list[tuple[int, str]]:
-    return [choice for provide in tier_choice_providers for choice in provide(organization)]
-
-
-# Functions ``(client, risk) -> dict | None`` telling a coach what the risk does to the price.
-price_impact_providers: list = []
+    return [
+        choice
+        for _receiver, choices in tier_options.send(sender=Client, organization=organization)
+        for choice in choices or []
+    ]
 
 
 def price_impact(client, risk: str | None) -> dict | None:
-    for provide in price_impact_providers:
-        impact = provide(client, risk)
+    for _receiver, impact in price_impact_asked.send(sender=Client, client=client, risk=risk):
         if impact is not None:
             return impact
     return None

@@ -16,3 +16,17 @@ intake_approved = Signal()
 # written about the client. Each app blanks the free text and identifiers it holds about the
 # client and keeps the numbers.
 client_anonymized = Signal()
+
+# Questions coaching asks the apps built on it, as signals whose receivers answer (coaching reads
+# the answers from ``Signal.send``; ``coaching.extensions`` puts them together):
+# - client_list_annotations(queryset=<Client queryset>) -> {name: expression}: annotations for
+#   client lists (billing: the tier and subscription status; triage: the traffic light), one
+#   subquery each whatever the number of clients;
+client_list_annotations = Signal()
+# - tier_check(organization=<Organization>, tier_id=<int>) -> bool: an invitation's tier is real;
+tier_check = Signal()
+# - tier_options(organization=<Organization>) -> [(tier id, label)]: for the invitation form;
+tier_options = Signal()
+# - price_impact_asked(client=<Client>, risk=<str | None>) -> dict | None: what the risk does to
+#   the client's price on their tier.
+price_impact_asked = Signal()

@@ -32,10 +32,9 @@ class TriageConfig(AppConfig):
         workout_logged.connect(flag_pain_on_log, dispatch_uid="triage_pain_on_log")
         notes_imported.connect(flag_imported_notes, dispatch_uid="triage_imported_notes")
 
-        from coaching import extensions
+        from coaching.signals import client_list_annotations
 
-        if annotate_level not in extensions.client_annotators:
-            extensions.client_annotators.append(annotate_level)
+        client_list_annotations.connect(level_annotations, dispatch_uid="triage_level")
 
         from messaging.signals import message_posted
         from triage.checkins import flag_red_in_message
@@ -48,7 +47,7 @@ class TriageConfig(AppConfig):
         client_anonymized.connect(anonymize_client_triage, dispatch_uid="triage_erasure")
 
 
-def annotate_level(queryset):
+def level_annotations(sender, queryset, **kwargs):
     """The client's traffic light for client lists: red while a red item is open, else the
     latest nightly level (one subquery each, whatever the number of clients)."""
     from django.db.models import Case, CharField, Exists, OuterRef, Subquery, Value, When
@@ -59,10 +58,10 @@ def annotate_level(queryset):
         AdherenceScore.unscoped.filter(client=OuterRef("pk")).order_by("-date").values("level")[:1]
     )
     open_red = ReviewItem.unscoped.filter(client=OuterRef("pk"), status="open", level=RED)
-    return queryset.annotate(
-        level_annotation=Case(
+    return {
+        "level_annotation": Case(
             When(Exists(open_red), then=Value(RED)),
             default=Subquery(latest),
             output_field=CharField(),
         )
-    )
+    }

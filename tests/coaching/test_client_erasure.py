@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from billing import gateway
 from billing.models import ManualPayment, Subscription
-from coaching.models import Client, Intake, Invitation, Membership
+from coaching.models import Client, Intake, Invitation, Membership, Notification
 from coaching.tenancy import tenant_scope
 from programs.models import Prescription, Program, Recommendation, SetLog, WorkoutLog
 from reporting.metrics import compute_metrics
@@ -29,7 +29,7 @@ from tests.factories import (
     SubscriptionFactory,
     build_history,
 )
-from triage.models import AdherenceScore, CheckIn, Habit, HabitCheck, Notification, ReviewItem
+from triage.models import AdherenceScore, CheckIn, Habit, HabitCheck, ReviewItem
 
 pytestmark = pytest.mark.django_db
 

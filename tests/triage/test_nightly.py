@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from coaching.models import Client
+from coaching.models import Client, Notification
 from coaching.tenancy import tenant_scope
 from programs.models import Prescription, Recommendation
 from tests.factories import (
@@ -18,7 +18,7 @@ from tests.factories import (
     TierFactory,
     build_history,
 )
-from triage.models import AdherenceScore, Notification, ReviewItem, ScoringRun
+from triage.models import AdherenceScore, ReviewItem, ScoringRun
 from triage.nightly import score_organization
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client
+from coaching.models import Client, Notification
 from programs.models import PlannedWorkout, Prescription, Program, ProgramWeek
 from tests.factories import ExerciseFactory, build_history
 from triage.core.defaults import MILD_PAIN_HOURS, SAME_DAY_HOURS
-from triage.models import Notification, ReviewItem
+from triage.models import ReviewItem
 
 pytestmark = pytest.mark.django_db
 

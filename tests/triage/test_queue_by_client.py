@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from coaching.models import Client
+from coaching.models import Client, Notification
 from coaching.tenancy import tenant_scope
 from programs.models import Recommendation
 from tests.factories import (
@@ -16,7 +16,7 @@ from tests.factories import (
     ReviewItemFactory,
 )
 from triage import queue
-from triage.models import AutomationHold, Notification, ReviewItem
+from triage.models import AutomationHold, ReviewItem
 
 pytestmark = pytest.mark.django_db
 
