@@ -273,6 +273,7 @@ def _score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = Non
                 score["client_id"]: (score["level"], {r["code"] for r in score["reasons"]})
                 for score in scores
             },
+            logs=inputs["logs"],
         )
         if deloads + adjustments:
             _count_recommendations(totals, clients, created_at)
