@@ -1,5 +1,6 @@
 """The nightly job on the brief's scenarios, against the database."""
 
+import gc
 from datetime import date, timedelta
 
 import pytest
@@ -415,3 +416,22 @@ def test_an_open_red_item_makes_the_client_red_in_the_list(api, org, coach, clie
     body = api(coach).get(f"/api/v1/orgs/{org.slug}/clients/{client_record.pk}/").json()
 
     assert body["level"] == "red"
+
+
+def test_a_night_leaves_the_garbage_collector_running_as_it_found_it(org):
+    build_history(new_client(org), days=30, today=DAY)
+    assert gc.isenabled()
+
+    run(org)
+
+    assert gc.isenabled()
+
+
+def test_a_night_started_with_the_garbage_collector_off_leaves_it_off(org):
+    build_history(new_client(org), days=30, today=DAY)
+    gc.disable()
+    try:
+        run(org)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

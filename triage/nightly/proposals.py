@@ -112,13 +112,40 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
+def _trained_days(
+    logs: pd.DataFrame, days: dict[int, date], month_starts: dict[int, date]
+) -> defaultdict[int, list[date]]:
+    """Each client's days with a completed or partial session from ``month_starts[client]`` to
+    ``days[client]``, from the batch's logs frame (client_id, performed_date as the client's
+    local day, status): one vectorized filter instead of a query."""
+    trained: defaultdict[int, list[date]] = defaultdict(list)
+    if logs.empty:
+        return trained
+    done = logs[logs["status"].isin(DONE_STATUSES) & logs["client_id"].isin(days)]
+    ids = done["client_id"]
+    performed = pd.to_datetime(done["performed_date"], cache=False).dt.normalize()
+    first = pd.to_datetime(ids.map(month_starts), cache=False)
+    last = pd.to_datetime(ids.map(days), cache=False)
+    kept = (performed >= first) & (performed <= last)
+    for client_id, performed_on in zip(
+        ids[kept].tolist(), performed[kept].dt.date.tolist(), strict=True
+    ):
+        trained[client_id].append(performed_on)
+    return trained
+
+
 def load_inputs(
-    clients: list, days: dict[int, date], assessed: dict[int, tuple[str, set]] | None = None
+    clients: list,
+    days: dict[int, date],
+    assessed: dict[int, tuple[str, set]] | None = None,
+    logs: pd.DataFrame | None = None,
 ) -> dict:
     """The batch's inputs: one query per table, whatever the number of clients or organizations
     (each query names the clients' organizations). Days are each client's local days, up to
     their scored day ``days[client id]``. ``assessed``: each client's level and reason codes
-    tonight, when the caller has them (else read from the stored scores)."""
+    tonight, when the caller has them (else read from the stored scores). ``logs``: the batch's
+    logs frame (``triage.nightly.read.load_batch``), when the caller has it: the days trained
+    are taken from it instead of read again."""
     client_ids = [c.pk for c in clients]
     organization_ids = sorted({c.organization_id for c in clients})
     zones = {c.pk: c.zone_name for c in clients}
@@ -227,18 +254,21 @@ def load_inputs(
         if month_starts[client_id] <= planned_date <= days[client_id]:
             planned[client_id].append((program_id, planned_date))
     trained = defaultdict(list)
-    logged = list(
-        WorkoutLog.unscoped.filter(
-            organization_id__in=organization_ids,
-            client_id__any=client_ids,
-            status__in=DONE_STATUSES,
-            performed_at__gte=since(month_start(first)),
-            performed_at__lt=until,
-        ).values_list("client_id", "performed_at")
-    )
-    for (client_id, _), performed_on in zip(logged, local_days(logged), strict=True):
-        if month_starts[client_id] <= performed_on <= days[client_id]:
-            trained[client_id].append(performed_on)
+    if logs is not None:
+        trained = _trained_days(logs, days, month_starts)
+    else:
+        logged = list(
+            WorkoutLog.unscoped.filter(
+                organization_id__in=organization_ids,
+                client_id__any=client_ids,
+                status__in=DONE_STATUSES,
+                performed_at__gte=since(month_start(first)),
+                performed_at__lt=until,
+            ).values_list("client_id", "performed_at")
+        )
+        for (client_id, _), performed_on in zip(logged, local_days(logged), strict=True):
+            if month_starts[client_id] <= performed_on <= days[client_id]:
+                trained[client_id].append(performed_on)
     # (client, exercise) -> [LoggedSet]: only what the progression rule reads, the sets of
     # exercises coming up in each client's plan.
     sets = defaultdict(list)
@@ -502,15 +532,18 @@ def _apply(candidates: list[Candidate]) -> None:
 
 
 def propose_adjustments(
-    clients: list, days: dict[int, date], assessed: dict[int, tuple[str, set]] | None = None
+    clients: list,
+    days: dict[int, date],
+    assessed: dict[int, tuple[str, set]] | None = None,
+    logs: pd.DataFrame | None = None,
 ) -> int:
     """Progression, substitution and schedule-change proposals for one batch of clients (of one
     organization or several; ``days``: each client's scored day; ``assessed``: tonight's level
-    and reason codes of each, when the caller has them), each through the tier's review policy.
-    Returns how many recommendations were created."""
+    and reason codes of each, and ``logs``: the batch's logs frame, when the caller has them),
+    each through the tier's review policy. Returns how many recommendations were created."""
     if not clients:
         return 0
-    inputs = load_inputs(clients, days, assessed)
+    inputs = load_inputs(clients, days, assessed, logs)
     candidates = [
         *_progressions(clients, inputs, days),
         *_substitutions(clients, inputs),

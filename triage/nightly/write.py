@@ -3,9 +3,12 @@ prompts (through the one notification service, which emails after commit)."""
 
 from __future__ import annotations
 
+import json
+import math
 from datetime import date, datetime
 
 import pandas as pd
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,10 +31,44 @@ SCORE_FIELDS = (
 def insert_scores(scores: list[dict]) -> None:
     """One insert for the chunk's scores; a score already there for the day is kept (the
     unique (organization, client, date) constraint: ``ON CONFLICT DO NOTHING``), so a rerun
-    writes nothing twice."""
-    if scores:
+    writes nothing twice. ``scores``: one dict per score, keyed by every column's attribute
+    name but the id.
+
+    On Postgres the rows go as one JSON document, unpacked by ``json_to_recordset`` in a single
+    statement: no model instance or placeholder per value (the ORM's insert cost a fifth of
+    the night). Elsewhere, the ORM's ``bulk_create``."""
+    if not scores:
+        return
+    if connection.vendor != "postgresql":
         AdherenceScore.unscoped.bulk_create(
             [AdherenceScore(**values) for values in scores], ignore_conflicts=True
+        )
+        return
+    fields = [f for f in AdherenceScore._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    record = ", ".join(
+        f"{connection.ops.quote_name(f.attname)} {f.db_type(connection)}" for f in fields
+    )
+    names = [f.attname for f in fields]
+    floats = [f.attname for f in fields if f.get_internal_type() == "FloatField"]
+    rows = []
+    for values in scores:
+        row = {name: values[name] for name in names}
+        row["date"] = values["date"].isoformat()
+        row["created_at"] = values["created_at"].isoformat()
+        for name in floats:
+            value = row[name]
+            if value is not None and not math.isfinite(value):
+                row[name] = str(float(value))  # "nan", "inf": Postgres reads them as floats
+        rows.append(row)
+    # allow_nan=False: a NaN inside a JSON column is refused here, as Postgres would.
+    document = json.dumps(rows, allow_nan=False)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(AdherenceScore._meta.db_table)} ({columns})"
+            f" SELECT {', '.join('r.' + connection.ops.quote_name(n) for n in names)}"
+            f" FROM json_to_recordset(%s::json) AS r({record}) ON CONFLICT DO NOTHING",
+            [document],
         )
 
 
