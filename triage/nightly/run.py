@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from coaching.batch import crosses_organizations
 from coaching.core.localtime import day_start, local_day, zone_name_for
+from coaching.core.traffic_light import GREEN, RED, YELLOW
 from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
 from programs.models import Recommendation
@@ -254,7 +255,7 @@ def _score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = Non
                     "created_at": created_at,
                 }
             )
-            if assessment.level != "green":
+            if assessment.level != GREEN:
                 flagged.append((client, assessment))
         write.insert_scores(scores)
         written = timezone.now()
@@ -403,7 +404,7 @@ def _finish(days: dict[int, date], started_at: datetime | None) -> list[ScoringR
             run.status = "done"
             run.finished_at = finished
             run.clients_scored = sum(counts.values())
-            run.flags = {level: counts.get(level, 0) for level in ("green", "yellow", "red")}
+            run.flags = {level: counts.get(level, 0) for level in (GREEN, YELLOW, RED)}
             run.duration_seconds = round(
                 (finished - (started_at or run.started_at)).total_seconds(), 3
             )
