@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from triage.proposals import propose_adjustments
 
 from coaching.tenancy import tenant_scope
 from programs.models import Exercise, PlannedWorkout, Prescription, Recommendation
@@ -21,6 +20,7 @@ from tests.factories import (
 )
 from triage.models import AdherenceScore
 from triage.nightly import score_organization
+from triage.nightly.proposals import propose_adjustments
 
 pytestmark = pytest.mark.django_db
 
