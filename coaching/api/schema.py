@@ -8,7 +8,10 @@ tests/fuzz) also need the errors the framework and ``OrganizationAPIView`` produ
 - 403 ``{detail}`` wherever a role (or the CSRF check of a session) can refuse;
 - 404 ``{detail}`` wherever the path names an organization or an object, and on list pages
   past the end (``?page=``);
-- 413 ``{detail}`` wherever the request carries a body (over the size limit).
+- 413 ``{detail}`` wherever the request carries a body (over the size limit);
+- 415 ``{detail}`` wherever the request carries a body, for a body whose media type the
+  endpoint does not read (a form upload, or a multipart body without its parts' headers, sent to
+  an endpoint that reads JSON).
 
 A view's own declaration of one of these codes keeps its description; a body is added when it
 declared none.
@@ -36,6 +39,7 @@ DESCRIPTIONS = {
     "403": "Your role may not do this.",
     "404": "Not in this organization (or no such object).",
     "413": "The request body is over the size limit.",
+    "415": "The request body's media type is not one this endpoint reads (send JSON).",
 }
 
 
@@ -57,7 +61,7 @@ class SpotterAutoSchema(AutoSchema):
         if self.method in ("POST", "PUT", "PATCH") or has_query:
             codes.append("400")
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("413")
+            codes += ["413", "415"]
         if self._requires_authentication():
             codes += ["401", "403"]
         if "{" in self.path or self._is_list_view():
