@@ -972,53 +972,102 @@ def _rationale(
     switched: list[tuple[str, str, str]],
     variation_e1rms: dict[str, float],
 ) -> list[RationaleItem]:
-    items: list[RationaleItem] = []
-    profile = ctx.profile
-
-    def add(topic: str, text: str) -> None:
-        items.append(RationaleItem(topic, text))
-
+    """Why the draft is what it is, topic by topic, in the order a coach reads it: goals, split,
+    schedule, block, exercises, what was left out, session length, dosing, progression, past
+    injuries and risk. Each topic's words come from its own function below."""
     n, minutes = request.sessions_per_week, request.session_minutes
+    items = [RationaleItem("goals", _goals_text(goals, ctx))]
+    items += [RationaleItem(topic, text) for topic, text in ctx.profile.explanations]
+    items.append(
+        RationaleItem(
+            "split",
+            f"{n} session{'s' if n > 1 else ''} a week of {minutes} minutes: {split_name}. "
+            f"{split_why[:1].upper()}{split_why[1:]}.",
+        )
+    )
+    items.append(RationaleItem("schedule", days_why or _schedule_text(request, offsets)))
+    items.append(RationaleItem("block", weeks_why))
+    if ctx.profile.specialization == POWERLIFTING:
+        items.append(RationaleItem("powerlifting", _powerlifting_text(request, sessions, phases)))
+    items += _selection_items(request, sessions, library, allowed)
+    items += [
+        RationaleItem("exclusions", sentence)
+        for sentence in describe_exclusions(library, fit, reasons=reasons)
+    ]
+    items += [
+        RationaleItem("injuries", _injury_text(area, request, sessions, ctx))
+        for area in ctx.current_areas
+    ]
+    if ctx.rehab and ctx.rehab_areas:
+        items.append(RationaleItem("injuries", _rehab_text(switched, ctx, goals)))
+    items += _skipped_pattern_items(sessions)
+    items.append(
+        RationaleItem("session_length", _session_length_text(sessions, ctx, minutes, warmup))
+    )
+    items.append(RationaleItem("rep_ranges", _reps_text(request, ctx, n)))
+    if ctx.volume_progression:
+        first, last = drafted_weeks[0], _last_loading_week(drafted_weeks, phases)
+        items.append(
+            RationaleItem(
+                "volume",
+                landmark_text(
+                    _drafted_week_sets(first, library),
+                    _drafted_week_sets(last, library),
+                    last.index,
+                ),
+            )
+        )
+    items.append(RationaleItem("loads", _loads_text(request, sessions)))
+    if variation_e1rms:
+        items.append(RationaleItem("loads", _variation_loads_text(library, variation_e1rms)))
+    items.append(RationaleItem("progression", _progression_text(request, ctx)))
+    items.append(RationaleItem("deload", _deload_text(request, weeks, phases)))
+    items += _past_injury_items(request)
+    risk = _risk_text(request)
+    if risk:
+        items.append(RationaleItem("risk", risk))
+    return items
+
+
+def _goals_text(goals: tuple[str, ...], ctx: _Context) -> str:
     main_goal, accessory_goal = ctx.main_goal, ctx.accessory_goal
-    goal_text = f"Main goal: {GOAL_TEXT[main_goal]}, which sets the main lifts' rep scheme."
+    text = f"Main goal: {GOAL_TEXT[main_goal]}, which sets the main lifts' rep scheme."
     if accessory_goal != main_goal:
-        goal_text += f" Accessories follow the next goal, {GOAL_TEXT[accessory_goal]}."
+        text += f" Accessories follow the next goal, {GOAL_TEXT[accessory_goal]}."
     if ctx.conditioning_goal:
         where = (
             "third in each session" if main_goal == "endurance" else "at the end of each session"
         )
-        goal_text += (
+        text += (
             f" {GOAL_TEXT[ctx.conditioning_goal].capitalize()} adds a conditioning piece {where} "
             "when the time and the client's equipment allow."
         )
-    if profile.power:
-        goal_text += " Sport performance adds a jump or throw first on lower-body days."
+    if ctx.profile.power:
+        text += " Sport performance adds a jump or throw first on lower-body days."
     elif "sport_performance" in goals:
-        goal_text += (
+        text += (
             " Jumps are left out for sport performance: the risk level, a return from injury, "
             "a no-jumping constraint or the sport's own plan rules them out."
         )
-    add("goals", goal_text)
-    for topic, text in profile.explanations:
-        add(topic, text)
-    add(
-        "split",
-        f"{n} session{'s' if n > 1 else ''} a week of {minutes} minutes: {split_name}. "
-        f"{split_why[:1].upper()}{split_why[1:]}.",
-    )
-    days = [WEEKDAYS[(request.start_date.weekday() + offset) % 7] for offset in offsets]
-    add(
-        "schedule",
-        days_why
-        or (
-            f"Sessions fall on {', '.join(days)}, starting {_day_words(request.start_date)}: "
-            "spread through the week with rest days between sessions where the count allows."
-        ),
-    )
-    add("block", weeks_why)
-    if profile.specialization == POWERLIFTING:
-        add("powerlifting", _powerlifting_text(request, sessions, phases))
+    return text
 
+
+def _schedule_text(request: DraftRequest, offsets: Sequence[int]) -> str:
+    days = [WEEKDAYS[(request.start_date.weekday() + offset) % 7] for offset in offsets]
+    return (
+        f"Sessions fall on {', '.join(days)}, starting {_day_words(request.start_date)}: "
+        "spread through the week with rest days between sessions where the count allows."
+    )
+
+
+def _selection_items(
+    request: DraftRequest,
+    sessions: list[_Session],
+    library: list[LibraryExercise],
+    allowed: list[LibraryExercise],
+) -> list[RationaleItem]:
+    """How the exercises were chosen (pool, level, familiarity), the gym assumed from machines,
+    and each session's exercises."""
     level_text = {
         "novice": "a novice gets beginner-level variations ahead of intermediate ones, never "
         f"expert work, and at most {MAX_EXERCISES_PER_SESSION['novice']} exercises a session",
@@ -1031,30 +1080,33 @@ def _rationale(
         level_text += "; high risk rules out expert-level and Olympic lifts"
     familiar = " exercises the client already logs, then" if request.e1rm_by_exercise else ""
     pooled = sum(exercise.draftable for exercise in library)
-    add(
-        "exercise_selection",
-        f"{len(allowed)} of the {pooled} exercises in the reviewed drafting pool fit the "
-        "client's equipment, injuries, constraints and level. Each session fills its slots by "
-        f"movement pattern and role (a main lift's slot takes only main lifts), preferring"
-        f"{familiar} curated staples; {level_text}.",
-    )
+    items = [
+        RationaleItem(
+            "exercise_selection",
+            f"{len(allowed)} of the {pooled} exercises in the reviewed drafting pool fit the "
+            "client's equipment, injuries, constraints and level. Each session fills its slots by "
+            f"movement pattern and role (a main lift's slot takes only main lifts), preferring"
+            f"{familiar} curated staples; {level_text}.",
+        )
+    ]
     have = set(request.equipment)
     if have & GYM_MARKERS and not have >= GYM_IMPLIES:
-        add(
-            "equipment",
-            "Machines or cables mean a gym, so a bench, a rack, a pull-up bar and cardio "
-            "machines are assumed.",
+        items.append(
+            RationaleItem(
+                "equipment",
+                "Machines or cables mean a gym, so a bench, a rack, a pull-up bar and cardio "
+                "machines are assumed.",
+            )
         )
     for session in sessions:
         names = ", ".join(entry.exercise.name for entry in session.entries)
-        add("exercise_selection", f"{session.template.name}: {names}.")
-    for sentence in describe_exclusions(library, fit, reasons=reasons):
-        add("exclusions", sentence)
-    for area in ctx.current_areas:
-        add("injuries", _injury_text(area, request, sessions, ctx))
-    if ctx.rehab and ctx.rehab_areas:
-        add("injuries", _rehab_text(switched, ctx, goals))
+        items.append(RationaleItem("exercise_selection", f"{session.template.name}: {names}."))
+    return items
 
+
+def _skipped_pattern_items(sessions: list[_Session]) -> list[RationaleItem]:
+    """Movement patterns no exercise could fill: taken by a nearby pattern, or skipped; and
+    sessions that fell back to full body."""
     missing: dict[str, list[str]] = {}
     for session in sessions:
         for pattern in session.missing_patterns:
@@ -1065,91 +1117,94 @@ def _rationale(
     for session in sessions:
         for pair in session.filled_in:
             filled.setdefault(pair, []).append(session.template.name)
-    for (pattern, nearby), names in filled.items():
-        add(
+    items = [
+        RationaleItem(
             "skipped_patterns",
             f"No {PATTERN_TEXT[pattern]} exercise fits the client's equipment, so "
             f"{', '.join(names)} take{'s' if len(names) == 1 else ''} another "
             f"{PATTERN_TEXT[nearby]} instead.",
         )
-    for pattern, names in missing.items():
-        add(
+        for (pattern, nearby), names in filled.items()
+    ]
+    items += [
+        RationaleItem(
             "skipped_patterns",
             f"No {PATTERN_TEXT[pattern]} exercise fits the client's equipment, injuries and "
             f"constraints, so {', '.join(names)} skip{'s' if len(names) == 1 else ''} that slot.",
         )
-    for session in sessions:
-        if session.fallback:
-            add(
-                "skipped_patterns",
-                f"Nothing fit {session.template.name}'s own slots, so it is a full-body session.",
-            )
+        for pattern, names in missing.items()
+    ]
+    items += [
+        RationaleItem(
+            "skipped_patterns",
+            f"Nothing fit {session.template.name}'s own slots, so it is a full-body session.",
+        )
+        for session in sessions
+        if session.fallback
+    ]
+    return items
 
+
+def _session_length_text(sessions: list[_Session], ctx: _Context, minutes: int, warmup: int) -> str:
     estimates = sorted(round(session.minutes) for session in sessions)
     counts = sorted(len(session.entries) for session in sessions)
-    length_text = (
+    text = (
         f"{minutes}-minute sessions: {warmup} minutes of warm-up, then {_span(counts)} "
         f"exercise{'' if counts[-1] == 1 else 's'} (an estimated {_span(estimates)} minutes of "
         "work including rests)."
     )
     dropped = sorted({name for s in sessions for name in s.left_for_time})
     if dropped:
-        length_text += (
+        text += (
             " Lower-priority exercises were left out of some sessions to fit the time or the "
             f"{ctx.max_exercises}-exercise cap ({', '.join(dropped[:4])}"
             f"{'…' if len(dropped) > 4 else ''})."
         )
     if ctx.short:
-        length_text += " Short sessions cap rests at 90 s and sets at 3."
+        text += " Short sessions cap rests at 90 s and sets at 3."
     elif session_rest_cap(minutes) is not None:
-        length_text += f" Sessions this length cap rests at {session_rest_cap(minutes)} s."
-    add("session_length", length_text)
+        text += f" Sessions this length cap rests at {session_rest_cap(minutes)} s."
+    return text
 
-    add("rep_ranges", _reps_text(request, ctx, n))
-    if ctx.volume_progression:
-        first, last = drafted_weeks[0], _last_loading_week(drafted_weeks, phases)
-        add(
-            "volume",
-            landmark_text(
-                _drafted_week_sets(first, library),
-                _drafted_week_sets(last, library),
-                last.index,
-            ),
-        )
-    add("loads", _loads_text(request, sessions))
-    if variation_e1rms:
-        names = {e.key: e.name for e in library}
-        shown = "; ".join(
-            f"{names[key]} ≈ {value:g} kg" for key, value in sorted(variation_e1rms.items())
-        )
-        add(
-            "loads",
-            "Variations without their own history start from an estimate off their competition "
-            f"lift's e1RM ({shown}); the first logged sessions replace it.",
-        )
-    add("progression", _progression_text(request, ctx))
-    add("deload", _deload_text(request, weeks, phases))
 
+def _variation_loads_text(library: list[LibraryExercise], variation_e1rms: dict[str, float]) -> str:
+    names = {e.key: e.name for e in library}
+    shown = "; ".join(
+        f"{names[key]} ≈ {value:g} kg" for key, value in sorted(variation_e1rms.items())
+    )
+    return (
+        "Variations without their own history start from an estimate off their competition "
+        f"lift's e1RM ({shown}); the first logged sessions replace it."
+    )
+
+
+def _past_injury_items(request: DraftRequest) -> list[RationaleItem]:
+    items = []
     for injury in request.injuries:
-        area = injury.area.strip().lower()
-        notes = f" ({injury.notes.strip()})" if injury.notes.strip() else ""
         if injury.current:
             continue
-        add(
-            "injuries",
-            f"Past {area} injury{notes}: exercises that load the {area} are kept, and their "
-            "notes ask the client to stop and report pain.",
+        area = injury.area.strip().lower()
+        notes = f" ({injury.notes.strip()})" if injury.notes.strip() else ""
+        items.append(
+            RationaleItem(
+                "injuries",
+                f"Past {area} injury{notes}: exercises that load the {area} are kept, and their "
+                "notes ask the client to stop and report pain.",
+            )
         )
+    return items
+
+
+def _risk_text(request: DraftRequest) -> str | None:
     if request.risk == "high":
-        add(
-            "risk",
+        return (
             f"High risk: every set stays at RPE {RISK_RPE_CAP['high']:g} or below, no expert-level or "
             "Olympic lifts, no jumps; a coach should review this draft and any change before it "
-            "takes effect.",
+            "takes effect."
         )
-    elif request.risk == "moderate":
-        add("risk", f"Moderate risk: every set stays at RPE {RISK_RPE_CAP['moderate']:g} or below.")
-    return items
+    if request.risk == "moderate":
+        return f"Moderate risk: every set stays at RPE {RISK_RPE_CAP['moderate']:g} or below."
+    return None
 
 
 def _span(values: list[int]) -> str:
