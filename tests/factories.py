@@ -5,6 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils import timezone as tz
+from rest_framework.authtoken.models import Token
 
 from billing.core.presets import PRESETS
 from coaching.models import Client, Invitation, Membership, Organization, Role
@@ -415,3 +416,221 @@ class AdherenceScoreFactory(Factory):
     date = factory.LazyAttribute(lambda o: o.client.today())
     level = "green"
     completion_28d = 1.0
+
+
+# --- Every other model: one factory each (tests/test_factories.py checks none is missing) ------
+
+
+class NotificationFactory(Factory):
+    class Meta:
+        model = "coaching.Notification"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    text = "Your coach replied to your check-in."
+
+
+class EmailOptOutFactory(Factory):
+    class Meta:
+        model = "coaching.EmailOptOut"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = "messages"
+
+
+class TokenUseFactory(Factory):
+    class Meta:
+        model = "coaching.TokenUse"
+
+    token = factory.LazyFunction(lambda: Token.objects.create(user=UserFactory()))
+    last_used_at = factory.LazyFunction(timezone.now)
+
+
+class ProgramTemplateFactory(Factory):
+    class Meta:
+        model = "programs.ProgramTemplate"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Template {n}")
+
+
+class ImportJobFactory(Factory):
+    class Meta:
+        model = "programs.ImportJob"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    format = "strong"
+
+
+class AutomationHoldFactory(Factory):
+    class Meta:
+        model = "triage.AutomationHold"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+
+
+class EscalationRuleFactory(Factory):
+    class Meta:
+        model = "triage.EscalationRule"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    trigger = factory.Sequence(lambda n: f"trigger_{n}")
+    description = "Something a coach should look at the same day"
+    level = "yellow"
+    response_hours = 8.0
+    action = "same_day_review"
+
+
+class ReplyTemplateFactory(Factory):
+    class Meta:
+        model = "triage.ReplyTemplate"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    resolution = "no_change"
+    name = factory.Sequence(lambda n: f"Template {n}")
+    body = "Thanks for the check-in. Keep going as planned."
+
+
+class SessionReminderFactory(Factory):
+    class Meta:
+        model = "triage.SessionReminder"
+
+    workout = factory.SubFactory(PlannedWorkoutFactory)
+    client = factory.SelfAttribute("workout.client")
+    organization = factory.SelfAttribute("workout.organization")
+
+
+class ScoringRunFactory(Factory):
+    class Meta:
+        model = "triage.ScoringRun"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    date = factory.Sequence(lambda n: timezone.now().date() - timedelta(days=n + 1))
+
+
+class RiskModelFactory(Factory):
+    class Meta:
+        model = "triage.RiskModel"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    samples = 400
+    blob = b""
+
+
+class ScoringSettingsFactory(Factory):
+    class Meta:
+        model = "triage.ScoringSettings"
+
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class CheckInQuestionFactory(Factory):
+    class Meta:
+        model = "triage.CheckInQuestion"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    text = "How was work this week?"
+
+
+class WeeklySummaryFactory(Factory):
+    class Meta:
+        model = "triage.WeeklySummary"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    week_start = factory.LazyAttribute(lambda o: o.client.today() - timedelta(days=7))
+    period_start = factory.SelfAttribute("week_start")
+    period_end = factory.LazyAttribute(lambda o: o.week_start + timedelta(days=6))
+    outlook = "steady"
+    suggested = "no_change"
+    draft = "A steady week: every planned session done."
+
+
+class TierPriceFactory(Factory):
+    class Meta:
+        model = "billing.TierPrice"
+
+    tier = factory.SubFactory(TierFactory)
+    organization = factory.SelfAttribute("tier.organization")
+    monthly_price = factory.LazyAttribute(lambda o: o.tier.monthly_price + 10)
+    previous_price = factory.SelfAttribute("tier.monthly_price")
+    currency = factory.SelfAttribute("tier.currency")
+    applies_to = "new_only"
+
+
+class TierChangeFactory(Factory):
+    class Meta:
+        model = "billing.TierChange"
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    organization = factory.SelfAttribute("subscription.organization")
+    to_tier = factory.SubFactory(TierFactory, organization=factory.SelfAttribute("..organization"))
+
+
+class ManualPaymentFactory(Factory):
+    class Meta:
+        model = "billing.ManualPayment"
+
+    subscription = factory.SubFactory(SubscriptionFactory)
+    organization = factory.SelfAttribute("subscription.organization")
+    amount = factory.SelfAttribute("subscription.tier.monthly_price")
+    currency = factory.SelfAttribute("subscription.tier.currency")
+    period_end = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class StripeEventFactory(Factory):
+    class Meta:
+        model = "billing.StripeEvent"
+
+    event_id = factory.Sequence(lambda n: f"evt_test_{n}")
+    type = "invoice.paid"
+
+
+class DigestSentFactory(Factory):
+    class Meta:
+        model = "messaging.DigestSent"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class FormCheckFactory(Factory):
+    class Meta:
+        model = "formchecks.FormCheck"
+
+    client = factory.SubFactory(ClientFactory)
+    organization = factory.SelfAttribute("client.organization")
+    uploaded_by_role = "client"
+    file_name = factory.Sequence(lambda n: f"form-checks/test-{n}.mp4")
+    kind = "video"
+    content_type = "video/mp4"
+    size_bytes = 1024
+    duration_seconds = 5.0
+
+
+class FormCommentFactory(Factory):
+    class Meta:
+        model = "formchecks.FormComment"
+
+    form_check = factory.SubFactory(FormCheckFactory)
+    organization = factory.SelfAttribute("form_check.organization")
+    author_role = "coach"
+    body = "Knees track well; keep the chest up out of the hole."
+
+
+class MetricsSnapshotFactory(Factory):
+    class Meta:
+        model = "reporting.MetricsSnapshot"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    date = factory.LazyFunction(lambda: timezone.now().date())
+    weeks = 12
+    tiers_version = "v1"
+    mrr = 0
+    active_clients = 0
+    figures = factory.LazyFunction(dict)
