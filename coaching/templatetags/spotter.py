@@ -50,3 +50,10 @@ def as_date(value):
         return parse_date(str(value or ""))
     except ValueError:
         return None
+
+
+@register.filter
+def one_of(value, names: str) -> bool:
+    """``url_name|one_of:"coach_clients coach_client"``: equal to one of the space-separated
+    names (a template's ``in`` with a string would match any part of it)."""
+    return value in names.split()

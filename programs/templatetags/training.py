@@ -1,6 +1,6 @@
 from django import template
 
-from programs.core.prescription_words import number_text, prescription_text
+from programs.core.prescription_words import number_text, prescription_text, reps_text
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def prescription(p) -> str:
 def kg(value) -> str:
     """A load without trailing zeros: 97.50 → "97.5"."""
     return "" if value is None else number_text(value)
+
+
+@register.filter
+def reps(p) -> str:
+    """A prescription's reps: "5" for 5–5, "8–12" for a range."""
+    return reps_text(p.reps_min, p.reps_max)
