@@ -314,7 +314,9 @@ def line_chart(
     )
 
 
-def worst_flags(flags: Iterable[tuple[date, str, str]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def worst_flags(
+    flags: Iterable[tuple[date, str, str]],
+) -> tuple[dict[date, str], dict[date, str]]:
     """(day → worst level, day → label) from (day, level, why) rows; green and unknown levels are
     not flags. The label lists each distinct reason of the day's flags, worst first."""
     levels: dict[date, str] = {}

@@ -11,7 +11,7 @@ subscription's state is read back from Stripe (``SubscriptionState``) and wins o
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeGuard
 
 from coaching.core.bodylimits import json_body_problem
 
@@ -237,7 +237,7 @@ def _dig(value: Any, *path: str | int) -> Any:
     return value
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -224,7 +224,7 @@ def clean_review_policy(value: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _hours(value, name: str) -> float:
+def _hours(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"{name} must be a number of hours.")
     if not 0 < value <= MAX_RESPONSE_HOURS:
@@ -268,7 +268,7 @@ def clean_features(value: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def clean_money(value, name: str) -> Decimal:
+def clean_money(value: object, name: str) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"{name} must be an amount.")
     try:

@@ -216,7 +216,7 @@ def _info_duration(info: bytes) -> float | None:
         if child_id == TIMECODE_SCALE and 1 <= size <= 8:
             scale = int.from_bytes(value, "big")
         elif child_id == DURATION and size in (4, 8):
-            duration = struct.unpack(">f" if size == 4 else ">d", value)[0]
+            duration = float(struct.unpack(">f" if size == 4 else ">d", value)[0])
         pos = start + size
     if duration is None or scale <= 0 or not duration >= 0 or duration == float("inf"):
         return None
@@ -275,6 +275,8 @@ def mp4_duration(stream: BinaryIO) -> float | None:
     header = stream.read(min(32, mvhd[1] - mvhd[0]))
     if len(header) < 4:
         return None
+    timescale: int
+    duration: int | None
     if header[0] == 1:
         if len(header) < 32:
             return None
@@ -412,6 +414,7 @@ def inspect(stream: BinaryIO, size: int, limits: Limits, field: str = "file") ->
     refusal = length_refusal(seconds, limits, field)
     if refusal:
         raise refusal
+    assert seconds is not None  # an unreadable length is refused above
     return Inspection(media_type, round(seconds, 3))
 
 

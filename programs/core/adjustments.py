@@ -180,7 +180,7 @@ def propose_progression(
     confidence = 0.8 if rpe_known or target_rpe is None else 0.6
     top, bottom = prescription.reps_max, prescription.reps_min
     effort = (
-        f" at RPE {max(float(s.rpe) for s in sets):g} or easier (target {float(target_rpe):g})"
+        f" at RPE {max(float(s.rpe) for s in sets if s.rpe is not None):g} or easier (target {float(target_rpe):g})"
         if rpe_known and target_rpe is not None
         else ""
     )
@@ -231,9 +231,10 @@ def _diff(prescription: PrescriptionLike, field_name: str, old: Any, new: Any) -
 # --- Deload ---------------------------------------------------------------------------------
 def _last(values: Sequence[float | None], n: int) -> list[float] | None:
     tail = list(values)[-n:]
-    if len(tail) < n or any(v is None for v in tail):
+    known = [v for v in tail if v is not None]
+    if len(tail) < n or len(known) < len(tail):
         return None
-    return [float(v) for v in tail]
+    return [float(v) for v in known]
 
 
 def _declining(series: Sequence[float | None]) -> tuple[float, float] | None:
@@ -267,7 +268,7 @@ def propose_deload(
     signals = []
     fatigue = _last(weekly_fatigue, HIGH_FATIGUE_WEEKS)
     high_fatigue = fatigue is not None and all(value >= HIGH_FATIGUE for value in fatigue)
-    if high_fatigue:
+    if high_fatigue and fatigue is not None:
         shown = ", ".join(f"{value:g}" for value in fatigue)
         signals.append(
             f"fatigue averaged {shown} out of 5 over the last {HIGH_FATIGUE_WEEKS} weeks "
@@ -299,7 +300,7 @@ def propose_deload(
     confidence = 0.6 + 0.15 * (len(signals) - 1) + (0.1 if low_readiness else 0.0)
     supporting = (
         f"; readiness has also been low ({', '.join(f'{v:g}' for v in readiness)} out of 5)"
-        if low_readiness
+        if low_readiness and readiness is not None
         else ""
     )
     return Proposal(
@@ -562,7 +563,7 @@ def propose_volume_change(
         and rpe_gap is not None
         and all(value <= -EASY_RPE_MARGIN for value in rpe_gap)
     )
-    if easy and sets < MAX_SETS:
+    if easy and rpe_gap is not None and sets < MAX_SETS:
         return Proposal(
             VOLUME_CHANGE,
             _diff(prescription, "sets", sets, sets + 1),

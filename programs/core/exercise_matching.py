@@ -40,9 +40,10 @@ import csv
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 __all__ = [
     "ALIASES",
@@ -417,7 +418,10 @@ def _compatible(wanted: str | None, equipment: str) -> bool:
     return wanted is None or equipment in _VAGUE_EQUIPMENT or equipment == wanted
 
 
-def _phrases(table: dict[str, object]) -> tuple[tuple[tuple[str, ...], object], ...]:
+_Value = TypeVar("_Value")
+
+
+def _phrases(table: Mapping[str, _Value]) -> tuple[tuple[tuple[str, ...], _Value], ...]:
     entries = {tuple(normalize(phrase).split()): value for phrase, value in table.items()}
     return tuple(sorted(entries.items(), key=lambda item: (-len(item[0]), item[0])))
 
@@ -440,7 +444,7 @@ def variant_words(name: str) -> frozenset[str]:
     {"kind:assisted"}, "Barbell Bench Press - Medium Grip" -> {} (medium is the default)."""
     tokens = normalize(name).split()
     taken = [False] * len(tokens)
-    found = set()
+    found: set[str] = set()
     for phrase, tag in _VARIANTS:
         while (start := _find(tokens, phrase, taken)) >= 0:
             for i in range(start, start + len(phrase)):

@@ -6,6 +6,10 @@ from typing import Any
 
 from programs.core.library import LibraryExercise, derived_columns, load_library
 
+# The Exercise model class is passed in (a migration passes its historical model): the pure core
+# imports no Django models, so model classes and rows are typed Any here.
+ExerciseModel = type[Any]
+
 # Columns refreshed from the shipped data on every sync (when the model has them: early
 # migrations run this with an older model).
 DERIVED_FIELDS = (
@@ -19,11 +23,11 @@ DERIVED_FIELDS = (
 )
 
 
-def _field_names(exercise_model) -> set[str]:
+def _field_names(exercise_model: ExerciseModel) -> set[str]:
     return {field.name for field in exercise_model._meta.get_fields()}
 
 
-def library_rows(exercise_model) -> list[Any]:
+def library_rows(exercise_model: ExerciseModel) -> list[Any]:
     """Unsaved global Exercise rows for every record of the shipped library (with the reviewed
     pool's roles and grade corrections)."""
     fields = _field_names(exercise_model)
@@ -52,7 +56,7 @@ def library_rows(exercise_model) -> list[Any]:
     return rows
 
 
-def sync_library(exercise_model, using: str = "default") -> tuple[int, int]:
+def sync_library(exercise_model: ExerciseModel, using: str = "default") -> tuple[int, int]:
     """Insert missing global exercises and refresh the derived fields of existing ones, on the
     database alias ``using`` (a migration passes the one it migrates).
 
@@ -76,7 +80,7 @@ def sync_library(exercise_model, using: str = "default") -> tuple[int, int]:
     return len(new), len(changed)
 
 
-def as_library_exercise(exercise) -> LibraryExercise:
+def as_library_exercise(exercise: Any) -> LibraryExercise:
     """A database Exercise (global or an organization's) as the drafting core sees it."""
     return LibraryExercise(
         key=str(exercise.pk),
@@ -98,7 +102,7 @@ def as_library_exercise(exercise) -> LibraryExercise:
     )
 
 
-def as_record(exercise) -> dict[str, Any]:
+def as_record(exercise: Any) -> dict[str, Any]:
     """An Exercise row as a free-exercise-db record, for the library's classification rules."""
     return {
         "name": exercise.name,
@@ -113,7 +117,7 @@ def as_record(exercise) -> dict[str, Any]:
     }
 
 
-def refresh_organization_exercises(exercise_model, using: str = "default") -> int:
+def refresh_organization_exercises(exercise_model: ExerciseModel, using: str = "default") -> int:
     """Recompute the derived grades, friendlier features and equipment needs of every
     organization's own exercise (their pattern and roles stay as they are). Returns how many
     changed. Runs across tenants: for migrations and ``load_exercises`` only."""

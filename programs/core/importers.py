@@ -403,7 +403,13 @@ def too_many_rows_message(rows: int) -> str:
     )
 
 
-def _require_columns(fmt, label, lookup, raw, unknown) -> None:
+def _require_columns(
+    fmt: str,
+    label: str,
+    lookup: dict[str, str],
+    raw: pd.DataFrame,
+    unknown: Callable[[str], UnknownFormat],
+) -> None:
     if fmt == "strong":
         missing = [
             name
@@ -600,7 +606,9 @@ def _assisted(names: pd.Series) -> pd.Series:
 # An empty weight is 0 kg (body weight).
 
 
-def _strong(col, lookup, unit: str, decimal_comma: bool) -> tuple[pd.DataFrame, bool]:
+def _strong(
+    col: Callable[[str], pd.Series], lookup: dict[str, str], unit: str, decimal_comma: bool
+) -> tuple[pd.DataFrame, bool]:
     set_order = col("Set Order")
     order_key = _by_unique(set_order, lambda u: u.str.upper())
     reps = _numbers(col("Reps"), decimal_comma)
@@ -677,7 +685,9 @@ def _strong(col, lookup, unit: str, decimal_comma: bool) -> tuple[pd.DataFrame, 
     return frame, header_unit is not None or has_unit_column
 
 
-def _hevy(col, lookup, decimal_comma: bool) -> tuple[pd.DataFrame, bool]:
+def _hevy(
+    col: Callable[[str], pd.Series], lookup: dict[str, str], decimal_comma: bool
+) -> tuple[pd.DataFrame, bool]:
     start_raw = col("start_time")
     start = _datetimes(start_raw, HEVY_DATE_FORMATS)
     end = _datetimes(col("end_time"), HEVY_DATE_FORMATS)
@@ -877,7 +887,7 @@ def _finish(
     if bad.any() or bad_records or skipped_mask.any() or long_session.any() or note_date_bad.any():
         lines = _record_lines(text, delimiter, total_rows)
 
-    def line_of(label_) -> int:
+    def line_of(label_: int) -> int:
         return lines.good[label_] if lines is not None else int(label_) + 2
 
     errors: list[RowError] = []
@@ -980,7 +990,14 @@ def _hours(seconds: float) -> str:
     return f"{hours}h {rest // 60}m"
 
 
-def _raise_if_every_row_failed(masks, bad_array, checks, errors, errors_total, label) -> None:
+def _raise_if_every_row_failed(
+    masks: list[np.ndarray],
+    bad_array: np.ndarray,
+    checks: list[tuple[pd.Series, Callable[[pd.Series], str]]],
+    errors: list[RowError],
+    errors_total: int,
+    label: str,
+) -> None:
     """Nothing imports and every row failed the same checks: one clear error, not thousands."""
     if not errors or errors_total != int(bad_array.sum()):
         return
@@ -1053,7 +1070,8 @@ def _session_keys(sets: pd.DataFrame) -> np.ndarray:
         ],
         dtype=object,
     )
-    return keys[by_session.ngroup().to_numpy()]
+    spread: np.ndarray = keys[by_session.ngroup().to_numpy()]
+    return spread
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -931,7 +931,7 @@ def constraint_violations(
     pattern = pattern or movement_pattern(record)
     name = facts["name"]
     running = bool(RUN_NAME.search(name))
-    checks = {
+    checks: dict[str, Callable[[], bool]] = {
         NO_JUMPING: lambda: _is_jumping(facts, pattern),
         NO_FLOOR: lambda: _is_floor_work(facts, pattern),
         NO_OVERHEAD: lambda: pattern == VERTICAL_PUSH or bool(OVERHEAD_NAME.search(name)),

@@ -103,6 +103,13 @@ class Table:
         return [column.lookup for column in self.columns]
 
 
+def _entity(column: Column) -> str:
+    """The entity an id or ref column names (every one of them is declared with it)."""
+    if column.entity is None:
+        raise ValueError(f"Column {column.name} ({column.kind}) names no entity.")
+    return column.entity
+
+
 def _id(entity: str) -> Column:
     return Column("id", ID, entity=entity, description=f"the {entity.replace('_', ' ')}'s id")
 
@@ -457,8 +464,8 @@ def deidentified_columns(table: Table) -> tuple[Column, ...]:
             column = Column(
                 column.name,
                 KEY,
-                entity=column.entity,
-                description=f"pseudonymous key of the {column.entity.replace('_', ' ')}",
+                entity=_entity(column),
+                description=f"pseudonymous key of the {_entity(column).replace('_', ' ')}",
             )
         kept.append(column)
     return tuple(kept)
@@ -466,7 +473,8 @@ def deidentified_columns(table: Table) -> tuple[Column, ...]:
 
 def _keep_keys(value: Any, column: Column, vocabularies: dict[str, frozenset[str]]) -> Any:
     if isinstance(value, dict):
-        kept = {key: value[key] for key in column.keep_keys if key in value}
+        keep_keys = column.keep_keys or ()  # callers pass only columns that name their keys
+        kept = {key: value[key] for key in keep_keys if key in value}
         for key, vocabulary in column.vocabulary_keys:
             if kept.get(key) is not None and kept[key] not in vocabularies.get(vocabulary, ()):
                 kept[key] = OUTSIDE_VOCABULARY
@@ -509,7 +517,7 @@ def deidentify_value(
     """One kept column's value in the research file (callers skip dropped columns)."""
     kind = column.kind
     if kind in PSEUDONYMIZED_KINDS:
-        return pseudonym(salt, column.entity, value)
+        return pseudonym(salt, _entity(column), value)
     if kind == AGE:
         return None if value is None else min(value, OLDEST_AGE_WRITTEN)
     if kind == STRUCTURED and column.keep_keys is not None and value is not None:

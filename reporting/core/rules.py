@@ -326,7 +326,7 @@ def workload_and_outcomes(series: Mapping[str, list[dict[str, Any]]]) -> dict[st
     ]
     automatic = [a or 0 for a in column("automatic_changes")]
     decided = [d or 0 for d in column("override_rate", "n")]
-    result = {}
+    result: dict[str, Any] = {}
     for name, values in (
         ("adherence_28d", column("adherence_28d")),
         ("satisfaction", column("satisfaction")),
@@ -353,9 +353,11 @@ def workload_and_outcomes(series: Mapping[str, list[dict[str, Any]]]) -> dict[st
 
 
 def _fell(figure: dict[str, Any], tolerance: float) -> bool | None:
-    if figure["before"] is None or figure["recent"] is None:
+    before: float | None = figure["before"]
+    recent: float | None = figure["recent"]
+    if before is None or recent is None:
         return None
-    return figure["recent"] < figure["before"] - tolerance
+    return recent < before - tolerance
 
 
 def _verdict(result: dict[str, Any]) -> str | None:

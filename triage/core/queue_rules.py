@@ -77,7 +77,9 @@ class Card:
     """One client in the queue: all their open items, the most urgent first."""
 
     client_id: int
-    items: list[Any] = field(default_factory=list)  # the client's open items, most urgent first
+    items: list[QueuedItem] = field(
+        default_factory=list
+    )  # the client's open items, most urgent first
 
     @property
     def level(self) -> str:

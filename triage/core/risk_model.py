@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import pickle
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -77,7 +77,8 @@ class TrainedModel:
 
     @staticmethod
     def from_bytes(blob: bytes) -> TrainedModel:
-        return _Unpickler(io.BytesIO(blob)).load()  # our own blob, written by to_bytes
+        # Our own blob, written by to_bytes: pickle cannot say what it holds, so we do.
+        return cast(TrainedModel, _Unpickler(io.BytesIO(blob)).load())
 
     @property
     def coefficients(self) -> dict[str, float]:
@@ -86,7 +87,8 @@ class TrainedModel:
 
 
 def _matrix(frame: pd.DataFrame) -> np.ndarray:
-    return frame.reindex(columns=list(FEATURES)).astype("float64").to_numpy()
+    matrix: np.ndarray = frame.reindex(columns=list(FEATURES)).astype("float64").to_numpy()
+    return matrix
 
 
 def _pipeline() -> Pipeline:
@@ -135,7 +137,9 @@ def predict(model: TrainedModel, features: pd.DataFrame) -> np.ndarray:
     """Probability of missing most of next week, per row."""
     if features.empty:
         return np.array([])
-    return model.pipeline.predict_proba(_matrix(features))[:, 1]
+    # scikit-learn ships no type hints: predict_proba is untyped.
+    probabilities: np.ndarray = model.pipeline.predict_proba(_matrix(features))[:, 1]
+    return probabilities
 
 
 def explain(model: TrainedModel, row: pd.Series, top: int = 3) -> list[tuple[str, float]]:

@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from charts import (
     Band,
@@ -183,7 +183,9 @@ def daily_means(rows: Iterable[tuple[date, float | None]]) -> list[tuple[date, f
     return [(day, statistics.fmean(values)) for day, values in sorted(by_day.items())]
 
 
-def _window(series, as_of: date, first_back: int, last_back: int) -> list[float]:
+def _window(
+    series: Iterable[tuple[date, float]], as_of: date, first_back: int, last_back: int
+) -> list[float]:
     """Values whose day is first_back..last_back days before as_of (0 is as_of itself)."""
     return [v for day, v in series if first_back <= (as_of - day).days <= last_back]
 
@@ -205,6 +207,8 @@ def readiness_baseline(checkins: Iterable[tuple[date, float]], as_of: date) -> B
     if len(values) < MIN_BASELINE_CHECKINS:
         return None
     usual = robust_usual(values)
+    if usual is None:  # not reached: there are at least MIN_BASELINE_CHECKINS values
+        return None
     return Band(usual.centre, usual.spread)
 
 
@@ -268,8 +272,19 @@ def main_lifts(sessions: Iterable[LiftSession], limit: int = MAX_LIFT_CHARTS) ->
     return qualified[:limit]
 
 
-def _flags(scores: Sequence[ScoreDay], review_flags: Iterable[tuple[date, str, str]]):
-    rows = []
+class _ChartRange(TypedDict):
+    """The keyword arguments every chart of the page shares."""
+
+    start: date
+    end: date
+    flags: Mapping[date, str]
+    flag_labels: Mapping[date, str]
+
+
+def _flags(
+    scores: Sequence[ScoreDay], review_flags: Iterable[tuple[date, str, str]]
+) -> tuple[dict[date, str], dict[date, str]]:
+    rows: list[tuple[date, str, str]] = []
     for score in scores:
         texts = [r.get("text", "") for r in score.reasons if isinstance(r, Mapping)]
         rows.append((score.day, score.level, "; ".join(t for t in texts if t) or "nightly score"))
@@ -297,7 +312,7 @@ def client_trends(
     start = end - timedelta(days=CHART_DAYS - 1)
     scores = sorted(scores, key=lambda s: s.day)
     levels, labels = _flags(scores, review_flags)
-    common = {"start": start, "end": end, "flags": levels, "flag_labels": labels}
+    common: _ChartRange = {"start": start, "end": end, "flags": levels, "flag_labels": labels}
 
     band = completion_baseline(latest_features)
     latest = next((s for s in reversed(scores) if s.completion_28d is not None), None)

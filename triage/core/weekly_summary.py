@@ -237,7 +237,9 @@ def _lifts_line(facts: WeekFacts) -> str:
     return f"Best lifts: {'; '.join(_lift_words(lift) for lift in lifts)}."
 
 
-def _trend_line(label: str, unit: str, now, before, threshold: float) -> str:
+def _trend_line(
+    label: str, unit: str, now: Sequence[float], before: Sequence[float], threshold: float
+) -> str:
     if not now:
         return f"{label}: no answers this week."
     line = f"{label}: {_number(round(mean(now), 1))}{unit}"

@@ -313,17 +313,17 @@ def _next_reps_dose(
     region: str,
 ) -> Dose:
     can_add_reps = dose.reps_min + step <= dose.reps_max
-    has_load = dose.load_kg is not None
+    load_kg = dose.load_kg  # None: a bodyweight or timed exercise, no load to add
 
-    def add_load() -> Dose:
-        increment = load_increment_kg(region, dose.load_kg)
-        return replace(dose, load_kg=dose.load_kg + increment)
+    def add_load(load: float) -> Dose:
+        increment = load_increment_kg(region, load)
+        return replace(dose, load_kg=load + increment)
 
     if double_progression:
         if can_add_reps:
             return replace(dose, reps_min=dose.reps_min + step)
-        if has_load:
-            return replace(add_load(), reps_min=scheme.reps_min)
+        if load_kg is not None:
+            return replace(add_load(load_kg), reps_min=scheme.reps_min)
         if can_add_rpe:
             return replace(dose, rpe=dose.rpe + RPE_STEP)
         if can_add_set:
@@ -331,19 +331,19 @@ def _next_reps_dose(
         return dose
     if can_add_rpe:
         rpe = dose.rpe + RPE_STEP
-        load = dose.load_kg
-        if has_load:
-            load = max(dose.load_kg, _load_at(e1rm_kg, dose.reps_max, rpe) or 0.0)
+        load = load_kg
+        if load_kg is not None:
+            load = max(load_kg, _load_at(e1rm_kg, dose.reps_max, rpe) or 0.0)
         return replace(dose, rpe=rpe, load_kg=load)
     at_cap = dose.rpe + RPE_STEP > scheme.rpe_cap
-    if has_load and at_cap:
-        return add_load()
+    if load_kg is not None and at_cap:
+        return add_load(load_kg)
     if can_add_reps:
         return replace(dose, reps_min=dose.reps_min + step)
     if can_add_set:
         return replace(dose, sets=dose.sets + 1)
-    if has_load:
-        return add_load()
+    if load_kg is not None:
+        return add_load(load_kg)
     return dose
 
 

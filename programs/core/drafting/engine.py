@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from programs.core.adjustments import (
@@ -223,7 +223,7 @@ REHAB_FIRST_PHASE_CEILING = {True: LOW, False: MODERATE}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _day_words(day) -> str:
+def _day_words(day: date) -> str:
     """A day as a coach reads it in a rationale ("Monday 14 September 2026"), never ISO."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -487,7 +487,7 @@ def _with_gentle_start(
     ceiling starts with a gentler variant of the same pattern for ``early_weeks`` weeks.
     Returns (area, early name, later name) for the rationale."""
     areas = ctx.rehab_areas
-    switched = []
+    switched: list[tuple[str, str, str]] = []
     if not areas or early_weeks < 1:
         return switched
     for session in sessions:
@@ -521,7 +521,8 @@ def draft_program(request: DraftRequest, library: Sequence[LibraryExercise]) -> 
     profile = plan_profile(request, goals)
     rehab = "rehab_return" in goals
     meet = meet_block(request) if profile.specialization == POWERLIFTING else None
-    if meet is not None and request.weeks is None:
+    # A meet block implies a meet date (meet_week); the test tells mypy so.
+    if meet is not None and request.weeks is None and request.event_date is not None:
         weeks, phases = meet
         weeks_why = (
             f"The meet on {_day_words(request.event_date)} falls in week {weeks}: the block "
@@ -773,7 +774,9 @@ def _draft_weeks(
     return tuple(drafted)
 
 
-def _week_sets(sessions: list[_Session], doses, week: int) -> dict[str, float]:
+def _week_sets(
+    sessions: list[_Session], doses: list[list[list[Dose]]], week: int
+) -> dict[str, float]:
     return weekly_sets(
         (
             entry.for_week(week + 1).exercise.primary_muscles,
@@ -785,7 +788,7 @@ def _week_sets(sessions: list[_Session], doses, week: int) -> dict[str, float]:
     )
 
 
-def _cap_at_mrv(sessions: list[_Session], doses, weeks: int) -> None:
+def _cap_at_mrv(sessions: list[_Session], doses: list[list[list[Dose]]], weeks: int) -> None:
     """Hypertrophy volume: where a week's added sets push a muscle past its MRV, take the added
     sets back (from the last exercises of the week first) until it fits."""
     for week in range(1, weeks):

@@ -197,7 +197,7 @@ class DraftedProgram:
                 return [plain(item) for item in value]
             return value
 
-        return plain(dataclasses.asdict(self))
+        return {key: plain(value) for key, value in dataclasses.asdict(self).items()}
 
     def rationale_for(self, topic: str) -> tuple[str, ...]:
         return tuple(item.text for item in self.rationale if item.topic == topic)

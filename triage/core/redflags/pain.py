@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,7 +44,13 @@ from triage.core.redflags import context
 from triage.core.redflags.exercises import ExerciseMention
 from triage.core.redflags.exercises import mentions as exercise_mentions
 from triage.core.redflags.findings import Finding
-from triage.core.redflags.tokens import SENTENCE_END, PatternIndex, Stream, compile_pattern
+from triage.core.redflags.tokens import (
+    SENTENCE_END,
+    PatternIndex,
+    Stream,
+    TokenPattern,
+    compile_pattern,
+)
 from triage.core.wording import end_sentence
 
 PAIN_SEVERITY_SCALE = 10
@@ -285,16 +292,16 @@ def severity_in(sentence: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    areas: tuple[tuple[str, str, object], ...]
-    injury: tuple[object, ...]
-    soreness: tuple[object, ...]
-    without_area: tuple[object, ...]
-    warnings: tuple[tuple[str, object], ...]
-    stopped: tuple[object, ...]
-    bad: tuple[object, ...]
-    eased: tuple[object, ...]
-    training_soreness: tuple[object, ...]
-    not_pain: tuple[object, ...]
+    areas: tuple[tuple[str, str, TokenPattern], ...]
+    injury: tuple[TokenPattern, ...]
+    soreness: tuple[TokenPattern, ...]
+    without_area: tuple[TokenPattern, ...]
+    warnings: tuple[tuple[str, TokenPattern], ...]
+    stopped: tuple[TokenPattern, ...]
+    bad: tuple[TokenPattern, ...]
+    eased: tuple[TokenPattern, ...]
+    training_soreness: tuple[TokenPattern, ...]
+    not_pain: tuple[TokenPattern, ...]
 
 
 @cache
@@ -338,7 +345,7 @@ class PainMention:
     words: str
 
 
-def _overlaps(first: int, last: int, spans) -> bool:
+def _overlaps(first: int, last: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(first < end and start < last for start, end in spans)
 
 
@@ -392,11 +399,11 @@ def _is_the_back(words: list[str], first: int, before: str) -> bool:
     return before in SENTENCE_END | {","} and after not in BACK_RETURNING
 
 
-def _in_scope(spans, scope: range) -> list[tuple[int, int]]:
+def _in_scope(spans: Iterable[tuple[int, int]], scope: range) -> list[tuple[int, int]]:
     return [(first, last) for first, last in spans if first in scope]
 
 
-def _nearest(spans, first: int, last: int):
+def _nearest(spans: Iterable[tuple[int, int]], first: int, last: int) -> tuple[int, int] | None:
     return min(spans, key=lambda s: min(abs(s[0] - last), abs(first - s[1])), default=None)
 
 
@@ -422,7 +429,7 @@ def _find(stream: Stream, text: str, exercise_names: tuple[str, ...]) -> _Found:
     exercises = exercise_mentions(stream, text, exercise_names)
     not_pain = [span for pattern in vocab.not_pain for span in stream.find(pattern)]
 
-    def spans(patterns) -> list[tuple[int, int]]:
+    def spans(patterns: Iterable[TokenPattern]) -> list[tuple[int, int]]:
         return [span for pattern in patterns for span in stream.find(pattern)]
 
     return _Found(
@@ -516,7 +523,11 @@ def _exercise_near(found: _Found, span: tuple[int, int], scope: range) -> str | 
 
 
 def pain_mentions(
-    stream: Stream, text: str, exercise_names: tuple[str, ...] = (), *, stopped_training=False
+    stream: Stream,
+    text: str,
+    exercise_names: tuple[str, ...] = (),
+    *,
+    stopped_training: bool = False,
 ) -> list[PainMention]:
     """Every pain in the notes that is the client's own and current, graded (rules in the module
     docstring), one per body area and sentence. ``stopped_training``: the client skipped a
@@ -578,7 +589,9 @@ def _sentence_bounds(sentence_of: list[int], index: int) -> tuple[int, int]:
     return start, end
 
 
-def _scope(sentence_of: list[int], span, all_spans) -> tuple[int, int]:
+def _scope(
+    sentence_of: list[int], span: tuple[int, int], all_spans: Iterable[tuple[int, int]]
+) -> tuple[int, int]:
     """The mention's sentence, and the next one when it has no pain of its own ("Knee pain on
     lunges. About 5/10.")."""
     start, end = _sentence_bounds(sentence_of, span[0])
@@ -590,7 +603,11 @@ def _scope(sentence_of: list[int], span, all_spans) -> tuple[int, int]:
 
 
 def _area_for(
-    span, areas: list[Area], sentence_of: list[int], strong: bool, window: int = PAIN_AREA_WINDOW
+    span: tuple[int, int],
+    areas: list[Area],
+    sentence_of: list[int],
+    strong: bool,
+    window: int = PAIN_AREA_WINDOW,
 ) -> Area | None:
     """The nearest body area in the pain word's sentence, within ``window`` words, that this
     kind of pain word makes painful (soreness words: joints only). An injury event ("popped",

@@ -26,6 +26,7 @@ from triage.core.redflags.tokens import (
     SENTENCE_END,
     PatternIndex,
     Stream,
+    TokenPattern,
     compile_pattern,
     tokenize,
 )
@@ -180,7 +181,7 @@ DIGIT_HARD_EFFORT = frozenset({"400", "800", "200", "100", "1500", "5", "10"})
 
 
 @cache
-def _effort_patterns():
+def _effort_patterns() -> tuple[TokenPattern, TokenPattern]:
     return compile_pattern(HARD_EFFORT), compile_pattern(OUT_OF_PROPORTION)
 
 
@@ -202,7 +203,7 @@ def ordinary_in_hard_effort(stream: Stream, first: int) -> bool:
 
 
 @cache
-def _indexes():
+def _indexes() -> tuple[PatternIndex, PatternIndex, list[tuple[vocabulary.Concept, bool]]]:
     """The masks and every concept pattern, indexed by first word (built once)."""
     flat = [
         (concept, pattern, hard_effort)

@@ -172,7 +172,7 @@ _CHECKIN_SCORES = (
 
 
 def _frame(
-    df: pd.DataFrame | None, date_column: str | None, columns: Iterable[str], as_of
+    df: pd.DataFrame | None, date_column: str | None, columns: Iterable[str], as_of: pd.Timestamp
 ) -> pd.DataFrame:
     """A clean copy: the columns present (missing ones as NaN), dates as Timestamps, a
     ``days_back`` column, and nothing after as_of."""
@@ -223,7 +223,7 @@ def _clients(clients: pd.DataFrame | None, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def _window_sum(
-    df: pd.DataFrame, value: str | None, first_back: int, last_back: int, ids
+    df: pd.DataFrame, value: str | None, first_back: int, last_back: int, ids: pd.Index
 ) -> pd.Series:
     """Sum of ``value`` (or the row count) per client for days back first..last, 0 when none."""
     inside = df[(df["days_back"] >= first_back) & (df["days_back"] <= last_back)]
@@ -254,7 +254,7 @@ def _slope(df: pd.DataFrame, keys: list[str], x: str, y: str) -> pd.DataFrame:
 
 
 def _start_days_back(
-    clients: pd.DataFrame, planned: pd.DataFrame, logs: pd.DataFrame, ids
+    clients: pd.DataFrame, planned: pd.DataFrame, logs: pd.DataFrame, ids: pd.Index
 ) -> pd.Series:
     """Days back to the client's start: the earliest of created date, first plan and first log
     (imported history can predate the account)."""
@@ -270,7 +270,11 @@ def _start_days_back(
 
 
 def _completion(
-    clients: pd.DataFrame, planned: pd.DataFrame, logs: pd.DataFrame, ids: pd.Index, as_of
+    clients: pd.DataFrame,
+    planned: pd.DataFrame,
+    logs: pd.DataFrame,
+    ids: pd.Index,
+    as_of: pd.Timestamp,
 ) -> pd.DataFrame:
     """Completion windows, the last 14 days against the usual, and how much the usual swings."""
     out = pd.DataFrame(index=ids)
@@ -351,7 +355,7 @@ def _completion(
     return out.join(_weekly_completion(planned, logs, start_back, ids, as_of))
 
 
-def _week_ends(planned: pd.DataFrame, ids: pd.Index, as_of) -> pd.Series:
+def _week_ends(planned: pd.DataFrame, ids: pd.Index, as_of: pd.Timestamp) -> pd.Series:
     """Per client, days back to the last day of their last complete week. A client's weeks are
     their program's (seven days from its start: planned sessions carry ``week_start``), so a
     client who misses one session a week is never read as missing two in a week that straddles
@@ -370,7 +374,11 @@ def _week_ends(planned: pd.DataFrame, ids: pd.Index, as_of) -> pd.Series:
 
 
 def _weekly_completion(
-    planned: pd.DataFrame, logs: pd.DataFrame, start_back: pd.Series, ids: pd.Index, as_of
+    planned: pd.DataFrame,
+    logs: pd.DataFrame,
+    start_back: pd.Series,
+    ids: pd.Index,
+    as_of: pd.Timestamp,
 ) -> pd.DataFrame:
     """The last complete week (the program's, else Monday to Sunday) against the client's usual
     week: the median of the complete weeks before it that the client existed for. With a plan in

@@ -81,7 +81,7 @@ class Thresholds:
             raise ValueError(
                 f"Unknown threshold(s): {', '.join(unknown)}. Known thresholds: {', '.join(known)}."
             )
-        values = {}
+        values: dict[str, Any] = {}
         for name, value in overrides.items():
             default = known[name].default
             if value is None and name in _OPTIONAL:
@@ -406,8 +406,12 @@ def _performance(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     mean_change = _num(row, "performance_mean_change")
     pooled_z = _num(row, "performance_pooled_z")
     lift = _lift_name(row)
-    one_lift = change is not None and z is not None and change <= t.performance_decline
-    one_lift = one_lift and z >= t.performance_z
+    one_lift = (
+        change is not None
+        and z is not None
+        and change <= t.performance_decline
+        and z >= t.performance_z
+    )
     # Together: the mean without the worst lift must fall too (one lift is the rule above).
     others = (
         (mean_change * lifts - change) / (lifts - 1)
@@ -417,6 +421,7 @@ def _performance(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     together = (
         others is not None
         and pooled_z is not None
+        and mean_change is not None
         and mean_change <= t.pooled_performance_decline
         and others <= t.pooled_performance_decline / 2
         and pooled_z >= t.pooled_performance_z
@@ -431,12 +436,15 @@ def _performance(row: Mapping[str, Any], t: Thresholds) -> Reason | None:
     if not (one_lift or together or with_fatigue):
         return None
     if one_lift or with_fatigue:
+        assert change is not None  # both rules need the lift's change
         text = f"{lift} estimated 1RM fell {abs(change):.0%} over the last 3 weeks"
         if together:
+            assert mean_change is not None  # the pooled rule needs the mean change
             text += f" (all {_count(lifts)} main lifts: {abs(mean_change):.0%} on average)"
         elif lifts > 1:
             text += f" (the other main {_plural(lifts - 1, 'lift')} held better)"
     else:
+        assert mean_change is not None  # only the pooled rule is left, and it needs the mean
         text = (
             f"estimated 1RM fell {abs(mean_change):.0%} on average across {_count(lifts)} main "
             f"lifts over the last 3 weeks (most of all {lift}: {abs(change or 0):.0%})"
