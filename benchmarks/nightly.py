@@ -425,7 +425,7 @@ def celery_seconds(args, day: date, workers: int) -> tuple[float, int]:
             "celery",
             "--quiet",
             "-A",
-            "coaching",
+            "config",
             "worker",
             "--pool=prefork",
             f"--concurrency={workers}",

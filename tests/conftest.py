@@ -270,8 +270,23 @@ def _flushes_tables(item) -> bool:
     )
 
 
+def _back_to_login_role() -> None:
+    """The test process's connection acts as its login role again. A request that ended with its
+    transaction aborted keeps acting as the app role (``_request_finished`` cannot reset an
+    aborted connection); in a transactional test nothing rolls that back, so the next tests on
+    the same worker would build their data and flush the tables as the app role."""
+    if _on_postgres() and connection.connection is not None and not _aborted(connection):
+        act_as_login_role(connection)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _back_to_login_role()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
+    _back_to_login_role()  # before the fixtures' teardown: a transactional test's flush
     yield
     if nextitem is not None and _flushes_tables(item):  # none: the test database is gone
         from pytest_django.plugin import blocking_manager_key

@@ -63,7 +63,7 @@ def test_a_real_worker_consumes_the_heartbeat_from_redis(tmp_path):
             "-m",
             "celery",
             "-A",
-            "coaching",
+            "config",
             "worker",
             "--pool=solo",
             "--loglevel=WARNING",
