@@ -271,10 +271,13 @@ def _flushes_tables(item) -> bool:
 
 
 def _back_to_login_role() -> None:
-    """The test process's connection acts as its login role again. A request that ended with its
-    transaction aborted keeps acting as the app role (``_request_finished`` cannot reset an
-    aborted connection); in a transactional test nothing rolls that back, so the next tests on
-    the same worker would build their data and flush the tables as the app role."""
+    """The test process's connection acts as its login role again, and no request is under way.
+    A request that ended with its transaction aborted keeps acting as the app role
+    (``_request_finished`` cannot reset an aborted connection), and a streamed response the test
+    never read to its end never sends ``request_finished`` (the next connection opened would act
+    as the app role); in a transactional test nothing rolls that back, so the next tests on the
+    same worker would build their data and flush the tables as the app role."""
+    _in_request.active = False
     if _on_postgres() and connection.connection is not None and not _aborted(connection):
         act_as_login_role(connection)
 
