@@ -269,10 +269,9 @@ def propose_deload(
     fatigue = _last(weekly_fatigue, HIGH_FATIGUE_WEEKS)
     high_fatigue = fatigue is not None and all(value >= HIGH_FATIGUE for value in fatigue)
     if high_fatigue and fatigue is not None:
-        shown = ", ".join(f"{value:g}" for value in fatigue)
         signals.append(
-            f"fatigue averaged {shown} out of 5 over the last {HIGH_FATIGUE_WEEKS} weeks "
-            f"(high is {HIGH_FATIGUE:g} or more)"
+            f"fatigue averaged {_weekly_values(fatigue)} out of 5 "
+            f"{_in_the_weeks(fatigue, HIGH_FATIGUE_WEEKS)} (high is {HIGH_FATIGUE:g} or more)"
         )
     series = e1rm_trend if isinstance(e1rm_trend, Mapping) else {"": e1rm_trend}
     measured = {name: s for name, s in series.items() if _last(s, PERFORMANCE_DROP_WEEKS + 1)}
@@ -299,7 +298,8 @@ def propose_deload(
     low_readiness = readiness is not None and all(value <= LOW_READINESS for value in readiness)
     confidence = 0.6 + 0.15 * (len(signals) - 1) + (0.1 if low_readiness else 0.0)
     supporting = (
-        f"; readiness has also been low ({', '.join(f'{v:g}' for v in readiness)} out of 5)"
+        f"; readiness has also been low ({_weekly_values(readiness)} out of 5"
+        f"{' each week' if len(set(readiness)) == 1 and len(readiness) > 1 else ''})"
         if low_readiness and readiness is not None
         else ""
     )
@@ -616,4 +616,20 @@ def propose_schedule_change(
         f"{reliable} high-quality sessions may be more realistic than a plan that keeps failing; "
         "the coach decides whether the plan adapts or pushes for a behaviour change.",
         _confidence(0.7 if exact else 0.55),
+    )
+
+
+def _weekly_values(values: Sequence[float]) -> str:
+    """Weekly averages as a coach reads them: "4.5" when every week had the same, else
+    "4.2 then 4.8" (oldest first)."""
+    if len(set(values)) == 1:
+        return f"{values[0]:g}"
+    return " then ".join(f"{value:g}" for value in values)
+
+
+def _in_the_weeks(values: Sequence[float], weeks: int) -> str:
+    return (
+        f"in each of the last {weeks} weeks"
+        if len(set(values)) == 1
+        else f"over the last {weeks} weeks"
     )

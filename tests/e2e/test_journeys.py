@@ -113,7 +113,7 @@ def test_a_client_reports_new_pain_the_coach_answers_first_and_the_owner_reprice
     expect(row).not_to_contain_text("on hold")
     row.get_by_role("link", name="Li Wei").click()
     proposal = coach.get_by_role("region", name=re.compile("^Deload"))
-    expect(proposal).to_contain_text("fatigue averaged 4.5, 4.5 out of 5")
+    expect(proposal).to_contain_text("fatigue averaged 4.5 out of 5 in each of the last 2 weeks")
     expect(proposal).to_contain_text("Barbell Squat: 3 → 2 sets")
     shot(coach, "3-coach-client-deload-desktop")
     proposal.get_by_role("button", name="Approve").click()

@@ -425,3 +425,16 @@ def test_substitutes_come_from_the_reviewed_pool_only(library, named):
         proposal = propose_substitution(named[exercise], library, {"dumbbell", "cable"}, ["knee"])
         chosen = next(e for e in library if e.key == proposal.payload["to_key"])
         assert chosen.draftable
+
+
+def test_a_deload_reads_the_same_weekly_fatigue_once():
+    proposal = propose_deload(weekly_fatigue=[4.5, 4.5], weekly_readiness=[2, 2], e1rm_trend=[])
+
+    assert "fatigue averaged 4.5 out of 5 in each of the last 2 weeks" in proposal.rationale
+    assert "readiness has also been low (2 out of 5 each week)" in proposal.rationale
+
+
+def test_a_deload_reads_changing_weekly_fatigue_oldest_first():
+    proposal = propose_deload(weekly_fatigue=[4.2, 4.8], weekly_readiness=[3, 3], e1rm_trend=[])
+
+    assert "fatigue averaged 4.2 then 4.8 out of 5 over the last 2 weeks" in proposal.rationale
