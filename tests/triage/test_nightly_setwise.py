@@ -2,6 +2,7 @@
 scores, review items opened or updated together, and a constant number of queries per chunk."""
 
 import math
+from concurrent.futures import Future
 from datetime import date, timedelta
 
 import pytest
@@ -317,3 +318,59 @@ def test_a_batch_runs_the_same_number_of_queries_for_six_organizations_as_for_tw
         runs = score_organizations(many, DAY)
 
     assert [run.clients_scored for run in runs] == [1] * 6
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="reading ahead needs a second connection that sees the same committed rows",
+)
+@pytest.mark.django_db(transaction=True)
+def test_batches_read_ahead_on_their_own_connection_score_as_batches_read_in_place(
+    monkeypatch,
+):
+    organizations = [OrganizationFactory() for _ in range(2)]
+    for organization in organizations:
+        fading_client(organization)
+        steady_client(organization)
+    read_ahead = []
+    reading = nightly.run._read_batch
+    monkeypatch.setattr(
+        nightly.run, "_read_batch", lambda *args: read_ahead.append(args) or reading(*args)
+    )
+    score_organizations(organizations, DAY, batch_clients=1)
+    ahead = list(AdherenceScore.unscoped.order_by("client").values_list("level", "reasons"))
+    AdherenceScore.unscoped.all().delete()
+    ScoringRun.unscoped.all().delete()
+    ReviewItem.unscoped.all().delete()
+
+    for batch in nightly.begin_night(organizations, DAY, batch_clients=1)[1]:
+        nightly.score_batch(batch)
+
+    assert len(read_ahead) == 3  # every batch but the first
+    assert list(AdherenceScore.unscoped.order_by("client").values_list("level", "reasons")) == ahead
+
+
+def test_inputs_read_ahead_for_other_clients_are_not_used():
+    read = Future()
+    read.set_result(([1, 2], {"logs": "read for clients 1 and 2"}))
+    ahead = nightly.run.ReadAhead(read)
+
+    assert ahead.inputs_for([ClientStub(1), ClientStub(2)]) == {"logs": "read for clients 1 and 2"}
+    assert ahead.inputs_for([ClientStub(2)]) is None
+
+
+def test_a_failed_read_ahead_leaves_the_batch_to_read_for_itself():
+    read = Future()
+    read.set_exception(ConnectionError("the database went away"))
+
+    assert nightly.run.ReadAhead(read).inputs_for([ClientStub(1)]) is None
+
+
+class ClientStub:
+    def __init__(self, pk):
+        self.pk = pk
+
+
+def test_no_batch_reads_ahead_inside_a_transaction_or_when_there_is_no_next_batch():
+    assert not nightly.run.ReadAhead.possible(1)
+    assert not nightly.run.ReadAhead.possible(3)  # the test's own transaction

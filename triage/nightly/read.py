@@ -51,19 +51,23 @@ def thresholds_for(organization) -> Thresholds:
 
 # --- Reading a chunk ------------------------------------------------------------------------
 
-# One statement per table. Dates are each client's local days: the chunk's (client, zone) pairs
-# are joined in as ``z`` and every timestamp is read ``AT TIME ZONE z.zone``. Time filters are
-# ranges on the indexed timestamp columns, wide enough for every zone of the chunk (rows beyond
-# a client's own days are ignored by the features), and every statement leads with the
-# organization so the (organization, client, time) indexes serve it.
-ZONES_SQL = "unnest(%(ids)s::bigint[], %(zones)s::text[]) AS z(client_id, zone)"
+# One statement per table, each as plain as the rows allow: no per-row zone conversion in
+# SQL. Instants are read as whole seconds since the epoch and turned into each client's local
+# day here, one vectorized conversion per zone (``local_dates``); lift sets are read by their
+# log's id and given the log's client and day from the logs frame. Time filters are ranges on
+# the indexed timestamp columns, wide enough for every zone of the batch (rows beyond a client's
+# own days are ignored by the features), and every statement leads with the organization so the
+# (organization, client, time) indexes serve it.
+EPOCH = "floor(extract(epoch FROM {0}))::bigint AS {1}"
+LOGS_WHERE = """l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
+             AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s"""
 BATCH_SQL = {
     "clients": (
-        f"""SELECT c.id AS client_id, (c.created_at AT TIME ZONE z.zone)::date AS created_date,
-           (SELECT (min(k.created_at) AT TIME ZONE z.zone)::date FROM triage_checkin k
+        f"""SELECT c.id AS client_id, {EPOCH.format("c.created_at", "created_date")},
+           (SELECT floor(extract(epoch FROM min(k.created_at)))::bigint FROM triage_checkin k
              WHERE k.organization_id = c.organization_id AND k.client_id = c.id
            ) AS first_checkin_date
-           FROM coaching_client c JOIN {ZONES_SQL} ON z.client_id = c.id
+           FROM coaching_client c
            WHERE c.organization_id = ANY(%(orgs)s) AND c.id = ANY(%(ids)s)""",
         ["created_date", "first_checkin_date"],
     ),
@@ -74,38 +78,39 @@ BATCH_SQL = {
              AND p.planned_date >= %(start)s AND p.planned_date <= %(day)s
              AND g.organization_id = ANY(%(orgs)s) AND g.client_id = ANY(%(ids)s)
              AND g.status IN %(statuses)s""",
-        ["planned_date", "week_start"],
+        [],
     ),
     "logs": (
-        f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
+        f"""SELECT l.id AS log_id, l.client_id, {EPOCH.format("l.performed_at", "performed_date")},
            l.status
-           FROM programs_workoutlog l JOIN {ZONES_SQL} ON z.client_id = l.client_id
-           WHERE l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
-             AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s""",
+           FROM programs_workoutlog l WHERE {LOGS_WHERE}""",
         ["performed_date"],
     ),
     "checkins": (
-        f"""SELECT k.client_id, (k.created_at AT TIME ZONE z.zone)::date AS date,
+        f"""SELECT k.client_id, {EPOCH.format("k.created_at", "date")},
            {", ".join("k." + name for name in CHECKIN_COLUMNS)}
-           FROM triage_checkin k JOIN {ZONES_SQL} ON z.client_id = k.client_id
+           FROM triage_checkin k
            WHERE k.organization_id = ANY(%(orgs)s) AND k.client_id = ANY(%(ids)s)
              AND k.created_at >= %(start_at)s AND k.created_at < %(end_at)s""",
         ["date"],
     ),
+    # Sets carry no time of their own: those of the batch's organizations from the window's
+    # first log on (log ids grow with time; a log imported later only adds rows), matched to
+    # the logs frame by log id, which keeps exactly the batch's clients and window.
     "lift_sets": (
-        f"""SELECT l.client_id, (l.performed_at AT TIME ZONE z.zone)::date AS performed_date,
-           s.exercise_id AS exercise_key, s.e1rm_kg
-           FROM programs_workoutlog l JOIN programs_setlog s ON s.log_id = l.id
-             JOIN {ZONES_SQL} ON z.client_id = l.client_id
-           WHERE l.organization_id = ANY(%(orgs)s) AND l.client_id = ANY(%(ids)s)
-             AND l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s
-             AND s.organization_id = ANY(%(orgs)s) AND NOT s.is_warmup AND s.e1rm_kg IS NOT NULL""",
-        ["performed_date"],
+        """SELECT s.log_id, s.exercise_id AS exercise_key, s.e1rm_kg FROM programs_setlog s
+           WHERE s.organization_id = ANY(%(orgs)s) AND s.log_id >= %(first_log)s
+             AND NOT s.is_warmup AND s.e1rm_kg IS NOT NULL""",
+        [],
     ),
 }
+# No log in the window: no set can match (the statement still runs, and returns nothing).
+NO_LOG = 2**63 - 1
+# Dates read as dates (no zone), parsed from their ISO text.
+ISO_DATES = {"planned": ["planned_date", "week_start"]}
 
 
-def _copy_frame(sql: str, params: dict, dates: list[str]) -> pd.DataFrame:
+def _copy_frame(sql: str, params: dict) -> pd.DataFrame:
     """One statement's rows as a frame, through COPY ... TO STDOUT (CSV) and read_csv: the
     database's fastest way out, without building a Python object per row."""
     with connection.cursor() as cursor:
@@ -121,11 +126,7 @@ def _copy_frame(sql: str, params: dict, dates: list[str]) -> pd.DataFrame:
         else:
             cursor.copy_expert(statement, buffer)
     buffer.seek(0)
-    frame = pd.read_csv(buffer)
-    for column in dates:
-        # cache=False: pandas' cache check walks the column in Python and costs far more here.
-        frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", cache=False)
-    return frame
+    return pd.read_csv(buffer)
 
 
 def _window(days: dict[int, date], zones: dict[int, str]) -> tuple[date, date, datetime, datetime]:
@@ -148,14 +149,32 @@ def _load_postgres(
     params = {
         "orgs": sorted(organization_ids),
         "ids": ids,
-        "zones": [zones[pk] for pk in ids],
         "start": start,
         "day": last,
         "start_at": start_at,
         "end_at": end_at,
         "statuses": (ProgramStatus.ACTIVE.value, ProgramStatus.SUPERSEDED.value),
     }
-    return {name: _copy_frame(sql, params, dates) for name, (sql, dates) in BATCH_SQL.items()}
+    inputs: dict[str, pd.DataFrame] = {}
+    for name, (sql, instants) in BATCH_SQL.items():
+        if name == "lift_sets":  # read after the logs: from the window's first log on
+            first_logs = inputs["logs"]["log_id"]
+            params["first_log"] = int(first_logs.min()) if len(first_logs) else NO_LOG
+        frame = _copy_frame(sql, params)
+        for column in ISO_DATES.get(name, ()):
+            # cache=False: pandas' cache check walks the column in Python and costs more here.
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", cache=False)
+        for column in instants:
+            frame[column] = local_dates(frame, column, zones)
+        inputs[name] = frame
+    logs = inputs["logs"]
+    inputs["lift_sets"] = (
+        inputs["lift_sets"]
+        .merge(logs[["log_id", "client_id", "performed_date"]], on="log_id")
+        .loc[:, ["client_id", "performed_date", "exercise_key", "e1rm_kg"]]
+    )
+    inputs["logs"] = logs.drop(columns=["log_id"])
+    return inputs
 
 
 def _frame(rows, columns) -> pd.DataFrame:
@@ -164,8 +183,13 @@ def _frame(rows, columns) -> pd.DataFrame:
 
 def local_dates(frame: pd.DataFrame, column: str, zones: dict[int, str]) -> pd.Series:
     """The local day (a naive midnight) of each row's UTC instant in its client's zone: one
-    conversion per zone, not per row."""
-    stamps = pd.to_datetime(frame[column], utc=True)
+    conversion per zone, not per row. Instants are datetimes, or whole seconds since the epoch
+    (as the Postgres reads give them)."""
+    values = frame[column]
+    if pd.api.types.is_numeric_dtype(values):
+        stamps = pd.to_datetime(values, unit="s", utc=True)
+    else:
+        stamps = pd.to_datetime(values, utc=True)
     days = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     if frame.empty:
         return days

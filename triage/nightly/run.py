@@ -17,17 +17,19 @@ Idempotent and resumable: a batch skips clients already scored for their day, so
 from __future__ import annotations
 
 import gc
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pandas as pd
-from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, When
+from django.db import connection, connections, transaction
+from django.db.models import Count
 from django.utils import timezone
 
-from coaching.batch import crosses_organizations
+from coaching.batch import batch_session, crosses_organizations
 from coaching.core.localtime import day_start, local_day, zone_name_for
 from coaching.core.traffic_light import GREEN, RED, YELLOW
 from coaching.models import Client, Organization
@@ -49,6 +51,8 @@ from triage.nightly.read import (
     thresholds_by_organization,
 )
 from triage.nightly.write import SCORE_FIELDS
+
+log = logging.getLogger(__name__)
 
 # A batch: about this many clients, across as many organizations as it takes.
 BATCH_CLIENTS = 5000
@@ -171,7 +175,67 @@ def _features(clients: list[Client], days: dict[int, date], inputs: dict) -> pd.
     return pd.concat(parts)
 
 
-def score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None) -> dict:
+class ReadAhead:
+    """A batch's inputs read in a thread of their own, on a connection of its own, while the
+    batch before it is computed and written: the reads wait mostly on Postgres, the rest mostly
+    on Python, so on two cores they overlap. Only where that connection sees what the night's
+    does: Postgres, as the batch role, outside any transaction (so never inside a test's), and
+    only when there is a next batch to read."""
+
+    def __init__(self, future: Future) -> None:
+        self._future = future
+
+    @staticmethod
+    def possible(batches: int) -> bool:
+        return (
+            batches > 1
+            and connection.vendor == "postgresql"
+            and crosses_organizations()
+            and not connection.in_atomic_block
+        )
+
+    @classmethod
+    def start(cls, batch: Batch, now: datetime) -> ReadAhead:
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="night-read-ahead")
+        future = executor.submit(_read_batch, batch, now)
+        executor.shutdown(wait=False)
+        return cls(future)
+
+    def inputs_for(self, clients: list[Client]) -> dict[str, pd.DataFrame] | None:
+        """The inputs read ahead, if they were read for exactly these clients (a rerun that
+        finds some already scored reads again); ``None`` otherwise, or if the read failed (the
+        batch then reads for itself, and meets the same error there if it is one)."""
+        try:
+            read_for, inputs = self._future.result()
+        except Exception:
+            log.warning("reading a batch ahead failed; it reads again", exc_info=True)
+            return None
+        return inputs if read_for == [c.pk for c in clients] else None
+
+
+def _read_batch(batch: Batch, now: datetime) -> tuple[list[int], dict[str, pd.DataFrame]]:
+    """A batch's clients (all those it names) and their inputs, on this thread's own batch
+    connection, closed at the end."""
+    try:
+        with batch_session():
+            organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
+            day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
+            clients = batch_clients(organizations, [pk for entry in batch for pk in entry[2]])
+            days = {c.pk: day_of_org[c.organization_id] for c in clients}
+            zones = {c.pk: c.zone_name for c in clients}
+            return [c.pk for c in clients], load_batch(organizations, days, zones, now)
+    finally:
+        connections.close_all()
+
+
+def score_batch(
+    batch: Batch,
+    *,
+    risk_provider=None,
+    now: datetime | None = None,
+    read_ahead: ReadAhead | None = None,
+    after_read: Callable[[], None] | None = None,
+) -> dict:
     """Score one batch in one transaction: read, compute, write. Clients already scored for
     their day are skipped (a retried batch finishes what is left). Returns, per organization id,
     the clients scored, items opened and recommendations created. Where the connection cannot
@@ -182,7 +246,13 @@ def score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None
             organization = Organization.objects.get(pk=organization_id)
             with transaction.atomic(), tenant_scope(organization):
                 return _score_batch(batch, risk_provider=risk_provider, now=now)
-        return _score_batch(batch, risk_provider=risk_provider, now=now)
+        return _score_batch(
+            batch,
+            risk_provider=risk_provider,
+            now=now,
+            read_ahead=read_ahead,
+            after_read=after_read,
+        )
 
 
 @contextmanager
@@ -201,7 +271,14 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = None) -> dict:
+def _score_batch(
+    batch: Batch,
+    *,
+    risk_provider=None,
+    now: datetime | None = None,
+    read_ahead: ReadAhead | None = None,
+    after_read: Callable[[], None] | None = None,
+) -> dict:
     organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
     day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
     wanted = [pk for entry in batch for pk in entry[2]]
@@ -220,7 +297,11 @@ def _score_batch(batch: Batch, *, risk_provider=None, now: datetime | None = Non
             return totals
         days = {c.pk: day_of_org[c.organization_id] for c in clients}
         zones = {c.pk: c.zone_name for c in clients}
-        inputs = load_batch(organizations, days, zones, now or timezone.now())
+        inputs = read_ahead.inputs_for(clients) if read_ahead is not None else None
+        if inputs is None:
+            inputs = load_batch(organizations, days, zones, now or timezone.now())
+        if after_read is not None:
+            after_read()
         features = _features(clients, days, inputs).reindex(
             pd.Index([c.pk for c in clients], name="client_id")
         )
@@ -334,30 +415,8 @@ def _count_recommendations(totals: dict, clients: list[Client], since: datetime)
 def _add_to_runs(totals: dict, days: dict[int, date]) -> None:
     """Count the batch into its organizations' run rows with the batch's own commit, so a worker
     killed later loses none of it: one statement."""
-    counted = {pk: t for pk, t in totals.items() if t["items"] or t["recommendations"]}
-    if not counted:
-        return
-
-    ScoringRun.unscoped.filter(
-        organization_id__in=list(counted),
-        date__in=set(days[pk] for pk in counted),
-    ).update(
-        items_opened=Case(
-            *(
-                When(organization_id=pk, then=F("items_opened") + t["items"])
-                for pk, t in counted.items()
-            ),
-            default=F("items_opened"),
-            output_field=IntegerField(),
-        ),
-        recommendations_created=Case(
-            *(
-                When(organization_id=pk, then=F("recommendations_created") + t["recommendations"])
-                for pk, t in counted.items()
-            ),
-            default=F("recommendations_created"),
-            output_field=IntegerField(),
-        ),
+    write.add_to_runs(
+        {pk: t for pk, t in totals.items() if t["items"] or t["recommendations"]}, days
     )
 
 
@@ -408,10 +467,7 @@ def _finish(days: dict[int, date], started_at: datetime | None) -> list[ScoringR
             run.duration_seconds = round(
                 (finished - (started_at or run.started_at)).total_seconds(), 3
             )
-        ScoringRun.unscoped.bulk_update(
-            list(runs.values()),
-            ["status", "finished_at", "clients_scored", "flags", "duration_seconds"],
-        )
+        write.save_run_summaries(list(runs.values()))
     return [runs[pk] for pk in days]
 
 
@@ -438,8 +494,30 @@ def score_organizations(
     clients_done = 0
     if progress and len(organizations) > 1:
         progress(len(organizations) - len(last_batch), len(organizations))
+    # One moment for the whole night, so a batch read ahead sees what its scoring would. Each
+    # batch starts reading the next once its own inputs are in (two reads at once would only
+    # compete for the same cores).
+    now = timezone.now()
+    reading_ahead = ReadAhead.possible(len(batches))
+    ahead: list[ReadAhead | None] = [None] * (len(batches) + 1)
+
+    def read_next(position: int) -> Callable[[], None] | None:
+        if not reading_ahead or position + 1 >= len(batches):
+            return None
+
+        def start() -> None:
+            ahead[position + 1] = ReadAhead.start(batches[position + 1], now)
+
+        return start
+
     for position, batch in enumerate(batches):
-        score_batch(batch, risk_provider=risk_provider)
+        score_batch(
+            batch,
+            risk_provider=risk_provider,
+            now=now,
+            read_ahead=ahead[position],
+            after_read=read_next(position),
+        )
         clients_done += sum(len(entry[2]) for entry in batch)
         if progress:
             if len(organizations) == 1:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from django.db import connection
+from django.db.models import Case, F, IntegerField, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from coaching.core.localtime import finished_day
 from coaching.emails import absolute
 from coaching.models import Client, Notification, User
 from coaching.notifications import Note, notify_organizations
-from triage.models import AdherenceScore
+from triage.models import AdherenceScore, ScoringRun
 
 SCORE_FIELDS = (
     "completion_7d",
@@ -150,3 +151,91 @@ def prompt_missed_sessions(
         ]
     notify_organizations(notification_kinds.MISSED_SESSION, notes)
     return len(notes)
+
+
+def add_to_runs(counts: dict[int, dict], days: dict[int, date]) -> None:
+    """Add a batch's items opened and recommendations created (``counts``: organization id to
+    {"items": n, "recommendations": n}) to its organizations' run rows for their ``days``: one
+    statement. On Postgres the counts go as one JSON document (the ORM's ``Case`` per
+    organization costs more to build than to run); elsewhere, one ``Case`` update."""
+    if not counts:
+        return
+    if connection.vendor == "postgresql":
+        document = json.dumps(
+            [
+                {
+                    "org": pk,
+                    "day": days[pk].isoformat(),
+                    "items": c["items"],
+                    "recs": c["recommendations"],
+                }
+                for pk, c in counts.items()
+            ]
+        )
+        table = connection.ops.quote_name(ScoringRun._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS r SET items_opened = r.items_opened + v.items,"
+                " recommendations_created = r.recommendations_created + v.recs"
+                " FROM json_to_recordset(%s::json) AS v(org bigint, day date, items int, recs int)"
+                " WHERE r.organization_id = v.org AND r.date = v.day",
+                [document],
+            )
+        return
+    ScoringRun.unscoped.filter(
+        organization_id__in=list(counts), date__in={days[pk] for pk in counts}
+    ).update(
+        items_opened=Case(
+            *(
+                When(organization_id=pk, then=F("items_opened") + c["items"])
+                for pk, c in counts.items()
+            ),
+            default=F("items_opened"),
+            output_field=IntegerField(),
+        ),
+        recommendations_created=Case(
+            *(
+                When(organization_id=pk, then=F("recommendations_created") + c["recommendations"])
+                for pk, c in counts.items()
+            ),
+            default=F("recommendations_created"),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+RUN_SUMMARY_FIELDS = ("status", "finished_at", "clients_scored", "flags", "duration_seconds")
+
+
+def save_run_summaries(runs: list[ScoringRun]) -> None:
+    """Store the runs' summaries (``RUN_SUMMARY_FIELDS``): one statement. On Postgres the values
+    go as one JSON document; elsewhere, the ORM's ``bulk_update``."""
+    if not runs:
+        return
+    if connection.vendor != "postgresql":
+        ScoringRun.unscoped.bulk_update(runs, list(RUN_SUMMARY_FIELDS))
+        return
+    document = json.dumps(
+        [
+            {
+                "id": run.pk,
+                "status": run.status,
+                "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+                "clients_scored": run.clients_scored,
+                "flags": run.flags,
+                "duration_seconds": run.duration_seconds,
+            }
+            for run in runs
+        ]
+    )
+    table = connection.ops.quote_name(ScoringRun._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS r SET status = v.status, finished_at = v.finished_at,"
+            " clients_scored = v.clients_scored, flags = v.flags,"
+            " duration_seconds = v.duration_seconds"
+            " FROM json_to_recordset(%s::json) AS v(id bigint, status varchar,"
+            " finished_at timestamptz, clients_scored int, flags jsonb, duration_seconds"
+            " double precision) WHERE r.id = v.id",
+            [document],
+        )
