@@ -41,6 +41,21 @@ def feature_records(features: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
+# Stored features keep this many decimals: finer than any threshold or display, and about a
+# third less JSON for Postgres to parse and store each night.
+STORED_DECIMALS = 6
+
+
+def stored_features(record: dict[str, Any]) -> dict[str, Any]:
+    """A feature row as the score stores it: missing values left out (readers treat an absent
+    key as missing) and numbers rounded to ``STORED_DECIMALS``."""
+    return {
+        key: round(value, STORED_DECIMALS) if type(value) is float else value
+        for key, value in record.items()
+        if value is not None
+    }
+
+
 FATIGUE_WEEKS = 3
 # Weekly e1RM blocks the deload rule reads per lift: a reference week and the two after it.
 PERFORMANCE_WEEKS = 3

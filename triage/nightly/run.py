@@ -40,7 +40,7 @@ from triage.core.scoring import assess, compute_features
 from triage.habits import habit_rates_for
 from triage.models import AdherenceScore, ReviewItem, ScoringRun, Source
 from triage.nightly import proposals, write
-from triage.nightly.compute import feature_records
+from triage.nightly.compute import feature_records, stored_features
 from triage.nightly.read import (
     INPUT_NAMES,
     LATEST_ZONE,
@@ -332,7 +332,7 @@ def _score_batch(
                     "readiness_z": row.get("readiness_z"),
                     "risk": risks.get(client.pk),
                     "reasons": assessment.reason_dicts(),
-                    "features": row,
+                    "features": stored_features(row),
                     "created_at": created_at,
                 }
             )
