@@ -16,8 +16,10 @@ on tables with row-level security for ordinary roles), then VACUUM ANALYZE. Then
 (b) the job: ``score_organizations`` over every organization (what ``manage.py
     score_adherence`` runs), on the batch connection (``coaching.batch``) as the batch role
     with row-level security enforced (its policy shows every organization), from a clean
-    slate (scores, runs, review items, notifications and AI recommendations deleted first);
-    emails go to Django's in-memory backend;
+    slate (scores, runs, review items, notifications and AI recommendations deleted first,
+    those tables vacuumed); emails are rendered and handed to the email task, which with
+    --celery is queued on Redis as in production (and purged before the chord runs), and
+    without it runs in-process into Django's in-memory backend;
 (c) with --celery REDIS_URL, the same night as the Celery chord (a task per batch of about
     5,000 clients, then the run summaries) through real prefork workers on Redis, with 1 and
     with 2 worker processes, and the speed-up;

@@ -352,7 +352,7 @@ def test_batches_read_ahead_on_their_own_connection_score_as_batches_read_in_pla
 
 def test_inputs_read_ahead_for_other_clients_are_not_used():
     read = Future()
-    read.set_result(([1, 2], {"logs": "read for clients 1 and 2"}))
+    read.set_result(([ClientStub(1), ClientStub(2)], {"logs": "read for clients 1 and 2"}))
     ahead = nightly.run.ReadAhead(read)
 
     assert ahead.inputs_for([ClientStub(1), ClientStub(2)]) == {"logs": "read for clients 1 and 2"}
@@ -363,7 +363,9 @@ def test_a_failed_read_ahead_leaves_the_batch_to_read_for_itself():
     read = Future()
     read.set_exception(ConnectionError("the database went away"))
 
-    assert nightly.run.ReadAhead(read).inputs_for([ClientStub(1)]) is None
+    ahead = nightly.run.ReadAhead(read)
+
+    assert (ahead.clients(), ahead.inputs_for([ClientStub(1)])) == (None, None)
 
 
 class ClientStub:

@@ -201,19 +201,30 @@ class ReadAhead:
         executor.shutdown(wait=False)
         return cls(future)
 
+    def _result(self) -> tuple[list[Client], dict[str, pd.DataFrame]] | None:
+        try:
+            return self._future.result()
+        except Exception:
+            log.warning("reading a batch ahead failed; it reads again", exc_info=True)
+            return None
+
+    def clients(self) -> list[Client] | None:
+        """The batch's clients as read ahead (``batch_clients``), or ``None`` if the read
+        failed."""
+        result = self._result()
+        return None if result is None else result[0]
+
     def inputs_for(self, clients: list[Client]) -> dict[str, pd.DataFrame] | None:
         """The inputs read ahead, if they were read for exactly these clients (a rerun that
         finds some already scored reads again); ``None`` otherwise, or if the read failed (the
         batch then reads for itself, and meets the same error there if it is one)."""
-        try:
-            read_for, inputs = self._future.result()
-        except Exception:
-            log.warning("reading a batch ahead failed; it reads again", exc_info=True)
+        result = self._result()
+        if result is None or [c.pk for c in result[0]] != [c.pk for c in clients]:
             return None
-        return inputs if read_for == [c.pk for c in clients] else None
+        return result[1]
 
 
-def _read_batch(batch: Batch, now: datetime) -> tuple[list[int], dict[str, pd.DataFrame]]:
+def _read_batch(batch: Batch, now: datetime) -> tuple[list[Client], dict[str, pd.DataFrame]]:
     """A batch's clients (all those it names) and their inputs, on this thread's own batch
     connection, closed at the end."""
     try:
@@ -223,7 +234,7 @@ def _read_batch(batch: Batch, now: datetime) -> tuple[list[int], dict[str, pd.Da
             clients = batch_clients(organizations, [pk for entry in batch for pk in entry[2]])
             days = {c.pk: day_of_org[c.organization_id] for c in clients}
             zones = {c.pk: c.zone_name for c in clients}
-            return [c.pk for c in clients], load_batch(organizations, days, zones, now)
+            return clients, load_batch(organizations, days, zones, now)
     finally:
         connections.close_all()
 
@@ -284,7 +295,7 @@ def _score_batch(
     wanted = [pk for entry in batch for pk in entry[2]]
     totals = {pk: {"items": 0, "recommendations": 0, "clients": 0} for pk in organizations}
     with transaction.atomic():
-        clients = batch_clients(organizations, wanted)
+        clients = (read_ahead and read_ahead.clients()) or batch_clients(organizations, wanted)
         done = set(
             AdherenceScore.unscoped.filter(
                 organization_id__in=list(organizations),
