@@ -1,10 +1,12 @@
-"""Emails: each kind is a trio of templates (``templates/emails/<kind>-subject.txt``,
-``-body.txt`` and ``-body.html``) and a one-line function.
+"""Emails: each kind is a trio of templates (``templates/emails/<name>-subject.txt``,
+``-body.txt`` and ``-body.html``; ``coaching.notifications.TEMPLATES`` names each kind's).
 
-Nothing is sent inside a transaction: ``send`` renders now and delivers after the surrounding
-transaction commits (``transaction.on_commit``), through a Celery task (in-process without
-Redis), so a rolled-back request sends nothing. Whether a person wants an email is the
-notification service's question (``coaching.notifications``), asked before these are called.
+Nothing is sent inside a transaction: payloads are delivered after the surrounding transaction
+commits (``transaction.on_commit``), through a Celery task (in-process without Redis), so a
+rolled-back request sends nothing. A payload is rendered now (``render``), or, when its context
+is plain values, left for the task to render (``to_render``): the nightly job's thousands of
+prompts then cost it no template work. Whether a person wants an email is the notification
+service's question (``coaching.notifications``), asked before these are called.
 """
 
 from __future__ import annotations
@@ -48,11 +50,26 @@ def deliver_after_commit(payloads: list[dict]) -> None:
     transaction.on_commit(partial(deliver_emails.delay, payloads), robust=True)
 
 
+def to_render(name: str, to: str, context: dict) -> dict:
+    """One email of kind ``name`` to one address, left for the delivery task to render: a
+    payload a task can carry when ``context`` is plain values (see ``plain``). Rendering is most
+    of an email's cost, and the task runs after the commit, outside the work that asked."""
+    return {"template": name, "to": [to], "context": context}
+
+
+def plain(context: dict) -> bool:
+    """Whether a template context travels as JSON as it is: strings, numbers, booleans, None."""
+    return all(isinstance(value, str | int | float | bool | None) for value in context.values())
+
+
 def deliver(payloads: Iterable[dict]) -> int:
-    """Send rendered emails over one connection; a mail outage is logged, never raised (the
-    in-app notice is already recorded). Returns how many were sent."""
+    """Send emails over one connection, rendering those left to render (``to_render``); a mail
+    outage is logged, never raised (the in-app notice is already recorded). Returns how many
+    were sent."""
     messages = []
     for payload in payloads:
+        if "template" in payload:
+            payload = render(payload["template"], payload["to"][0], payload["context"])
         message = EmailMultiAlternatives(
             subject=payload["subject"],
             body=payload["text"],
@@ -66,31 +83,3 @@ def deliver(payloads: Iterable[dict]) -> int:
     except Exception:
         log.exception("could not send %d email(s)", len(messages))
         return 0
-
-
-# One line per kind: each renders its trio for one address. The notification service
-# (``coaching.notifications``) calls them and delivers what they render after the commit.
-
-
-def invitation(to: str, context: dict) -> dict:
-    return render("invitation", to, context)
-
-
-def red_flag(to: str, context: dict) -> dict:
-    return render("red_flag", to, context)
-
-
-def session_reminder(to: str, context: dict) -> dict:
-    return render("session_reminder", to, context)
-
-
-def missed_session(to: str, context: dict) -> dict:
-    return render("missed_session", to, context)
-
-
-def client_messages(to: str, context: dict) -> dict:
-    return render("client_messages", to, context)
-
-
-def messages(to: str, context: dict) -> dict:
-    return render("messages", to, context)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.db.models import Q
 from django.urls import reverse
@@ -27,13 +26,14 @@ from coaching import emails
 from coaching.core import notification_kinds as kinds
 from coaching.models import EmailOptOut, Membership, Notification, Role
 
-RENDERERS = {
-    kinds.INVITATION: emails.invitation,
-    kinds.RED_FLAG: emails.red_flag,
-    kinds.SESSION_REMINDER: emails.session_reminder,
-    kinds.MISSED_SESSION: emails.missed_session,
-    kinds.CLIENT_MESSAGES: emails.messages,
-    kinds.TEAM_MESSAGES: emails.client_messages,
+# Each kind sent by email and its trio of templates (``templates/emails/<name>-...``).
+TEMPLATES = {
+    kinds.INVITATION: "invitation",
+    kinds.RED_FLAG: "red_flag",
+    kinds.SESSION_REMINDER: "session_reminder",
+    kinds.MISSED_SESSION: "missed_session",
+    kinds.CLIENT_MESSAGES: "messages",
+    kinds.TEAM_MESSAGES: "client_messages",
 }
 
 
@@ -102,9 +102,8 @@ def notify_organizations(kind: str, notes: Sequence[tuple[object, Note]]) -> int
             user_id__in={note.user.pk for _, note in wanting_email},
         ).values_list("organization_id", "user_id")
     )
-    render = RENDERERS[kind]
     payloads = [
-        render(note.user.email, _email_context(note))
+        _payload(kind, note.user.email, _email_context(note))
         for organization, note in wanting_email
         if kinds.email_allowed(kind, {kind} if (organization.pk, note.user.pk) in off else set())
     ]
@@ -112,8 +111,17 @@ def notify_organizations(kind: str, notes: Sequence[tuple[object, Note]]) -> int
     return len(payloads)
 
 
+def _payload(kind: str, to: str, context: dict) -> dict:
+    """One email: left for the delivery task to render when its context is plain values (the
+    nightly job prompts thousands of clients, and their emails render after its commit, on the
+    email worker), else rendered now."""
+    if emails.plain(context):
+        return emails.to_render(TEMPLATES[kind], to, context)
+    return emails.render(TEMPLATES[kind], to, context)
+
+
 def _email_context(note: Note) -> dict:
-    context = {"recipient": note.user, "text": note.text, **(note.email or {})}
+    context = {"text": note.text, **(note.email or {})}
     if context.get("url"):
         context["link"] = emails.absolute(context["url"])
     return context
@@ -125,8 +133,7 @@ def email_address(kind: str, address: str, context: dict) -> None:
     The kind's trio of templates renders it."""
     if not kinds.kind(kind).mandatory:
         raise ValueError(f"{kind!r} may be turned off: notify the person instead")
-    render = RENDERERS.get(kind) or partial(emails.render, kind)
-    emails.deliver_after_commit([render(address, context)])
+    emails.deliver_after_commit([emails.render(TEMPLATES.get(kind, kind), address, context)])
 
 
 def email_invitation(invitation) -> None:

@@ -17,7 +17,8 @@ def heartbeat() -> dict:
 
 @shared_task(name="coaching.tasks.deliver_emails")
 def deliver_emails(payloads: list[dict]) -> int:
-    """Send emails the notification service rendered (after the commit that recorded them)."""
+    """Send emails the notification service asked for (after the commit that recorded them),
+    rendering those it left to render."""
     from coaching.emails import deliver
 
     return deliver(payloads)
