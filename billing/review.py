@@ -58,7 +58,7 @@ def _policies_for(clients) -> dict[int, ReviewPolicy]:
     return {
         subscription.client_id: subscription.tier.policy
         for subscription in Subscription.unscoped.select_related("tier").filter(
-            client_id__any=[client.pk for client in clients]
+            client_id__any={client.pk for client in clients}
         )
     }
 

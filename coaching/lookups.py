@@ -1,9 +1,14 @@
-"""``field__any=[ids]``: membership in a list of integers as one array parameter.
+"""``field__any={ids}``: membership in a set of integers as one array parameter.
 
 Django's ``__in`` binds and prepares each value (about 5 µs apiece) and sends an IN list that
 Postgres parses value by value; the nightly job filters by the 5,000 ids of a batch in a dozen
-statements (``billing.review`` reads their tiers by the same list). On Postgres ``__any`` sends ``field = ANY(%s)`` with one array parameter; elsewhere it
-is a plain ``IN`` list. Values must be integers (ids).
+statements (``billing.review`` reads their tiers by the same ids). On Postgres ``__any`` sends
+``field = ANY(%s)`` with one array parameter; elsewhere it is a plain ``IN`` list. Values must
+be integers (ids).
+
+Give it a set (or any iterable but a list or a tuple): Django resolves the items of a list or
+tuple value one by one, in case one is an expression (about 3 µs apiece, 0.1 s of a night's
+batch of 5,000), and leaves any other value as it is.
 """
 
 from __future__ import annotations

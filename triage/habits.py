@@ -100,7 +100,7 @@ def habit_rates_for(clients, days: Mapping[int, date]) -> dict[int, tuple[float,
     organizations = sorted({client.organization_id for client in clients})
     habits = list(
         Habit.unscoped.filter(
-            organization_id__in=organizations, client_id__any=list(by_id), active=True
+            organization_id__in=organizations, client_id__any=set(by_id), active=True
         )
     )
     if not habits:
@@ -108,7 +108,7 @@ def habit_rates_for(clients, days: Mapping[int, date]) -> dict[int, tuple[float,
     since = min(days.values()) + timedelta(days=1) - timedelta(days=WEEK + BASELINE_DAYS)
     done: dict[int, set[date]] = {h.pk: set() for h in habits}
     for habit_id, check_day in HabitCheck.unscoped.filter(
-        organization_id__in=organizations, habit_id__any=list(done), day__gte=since
+        organization_id__in=organizations, habit_id__any=set(done), day__gte=since
     ).values_list("habit_id", "day"):
         done[habit_id].add(check_day)
     facts: dict[int, list[HabitFacts]] = {}

@@ -367,7 +367,7 @@ def clear_quiet_items(client_ids, now: datetime, organization_ids=None) -> int:
         else ReviewItem.unscoped.filter(organization_id__in=list(organization_ids))
     )
     return items.filter(
-        client_id__any=list(client_ids),
+        client_id__any=set(client_ids),
         status=ReviewStatus.OPEN,
         source__in=queue_rules.CLEARS_BY_ITSELF_SOURCES,
         level__in=queue_rules.CLEARS_BY_ITSELF_LEVELS,

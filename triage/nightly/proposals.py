@@ -146,7 +146,7 @@ def load_inputs(
     tonight, when the caller has them (else read from the stored scores). ``logs``: the batch's
     logs frame (``triage.nightly.read.load_batch``), when the caller has it: the days trained
     are taken from it instead of read again."""
-    client_ids = [c.pk for c in clients]
+    client_ids = {c.pk for c in clients}
     organization_ids = sorted({c.organization_id for c in clients})
     zones = {c.pk: c.zone_name for c in clients}
     names = set(zones.values()) or {"UTC"}
@@ -278,8 +278,8 @@ def load_inputs(
             row
             for row in SetLog.unscoped.filter(
                 organization_id__in=organization_ids,
-                log__client_id__any=sorted({client for client, _ in coming_up}),
-                exercise_id__any=sorted({exercise for _, exercise in coming_up}),
+                log__client_id__any={client for client, _ in coming_up},
+                exercise_id__any={exercise for _, exercise in coming_up},
                 log__status__in=DONE_STATUSES,
                 log__performed_at__gte=since(
                     first - timedelta(days=rules.PROGRESSION_LOOKBACK_DAYS)
@@ -554,7 +554,7 @@ def propose_adjustments(
     now = timezone.now()
     existing = Recommendation.unscoped.filter(
         organization_id__in={c.organization_id for c in clients},
-        client_id__any=[c.pk for c in clients],
+        client_id__any={c.pk for c in clients},
     ).filter(
         Q(dedupe_key__in=[c.dedupe_key for c in candidates])
         | Q(kind__in=KINDS, status__in=WAITING)
@@ -671,7 +671,7 @@ def propose_deloads(
     already = set(
         Recommendation.unscoped.filter(
             organization_id__in=organization_ids,
-            client_id__any=[c.pk for c, _ in candidates],
+            client_id__any={c.pk for c, _ in candidates},
             dedupe_key__in={week_key(day) for day in by_day},
         ).values_list("client_id", "dedupe_key")
     )
@@ -697,7 +697,7 @@ def propose_deloads(
     for pk, client_id, sets, planned_date in (
         Prescription.unscoped.filter(
             organization_id__in=organization_ids,
-            workout__client_id__any=[client.pk for client, _, _ in proposals],
+            workout__client_id__any={client.pk for client, _, _ in proposals},
             workout__program__status=ProgramStatus.ACTIVE,
             workout__planned_date__gt=min(days[c.pk] for c, _, _ in proposals),
             workout__planned_date__lte=max(days[c.pk] for c, _, _ in proposals) + timedelta(days=7),

@@ -341,7 +341,7 @@ def batch_clients(organizations: dict[int, object], client_ids: Iterable[int]) -
     organization) rather than a join per row (their users are read for those prompted only)."""
     clients = list(
         Client.unscoped.filter(
-            organization_id__in=list(organizations), pk__any=list(client_ids)
+            organization_id__in=list(organizations), pk__any=set(client_ids)
         ).order_by("pk")
     )
     for client in clients:

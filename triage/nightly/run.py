@@ -299,7 +299,7 @@ def _score_batch(
         done = set(
             AdherenceScore.unscoped.filter(
                 organization_id__in=list(organizations),
-                client_id__any=[c.pk for c in clients],
+                client_id__any={c.pk for c in clients},
                 date__in=set(day_of_org.values()),
             ).values_list("client_id", "date")
         )
@@ -412,7 +412,7 @@ def _count_recommendations(totals: dict, clients: list[Client], since: datetime)
     for organization_id, n in (
         Recommendation.unscoped.filter(
             organization_id__in=list(totals),
-            client_id__any=[c.pk for c in clients],
+            client_id__any={c.pk for c in clients},
             source="ai",
             created_at__gte=since,
         )
