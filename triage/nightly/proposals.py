@@ -60,6 +60,7 @@ from triage.core import proposal_rules as rules
 from triage.core.scoring import Thresholds
 from triage.core.scoring.levels import fatigue_elevated
 from triage.models import AdherenceScore, CheckIn, ReviewItem
+from triage.nightly import write
 from triage.nightly.compute import (
     FATIGUE_WEEKS,
     PERFORMANCE_WEEKS,
@@ -531,6 +532,29 @@ def _apply(candidates: list[Candidate]) -> None:
     )
 
 
+def _recommendation(
+    client, proposal: Proposal, *, status, level, payload, dedupe_key, due_at, now
+) -> dict:
+    """The AI's recommendation of ``proposal`` to ``client`` as a row to insert."""
+    auto = status == RecommendationStatus.AUTO_APPLIED
+    return {
+        "organization_id": client.organization_id,
+        "client_id": client.pk,
+        "kind": proposal.kind,
+        "status": status,
+        "level": level,
+        "rationale": proposal.rationale,
+        "confidence": proposal.confidence,
+        "payload": payload,
+        "dedupe_key": dedupe_key,
+        "source": RecommendationSource.AI,
+        "created_at": now,
+        "due_at": due_at,
+        "applied_automatically": auto,
+        "applied_at": now if auto else None,
+    }
+
+
 def propose_adjustments(
     clients: list,
     days: dict[int, date],
@@ -596,32 +620,26 @@ def propose_adjustments(
         status = status_for_review_action(decision.action)
         auto = status == RecommendationStatus.AUTO_APPLIED
         created.append(
-            Recommendation(
-                organization_id=client.organization_id,
-                client=client,
-                kind=kind,
+            _recommendation(
+                client,
+                candidate.proposal,
                 status=status,
                 level=level,
-                rationale=candidate.proposal.rationale,
-                confidence=candidate.proposal.confidence,
                 payload={
                     **dict(candidate.proposal.payload),
                     **candidate.extra,
                     "changes": candidate.changes,
                 },
                 dedupe_key=candidate.dedupe_key,
-                source=RecommendationSource.AI,
-                created_at=now,
                 due_at=decision.due_at,
-                applied_automatically=auto,
-                applied_at=now if auto else None,
+                now=now,
             )
         )
         if auto:
             automatic.append(candidate)
     # The unique dedupe key makes a second worker on the same chunk fail here (and its chunk
     # roll back) instead of writing a duplicate.
-    Recommendation.unscoped.bulk_create(created)
+    write.insert_rows(Recommendation, created)
     _apply(automatic)
     return len(created)
 
@@ -720,25 +738,19 @@ def propose_deloads(
             for pk, sets in next_week.get(client.pk, [])
         ]
         created.append(
-            Recommendation(
-                organization_id=client.organization_id,
-                client=client,
-                kind=DELOAD,
+            _recommendation(
+                client,
+                proposal,
                 status=status,
                 level=assessment.level,
-                rationale=proposal.rationale,
-                confidence=proposal.confidence,
                 payload={**dict(proposal.payload), "changes": changes},
                 dedupe_key=week_key(days[client.pk]),
-                source=RecommendationSource.AI,
-                created_at=now,
                 due_at=decision.due_at,
-                applied_automatically=auto,
-                applied_at=now if auto else None,
+                now=now,
             )
         )
         if auto:
             automatic.append(Candidate(client, proposal, changes, "", ""))
-    Recommendation.unscoped.bulk_create(created)
+    write.insert_rows(Recommendation, created)
     _apply(automatic)
     return len(created)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
 from django.db import connection
@@ -31,46 +32,65 @@ SCORE_FIELDS = (
 
 def insert_scores(scores: list[dict]) -> None:
     """One insert for the chunk's scores; a score already there for the day is kept (the
-    unique (organization, client, date) constraint: ``ON CONFLICT DO NOTHING``), so a rerun
-    writes nothing twice. ``scores``: one dict per score, keyed by every column's attribute
-    name but the id.
+    unique (organization, client, date) constraint), so a rerun writes nothing twice.
+    ``scores``: one dict per score, keyed by every column's attribute name but the id."""
+    insert_rows(AdherenceScore, scores, keep_existing=True)
+
+
+def insert_rows(model, rows: list[dict], *, keep_existing: bool = False) -> None:
+    """One insert for many rows of ``model``, each a dict keyed by column attribute names
+    (``client_id``, not ``client``); a field left out takes its default. ``keep_existing``: a
+    row that meets a unique constraint is skipped (``ON CONFLICT DO NOTHING``); otherwise the
+    statement fails, and the caller's transaction with it.
 
     On Postgres the rows go as one JSON document, unpacked by ``json_to_recordset`` in a single
-    statement: no model instance or placeholder per value (the ORM's insert cost a fifth of
-    the night). Elsewhere, the ORM's ``bulk_create``."""
-    if not scores:
+    statement: no model instance or placeholder per value (the ORM's preparation of each value
+    cost more than the insert: a fifth of the night for the scores). Elsewhere, the ORM's
+    ``bulk_create``."""
+    if not rows:
         return
     if connection.vendor != "postgresql":
-        AdherenceScore.unscoped.bulk_create(
-            [AdherenceScore(**values) for values in scores], ignore_conflicts=True
+        model.unscoped.bulk_create(
+            [model(**values) for values in rows], ignore_conflicts=keep_existing
         )
         return
-    fields = [f for f in AdherenceScore._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    record = ", ".join(
-        f"{connection.ops.quote_name(f.attname)} {f.db_type(connection)}" for f in fields
-    )
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    record = ", ".join(f"{quote(f.attname)} {f.db_type(connection)}" for f in fields)
     names = [f.attname for f in fields]
-    floats = [f.attname for f in fields if f.get_internal_type() == "FloatField"]
-    rows = []
-    for values in scores:
-        row = {name: values[name] for name in names}
-        row["date"] = values["date"].isoformat()
-        row["created_at"] = values["created_at"].isoformat()
-        for name in floats:
-            value = row[name]
-            if value is not None and not math.isfinite(value):
-                row[name] = str(float(value))  # "nan", "inf": Postgres reads them as floats
-        rows.append(row)
-    # allow_nan=False: a NaN inside a JSON column is refused here, as Postgres would.
-    document = json.dumps(rows, allow_nan=False)
+    missing = {f.attname: f for f in fields if any(f.attname not in row for row in rows)}
+    defaults = {name: field.get_default() for name, field in missing.items()}
+    document = json.dumps(
+        [
+            {
+                name: _json_value(values[name] if name in values else defaults[name])
+                for name in names
+            }
+            for values in rows
+        ],
+        allow_nan=False,  # a NaN inside a JSON column is refused here, as Postgres would
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(AdherenceScore._meta.db_table)} ({columns})"
-            f" SELECT {', '.join('r.' + connection.ops.quote_name(n) for n in names)}"
-            f" FROM json_to_recordset(%s::json) AS r({record}) ON CONFLICT DO NOTHING",
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns})"
+            f" SELECT {', '.join('r.' + quote(n) for n in names)}"
+            f" FROM json_to_recordset(%s::json) AS r({record})"
+            + (" ON CONFLICT DO NOTHING" if keep_existing else ""),
             [document],
         )
+
+
+def _json_value(value):
+    """A column's value as ``json_to_recordset`` reads it: dates and times in ISO form, a
+    decimal and a float that is not finite as text ("nan", "inf": Postgres reads them as floats)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 def prompt_missed_sessions(
