@@ -7,8 +7,8 @@ PORT ?= 8000
 # pytest-xdist: one test process per core (`make test TEST_WORKERS=0` runs them in this one).
 # Tests, not files, are dealt to the workers as they free up (loadgroup), so the slow files
 # (subprocesses, the seeded demo, the browser) run beside the rest; a file marked
-# `xdist_group` stays on one worker, in its order (the schema fuzzing: split between workers,
-# it once met an undocumented 415 that the file run in its order has not).
+# `xdist_group` stays on one worker, in its order (the schema fuzzing: its owner's half on one,
+# its client's half on another, side by side).
 TEST_WORKERS ?= auto
 TEST_DIST ?= loadgroup
 # The demo's links point at the address it serves, and its emails go to files, not the terminal.
