@@ -4,9 +4,12 @@ Screenshots land in ``test-artifacts/`` for people to look at.
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.core import signals
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
@@ -78,6 +81,50 @@ def screenshot(page):
         return path
 
     return take
+
+
+class _RequestsInFlight:
+    """How many requests the live server is answering: counted from Django's own signals, which
+    fire in the server's threads."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs) -> None:
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_none(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
+IN_FLIGHT = _RequestsInFlight()
+signals.request_started.connect(IN_FLIGHT.started, dispatch_uid="e2e-in-flight-started")
+signals.request_finished.connect(IN_FLIGHT.finished, dispatch_uid="e2e-in-flight-finished")
+
+
+@pytest.fixture(autouse=True)
+def no_request_outlives_the_test(request):
+    """A live-server test ends only once the server has answered every request its browser sent
+    (the browser closed first): a request still running when the database is flushed holds a
+    lock on SQLite's shared in-memory database, and the flush fails ("database table is
+    locked"), as it once did after a page reload's last fetch. Torn down before the flush: it
+    is set up after the test's database."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    with IN_FLIGHT.lock:
+        IN_FLIGHT.count = 0  # a request an earlier test left unfinished is not this test's
+    yield
+    IN_FLIGHT.wait_until_none(seconds=10)
 
 
 @pytest.fixture(autouse=True)
