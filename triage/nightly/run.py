@@ -229,14 +229,21 @@ def _read_batch(batch: Batch, now: datetime) -> tuple[list[Client], dict[str, pd
     connection, closed at the end."""
     try:
         with batch_session():
-            organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
-            day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
-            clients = batch_clients(organizations, [pk for entry in batch for pk in entry[2]])
+            organizations, day_of_org, wanted = _unpack(batch)
+            clients = batch_clients(organizations, wanted)
             days = {c.pk: day_of_org[c.organization_id] for c in clients}
             zones = {c.pk: c.zone_name for c in clients}
             return clients, load_batch(organizations, days, zones, now)
     finally:
         connections.close_all()
+
+
+def _unpack(batch: Batch) -> tuple[dict[int, Organization], dict[int, date], list[int]]:
+    """A batch as tasks pass it: its organizations (one query), each one's day, and the client
+    ids it names."""
+    organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
+    day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
+    return organizations, day_of_org, [pk for entry in batch for pk in entry[2]]
 
 
 def score_batch(
@@ -290,9 +297,7 @@ def _score_batch(
     read_ahead: ReadAhead | None = None,
     after_read: Callable[[], None] | None = None,
 ) -> dict:
-    organizations = Organization.objects.in_bulk([entry[0] for entry in batch])
-    day_of_org = {entry[0]: date.fromisoformat(entry[1]) for entry in batch}
-    wanted = [pk for entry in batch for pk in entry[2]]
+    organizations, day_of_org, wanted = _unpack(batch)
     totals = {pk: {"items": 0, "recommendations": 0, "clients": 0} for pk in organizations}
     with transaction.atomic():
         clients = (read_ahead and read_ahead.clients()) or batch_clients(organizations, wanted)
