@@ -7,8 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
+from coaching.models import Notification
 from coaching.tenancy import tenant_scope
 from tests.factories import ClientFactory, OrganizationFactory, build_history
 from triage import nightly, queue, tasks
@@ -376,3 +378,27 @@ class ClientStub:
 def test_no_batch_reads_ahead_inside_a_transaction_or_when_there_is_no_next_batch():
     assert not nightly.run.ReadAhead.possible(1)
     assert not nightly.run.ReadAhead.possible(3)  # the test's own transaction
+
+
+def missing_the_day(org):
+    """A client who trains every planned day but the scored one."""
+    client = ClientFactory(organization=org, created_at=LONG_AGO)
+    build_history(
+        client, days=30, today=DAY, planned_weekdays=(DAY.weekday(),), completed=lambda d: d != DAY
+    )
+    return client
+
+
+def test_one_batch_prompts_each_organizations_missed_sessions_with_its_own_link(org, other_org):
+    ours, theirs = missing_the_day(org), missing_the_day(other_org)
+    trained = ClientFactory(organization=other_org, created_at=LONG_AGO)
+    build_history(trained, days=30, today=DAY, planned_weekdays=(DAY.weekday(),))
+
+    score_organizations([org, other_org], DAY)
+
+    prompts = dict(Notification.unscoped.values_list("user_id", "url"))
+    assert prompts == {
+        ours.user_id: reverse("client_home", args=[org.slug]) + f"?missed={DAY.isoformat()}",
+        theirs.user_id: reverse("client_home", args=[other_org.slug])
+        + f"?missed={DAY.isoformat()}",
+    }
