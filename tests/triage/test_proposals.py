@@ -260,6 +260,31 @@ def test_a_schedule_change_waits_for_the_coach_even_where_the_tier_auto_applies_
     assert (change.status, change.applied_automatically) == ("pending_review", False)
 
 
+def test_a_schedule_change_from_the_nights_frames_matches_one_read_by_queries(org, coach):
+    client = _three_of_four(org, coach)
+    score_organization(org, DAY)
+    (from_frames,) = recommendations(client, "schedule_change")
+    Recommendation.unscoped.all().delete()
+
+    with tenant_scope(org):
+        propose_adjustments([client], {client.pk: DAY})
+
+    (from_queries,) = recommendations(client, "schedule_change")
+    assert (from_queries.payload, from_queries.rationale) == (
+        from_frames.payload,
+        from_frames.rationale,
+    )
+
+
+def test_sessions_of_a_superseded_program_make_no_schedule_pattern(org, coach):
+    client = _three_of_four(org, coach)
+    client.programs.update(status="superseded")
+
+    score_organization(org, DAY)
+
+    assert recommendations(client, "schedule_change") == []
+
+
 def test_a_client_who_trains_every_planned_session_gets_no_schedule_change(org, coach):
     client = ClientFactory(organization=org, coach=coach, created_at=LONG_AGO)
     build_history(client, days=60, today=DAY)

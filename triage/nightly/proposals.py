@@ -135,18 +135,46 @@ def _trained_days(
     return trained
 
 
+def _planned_days(
+    planned: pd.DataFrame, days: dict[int, date], month_starts: dict[int, date]
+) -> defaultdict[int, list[tuple[int, date]]]:
+    """Each client's (program, day) of the sessions their active program planned from
+    ``month_starts[client]`` to ``days[client]``, from the batch's planned frame (client_id,
+    program_id, planned_date, active): one vectorized filter instead of a query."""
+    by_client: defaultdict[int, list[tuple[int, date]]] = defaultdict(list)
+    if planned.empty:
+        return by_client
+    active = planned[planned["active"].astype(bool) & planned["client_id"].isin(days)]
+    ids = active["client_id"]
+    when = pd.to_datetime(active["planned_date"], cache=False).dt.normalize()
+    first = pd.to_datetime(ids.map(month_starts), cache=False)
+    last = pd.to_datetime(ids.map(days), cache=False)
+    kept = (when >= first) & (when <= last)
+    for client_id, program_id, planned_on in zip(
+        ids[kept].tolist(),
+        active["program_id"][kept].tolist(),
+        when[kept].dt.date.tolist(),
+        strict=True,
+    ):
+        by_client[client_id].append((program_id, planned_on))
+    return by_client
+
+
 def load_inputs(
     clients: list,
     days: dict[int, date],
     assessed: dict[int, tuple[str, set]] | None = None,
     logs: pd.DataFrame | None = None,
+    planned_frame: pd.DataFrame | None = None,
 ) -> dict:
     """The batch's inputs: one query per table, whatever the number of clients or organizations
     (each query names the clients' organizations). Days are each client's local days, up to
     their scored day ``days[client id]``. ``assessed``: each client's level and reason codes
     tonight, when the caller has them (else read from the stored scores). ``logs``: the batch's
     logs frame (``triage.nightly.read.load_batch``), when the caller has it: the days trained
-    are taken from it instead of read again."""
+    are taken from it instead of read again; ``planned_frame`` likewise, the batch's planned
+    sessions as read (``read.PLANNED_AS_READ``: with their program and whether it is active,
+    before the days not yet over for a client are dropped)."""
     client_ids = {c.pk for c in clients}
     organization_ids = sorted({c.organization_id for c in clients})
     zones = {c.pk: c.zone_name for c in clients}
@@ -244,16 +272,19 @@ def load_inputs(
         < row["workout__planned_date"]
         <= days[row["workout__client_id"]] + timedelta(days=rules.SUBSTITUTION_WINDOW_DAYS)
     ]
-    planned = defaultdict(list)  # client -> [(program, planned date)] of the last four weeks
-    for client_id, program_id, planned_date in PlannedWorkout.unscoped.filter(
-        organization_id__in=organization_ids,
-        client_id__any=client_ids,
-        program__status=ProgramStatus.ACTIVE,
-        planned_date__gte=month_start(first),
-        planned_date__lte=last,
-    ).values_list("client_id", "program_id", "planned_date"):
-        if month_starts[client_id] <= planned_date <= days[client_id]:
-            planned[client_id].append((program_id, planned_date))
+    if planned_frame is not None:
+        planned = _planned_days(planned_frame, days, month_starts)
+    else:
+        planned = defaultdict(list)  # client -> [(program, planned date)] of the last four weeks
+        for client_id, program_id, planned_date in PlannedWorkout.unscoped.filter(
+            organization_id__in=organization_ids,
+            client_id__any=client_ids,
+            program__status=ProgramStatus.ACTIVE,
+            planned_date__gte=month_start(first),
+            planned_date__lte=last,
+        ).values_list("client_id", "program_id", "planned_date"):
+            if month_starts[client_id] <= planned_date <= days[client_id]:
+                planned[client_id].append((program_id, planned_date))
     trained = defaultdict(list)
     if logs is not None:
         trained = _trained_days(logs, days, month_starts)
@@ -560,14 +591,16 @@ def propose_adjustments(
     days: dict[int, date],
     assessed: dict[int, tuple[str, set]] | None = None,
     logs: pd.DataFrame | None = None,
+    planned: pd.DataFrame | None = None,
 ) -> int:
     """Progression, substitution and schedule-change proposals for one batch of clients (of one
     organization or several; ``days``: each client's scored day; ``assessed``: tonight's level
-    and reason codes of each, and ``logs``: the batch's logs frame, when the caller has them),
+    and reason codes of each, and ``logs`` and ``planned``: the batch's logs and planned
+    frames as read, when the caller has them),
     each through the tier's review policy. Returns how many recommendations were created."""
     if not clients:
         return 0
-    inputs = load_inputs(clients, days, assessed, logs)
+    inputs = load_inputs(clients, days, assessed, logs, planned)
     candidates = [
         *_progressions(clients, inputs, days),
         *_substitutions(clients, inputs),

@@ -44,6 +44,7 @@ from triage.nightly.compute import feature_records, stored_features
 from triage.nightly.read import (
     INPUT_NAMES,
     LATEST_ZONE,
+    PLANNED_AS_READ,
     batch_clients,
     default_day,
     load_batch,
@@ -159,7 +160,7 @@ def _features(clients: list[Client], days: dict[int, date], inputs: dict) -> pd.
         by_day[days[client.pk]].append(client.pk)
     if len(by_day) == 1:
         ((day, _),) = by_day.items()
-        return compute_features(day, **inputs)
+        return compute_features(day, **{name: inputs[name] for name in INPUT_NAMES})
     parts = []
     for day, ids in by_day.items():
         members = set(ids)
@@ -391,6 +392,7 @@ def _score_batch(
                 for score in scores
             },
             logs=inputs["logs"],
+            planned=inputs[PLANNED_AS_READ],
         )
         if deloads + adjustments:
             _count_recommendations(totals, clients, created_at)
