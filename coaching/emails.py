@@ -63,13 +63,19 @@ def plain(context: dict) -> bool:
 
 
 def deliver(payloads: Iterable[dict]) -> int:
-    """Send emails over one connection, rendering those left to render (``to_render``); a mail
-    outage is logged, never raised (the in-app notice is already recorded). Returns how many
-    were sent."""
+    """Send emails over one connection, rendering those left to render (``to_render``), once
+    per template and context; a mail outage is logged, never raised (the in-app notice is
+    already recorded). Returns how many were sent."""
     messages = []
+    # Emails left to render with the same template and context (the night's prompts: everyone
+    # of an organization who missed the same day) are rendered once and sent to each address.
+    rendered: dict[tuple, dict] = {}
     for payload in payloads:
         if "template" in payload:
-            payload = render(payload["template"], payload["to"][0], payload["context"])
+            key = (payload["template"], tuple(sorted(payload["context"].items())))
+            if key not in rendered:
+                rendered[key] = render(payload["template"], "", payload["context"])
+            payload = {**rendered[key], "to": payload["to"]}
         message = EmailMultiAlternatives(
             subject=payload["subject"],
             body=payload["text"],

@@ -62,3 +62,30 @@ def test_delivering_a_payload_left_to_render_sends_the_rendered_email():
     assert mail.outbox[0].to == ["a@example.test"]
     assert "No session logged for Friday." in mail.outbox[0].body
     assert mail.outbox[0].alternatives  # the HTML part
+
+
+def test_emails_with_the_same_template_and_context_are_rendered_once_and_sent_to_each(
+    monkeypatch,
+):
+    rendered = []
+    real = emails.render
+    monkeypatch.setattr(emails, "render", lambda *args: rendered.append(args) or real(*args))
+    context = {"text": "No session logged for Tuesday.", "url": "/o/x/today/"}
+    other = {**context, "url": "/o/y/today/"}
+
+    sent = emails.deliver(
+        [
+            emails.to_render("missed_session", "a@example.test", context),
+            emails.to_render("missed_session", "b@example.test", context),
+            emails.to_render("missed_session", "c@example.test", other),
+        ]
+    )
+
+    assert sent == 3
+    assert len(rendered) == 2
+    assert [message.to for message in mail.outbox] == [
+        ["a@example.test"],
+        ["b@example.test"],
+        ["c@example.test"],
+    ]
+    assert mail.outbox[0].body == mail.outbox[1].body
