@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from triage.core.trends import completion_baseline
-from triage.nightly.compute import feature_records, stored_features
+from triage.nightly.compute import feature_records, stored_feature_records, stored_features
 
 
 def test_feature_records_give_floats_flags_and_none_for_missing_values():
@@ -48,3 +48,15 @@ def test_a_stored_row_without_its_missing_values_still_gives_the_usual_band():
     full, stored = completion_baseline(record), completion_baseline(stored_features(record))
 
     assert math.isclose(full.mean, stored.mean, abs_tol=1e-5)
+
+
+def test_stored_feature_records_store_each_row_as_stored_features_would():
+    rng = np.random.default_rng(7)
+    numbers = rng.normal(size=(200, 4)) * 10.0 ** rng.integers(-3, 4, size=(200, 4))
+    numbers[rng.random((200, 4)) < 0.3] = np.nan
+    features = pd.DataFrame(numbers, columns=["a_z", "b_7d", "c_drop", "planned_14d"])
+    features["feels_fine"] = rng.random(200) < 0.5
+
+    assert stored_feature_records(features) == [
+        stored_features(record) for record in feature_records(features)
+    ]

@@ -16,6 +16,7 @@ from tests.factories import ClientFactory, OrganizationFactory, build_history
 from triage import nightly, queue, tasks
 from triage.models import AdherenceScore, ReviewItem, ScoringRun
 from triage.nightly import score_organization, score_organizations
+from triage.nightly.read import load_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -402,3 +403,16 @@ def test_one_batch_prompts_each_organizations_missed_sessions_with_its_own_link(
         theirs.user_id: reverse("client_home", args=[other_org.slug])
         + f"?missed={DAY.isoformat()}",
     }
+
+
+def test_a_batchs_inputs_hold_only_its_clients_when_another_lies_between_them(org):
+    first, between, last = steady_client(org), steady_client(org), steady_client(org)
+    ours = {first.pk: DAY, last.pk: DAY}
+
+    inputs = load_batch(
+        [org.pk], ours, {pk: "UTC" for pk in ours}, organization_of={pk: org.pk for pk in ours}
+    )
+
+    for name in ("clients", "planned", "logs", "checkins", "lift_sets"):
+        assert set(inputs[name]["client_id"]) == set(ours), name
+    assert between.pk not in set(inputs["logs"]["client_id"])

@@ -56,6 +56,27 @@ def stored_features(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def stored_feature_records(features: pd.DataFrame) -> list[dict[str, Any]]:
+    """``stored_features`` of each of ``feature_records(features)``, set-wise: the numbers
+    rounded in one vectorized pass instead of one ``round`` per value (200,000 a batch)."""
+    flags = [name for name in features.columns if features[name].dtype == bool]
+    values = features.drop(columns=flags)
+    if any(values[name].dtype == object for name in values.columns):
+        return [stored_features(record) for record in feature_records(features)]
+    numbers = values.to_numpy(dtype="float64")
+    cells = np.round(numbers, STORED_DECIMALS).astype(object)
+    cells[np.isnan(numbers)] = None
+    columns = list(values.columns)
+    records = [
+        {key: value for key, value in zip(columns, row, strict=True) if value is not None}
+        for row in cells.tolist()
+    ]
+    for name in flags:
+        for record, flag in zip(records, features[name].tolist(), strict=True):
+            record[name] = flag
+    return records
+
+
 FATIGUE_WEEKS = 3
 # Weekly e1RM blocks the deload rule reads per lift: a reference week and the two after it.
 PERFORMANCE_WEEKS = 3

@@ -40,7 +40,7 @@ from triage.core.scoring import assess, compute_features
 from triage.habits import habit_rates_for
 from triage.models import AdherenceScore, ReviewItem, ScoringRun, Source
 from triage.nightly import proposals, write
-from triage.nightly.compute import feature_records, stored_features
+from triage.nightly.compute import feature_records, stored_feature_records, stored_features
 from triage.nightly.read import (
     INPUT_NAMES,
     LATEST_ZONE,
@@ -234,7 +234,9 @@ def _read_batch(batch: Batch, now: datetime) -> tuple[list[Client], dict[str, pd
             clients = batch_clients(organizations, wanted)
             days = {c.pk: day_of_org[c.organization_id] for c in clients}
             zones = {c.pk: c.zone_name for c in clients}
-            return clients, load_batch(organizations, days, zones, now)
+            return clients, load_batch(
+                organizations, days, zones, now, {c.pk: c.organization_id for c in clients}
+            )
     finally:
         connections.close_all()
 
@@ -316,7 +318,13 @@ def _score_batch(
         zones = {c.pk: c.zone_name for c in clients}
         inputs = read_ahead.inputs_for(clients) if read_ahead is not None else None
         if inputs is None:
-            inputs = load_batch(organizations, days, zones, now or timezone.now())
+            inputs = load_batch(
+                organizations,
+                days,
+                zones,
+                now or timezone.now(),
+                {c.pk: c.organization_id for c in clients},
+            )
         if after_read is not None:
             after_read()
         features = _features(clients, days, inputs).reindex(
@@ -330,13 +338,15 @@ def _score_batch(
                 if own:
                     risks.update(predict(features.loc[own]))
         rows = feature_records(features)
+        stored = stored_feature_records(features)
+        computed = set(features.columns)
         name_lifts(rows)
         habit_rates = habit_rates_for(clients, days)
         for client, row in zip(clients, rows, strict=True):
             row["habit_usual"], row["habit_week"] = habit_rates.get(client.pk, (None, None))
         scores, flagged = [], []
         created_at = timezone.now()
-        for client, row in zip(clients, rows, strict=True):
+        for client, row, kept in zip(clients, rows, stored, strict=True):
             assessment = assess(row, thresholds[client.organization_id])
             totals[client.organization_id]["clients"] += 1
             scores.append(
@@ -349,7 +359,11 @@ def _score_batch(
                     "readiness_z": row.get("readiness_z"),
                     "risk": risks.get(client.pk),
                     "reasons": assessment.reason_dicts(),
-                    "features": stored_features(row),
+                    # The computed features stored set-wise, then what was added to the row.
+                    "features": {
+                        **kept,
+                        **stored_features({k: row[k] for k in row.keys() - computed}),
+                    },
                     "created_at": created_at,
                 }
             )

@@ -164,6 +164,8 @@ def _num(row: Mapping[str, Any], key: str) -> float | None:
     value = row.get(key) if hasattr(row, "get") else None
     if value is None:
         return None
+    if type(value) is float:  # the common case, from the night's rows
+        return None if value != value else value
     try:
         number = float(value)
     except (TypeError, ValueError):
