@@ -1,7 +1,9 @@
 """The pure rules around the nightly proposals and the morning reminders."""
 
+import random
 from datetime import date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from programs.core.library import LibraryExercise
@@ -10,6 +12,7 @@ from triage.core.proposal_rules import (
     pain_areas,
     progression_allowed,
     schedule_pattern,
+    schedule_patterns,
     substitution_reason,
     weekly_counts,
     within,
@@ -208,3 +211,32 @@ def test_the_reminder_names_the_session_and_offers_the_easy_way_out():
 
 def test_a_session_without_a_name_is_still_a_sentence():
     assert reminder_text("  ").startswith("Planned for today: a session.")
+
+
+def test_schedule_patterns_set_wise_agree_with_the_rule_client_by_client():
+    rng = random.Random(18)
+    today, planned_rows, trained_rows = {}, [], []
+    for client in range(1, 301):
+        today[client] = date(2026, 11, 20) + timedelta(days=rng.randrange(3))
+        per_week = rng.choice([0, 2, 3, 4])
+        for back in range(0, 40):
+            day = today[client] - timedelta(days=back - rng.choice([0, 0, 0, 2]))
+            if back % 7 < per_week or rng.random() < 0.03:
+                planned_rows.append((client, day))
+            if rng.random() < 0.45:  # sometimes twice a day, sometimes after today
+                trained_rows += [(client, day)] * rng.choice([1, 1, 2])
+    planned = pd.DataFrame(planned_rows, columns=["client_id", "planned_date"])
+    trained = pd.DataFrame(trained_rows, columns=["client_id", "performed_date"])
+
+    expected = {}
+    for client, day in today.items():
+        pattern = schedule_pattern(
+            [d for c, d in planned_rows if c == client],
+            [d for c, d in trained_rows if c == client],
+            day,
+        )
+        if pattern is not None:
+            expected[client] = pattern
+
+    assert expected  # the data has patterns to find
+    assert schedule_patterns(planned, trained, today) == expected

@@ -8,9 +8,12 @@ and says when a proposal should not be made at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
 
 from coaching.core.traffic_light import RED
 from programs.core.adjustments import SCHEDULE_PATTERN_WEEKS
@@ -57,6 +60,41 @@ def schedule_pattern(
     if planned[0] == 0 or len(set(planned)) != 1:
         return None
     return planned[0], weekly_counts(set(trained_days), today, weeks)
+
+
+def schedule_patterns(
+    planned: pd.DataFrame, trained: pd.DataFrame, today: Mapping[int, date]
+) -> dict[int, tuple[int, list[int]]]:
+    """``schedule_pattern`` for many clients at once, set-wise: ``planned`` has a row per
+    planned session (client_id, planned_date), ``trained`` a row per session trained
+    (client_id, performed_date; a day counts once), both as datetimes or dates, ``today`` each
+    client's day. Only the clients with a pattern are returned."""
+    clients = pd.Index(list(today))
+    weeks = SCHEDULE_PATTERN_WEEKS
+    epoch = date(1970, 1, 1)
+    today_number = {pk: (day - epoch).days for pk, day in today.items()}
+
+    def table(frame: pd.DataFrame, column: str, distinct: bool) -> np.ndarray:
+        rows = frame.loc[frame["client_id"].isin(clients), ["client_id", column]]
+        numbers = pd.to_datetime(rows[column], cache=False).to_numpy().astype("datetime64[D]")
+        rows = rows.assign(**{column: numbers.astype("int64")})
+        if distinct:
+            rows = rows.drop_duplicates()
+        back = rows["client_id"].map(today_number).to_numpy(dtype="int64") - rows[column]
+        block = back.to_numpy(dtype="int64") // 7
+        inside = (block >= 0) & (block < weeks)
+        cells = clients.get_indexer(rows["client_id"])[inside] * weeks + (weeks - 1 - block[inside])
+        return np.bincount(cells.astype("int64"), minlength=len(clients) * weeks).reshape(
+            len(clients), weeks
+        )
+
+    planned_weeks = table(planned, "planned_date", distinct=False)
+    trained_weeks = table(trained, "performed_date", distinct=True)
+    steady = (planned_weeks[:, 0] > 0) & (planned_weeks == planned_weeks[:, :1]).all(axis=1)
+    return {
+        int(clients[i]): (int(planned_weeks[i, 0]), trained_weeks[i].tolist())
+        for i in np.flatnonzero(steady)
+    }
 
 
 # Open review items about pain (from check-ins and logs): while one is open, no progression.

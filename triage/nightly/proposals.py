@@ -113,51 +113,51 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _trained_days(
-    logs: pd.DataFrame, days: dict[int, date], month_starts: dict[int, date]
-) -> defaultdict[int, list[date]]:
-    """Each client's days with a completed or partial session from ``month_starts[client]`` to
-    ``days[client]``, from the batch's logs frame (client_id, performed_date as the client's
-    local day, status): one vectorized filter instead of a query."""
-    trained: defaultdict[int, list[date]] = defaultdict(list)
-    if logs.empty:
-        return trained
-    done = logs[logs["status"].isin(DONE_STATUSES) & logs["client_id"].isin(days)]
-    ids = done["client_id"]
-    performed = pd.to_datetime(done["performed_date"], cache=False).dt.normalize()
-    first = pd.to_datetime(ids.map(month_starts), cache=False)
-    last = pd.to_datetime(ids.map(days), cache=False)
-    kept = (performed >= first) & (performed <= last)
-    for client_id, performed_on in zip(
-        ids[kept].tolist(), performed[kept].dt.date.tolist(), strict=True
-    ):
-        trained[client_id].append(performed_on)
-    return trained
-
-
-def _planned_days(
-    planned: pd.DataFrame, days: dict[int, date], month_starts: dict[int, date]
-) -> defaultdict[int, list[tuple[int, date]]]:
-    """Each client's (program, day) of the sessions their active program planned from
-    ``month_starts[client]`` to ``days[client]``, from the batch's planned frame (client_id,
-    program_id, planned_date, active): one vectorized filter instead of a query."""
-    by_client: defaultdict[int, list[tuple[int, date]]] = defaultdict(list)
+def _schedules_from_frames(
+    planned: pd.DataFrame, logs: pd.DataFrame, days: dict[int, date], month_starts: dict[int, date]
+) -> dict[int, tuple[int, tuple[int, list[int]]]]:
+    """Each client's one active program and schedule pattern (``rules.schedule_patterns``) over
+    the four weeks to ``days[client]``, from the batch's planned and logs frames (as read:
+    ``read.PLANNED_AS_READ`` and the logs), set-wise; clients planned from more than one program
+    in those weeks, or without a pattern, are left out."""
     if planned.empty:
-        return by_client
+        return {}
     active = planned[planned["active"].astype(bool) & planned["client_id"].isin(days)]
-    ids = active["client_id"]
     when = pd.to_datetime(active["planned_date"], cache=False).dt.normalize()
+    ids = active["client_id"]
     first = pd.to_datetime(ids.map(month_starts), cache=False)
     last = pd.to_datetime(ids.map(days), cache=False)
-    kept = (when >= first) & (when <= last)
-    for client_id, program_id, planned_on in zip(
-        ids[kept].tolist(),
-        active["program_id"][kept].tolist(),
-        when[kept].dt.date.tolist(),
-        strict=True,
-    ):
-        by_client[client_id].append((program_id, planned_on))
-    return by_client
+    window = active[(when >= first) & (when <= last)]
+    programs = window.groupby("client_id")["program_id"].agg(["min", "max"])
+    one_program = programs.loc[programs["min"] == programs["max"], "min"].to_dict()
+    done = logs[logs["status"].isin(DONE_STATUSES)] if not logs.empty else logs
+    patterns = rules.schedule_patterns(
+        window[["client_id", "planned_date"]],
+        done[["client_id", "performed_date"]],
+        {pk: days[pk] for pk in one_program},
+    )
+    return {pk: (int(one_program[pk]), pattern) for pk, pattern in patterns.items()}
+
+
+def _schedules_from_lists(
+    planned: dict[int, list[tuple[int, date]]],
+    trained: dict[int, list[date]],
+    days: dict[int, date],
+) -> dict[int, tuple[int, tuple[int, list[int]]]]:
+    """``_schedules_from_frames`` from each client's (program, day) planned and days trained
+    (read by the queries), client by client."""
+    schedules = {}
+    for client_id, rows in planned.items():
+        programs = {program for program, _ in rows}
+        if len(programs) != 1:
+            continue
+        pattern = rules.schedule_pattern(
+            [when for _, when in rows], trained.get(client_id, []), days[client_id]
+        )
+        if pattern is not None:
+            (program,) = programs
+            schedules[client_id] = (program, pattern)
+    return schedules
 
 
 def load_inputs(
@@ -170,11 +170,12 @@ def load_inputs(
     """The batch's inputs: one query per table, whatever the number of clients or organizations
     (each query names the clients' organizations). Days are each client's local days, up to
     their scored day ``days[client id]``. ``assessed``: each client's level and reason codes
-    tonight, when the caller has them (else read from the stored scores). ``logs``: the batch's
-    logs frame (``triage.nightly.read.load_batch``), when the caller has it: the days trained
-    are taken from it instead of read again; ``planned_frame`` likewise, the batch's planned
-    sessions as read (``read.PLANNED_AS_READ``: with their program and whether it is active,
-    before the days not yet over for a client are dropped)."""
+    tonight, when the caller has them (else read from the stored scores). ``logs`` and
+    ``planned_frame``: the batch's logs frame and planned sessions as read
+    (``triage.nightly.read.load_batch``; planned sessions with their program and whether it is
+    active, before the days not yet over for a client are dropped: ``read.PLANNED_AS_READ``),
+    when the caller has them: the schedule patterns are computed from them set-wise instead of
+    read again."""
     client_ids = {c.pk for c in clients}
     organization_ids = sorted({c.organization_id for c in clients})
     zones = {c.pk: c.zone_name for c in clients}
@@ -272,8 +273,8 @@ def load_inputs(
         < row["workout__planned_date"]
         <= days[row["workout__client_id"]] + timedelta(days=rules.SUBSTITUTION_WINDOW_DAYS)
     ]
-    if planned_frame is not None:
-        planned = _planned_days(planned_frame, days, month_starts)
+    if planned_frame is not None and logs is not None:
+        schedules = _schedules_from_frames(planned_frame, logs, days, month_starts)
     else:
         planned = defaultdict(list)  # client -> [(program, planned date)] of the last four weeks
         for client_id, program_id, planned_date in PlannedWorkout.unscoped.filter(
@@ -285,10 +286,7 @@ def load_inputs(
         ).values_list("client_id", "program_id", "planned_date"):
             if month_starts[client_id] <= planned_date <= days[client_id]:
                 planned[client_id].append((program_id, planned_date))
-    trained = defaultdict(list)
-    if logs is not None:
-        trained = _trained_days(logs, days, month_starts)
-    else:
+        trained = defaultdict(list)
         logged = list(
             WorkoutLog.unscoped.filter(
                 organization_id__in=organization_ids,
@@ -301,6 +299,7 @@ def load_inputs(
         for (client_id, _), performed_on in zip(logged, local_days(logged), strict=True):
             if month_starts[client_id] <= performed_on <= days[client_id]:
                 trained[client_id].append(performed_on)
+        schedules = _schedules_from_lists(planned, trained, days)
     # (client, exercise) -> [LoggedSet]: only what the progression rule reads, the sets of
     # exercises coming up in each client's plan.
     sets = defaultdict(list)
@@ -376,8 +375,7 @@ def load_inputs(
         "reason_codes": reason_codes,
         "pain_open": pain_open,
         "upcoming": upcoming,
-        "planned": planned,
-        "trained": trained,
+        "schedules": schedules,
         "sets": sets,
         "pains": pains,
         "intakes": intakes,
@@ -516,21 +514,13 @@ def _schedule_changes(clients, inputs: dict, days: dict[int, date]) -> list[Cand
     the plan should fit the week the client actually has."""
     candidates = []
     for client in clients:
-        planned = inputs["planned"].get(client.pk)
-        if not planned:
+        schedule = inputs["schedules"].get(client.pk)
+        if schedule is None:
             continue
-        programs = {program for program, _ in planned}
-        if len(programs) != 1:
-            continue
-        pattern = rules.schedule_pattern(
-            [when for _, when in planned], inputs["trained"].get(client.pk, []), days[client.pk]
-        )
-        if pattern is None:
-            continue
+        program, pattern = schedule
         proposal = propose_schedule_change(*pattern)
         if proposal is None:
             continue
-        (program,) = programs
         payload = proposal.payload
         candidates.append(
             Candidate(

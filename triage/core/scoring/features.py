@@ -230,7 +230,12 @@ POSITION = "_position"
 
 
 def _per_client(
-    df: pd.DataFrame, value: str | None, inside: np.ndarray, n: int, width: int = 1, cell=None
+    df: pd.DataFrame,
+    value: str | None,
+    inside: np.ndarray,
+    n: int,
+    width: int = 1,
+    cell: np.ndarray | pd.Series | None = None,
 ) -> np.ndarray:
     """Per client (and per ``cell`` in 0..width-1, when given), the sum of ``value`` (or the row
     count) over the rows ``inside``: an (n, width) array, 0 where there are none."""
