@@ -127,6 +127,49 @@ def no_request_outlives_the_test(request):
     IN_FLIGHT.wait_until_none(seconds=10)
 
 
+class _OneRequestAtATime:
+    """On SQLite, the live server answers one request at a time: its threads share one in-memory
+    database, and SQLite answers a write beside another thread's read with "database table is
+    locked" at once instead of waiting (a page's fetch beside a navigation, about one run in
+    four of the keyboard-only check-in test). Taken when Django starts a request and given back
+    when it finishes, in the same thread; a request that never finished frees it after
+    ``SECONDS``, so no test can hang on it."""
+
+    SECONDS = 30
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holder = threading.local()
+        self.enabled = False
+
+    def started(self, **kwargs) -> None:
+        if self.enabled and self.lock.acquire(timeout=self.SECONDS):
+            self.holder.held = True
+
+    def finished(self, **kwargs) -> None:
+        if getattr(self.holder, "held", False):
+            self.holder.held = False
+            self.lock.release()
+
+
+ONE_AT_A_TIME = _OneRequestAtATime()
+signals.request_started.connect(ONE_AT_A_TIME.started, dispatch_uid="e2e-one-at-a-time-started")
+signals.request_finished.connect(ONE_AT_A_TIME.finished, dispatch_uid="e2e-one-at-a-time-finished")
+
+
+@pytest.fixture(autouse=True)
+def one_request_at_a_time_on_sqlite(request):
+    """``_OneRequestAtATime`` for live-server tests on SQLite (Postgres waits on its own)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    from django.db import connection
+
+    ONE_AT_A_TIME.enabled = connection.vendor == "sqlite"
+    yield
+    ONE_AT_A_TIME.enabled = False
+
+
 @pytest.fixture(autouse=True)
 def exercise_library(request):
     """Transactional tests flush every table, the migrated exercise library included: reload it."""
