@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coaching.models import Notification
 from coaching.tenancy import tenant_scope
-from tests.factories import ClientFactory, OrganizationFactory, build_history
+from tests.factories import CheckInFactory, ClientFactory, OrganizationFactory, build_history
 from triage import nightly, queue, tasks
 from triage.models import AdherenceScore, ReviewItem, ScoringRun
 from triage.nightly import score_organization, score_organizations
@@ -416,3 +416,17 @@ def test_a_batchs_inputs_hold_only_its_clients_when_another_lies_between_them(or
     for name in ("clients", "planned", "logs", "checkins", "lift_sets"):
         assert set(inputs[name]["client_id"]) == set(ours), name
     assert between.pk not in set(inputs["logs"]["client_id"])
+
+
+def test_a_check_in_without_hours_of_sleep_is_read_with_them_missing(org):
+    client = ClientFactory(organization=org, created_at=LONG_AGO)
+    at = timezone.make_aware(timezone.datetime(2026, 11, 19, 8))
+    CheckInFactory(client=client, created_at=at, readiness=3, sleep_hours=None)
+    CheckInFactory(client=client, created_at=at + timedelta(hours=1), mood=5, sleep_hours=7.5)
+
+    inputs = load_batch([org.pk], {client.pk: DAY}, {client.pk: "UTC"})
+
+    checkins = inputs["checkins"].sort_values("sleep_hours", na_position="first")
+    assert checkins["readiness"].tolist() == [3, 4]
+    assert checkins["mood"].tolist() == [4, 5]
+    assert math.isnan(checkins["sleep_hours"].iloc[0]) and checkins["sleep_hours"].iloc[1] == 7.5

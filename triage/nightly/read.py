@@ -76,6 +76,11 @@ CLIENT_RANGES = """JOIN unnest(%(orgs)s::bigint[], %(lows)s::bigint[], %(highs)s
 BY_RANGE = ("planned", "logs", "checkins")
 # A log's status as its position among these (0: any other), so the logs read as numbers.
 LOG_STATUSES = ("completed", "partial", "skipped")
+# Check-in answers as fixed-width numbers: the 1-5 answers (never null) as integers, hours of
+# sleep (optional) as a float, NaN when not given.
+CHECKIN_SELECT = {name: f"k.{name}::int AS {name}" for name in CHECKIN_COLUMNS} | {
+    "sleep_hours": "coalesce(k.sleep_hours, 'NaN')::float8 AS sleep_hours"
+}
 BATCH_SQL = {
     "clients": (
         f"""SELECT c.id AS client_id, {EPOCH.format("c.created_at", "created_date")},
@@ -112,7 +117,7 @@ BATCH_SQL = {
     ),
     "checkins": (
         f"""SELECT k.client_id, {EPOCH.format("k.created_at", "date")},
-           {", ".join("k." + name for name in CHECKIN_COLUMNS)}
+           {", ".join(CHECKIN_SELECT[name] for name in CHECKIN_COLUMNS)}
            FROM triage_checkin k {CLIENT_RANGES.format("k")}
            WHERE k.created_at >= %(start_at)s AND k.created_at < %(end_at)s""",
         ["date"],
@@ -136,6 +141,11 @@ BINARY_COLUMNS = {
     "planned": [("client_id", 8), ("program_id", 8), ("planned_date", 4)],
     "logs": [("log_id", 8), ("client_id", 8), ("performed_date", 8), ("status", 4)],
     "lift_sets": [("log_id", 8), ("exercise_key", 8), ("e1rm_kg", "f")],
+    "checkins": [
+        ("client_id", 8),
+        ("date", 8),
+        *((name, "f" if name == "sleep_hours" else 4) for name in CHECKIN_COLUMNS),
+    ],
 }
 # No log in the window: no set can match (the statement still runs, and returns nothing).
 NO_LOG = 2**63 - 1
