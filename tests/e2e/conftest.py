@@ -171,6 +171,26 @@ def one_request_at_a_time_on_sqlite(request):
 
 
 @pytest.fixture(autouse=True)
+def live_server_connections_close_after_each_request(request):
+    """The live server's threads close their database connection at the end of each request
+    (``CONN_MAX_AGE`` 0 while a live-server test runs) instead of keeping it for a minute as a
+    web worker does. A thread kept alive by the browser's keep-alive connection otherwise still
+    held its connection when the test databases were dropped at the end of the run ("being
+    accessed by other users", two or three sessions per worker on Postgres)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    from django.db import connections
+
+    kept = {alias: connections.settings[alias].get("CONN_MAX_AGE") for alias in connections}
+    for alias in kept:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
+    yield
+    for alias, age in kept.items():
+        connections.settings[alias]["CONN_MAX_AGE"] = age
+
+
+@pytest.fixture(autouse=True)
 def exercise_library(request):
     """Transactional tests flush every table, the migrated exercise library included: reload it."""
     if "live_server" not in request.fixturenames:
