@@ -62,6 +62,14 @@ def schedule_pattern(
     return planned[0], weekly_counts(set(trained_days), today, weeks)
 
 
+EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    """A day as days since 1970-01-01: how the set-wise rules compare days."""
+    return (day - EPOCH).days
+
+
 def schedule_patterns(
     planned: pd.DataFrame, trained: pd.DataFrame, today: Mapping[int, date]
 ) -> dict[int, tuple[int, list[int]]]:
@@ -71,8 +79,7 @@ def schedule_patterns(
     client's day. Only the clients with a pattern are returned."""
     clients = pd.Index(list(today))
     weeks = SCHEDULE_PATTERN_WEEKS
-    epoch = date(1970, 1, 1)
-    today_number = {pk: (day - epoch).days for pk, day in today.items()}
+    today_number = {pk: day_number(day) for pk, day in today.items()}
 
     def table(frame: pd.DataFrame, column: str, distinct: bool) -> np.ndarray:
         rows = frame.loc[frame["client_id"].isin(clients), ["client_id", column]]

@@ -70,7 +70,6 @@ from triage.nightly.compute import (
 from triage.nightly.read import local_dates
 
 KINDS = (PROGRESSION, SUBSTITUTION, SCHEDULE_CHANGE)
-EPOCH_DAY = date(1970, 1, 1)
 DONE_STATUSES = ("completed", "partial")
 WAITING = (RecommendationStatus.PENDING_REVIEW, RecommendationStatus.ON_HOLD)
 
@@ -114,10 +113,6 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _day_number(day: date) -> int:
-    return (day - EPOCH_DAY).days
-
-
 def _schedules_from_frames(
     planned: pd.DataFrame, logs: pd.DataFrame, days: dict[int, date], month_starts: dict[int, date]
 ) -> dict[int, tuple[int, tuple[int, list[int]]]]:
@@ -131,8 +126,8 @@ def _schedules_from_frames(
     # Days as numbers (days since the epoch): comparing them costs nothing per row.
     when = active["planned_date"].to_numpy().astype("datetime64[D]").astype("int64")
     ids = active["client_id"]
-    first = ids.map({pk: _day_number(day) for pk, day in month_starts.items()}).to_numpy()
-    last = ids.map({pk: _day_number(day) for pk, day in days.items()}).to_numpy()
+    first = ids.map({pk: rules.day_number(day) for pk, day in month_starts.items()}).to_numpy()
+    last = ids.map({pk: rules.day_number(day) for pk, day in days.items()}).to_numpy()
     window = active[(when >= first) & (when <= last)]
     programs = window.groupby("client_id")["program_id"].agg(["min", "max"])
     one_program = programs.loc[programs["min"] == programs["max"], "min"].to_dict()

@@ -234,11 +234,14 @@ def _read_batch(batch: Batch, now: datetime) -> tuple[list[Client], dict[str, pd
             clients = batch_clients(organizations, wanted)
             days = {c.pk: day_of_org[c.organization_id] for c in clients}
             zones = {c.pk: c.zone_name for c in clients}
-            return clients, load_batch(
-                organizations, days, zones, now, {c.pk: c.organization_id for c in clients}
-            )
+            return clients, _load(organizations, clients, days, zones, now)
     finally:
         connections.close_all()
+
+
+def _load(organizations, clients: list[Client], days, zones, now: datetime) -> dict:
+    """``load_batch`` for these clients, each named with its organization."""
+    return load_batch(organizations, days, zones, now, {c.pk: c.organization_id for c in clients})
 
 
 def _unpack(batch: Batch) -> tuple[dict[int, Organization], dict[int, date], list[int]]:
@@ -318,13 +321,7 @@ def _score_batch(
         zones = {c.pk: c.zone_name for c in clients}
         inputs = read_ahead.inputs_for(clients) if read_ahead is not None else None
         if inputs is None:
-            inputs = load_batch(
-                organizations,
-                days,
-                zones,
-                now or timezone.now(),
-                {c.pk: c.organization_id for c in clients},
-            )
+            inputs = _load(organizations, clients, days, zones, now or timezone.now())
         if after_read is not None:
             after_read()
         features = _features(clients, days, inputs).reindex(

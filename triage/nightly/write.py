@@ -189,7 +189,7 @@ def add_to_runs(counts: dict[int, dict], days: dict[int, date]) -> None:
     if not counts:
         return
     if connection.vendor == "postgresql":
-        document = json.dumps(
+        document = json_document(
             [
                 {
                     "org": pk,
