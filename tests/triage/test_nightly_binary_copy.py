@@ -2,9 +2,12 @@
 naming a batch's clients by range (``client_ranges``)."""
 
 import struct
+from datetime import UTC, date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
+from triage.nightly import read
 from triage.nightly.read import COPY_SIGNATURE, binary_rows, client_ranges
 
 COLUMNS = [("client_id", 8), ("planned_date", 4), ("e1rm_kg", "f")]
@@ -72,3 +75,51 @@ def test_each_organization_gets_the_range_of_its_own_clients():
 
 def test_without_each_clients_organization_every_organization_gets_the_range_of_all():
     assert client_ranges([1, 2], [30, 10, 12], None) == {1: (10, 30), 2: (10, 30)}
+
+
+TIMED = [("client_id", 8), ("day", read.DATE), ("at", read.INSTANT), ("answer", 2)]
+
+
+def timed_copy(rows):
+    """A binary COPY of (bigint, date, timestamptz, smallint) rows as Postgres stores them:
+    days and microseconds since 2000-01-01."""
+    data = COPY_SIGNATURE + struct.pack(">ii", 0, 0)
+    for client_id, day, at, answer in rows:
+        days = (day - date(2000, 1, 1)).days
+        micros = (at - datetime(2000, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+        data += struct.pack(">hiqiiiqih", 4, 8, client_id, 4, days, 8, micros, 2, answer)
+    return data + struct.pack(">h", -1)
+
+
+def test_dates_and_instants_are_read_as_days_and_whole_seconds_since_1970():
+    at = datetime(2026, 3, 29, 1, 30, 15, 999_999, tzinfo=UTC)
+    frame = binary_rows(timed_copy([(5, date(2026, 3, 28), at, 4)]), TIMED)
+
+    assert frame.to_dict("list") == {
+        "client_id": [5],
+        "day": [(date(2026, 3, 28) - date(1970, 1, 1)).days],
+        "at": [int(at.timestamp())],
+        "answer": [4],
+    }
+
+
+def test_instants_before_2000_are_floored_to_the_second_like_after():
+    at = datetime(1999, 12, 31, 23, 59, 59, 500_000, tzinfo=UTC)
+    frame = binary_rows(timed_copy([(1, date(1999, 12, 31), at, 1)]), TIMED)
+    assert frame["at"].tolist() == [int(datetime(1999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp())]
+    assert frame["day"].tolist() == [(date(1999, 12, 31) - date(1970, 1, 1)).days]
+
+
+def test_a_text_read_gives_its_dates_and_instants_as_the_binary_read_does():
+    at = datetime(2026, 3, 29, 1, 30, 15, 250_000, tzinfo=UTC)
+    text = pd.DataFrame(
+        {
+            "client_id": [5],
+            "day": ["2026-03-28"],
+            "at": ["2026-03-29 03:30:15.25+02"],
+            "answer": [4],
+        }
+    )
+    binary = binary_rows(timed_copy([(5, date(2026, 3, 28), at, 4)]), TIMED)
+
+    assert read._times_as_numbers(text, TIMED).to_dict("list") == binary.to_dict("list")

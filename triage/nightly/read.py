@@ -76,9 +76,14 @@ CLIENT_RANGES = """JOIN unnest(%(orgs)s::bigint[], %(lows)s::bigint[], %(highs)s
 BY_RANGE = ("planned", "logs", "checkins")
 # A log's status as its position among these (0: any other), so the logs read as numbers.
 LOG_STATUSES = ("completed", "partial", "skipped")
-# Check-in answers as fixed-width numbers: the 1-5 answers (never null) as integers, hours of
-# sleep (optional) as a float, NaN when not given.
-CHECKIN_SELECT = {name: f"k.{name}::int AS {name}" for name in CHECKIN_COLUMNS} | {
+LOG_STATUS_POSITION = (
+    "CASE {0} "
+    + " ".join(f"WHEN '{status}' THEN {i}" for i, status in enumerate(LOG_STATUSES, start=1))
+    + " ELSE 0 END"
+)
+# Check-in answers as fixed-width numbers: the 1-5 answers (never null) as they are stored
+# (smallint), hours of sleep (optional) as a float, NaN when not given.
+CHECKIN_SELECT = {name: f"k.{name}" for name in CHECKIN_COLUMNS} | {
     "sleep_hours": "coalesce(k.sleep_hours, 'NaN')::float8 AS sleep_hours"
 }
 BATCH_SQL = {
@@ -103,20 +108,20 @@ BATCH_SQL = {
         [],
     ),
     "planned": (
-        f"""SELECT p.client_id, p.program_id, {EPOCH_DAY.format("p.planned_date", "planned_date")}
+        f"""SELECT p.client_id, p.program_id, p.planned_date
            FROM programs_plannedworkout p {CLIENT_RANGES.format("p")}
            WHERE p.planned_date >= %(start)s AND p.planned_date <= %(day)s""",
         [],
     ),
     "logs": (
-        f"""SELECT l.id AS log_id, l.client_id, {EPOCH.format("l.performed_at", "performed_date")},
-           coalesce(array_position(%(log_statuses)s::text[], l.status::text), 0) AS status
+        f"""SELECT l.id AS log_id, l.client_id, l.performed_at AS performed_date,
+           {LOG_STATUS_POSITION.format("l.status")} AS status
            FROM programs_workoutlog l {CLIENT_RANGES.format("l")}
            WHERE l.performed_at >= %(start_at)s AND l.performed_at < %(end_at)s""",
         ["performed_date"],
     ),
     "checkins": (
-        f"""SELECT k.client_id, {EPOCH.format("k.created_at", "date")},
+        f"""SELECT k.client_id, k.created_at AS date,
            {", ".join(CHECKIN_SELECT[name] for name in CHECKIN_COLUMNS)}
            FROM triage_checkin k {CLIENT_RANGES.format("k")}
            WHERE k.created_at >= %(start_at)s AND k.created_at < %(end_at)s""",
@@ -135,18 +140,29 @@ BATCH_SQL = {
 }
 # The large reads come as Postgres' binary COPY: every column a number that is never null, so
 # each row has the same width and numpy reads the whole buffer as one array (no text written by
-# Postgres, none parsed here). Each column's name and width in bytes (8: bigint or float8, 4:
-# integer); "f" marks a float.
+# Postgres, none parsed here). Each column's name and kind: its width in bytes (8: bigint, 4:
+# integer, 2: smallint), "f" a float8, and the two kinds of time sent as Postgres stores them,
+# with no conversion in SQL: DATE, a date (4 bytes: days since 2000-01-01), read as days since
+# 1970-01-01; INSTANT, a timestamptz (8 bytes: microseconds since 2000-01-01 UTC), read as whole
+# seconds since 1970-01-01 UTC (what ``local_dates`` takes).
+DATE = "date"
+INSTANT = "instant"
 BINARY_COLUMNS = {
-    "planned": [("client_id", 8), ("program_id", 8), ("planned_date", 4)],
-    "logs": [("log_id", 8), ("client_id", 8), ("performed_date", 8), ("status", 4)],
+    "planned": [("client_id", 8), ("program_id", 8), ("planned_date", DATE)],
+    "logs": [("log_id", 8), ("client_id", 8), ("performed_date", INSTANT), ("status", 4)],
     "lift_sets": [("log_id", 8), ("exercise_key", 8), ("e1rm_kg", "f")],
     "checkins": [
         ("client_id", 8),
-        ("date", 8),
-        *((name, "f" if name == "sleep_hours" else 4) for name in CHECKIN_COLUMNS),
+        ("date", INSTANT),
+        *((name, "f" if name == "sleep_hours" else 2) for name in CHECKIN_COLUMNS),
     ],
 }
+# Postgres' epoch (2000-01-01) from the Unix one, in days and in seconds.
+POSTGRES_EPOCH_DAYS = 10_957
+POSTGRES_EPOCH_SECONDS = POSTGRES_EPOCH_DAYS * 86_400
+UNIX_EPOCH = pd.Timestamp("1970-01-01")
+# Each kind's type and width in a binary COPY (the rest are integers of their width).
+BINARY_KINDS = {"f": (">f8", 8), DATE: (">i4", 4), INSTANT: (">i8", 8)}
 # No log in the window: no set can match (the statement still runs, and returns nothing).
 NO_LOG = 2**63 - 1
 # Dates (no zone) read as days since the epoch.
@@ -180,14 +196,17 @@ def _copy_frame(sql: str, params: dict) -> pd.DataFrame:
 
 def binary_rows(data: bytes, columns: list[tuple[str, int | str]]) -> pd.DataFrame | None:
     """The rows of a binary COPY whose columns are all fixed-width numbers (``columns``: name
-    and width), as a frame of int64 and float64 columns; ``None`` when the data is not that
-    (a null, another width): the caller then reads the statement as text."""
+    and kind, as in ``BINARY_COLUMNS``), as a frame of int64 and float64 columns (dates as days
+    and instants as whole seconds since 1970); ``None`` when the data is not that (a null,
+    another width): the caller then reads the statement as text."""
     if not data.startswith(COPY_SIGNATURE) or len(data) < COPY_HEADER + COPY_TRAILER:
         return None
     start = COPY_HEADER + int.from_bytes(data[COPY_HEADER - 4 : COPY_HEADER], "big")
     fields = [("count", ">i2")]
-    for name, width in columns:
-        fields += [(f"{name}_width", ">i4"), (name, ">f8" if width == "f" else f">i{width}")]
+    widths = {}
+    for name, kind in columns:
+        dtype, widths[name] = BINARY_KINDS.get(kind, (f">i{kind}", kind))
+        fields += [(f"{name}_width", ">i4"), (name, dtype)]
     layout = np.dtype(fields)
     body = len(data) - start - COPY_TRAILER
     if body < 0 or body % layout.itemsize or data[-COPY_TRAILER:] != b"\xff\xff":
@@ -195,25 +214,42 @@ def binary_rows(data: bytes, columns: list[tuple[str, int | str]]) -> pd.DataFra
     rows = np.frombuffer(data, dtype=layout, offset=start, count=body // layout.itemsize)
     if len(rows) and (
         (rows["count"] != len(columns)).any()
-        or any(
-            (rows[f"{name}_width"] != (8 if width == "f" else width)).any()
-            for name, width in columns
-        )
+        or any((rows[f"{name}_width"] != widths[name]).any() for name, _ in columns)
     ):
         return None
-    return pd.DataFrame(
-        {name: rows[name].astype("float64" if width == "f" else "int64") for name, width in columns}
-    )
+    frame = {}
+    for name, kind in columns:
+        values = rows[name].astype("float64" if kind == "f" else "int64")
+        if kind == DATE:
+            values += POSTGRES_EPOCH_DAYS
+        elif kind == INSTANT:
+            values = values // 1_000_000 + POSTGRES_EPOCH_SECONDS
+        frame[name] = values
+    return pd.DataFrame(frame)
+
+
+def _times_as_numbers(frame: pd.DataFrame, columns: list[tuple[str, int | str]]) -> pd.DataFrame:
+    """A text read's dates and instants (``DATE``, ``INSTANT``) as ``binary_rows`` gives them:
+    days, and whole seconds, since 1970 (missing ones as NaN)."""
+    for name, kind in columns:
+        if kind == DATE:
+            frame[name] = (pd.to_datetime(frame[name]) - UNIX_EPOCH) // pd.Timedelta(days=1)
+        elif kind == INSTANT:
+            frame[name] = (
+                pd.to_datetime(frame[name], utc=True) - UNIX_EPOCH.tz_localize("UTC")
+            ) // pd.Timedelta(seconds=1)
+    return frame
 
 
 def _read(name: str, sql: str, params: dict) -> pd.DataFrame:
     """A statement's rows as a frame: binary where its columns allow (``BINARY_COLUMNS``), else
-    (or if a row does not fit) CSV."""
+    (or if a row does not fit) CSV, its times read as the binary ones are."""
     columns = BINARY_COLUMNS.get(name)
     if columns is not None:
         frame = binary_rows(_copy(sql, params, "FORMAT binary"), columns)
         if frame is not None:
             return frame
+        return _times_as_numbers(_copy_frame(sql, params), columns)
     return _copy_frame(sql, params)
 
 
@@ -268,7 +304,6 @@ def _load_postgres(
         "end_at": end_at,
         "statuses": (ProgramStatus.ACTIVE.value, ProgramStatus.SUPERSEDED.value),
         "active": ProgramStatus.ACTIVE.value,
-        "log_statuses": list(LOG_STATUSES),
     }
     wanted = set(ids)
     inputs: dict[str, pd.DataFrame] = {}
