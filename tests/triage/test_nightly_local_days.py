@@ -197,3 +197,27 @@ def test_a_client_still_living_the_scored_day_is_asked_about_the_day_before_inst
     run_night_at(org, datetime(2026, 11, 21, 2, 5), django_capture_on_commit_callbacks)
 
     assert [text.split(".")[0] for text in prompts(traveller)] == ["No session logged for Thursday"]
+
+
+def test_a_client_who_joined_after_their_own_scored_day_ended_is_not_scored_for_it():
+    # Friday ends at 08:00 UTC on Saturday in Los Angeles, but at 18:30 UTC on Friday in Kolkata.
+    org = organization("America/Los_Angeles")
+    joined_after = ClientFactory(
+        organization=org,
+        time_zone="Asia/Kolkata",
+        created_at=datetime(2026, 11, 21, 0, 30, tzinfo=ZoneInfo("Asia/Kolkata")),
+    )
+    joined_before = ClientFactory(
+        organization=org,
+        time_zone="Asia/Kolkata",
+        created_at=datetime(2026, 11, 20, 23, 59, tzinfo=ZoneInfo("Asia/Kolkata")),
+    )
+    local = ClientFactory(
+        organization=org, created_at=datetime(2026, 11, 20, 23, 59, tzinfo=ZoneInfo(org.time_zone))
+    )
+
+    score_organization(org, FRIDAY)
+
+    scored = set(AdherenceScore.unscoped.filter(date=FRIDAY).values_list("client_id", flat=True))
+    assert scored == {joined_before.pk, local.pk}
+    assert joined_after.pk not in scored

@@ -30,7 +30,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from coaching.batch import batch_session, crosses_organizations
-from coaching.core.localtime import day_start, local_day, zone_name_for
+from coaching.core.localtime import day_start, zone_name_for
 from coaching.core.traffic_light import GREEN, RED, YELLOW
 from coaching.models import Client, Organization
 from coaching.tenancy import tenant_scope
@@ -128,11 +128,18 @@ def _left_to_score(organizations: list, days: dict[int, date]) -> dict[int, list
             .order_by("organization_id", "pk")
             .values_list("pk", "organization_id", "time_zone", "created_at")
         )
+        # A client existed by the end of their day when created before the next day began in
+        # their zone: one such instant per zone and day, not a conversion per client.
+        ends: dict[tuple[str, date], datetime] = {}
         for pk, organization_id, own_zone, created_at in candidates:
             when = days[organization_id]
             if (pk, when) in scored:
                 continue
-            if local_day(created_at, zone_name_for(own_zone, zones[organization_id])) <= when:
+            name = zone_name_for(own_zone, zones[organization_id])
+            end = ends.get((name, when))
+            if end is None:
+                end = ends[(name, when)] = day_start(when + timedelta(days=1), name)
+            if created_at < end:
                 left[organization_id].append(pk)
     return left
 
