@@ -7,6 +7,7 @@ times without a zone are wall-clock times in the client's zone. Pure: no Django.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -72,6 +73,21 @@ def finished_day(day: date, now: datetime, zone_name: str) -> date:
     The nightly job scores the organization's yesterday; a client whose own zone is behind the
     organization's may still be living that day, and a session not logged yet is not missed."""
     return min(day, local_today(now, zone_name) - timedelta(days=1))
+
+
+def finished_days(
+    days: Mapping[int, date], zones: Mapping[int, str], now: datetime
+) -> dict[int, date]:
+    """``finished_day`` for each key of ``days`` (a client's day, in their zone ``zones[key]``):
+    computed once per distinct day and zone, not once per client."""
+    seen: dict[tuple[date, str], date] = {}
+    finished = {}
+    for key, day in days.items():
+        pair = (day, zones[key])
+        if pair not in seen:
+            seen[pair] = finished_day(day, now, pair[1])
+        finished[key] = seen[pair]
+    return finished
 
 
 def zone_label(name: str) -> str:

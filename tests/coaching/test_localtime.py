@@ -7,6 +7,7 @@ import pytest
 from coaching.core.localtime import (
     day_bounds,
     finished_day,
+    finished_days,
     local_day,
     wall_time_to_aware,
     zone_name_for,
@@ -82,3 +83,24 @@ def test_the_finished_day_is_the_scored_day_unless_the_zone_is_still_living_it(
 ):
     now = now_utc.replace(tzinfo=UTC)
     assert finished_day(date(2026, 11, 20), now, zone) == finished
+
+
+def test_finished_days_give_each_client_the_finished_day_of_their_own_zone_and_day():
+    now = datetime(2026, 11, 20, 13, 5, tzinfo=UTC)  # Saturday 02:05 in Auckland, Friday in LA
+    days = {
+        1: date(2026, 11, 20),
+        2: date(2026, 11, 20),
+        3: date(2026, 11, 19),
+        4: date(2026, 11, 20),
+    }
+    zones = {1: "Pacific/Auckland", 2: "America/Los_Angeles", 3: "America/Los_Angeles", 4: "UTC"}
+
+    assert finished_days(days, zones, now) == {
+        key: finished_day(days[key], now, zones[key]) for key in days
+    }
+    assert [finished_days(days, zones, now)[key] for key in days] == [
+        date(2026, 11, 20),
+        date(2026, 11, 19),
+        date(2026, 11, 19),
+        date(2026, 11, 19),
+    ]

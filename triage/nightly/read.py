@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Min
 from django.utils import timezone
 
-from coaching.core.localtime import day_start, finished_day, local_today, zone_name_for
+from coaching.core.localtime import day_start, finished_days, local_today, zone_name_for
 from coaching.models import Client
 from coaching.tenancy import current_organization
 from programs.models import Exercise, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
@@ -435,7 +435,7 @@ def unfinished_planned_dropped(
     """The planned sessions up to each client's day, without those on a day the client is still
     living at ``now`` (a client whose own zone is behind the organization's): not logged yet is
     not missed."""
-    last = {pk: finished_day(days[pk], now, name) for pk, name in zones.items()}
+    last = finished_days({pk: days[pk] for pk in zones}, zones, now)
     if planned.empty or (
         len(set(days.values())) <= 1 and all(value == days[pk] for pk, value in last.items())
     ):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.core import notification_kinds
-from coaching.core.localtime import finished_day
+from coaching.core.localtime import finished_days
 from coaching.emails import absolute
 from coaching.models import Client, Notification, User
 from coaching.notifications import Note, notify_organizations
@@ -111,7 +111,9 @@ def prompt_missed_sessions(
     if planned.empty:
         return 0
     now = now or timezone.now()
-    missed_days = {c.pk: finished_day(days[c.pk], now, c.zone_name) for c in clients}
+    missed_days = finished_days(
+        {c.pk: days[c.pk] for c in clients}, {c.pk: c.zone_name for c in clients}, now
+    )
     missed_ids = _on_their_day(planned, "planned_date", missed_days) - _on_their_day(
         logs, "performed_date", missed_days
     )
@@ -176,9 +178,14 @@ def _on_their_day(frame: pd.DataFrame, column: str, when: dict[int, date]) -> se
     one vectorized comparison over the frame, whatever the number of clients or days."""
     if frame.empty:
         return set()
-    wanted = pd.to_datetime(frame["client_id"].map(when), cache=False)
-    dated = pd.to_datetime(frame[column], cache=False).dt.normalize()
-    return set(frame.loc[(dated == wanted).to_numpy(), "client_id"].tolist())
+    # Each client's day looked up as a datetime64 by the client ids' index, not as a Python date
+    # per row converted after.
+    days = pd.Series(pd.to_datetime(list(when.values())), index=list(when), dtype="datetime64[ns]")
+    wanted = frame["client_id"].map(days)
+    dated = frame[column]
+    if not pd.api.types.is_datetime64_dtype(dated):  # dates as read by the ORM
+        dated = pd.to_datetime(dated, cache=False)
+    return set(frame.loc[(dated.dt.normalize() == wanted).to_numpy(), "client_id"].tolist())
 
 
 def add_to_runs(counts: dict[int, dict], days: dict[int, date]) -> None:
