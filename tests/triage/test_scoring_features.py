@@ -4,6 +4,7 @@ Pure pandas: no database."""
 from __future__ import annotations
 
 import math
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,6 +12,15 @@ import pandas as pd
 import pytest
 
 from triage.core.scoring import FEATURE_COLUMNS, assess, compute_features
+from triage.core.scoring.features import (
+    PERSIST_CHECKINS,
+    PERSIST_DAYS,
+    RECOVERY_BASELINE_FIRST_BACK,
+    RECOVERY_METRICS,
+    RECOVERY_RECENT_DAYS,
+    RECOVERY_WORSE,
+)
+from triage.core.scoring.robust import robust_usual
 
 AS_OF = date(2025, 6, 30)  # a Monday; days back 0 is this day
 MON, TUE, THU, FRI = 0, 1, 3, 4
@@ -408,3 +418,67 @@ def test_dates_may_be_strings_or_timestamps():
     features = compute_features(AS_OF, clients, planned, logs)
 
     assert row(features)["completion_7d"] == 0.5
+
+
+def _recovery_client_by_client(checkins: pd.DataFrame, client_id: int) -> dict:
+    """The recovery features of one client, the plain way: each day's mean answer, the usual
+    from ``robust_usual``, this week's mean, and the latest two days with an answer."""
+    own = checkins[checkins["client_id"] == client_id]
+    back = (pd.Timestamp(AS_OF) - pd.to_datetime(own["date"])).dt.days
+    daily = own.assign(back=back).groupby("back").mean(numeric_only=True)
+    expected = {}
+    for name, column in RECOVERY_METRICS.items():
+        answers = daily[column].dropna()
+        baseline = answers[(answers.index >= RECOVERY_BASELINE_FIRST_BACK) & (answers.index < 90)]
+        usual = robust_usual(baseline.tolist())
+        enough = usual is not None and usual.answers >= 4
+        centre = usual.centre if enough else math.nan
+        spread = usual.spread if enough else math.nan
+        week = answers[answers.index < RECOVERY_RECENT_DAYS]
+        recent = week.mean() if len(week) else math.nan
+        latest = answers[answers.index < PERSIST_DAYS].sort_index().iloc[:PERSIST_CHECKINS]
+        worse = [RECOVERY_WORSE[name] * (value - centre) for value in latest]
+        both = enough and len(worse) == PERSIST_CHECKINS
+        expected |= {
+            f"{name}_baseline": centre,
+            f"{name}_spread": spread,
+            f"{name}_7d": recent,
+            f"{name}_z": (recent - centre) / spread,
+            f"{name}_shift": sum(worse) / len(worse) if both else math.nan,
+            f"{name}_persist_z": min(worse) / spread if both else math.nan,
+        }
+    return expected
+
+
+def test_the_set_wise_recovery_features_equal_the_client_by_client_rule_on_random_clients():
+    rng = random.Random(20261205)
+    rows = []
+    for client_id in range(1, 301):
+        for _ in range(rng.randint(0, 30)):  # some clients with none, a few days with two
+            answer = {
+                column: rng.choice([1, 2, 3, 3, 4, 4, 5])
+                for column in ("readiness", "fatigue", "sleep_quality", "mood", "stress")
+            }
+            rows.append(
+                {
+                    "client_id": client_id,
+                    "date": day(rng.randint(0, 95)),
+                    **answer,
+                    "soreness": 2,
+                    "sleep_hours": rng.choice([None, 5.5, 6.25, 7.0, 7.3, 8.1]),
+                }
+            )
+    checkins = pd.DataFrame(rows)
+    checkins["sleep_hours"] = checkins["sleep_hours"].astype("float64")
+    clients = pd.DataFrame(
+        {"client_id": range(1, 301), "created_date": day(200), "first_checkin_date": None}
+    )
+
+    features = compute_features(AS_OF, clients, checkins=checkins)
+
+    for client_id in range(1, 301):
+        expected = _recovery_client_by_client(checkins, client_id)
+        actual = features.loc[client_id, list(expected)].astype("float64")
+        assert actual.to_numpy() == pytest.approx(
+            list(expected.values()), rel=1e-12, abs=1e-12, nan_ok=True
+        ), client_id

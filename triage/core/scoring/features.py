@@ -430,53 +430,102 @@ def _weekly_completion(
     return out
 
 
+def _ranked(positions: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+    """Rows grouped by client position, each group sorted by value (equal values in row order):
+    the sorted positions and values, each sorted row's rank in its group (from 1), and per
+    client (0..n-1) its row count and where its group starts."""
+    order = np.lexsort((values, positions))  # stable: ties keep their row order
+    sorted_positions, sorted_values = positions[order], values[order]
+    counts = np.bincount(positions, minlength=n)
+    starts = np.cumsum(counts) - counts
+    ranks = np.arange(len(order)) - starts[sorted_positions] + 1
+    return sorted_positions, sorted_values, ranks, counts, starts
+
+
+def _means(positions: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per client position, the mean of its values; NaN for a client without any."""
+    counts = np.bincount(positions, minlength=n)
+    sums = np.bincount(positions, weights=values, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / counts, np.nan)
+
+
+def _medians(positions: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """Per client position, the median of its values; NaN for a client without any."""
+    _, sorted_values, _, counts, starts = _ranked(positions, values, n)
+    has = counts > 0
+    low = starts[has] + (counts[has] - 1) // 2
+    high = starts[has] + counts[has] // 2
+    medians = np.full(n, np.nan)
+    medians[has] = (sorted_values[low] + sorted_values[high]) / 2
+    return medians
+
+
 def _recovery(checkins: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     """Each recovery score against the client's robust usual: this week's z-score, and how much
-    worse than usual the latest two check-ins both are (persistence); drift; feeling fine."""
+    worse than usual the latest two check-ins both are (persistence); drift; feeling fine.
+
+    Per client sums, means, medians and ranks are taken over the rows' client positions with
+    numpy (``_ranked``, ``_means``, ``_medians``): one sort per score and statistic instead of a
+    pandas groupby per score and statistic (about eighty a batch)."""
     out = pd.DataFrame(index=ids)
+    n = len(ids)
     columns = list(RECOVERY_METRICS.values())
-    # A day with two check-ins counts once, as their mean.
-    daily = checkins.groupby(["client_id", "days_back"], as_index=False)[columns].mean()
-    baseline_rows = daily[
-        (daily["days_back"] >= RECOVERY_BASELINE_FIRST_BACK) & (daily["days_back"] < HISTORY_DAYS)
-    ]
-    this_week = daily[daily["days_back"] < RECOVERY_RECENT_DAYS].groupby("client_id")
-    latest = daily[daily["days_back"] < PERSIST_DAYS]
+    # A day with two check-ins counts once, as their mean; rows in (client, day) order.
+    daily = checkins.groupby([POSITION, "days_back"], as_index=False)[columns].mean()
+    positions = daily[POSITION].to_numpy(dtype="int64")
+    back = daily["days_back"].to_numpy()
+    in_baseline = (back >= RECOVERY_BASELINE_FIRST_BACK) & (back < HISTORY_DAYS)
+    in_week = back < RECOVERY_RECENT_DAYS
+    in_latest = back < PERSIST_DAYS
     for name, column in RECOVERY_METRICS.items():
-        base = baseline_rows[["client_id", column]].dropna()
-        grouped = base.groupby("client_id")[column]
+        values = daily[column].to_numpy(dtype="float64")
+        known = ~np.isnan(values)
+        base = in_baseline & known
+        base_positions, base_values = positions[base], values[base]
         # The interquartile mean: ranks beyond TRIM_SHARE of the answers at either end left out.
-        rank = grouped.rank(method="first")
-        cut = np.floor(base["client_id"].map(grouped.count()) * TRIM_SHARE)
-        middle = base[(rank > cut) & (rank <= base["client_id"].map(grouped.count()) - cut)]
-        centre = middle.groupby("client_id")[column].mean()
-        deviation = (base[column] - base["client_id"].map(centre)).abs()
-        by_client = deviation.groupby(base["client_id"])
-        raw = np.maximum(MAD_TO_SD * by_client.median(), MEAN_AD_TO_SD * by_client.mean())
-        answers = grouped.count()
-        spread = np.sqrt(
-            (answers * raw**2 + PRIOR_WEIGHT * PRIOR_SCALE**2) / (answers + PRIOR_WEIGHT)
-        ).clip(lower=MIN_SCALE)
-        enough = answers.reindex(ids, fill_value=0) >= MIN_BASELINE_CHECKINS
-        centre, spread = centre.reindex(ids).where(enough), spread.reindex(ids).where(enough)
-        recent_mean = this_week[column].mean().reindex(ids)
+        sorted_positions, sorted_values, ranks, answers, _ = _ranked(base_positions, base_values, n)
+        cut = np.floor(answers * TRIM_SHARE)
+        middle = (ranks > cut[sorted_positions]) & (
+            ranks <= answers[sorted_positions] - cut[sorted_positions]
+        )
+        centre = _means(sorted_positions[middle], sorted_values[middle], n)
+        deviation = np.abs(base_values - centre[base_positions])
+        raw = np.maximum(
+            MAD_TO_SD * _medians(base_positions, deviation, n),
+            MEAN_AD_TO_SD * _means(base_positions, deviation, n),
+        )
+        with np.errstate(invalid="ignore"):
+            spread = np.sqrt(
+                (answers * raw**2 + PRIOR_WEIGHT * PRIOR_SCALE**2) / (answers + PRIOR_WEIGHT)
+            ).clip(min=MIN_SCALE)
+        enough = answers >= MIN_BASELINE_CHECKINS
+        centre = np.where(enough, centre, np.nan)
+        spread = np.where(enough, spread, np.nan)
+        week = in_week & known
+        recent_mean = _means(positions[week], values[week], n)
         out[f"{name}_z"] = (recent_mean - centre) / spread
         out[f"{name}_7d"] = recent_mean
         out[f"{name}_baseline"] = centre
         out[f"{name}_spread"] = spread
 
         # Persistence: the latest two check-in days with this answer, both worse than usual.
-        last_two = (
-            latest[["client_id", "days_back", column]]
-            .dropna()
-            .sort_values(["client_id", "days_back"], kind="stable")
+        latest = in_latest & known
+        latest_positions, latest_values = positions[latest], values[latest]
+        counts = np.bincount(latest_positions, minlength=n)
+        order_in_client = (
+            np.arange(len(latest_positions)) - (np.cumsum(counts) - counts)[latest_positions]
         )
-        last_two = last_two[last_two.groupby("client_id").cumcount() < PERSIST_CHECKINS]
-        worse = RECOVERY_WORSE[name] * (last_two[column] - last_two["client_id"].map(centre))
-        worse_by_client = worse.groupby(last_two["client_id"])
-        both = worse_by_client.count().reindex(ids, fill_value=0) >= PERSIST_CHECKINS
-        out[f"{name}_shift"] = worse_by_client.mean().reindex(ids).where(both)
-        out[f"{name}_persist_z"] = (worse_by_client.min().reindex(ids) / spread).where(both)
+        last_two = order_in_client < PERSIST_CHECKINS  # rows are in (client, days back) order
+        two_positions = latest_positions[last_two]
+        worse = RECOVERY_WORSE[name] * (latest_values[last_two] - centre[two_positions])
+        scored = ~np.isnan(worse)
+        both = np.bincount(two_positions[scored], minlength=n) >= PERSIST_CHECKINS
+        lowest = np.full(n, np.inf)
+        np.minimum.at(lowest, two_positions[scored], worse[scored])
+        out[f"{name}_shift"] = np.where(both, _means(two_positions, worse, n), np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[f"{name}_persist_z"] = np.where(both, lowest / spread, np.nan)
 
     drift_rows = checkins[checkins["days_back"] < DRIFT_DAYS]
     drift = _slope(
