@@ -168,11 +168,12 @@ def test_the_drafting_benchmark_runs(benchmark_figures):
 @pytest.mark.parametrize("postgres_bench", ["nightly"], indirect=True)
 def test_the_nightly_benchmark_runs_at_500_clients(postgres_bench, benchmark_figures):
     app, batch = postgres_bench
-    arguments = ["--clients", "500", "--orgs", "5", "--days", "30"]
+    arguments = ["--clients", "500", "--orgs", "5", "--days", "30", "--repeat", "2"]
 
     lines = run_script("nightly", *arguments, "--app-url", app, "--batch-url", batch)
 
     assert any("500 scores written" in line for line in lines), lines
+    assert sum(line.startswith("  runs: ") for line in lines) == 1, lines  # the one process
     benchmark_figures(f"python benchmarks/nightly.py {' '.join(arguments)}", lines)
 
 
