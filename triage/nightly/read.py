@@ -17,6 +17,7 @@ from coaching.core.localtime import day_start, finished_days, local_today, zone_
 from coaching.models import Client
 from coaching.tenancy import current_organization
 from programs.models import Exercise, PlannedWorkout, ProgramStatus, SetLog, WorkoutLog
+from triage.core.proposal_rules import day_number
 from triage.core.scoring import HISTORY_DAYS, Thresholds
 from triage.models import CheckIn, ScoringSettings
 
@@ -158,7 +159,7 @@ BINARY_COLUMNS = {
     ],
 }
 # Postgres' epoch (2000-01-01) from the Unix one, in days and in seconds.
-POSTGRES_EPOCH_DAYS = 10_957
+POSTGRES_EPOCH_DAYS = day_number(date(2000, 1, 1))
 POSTGRES_EPOCH_SECONDS = POSTGRES_EPOCH_DAYS * 86_400
 UNIX_EPOCH = pd.Timestamp("1970-01-01")
 # Each kind's type and width in a binary COPY (the rest are integers of their width).

@@ -430,16 +430,22 @@ def _weekly_completion(
     return out
 
 
+def _groups(positions: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For rows already in client-position order: per client (0..n-1) its row count and where
+    its rows start, and each row's place among its client's rows (from 0)."""
+    counts = np.bincount(positions, minlength=n)
+    starts = np.cumsum(counts) - counts
+    return counts, starts, np.arange(len(positions)) - starts[positions]
+
+
 def _ranked(positions: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
     """Rows grouped by client position, each group sorted by value (equal values in row order):
     the sorted positions and values, each sorted row's rank in its group (from 1), and per
     client (0..n-1) its row count and where its group starts."""
     order = np.lexsort((values, positions))  # stable: ties keep their row order
     sorted_positions, sorted_values = positions[order], values[order]
-    counts = np.bincount(positions, minlength=n)
-    starts = np.cumsum(counts) - counts
-    ranks = np.arange(len(order)) - starts[sorted_positions] + 1
-    return sorted_positions, sorted_values, ranks, counts, starts
+    counts, starts, places = _groups(sorted_positions, n)
+    return sorted_positions, sorted_values, places + 1, counts, starts
 
 
 def _means(positions: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -512,11 +518,8 @@ def _recovery(checkins: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
         # Persistence: the latest two check-in days with this answer, both worse than usual.
         latest = in_latest & known
         latest_positions, latest_values = positions[latest], values[latest]
-        counts = np.bincount(latest_positions, minlength=n)
-        order_in_client = (
-            np.arange(len(latest_positions)) - (np.cumsum(counts) - counts)[latest_positions]
-        )
-        last_two = order_in_client < PERSIST_CHECKINS  # rows are in (client, days back) order
+        # Rows are in (client, days back) order: a row's place is its recency.
+        last_two = _groups(latest_positions, n)[2] < PERSIST_CHECKINS
         two_positions = latest_positions[last_two]
         worse = RECOVERY_WORSE[name] * (latest_values[last_two] - centre[two_positions])
         scored = ~np.isnan(worse)
